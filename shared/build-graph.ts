@@ -1,0 +1,223 @@
+import { classify, roundRate } from './classify';
+import {
+  INTERNET,
+  type Call,
+  type Connection,
+  type Graph,
+  type Notice,
+  type NoticeTarget,
+  type NodeKind,
+  type Region,
+  type RequestRate,
+  type ServiceNode,
+  type SourceBatch,
+  type Thresholds,
+  DEFAULT_THRESHOLDS,
+} from './model';
+
+/** One source's contribution: its last good batch (null if it never succeeded) and whether it is failing. */
+export interface SourceInput {
+  batch: SourceBatch | null;
+  /** Epoch ms of the last success while the source is failing now; null while it is healthy. */
+  staleSince: number | null;
+}
+
+export interface BuildOptions {
+  thresholds?: Thresholds;
+  /** Epoch ms stamped as `serverUpdateTime`. Injected so that tests are exact. */
+  now: number;
+}
+
+interface RegionAcc {
+  name: string;
+  updated: number;
+  sources: Set<string>;
+  staleSince: number | null;
+  nodes: Map<string, { kind: NodeKind; incoming: RequestRate; outgoing: RequestRate; notices?: Notice[] }>;
+  connections: Map<string, ConnAcc>;
+  notices?: Notice[];
+}
+
+interface ConnAcc {
+  source: string;
+  target: string;
+  rate: RequestRate;
+  latencyWeighted: number;
+  latencyWeight: number;
+  notices?: Notice[];
+}
+
+const SEP = '\u0000';
+
+function addRate(into: RequestRate, rate: RequestRate): void {
+  into.normal += rate.normal;
+  into.danger += rate.danger;
+  into.warning += rate.warning;
+}
+
+function region(regions: Map<string, RegionAcc>, name: string): RegionAcc {
+  let acc = regions.get(name);
+  if (!acc) {
+    acc = { name, updated: 0, sources: new Set(), staleSince: null, nodes: new Map(), connections: new Map() };
+    regions.set(name, acc);
+  }
+  return acc;
+}
+
+function node(acc: RegionAcc, name: string, kind: NodeKind) {
+  let entry = acc.nodes.get(name);
+  if (!entry) {
+    entry = { kind, incoming: { normal: 0, danger: 0, warning: 0 }, outgoing: { normal: 0, danger: 0, warning: 0 } };
+    acc.nodes.set(name, entry);
+  }
+  return entry;
+}
+
+function connect(connections: Map<string, ConnAcc>, source: string, target: string, call: Call): void {
+  const key = source + SEP + target;
+  let conn = connections.get(key);
+  if (!conn) {
+    conn = { source, target, rate: { normal: 0, danger: 0, warning: 0 }, latencyWeighted: 0, latencyWeight: 0 };
+    connections.set(key, conn);
+  }
+  addRate(conn.rate, call.rate);
+  if (call.latencyMs !== undefined && Number.isFinite(call.latencyMs)) {
+    const weight = call.rate.normal + call.rate.danger + call.rate.warning || 1;
+    conn.latencyWeighted += call.latencyMs * weight;
+    conn.latencyWeight += weight;
+  }
+}
+
+/** Records one call in the region(s) it touches: inside one region, from the INTERNET, or across two. */
+function place(regions: Map<string, RegionAcc>, globals: Map<string, ConnAcc>, call: Call): RegionAcc[] {
+  if (call.scope === 'global') {
+    connect(globals, call.sourceRegion, call.destinationRegion, call);
+    return [];
+  }
+  const fromOutside = call.source === INTERNET || call.sourceRegion === INTERNET;
+  if (fromOutside) {
+    const dst = region(regions, call.destinationRegion);
+    addRate(node(dst, INTERNET, 'internet').outgoing, call.rate);
+    addRate(node(dst, call.destination, 'service').incoming, call.rate);
+    connect(dst.connections, INTERNET, call.destination, call);
+    connect(globals, INTERNET, call.destinationRegion, call);
+    return [dst];
+  }
+  if (call.sourceRegion === call.destinationRegion) {
+    const acc = region(regions, call.sourceRegion);
+    addRate(node(acc, call.source, 'service').outgoing, call.rate);
+    addRate(node(acc, call.destination, 'service').incoming, call.rate);
+    connect(acc.connections, call.source, call.destination, call);
+    return [acc];
+  }
+  // Across regions: the caller's region shows the callee's region at its edge, and vice versa.
+  const src = region(regions, call.sourceRegion);
+  const dst = region(regions, call.destinationRegion);
+  addRate(node(src, call.source, 'service').outgoing, call.rate);
+  addRate(node(src, call.destinationRegion, 'region').incoming, call.rate);
+  connect(src.connections, call.source, call.destinationRegion, call);
+  addRate(node(dst, call.sourceRegion, 'region').outgoing, call.rate);
+  addRate(node(dst, call.destination, 'service').incoming, call.rate);
+  connect(dst.connections, call.sourceRegion, call.destination, call);
+  connect(globals, call.sourceRegion, call.destinationRegion, call);
+  return [src, dst];
+}
+
+function roundedRate(rate: RequestRate): RequestRate {
+  return { normal: roundRate(rate.normal), danger: roundRate(rate.danger), warning: roundRate(rate.warning) };
+}
+
+function finishConnections(map: Map<string, ConnAcc>, thresholds: Thresholds): Connection[] {
+  const out: Connection[] = [];
+  for (const conn of map.values()) {
+    const rate = roundedRate(conn.rate);
+    const connection: Connection = { source: conn.source, target: conn.target, rate, class: classify(rate, thresholds) };
+    if (conn.latencyWeight > 0) connection.latencyMs = roundRate(conn.latencyWeighted / conn.latencyWeight);
+    if (conn.notices) connection.notices = conn.notices;
+    out.push(connection);
+  }
+  out.sort((a, b) => compare(a.source, b.source) || compare(a.target, b.target));
+  return out;
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function attachNotice(regions: Map<string, RegionAcc>, target: NoticeTarget): void {
+  const acc = regions.get(target.region);
+  if (!acc) return;
+  if (target.service === undefined) {
+    (acc.notices ??= []).push(target.notice);
+    return;
+  }
+  if (target.target !== undefined) {
+    const conn = acc.connections.get(target.service + SEP + target.target);
+    if (conn) (conn.notices ??= []).push(target.notice);
+    return;
+  }
+  const entry = acc.nodes.get(target.service);
+  if (entry) (entry.notices ??= []).push(target.notice);
+}
+
+/**
+ * Builds the region → service graph from every source's last good batch.
+ * A region is stale when any source that contributes to it is failing; its `staleSince` is the oldest
+ * last success among those sources, so that the screen never shows that region's numbers as live.
+ */
+export function buildGraph(inputs: readonly SourceInput[], options: BuildOptions): Graph {
+  const thresholds = options.thresholds ?? DEFAULT_THRESHOLDS;
+  const regions = new Map<string, RegionAcc>();
+  const globals = new Map<string, ConnAcc>();
+  for (const input of inputs) {
+    const batch = input.batch;
+    if (!batch) continue;
+    const touched = new Set<RegionAcc>();
+    for (const call of batch.calls) {
+      for (const acc of place(regions, globals, call)) touched.add(acc);
+    }
+    for (const acc of touched) {
+      acc.sources.add(batch.source);
+      if (batch.sampledAt > acc.updated) acc.updated = batch.sampledAt;
+      if (input.staleSince !== null && (acc.staleSince === null || input.staleSince < acc.staleSince)) {
+        acc.staleSince = input.staleSince;
+      }
+    }
+    for (const notice of batch.notices ?? []) attachNotice(regions, notice);
+  }
+
+  const out: Region[] = [];
+  for (const acc of regions.values()) {
+    const nodes: ServiceNode[] = [];
+    const regionRate: RequestRate = { normal: 0, danger: 0, warning: 0 };
+    for (const [name, entry] of acc.nodes) {
+      const incomingTotal = entry.incoming.normal + entry.incoming.danger + entry.incoming.warning;
+      // A node's volume is what it serves; a pure caller (INTERNET, a remote region, a cron job) shows what it sends.
+      const rate = roundedRate(incomingTotal > 0 || hasNoOutgoing(entry.outgoing) ? entry.incoming : entry.outgoing);
+      const serviceNode: ServiceNode = { name, kind: entry.kind, rate, class: classify(rate, thresholds) };
+      if (entry.notices) serviceNode.notices = entry.notices;
+      nodes.push(serviceNode);
+      if (entry.kind === 'service') addRate(regionRate, entry.incoming);
+    }
+    nodes.sort((a, b) => compare(a.name, b.name));
+    const rate = roundedRate(regionRate);
+    const result: Region = {
+      name: acc.name,
+      updated: acc.updated,
+      sources: [...acc.sources].sort(),
+      staleSince: acc.staleSince,
+      rate,
+      class: classify(rate, thresholds),
+      nodes,
+      connections: finishConnections(acc.connections, thresholds),
+    };
+    if (acc.notices) result.notices = acc.notices;
+    out.push(result);
+  }
+  out.sort((a, b) => compare(a.name, b.name));
+  return { serverUpdateTime: options.now, regions: out, connections: finishConnections(globals, thresholds) };
+}
+
+function hasNoOutgoing(rate: RequestRate): boolean {
+  return rate.normal + rate.danger + rate.warning === 0;
+}

@@ -1,0 +1,6 @@
+export * from './model';
+export * from './classify';
+export * from './build-graph';
+export * from './diff';
+export * from './protocol';
+export * from './vizceral';

@@ -1,0 +1,143 @@
+// The traffic graph: what every source is normalised into and what the renderer draws.
+// Pure data, no behaviour; see build-graph.ts for how it is made and diff.ts for how it travels.
+
+/** The node that stands for every caller outside the mesh (Vizceral's convention). */
+export const INTERNET = 'INTERNET';
+
+export type TrafficClass = 'normal' | 'warning' | 'danger';
+export type Severity = 'info' | 'warning' | 'danger';
+
+/** Requests per second by outcome. `danger` = failed (5xx or the source's failure classification). */
+export interface RequestRate {
+  normal: number;
+  danger: number;
+  warning: number;
+}
+
+/** A notice attached to a node or connection (an alert, an annotation). */
+export interface Notice {
+  severity: Severity;
+  title: string;
+  link?: string;
+}
+
+/**
+ * One directed call, as a source reports it after normalisation: who called whom, in which regions,
+ * at which rate. A call from outside the mesh has `source === INTERNET` and `sourceRegion === INTERNET`.
+ */
+export interface Call {
+  sourceRegion: string;
+  source: string;
+  destinationRegion: string;
+  destination: string;
+  rate: RequestRate;
+  /** Optional latency, milliseconds (p95 where the source can tell). */
+  latencyMs?: number;
+  /**
+   * `global`: a region-to-region call known only at region level (a Vizceral feed's global connection);
+   * it adds a global connection and touches no region view.
+   */
+  scope?: 'global';
+}
+
+/** What one poll of one source produced. */
+export interface SourceBatch {
+  source: string;
+  /** Epoch ms of the samples (the query's evaluation time), not of the poll's end. */
+  sampledAt: number;
+  calls: Call[];
+  /** How many raw series the source read to make these calls (for /metrics). */
+  seriesRead: number;
+  notices?: NoticeTarget[];
+}
+
+/** A notice bound to a place in the graph. `service` absent: on the region; `target` set: on a connection. */
+export interface NoticeTarget {
+  region: string;
+  service?: string;
+  target?: string;
+  notice: Notice;
+}
+
+export type NodeKind = 'service' | 'internet' | 'region';
+
+/** A node inside a region view: a service, the INTERNET, or another region at the edge. */
+export interface ServiceNode {
+  name: string;
+  kind: NodeKind;
+  /** Sum of all incoming requests per second by outcome (outgoing for INTERNET and remote regions). */
+  rate: RequestRate;
+  class: TrafficClass;
+  notices?: Notice[];
+}
+
+/** A connection between two nodes of the same view, named by node name. */
+export interface Connection {
+  source: string;
+  target: string;
+  rate: RequestRate;
+  class: TrafficClass;
+  latencyMs?: number;
+  notices?: Notice[];
+}
+
+export interface Region {
+  name: string;
+  /** Epoch ms of the newest sample behind this region. */
+  updated: number;
+  /** Names of the sources whose data is in this region. */
+  sources: string[];
+  /** Epoch ms since which this region's data is stale (a source behind it fails), or null when live. */
+  staleSince: number | null;
+  /** Sum of requests per second into this region's services. */
+  rate: RequestRate;
+  class: TrafficClass;
+  nodes: ServiceNode[];
+  connections: Connection[];
+  notices?: Notice[];
+}
+
+export interface SourceStatus {
+  name: string;
+  type: string;
+  ok: boolean;
+  /** Epoch ms of the last successful poll, or null. */
+  lastSuccess: number | null;
+  /** The last poll's error message, or null. */
+  error: string | null;
+  /** Epoch ms since which this source has been failing, or null. */
+  failingSince: number | null;
+  /** The query or file behind this source's numbers, for traceability on screen. */
+  detail: string;
+}
+
+export interface Graph {
+  /** Epoch ms when the hub built this graph. */
+  serverUpdateTime: number;
+  regions: Region[];
+  /** Calls between regions and from the INTERNET into regions, between region names / INTERNET. */
+  connections: Connection[];
+}
+
+export interface Thresholds {
+  /** Error ratio at or above which a node or connection is `warning`. */
+  warning: number;
+  /** Error ratio at or above which a node or connection is `danger`. */
+  danger: number;
+}
+
+export const DEFAULT_THRESHOLDS: Thresholds = { warning: 0.01, danger: 0.05 };
+
+export function zeroRate(): RequestRate {
+  return { normal: 0, danger: 0, warning: 0 };
+}
+
+export function totalRate(rate: RequestRate): number {
+  return rate.normal + rate.danger + rate.warning;
+}
+
+/** Failed share of all requests; 0 when there are none. */
+export function errorRatio(rate: RequestRate): number {
+  const total = totalRate(rate);
+  return total > 0 ? rate.danger / total : 0;
+}

@@ -1,0 +1,155 @@
+// The hub ⇄ renderer wire protocol over WebSocket (`/ws`). Typed once here and validated on arrival
+// at both ends: the hub never trusts a client, the renderer never trusts the network.
+import { z } from 'zod';
+import type { GraphDiff } from './diff';
+import type { Connection, Graph, Notice, Region, RequestRate, ServiceNode, SourceStatus } from './model';
+
+export const PROTOCOL_VERSION = 1;
+/** The WebSocket subprotocol name; a client speaking another version is refused at the handshake. */
+export const WS_SUBPROTOCOL = `flowsight.v${PROTOCOL_VERSION}`;
+
+const finite = z.number().refine(Number.isFinite, 'must be a finite number');
+const rate: z.ZodType<RequestRate> = z.object({ normal: finite, danger: finite, warning: finite });
+const trafficClass = z.enum(['normal', 'warning', 'danger']);
+const notice: z.ZodType<Notice> = z.object({
+  severity: z.enum(['info', 'warning', 'danger']),
+  title: z.string(),
+  link: z.string().optional(),
+});
+const serviceNode: z.ZodType<ServiceNode> = z.object({
+  name: z.string(),
+  kind: z.enum(['service', 'internet', 'region']),
+  rate,
+  class: trafficClass,
+  notices: z.array(notice).optional(),
+});
+const connection: z.ZodType<Connection> = z.object({
+  source: z.string(),
+  target: z.string(),
+  rate,
+  class: trafficClass,
+  latencyMs: finite.optional(),
+  notices: z.array(notice).optional(),
+});
+const regionHeader = z.object({
+  name: z.string(),
+  updated: finite,
+  sources: z.array(z.string()),
+  staleSince: finite.nullable(),
+  rate,
+  class: trafficClass,
+  notices: z.array(notice).optional(),
+});
+const region: z.ZodType<Region> = regionHeader.extend({
+  nodes: z.array(serviceNode),
+  connections: z.array(connection),
+});
+export const graphSchema: z.ZodType<Graph> = z.object({
+  serverUpdateTime: finite,
+  regions: z.array(region),
+  connections: z.array(connection),
+});
+const connectionKey = z.tuple([z.string(), z.string()]);
+const diffSchema: z.ZodType<GraphDiff> = z.object({
+  serverUpdateTime: finite,
+  regions: z.object({
+    upsert: z.array(
+      z.object({
+        name: z.string(),
+        header: regionHeader.optional(),
+        nodes: z.object({ upsert: z.array(serviceNode), remove: z.array(z.string()) }).optional(),
+        connections: z.object({ upsert: z.array(connection), remove: z.array(connectionKey) }).optional(),
+      }),
+    ),
+    remove: z.array(z.string()),
+  }),
+  connections: z.object({ upsert: z.array(connection), remove: z.array(connectionKey) }),
+});
+const sourceStatus: z.ZodType<SourceStatus> = z.object({
+  name: z.string(),
+  type: z.string(),
+  ok: z.boolean(),
+  lastSuccess: finite.nullable(),
+  error: z.string().nullable(),
+  failingSince: finite.nullable(),
+  detail: z.string(),
+});
+
+const v = z.literal(PROTOCOL_VERSION);
+
+/** Full graph: sent on connect, after a resync request, and to a client that fell behind. */
+const snapshotMessage = z.object({
+  type: z.literal('snapshot'),
+  v,
+  seq: z.number().int(),
+  /** Poll interval in seconds: the renderer calls the hub silent after a few missed intervals. */
+  interval: finite,
+  serverTime: finite,
+  graph: graphSchema,
+  sources: z.array(sourceStatus),
+});
+/** Changes since `base`; a client whose last seq is not `base` asks for a resync. */
+const updateMessage = z.object({
+  type: z.literal('update'),
+  v,
+  seq: z.number().int(),
+  base: z.number().int(),
+  serverTime: finite,
+  diff: diffSchema,
+  sources: z.array(sourceStatus),
+});
+const errorMessage = z.object({ type: z.literal('error'), v, message: z.string() });
+
+export const serverMessageSchema = z.discriminatedUnion('type', [snapshotMessage, updateMessage, errorMessage]);
+export type ServerMessage = z.infer<typeof serverMessageSchema>;
+export type SnapshotMessage = z.infer<typeof snapshotMessage>;
+export type UpdateMessage = z.infer<typeof updateMessage>;
+
+export const clientMessageSchema = z.discriminatedUnion('type', [
+  /** Ask for a fresh snapshot (after a gap in seq or a decode error). */
+  z.object({ type: z.literal('resync'), v }),
+  /** What the display reports about itself, for the hub's per-client metrics. */
+  z.object({
+    type: z.literal('report'),
+    v,
+    view: z.string().max(512),
+    fps: finite.min(0).max(1000),
+  }),
+]);
+export type ClientMessage = z.infer<typeof clientMessageSchema>;
+
+export class ProtocolError extends Error {
+  override name = 'ProtocolError';
+}
+
+function decode<T>(schema: z.ZodType<T>, raw: unknown, what: string): T {
+  let value: unknown = raw;
+  if (typeof raw === 'string') {
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      throw new ProtocolError(`${what}: not JSON`);
+    }
+  }
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const where = issue?.path.length ? issue.path.join('.') : '(root)';
+    throw new ProtocolError(`${what}: ${where}: ${issue?.message ?? 'invalid'}`);
+  }
+  return result.data;
+}
+
+/** Validates a message from the hub (a JSON string or a parsed value). Throws ProtocolError. */
+export function decodeServerMessage(raw: unknown): ServerMessage {
+  return decode(serverMessageSchema, raw, 'server message');
+}
+
+/** Validates a message from a client (a JSON string or a parsed value). Throws ProtocolError. */
+export function decodeClientMessage(raw: unknown): ClientMessage {
+  return decode(clientMessageSchema, raw, 'client message');
+}
+
+export function encode(message: ServerMessage | ClientMessage): string {
+  return JSON.stringify(message);
+}
