@@ -1,0 +1,122 @@
+// Accumulates one poll's calls by key before naming them, so that presets can dedupe reporters and sum
+// series that collapse onto one call (e.g. after a missing region label falls back to the other side's).
+import { INTERNET, type Call } from '../model';
+
+const SEP = '\u0000';
+/** Istio has three reporters; other presets use slot 0 only. */
+export const SLOTS = 3;
+
+export interface CallEntry {
+  sourceRegion: string;
+  source: string;
+  sourceNamespace: string;
+  destinationRegion: string;
+  destination: string;
+  destinationNamespace: string;
+  /** Requests per second by slot (reporter). */
+  total: number[];
+  /** Failed requests per second by slot; a subset of `total`. */
+  failed: number[];
+  /** Bit i set: slot i has a `total` sample. */
+  seen: number;
+}
+
+export class CallTable {
+  private readonly entries = new Map<string, CallEntry>();
+
+  /** The entry for one call, created on first use. INTERNET needs no namespace. */
+  entry(
+    sourceRegion: string,
+    source: string,
+    sourceNamespace: string,
+    destinationRegion: string,
+    destination: string,
+    destinationNamespace: string,
+  ): CallEntry {
+    const key =
+      sourceRegion + SEP + source + SEP + sourceNamespace + SEP + destinationRegion + SEP + destination + SEP + destinationNamespace;
+    let entry = this.entries.get(key);
+    if (entry === undefined) {
+      entry = {
+        sourceRegion,
+        source,
+        sourceNamespace,
+        destinationRegion,
+        destination,
+        destinationNamespace,
+        total: [0, 0, 0],
+        failed: [0, 0, 0],
+        seen: 0,
+      };
+      this.entries.set(key, entry);
+    }
+    return entry;
+  }
+
+  /**
+   * The calls, with each entry's rate chosen by `slotOf` (the slot to count, or -1 to drop the entry).
+   * A workload is named `workload.namespace` only where one region holds that name in two namespaces,
+   * so that they never merge silently; elsewhere it keeps its plain name.
+   */
+  calls(slotOf: (entry: CallEntry) => number = firstSeen): Call[] {
+    const namespaces = new Map<string, string | null>();
+    const note = (region: string, name: string, namespace: string): void => {
+      if (name === INTERNET) return;
+      const key = region + SEP + name;
+      const known = namespaces.get(key);
+      if (known === undefined) namespaces.set(key, namespace);
+      else if (known !== null && known !== namespace) namespaces.set(key, null);
+    };
+    for (const e of this.entries.values()) {
+      note(e.sourceRegion, e.source, e.sourceNamespace);
+      note(e.destinationRegion, e.destination, e.destinationNamespace);
+    }
+    const nameOf = (region: string, name: string, namespace: string): string =>
+      namespace !== '' && namespaces.get(region + SEP + name) === null ? name + '.' + namespace : name;
+
+    const merged = new Map<string, Call>();
+    for (const e of this.entries.values()) {
+      const slot = slotOf(e);
+      if (slot < 0) continue;
+      const total = e.total[slot] ?? 0;
+      const failed = Math.min(e.failed[slot] ?? 0, total);
+      const source = nameOf(e.sourceRegion, e.source, e.sourceNamespace);
+      const destination = nameOf(e.destinationRegion, e.destination, e.destinationNamespace);
+      const key = e.sourceRegion + SEP + source + SEP + e.destinationRegion + SEP + destination;
+      const call = merged.get(key);
+      if (call === undefined) {
+        merged.set(key, {
+          sourceRegion: e.sourceRegion,
+          source,
+          destinationRegion: e.destinationRegion,
+          destination,
+          rate: { normal: total - failed, danger: failed, warning: 0 },
+        });
+      } else {
+        call.rate.normal += total - failed;
+        call.rate.danger += failed;
+      }
+    }
+    return [...merged.values()];
+  }
+}
+
+/** Slot 0 when it has a sample, else drop: a failure series without its request series is not a call. */
+function firstSeen(entry: CallEntry): number {
+  return entry.seen & 1 ? 0 : -1;
+}
+
+/** Region of one side: its label, else the other side's label, else the configured source name. */
+export function regionOf(own: string, other: string, fallback: string): string {
+  return own !== '' ? own : other !== '' ? other : fallback;
+}
+
+/** Adds one sample to a slot: to `failed` for a failures query, else to `total` (and marks the slot seen). */
+export function addSample(entry: CallEntry, slot: number, rate: number, failures: boolean): void {
+  if (failures) {
+    entry.failed[slot] = (entry.failed[slot] ?? 0) + rate;
+  } else {
+    entry.total[slot] = (entry.total[slot] ?? 0) + rate;
+    entry.seen |= 1 << slot;
+  }
+}

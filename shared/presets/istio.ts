@@ -1,0 +1,98 @@
+// Istio standard metrics (istio.io/latest/docs/reference/config/metrics/): `istio_requests_total`, labelled by
+// the reporting proxy (`reporter`), workloads, namespaces and clusters. Failures are 5xx `response_code`s.
+import { INTERNET, type Call } from '../model';
+import { byClause, checkDuration, checkLabelName, label, labelsOf, sampleRate } from './answer';
+import { addSample, CallTable, regionOf, type CallEntry } from './call-table';
+import type { Preset, PresetAnswers, PresetOptions, PresetQuery, RegionLabels, VectorSample } from './preset';
+
+export const ISTIO_REGION_LABELS: RegionLabels = { source: 'source_cluster', destination: 'destination_cluster' };
+
+// Istio writes "unknown" where it cannot tell a workload or cluster (a caller outside the mesh, passthrough).
+const UNKNOWN = 'unknown';
+
+// Slots in CallTable by preference: the destination proxy saw the request arrive, so it is the best witness;
+// an ambient waypoint next; the source proxy last (it also counts requests that never reached the server).
+const DESTINATION = 0;
+const WAYPOINT = 1;
+const SOURCE = 2;
+
+function slotOf(reporter: string): number {
+  return reporter === 'destination' ? DESTINATION : reporter === 'waypoint' ? WAYPOINT : reporter === 'source' ? SOURCE : -1;
+}
+
+function regionLabels(options: PresetOptions): RegionLabels {
+  const labels = options.regionLabels ?? ISTIO_REGION_LABELS;
+  checkLabelName(labels.source, 'regionLabels.source');
+  checkLabelName(labels.destination, 'regionLabels.destination');
+  return labels;
+}
+
+function queries(options: PresetOptions): PresetQuery[] {
+  const window = checkDuration(options.rateWindow);
+  const regions = regionLabels(options);
+  const by = byClause([
+    'reporter',
+    'source_workload',
+    'source_workload_namespace',
+    'destination_workload',
+    'destination_workload_namespace',
+    'destination_service_name',
+    regions.source,
+    regions.destination,
+  ]);
+  return [
+    { id: 'requests', promql: `sum by (${by}) (rate(istio_requests_total[${window}]))` },
+    { id: 'failures', promql: `sum by (${by}) (rate(istio_requests_total{response_code=~"5.."}[${window}]))` },
+  ];
+}
+
+function clusterOf(labels: Readonly<Record<string, string>>, name: string): string {
+  const value = label(labels, name);
+  return value === UNKNOWN ? '' : value;
+}
+
+function read(table: CallTable, samples: readonly VectorSample[], regions: RegionLabels, fallback: string, failures: boolean): void {
+  for (let i = 0, n = samples.length; i < n; i++) {
+    const sample = samples[i]!;
+    const rate = sampleRate(sample);
+    if (Number.isNaN(rate)) continue;
+    const labels = labelsOf(sample);
+    const slot = slotOf(label(labels, 'reporter'));
+    if (slot < 0) continue;
+    const sourceWorkload = label(labels, 'source_workload');
+    const fromOutside = sourceWorkload === '' || sourceWorkload === UNKNOWN;
+    let destination = label(labels, 'destination_workload');
+    // Egress or passthrough to a workload outside the mesh: keep it, named after the service it called.
+    if (destination === '' || destination === UNKNOWN) destination = label(labels, 'destination_service_name') || UNKNOWN;
+    const sourceCluster = fromOutside ? '' : clusterOf(labels, regions.source);
+    const destinationCluster = clusterOf(labels, regions.destination);
+    const destinationRegion = regionOf(destinationCluster, sourceCluster, fallback);
+    const entry: CallEntry = fromOutside
+      ? table.entry(INTERNET, INTERNET, '', destinationRegion, destination, label(labels, 'destination_workload_namespace'))
+      : table.entry(
+          regionOf(sourceCluster, destinationCluster, fallback),
+          sourceWorkload,
+          label(labels, 'source_workload_namespace'),
+          destinationRegion,
+          destination,
+          label(labels, 'destination_workload_namespace'),
+        );
+    addSample(entry, slot, rate, failures);
+  }
+}
+
+/** Counts each call once: the destination's report if there is one, else the waypoint's, else the source's. */
+function preferredReporter(entry: CallEntry): number {
+  const seen = entry.seen;
+  return seen & (1 << DESTINATION) ? DESTINATION : seen & (1 << WAYPOINT) ? WAYPOINT : seen & (1 << SOURCE) ? SOURCE : -1;
+}
+
+function normalise(answers: PresetAnswers, options: PresetOptions): Call[] {
+  const regions = regionLabels(options);
+  const table = new CallTable();
+  read(table, answers.requests ?? [], regions, options.sourceName, false);
+  read(table, answers.failures ?? [], regions, options.sourceName, true);
+  return table.calls(preferredReporter);
+}
+
+export const istio: Preset = { name: 'istio', queries, normalise };
