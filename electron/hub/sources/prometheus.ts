@@ -1,0 +1,198 @@
+// A Prometheus-compatible HTTP API (Prometheus, Thanos Query, Mimir, VictoriaMetrics) as a source: runs the
+// preset's instant queries (prometheus.io/docs/prometheus/latest/querying/api/#instant-queries) in parallel
+// and hands the answers to the preset's pure normaliser in shared/presets.
+import type { SourceBatch } from '../../../shared/model';
+import {
+  PRESETS,
+  PrometheusAnswerError,
+  readVector,
+  type CustomPresetOptions,
+  type PresetAnswers,
+  type PresetName,
+  type PresetOptions,
+  type PresetQuery,
+  type RegionLabels,
+  type VectorSample,
+} from '../../../shared/presets/index';
+import { SourceError, type Source } from './source';
+
+export interface PrometheusSourceOptions {
+  name: string;
+  /** Base URL; may include a path prefix (Thanos/Mimir, e.g. http://mimir/prometheus). */
+  url: string;
+  preset: PresetName;
+  regionLabels?: RegionLabels;
+  /** A PromQL duration for `rate()`, e.g. `1m`. */
+  rateWindow: string;
+  timeoutMs: number;
+  basicAuth?: { username: string; password: string };
+  bearerToken?: string;
+  /** Extra request headers, e.g. `X-Scope-OrgID` for Mimir. */
+  headers?: Record<string, string>;
+  custom?: CustomPresetOptions;
+  /** Injectable for tests. */
+  fetch?: typeof fetch;
+  now?: () => number;
+}
+
+function queryUrl(base: string): URL {
+  let url: URL;
+  try {
+    url = new URL(base.endsWith('/') ? base : base + '/');
+  } catch {
+    throw new SourceError(`not a URL: ${base}`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new SourceError(`not an http(s) URL: ${base}`);
+  return new URL('api/v1/query', url);
+}
+
+function requestHeaders(options: PrometheusSourceOptions): Record<string, string> {
+  const headers: Record<string, string> = { ...options.headers };
+  headers['content-type'] = 'application/x-www-form-urlencoded';
+  headers.accept = 'application/json';
+  if (options.basicAuth) {
+    const token = Buffer.from(`${options.basicAuth.username}:${options.basicAuth.password}`, 'utf8').toString('base64');
+    headers.authorization = `Basic ${token}`;
+  }
+  if (options.bearerToken !== undefined) headers.authorization = `Bearer ${options.bearerToken}`;
+  return headers;
+}
+
+function causeCode(error: unknown): string | undefined {
+  let cause: unknown = error;
+  for (let depth = 0; depth < 4 && typeof cause === 'object' && cause !== null; depth++) {
+    const code = (cause as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    // undici wraps several connection attempts (IPv4 and IPv6) in an AggregateError.
+    const errors = (cause as { errors?: unknown }).errors;
+    if (Array.isArray(errors) && errors.length > 0) cause = errors[0];
+    else cause = (cause as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/** A fetch failure as one short line for /healthz. */
+function describeFailure(error: unknown, url: URL, timedOut: boolean, timeoutMs: number): SourceError {
+  if (error instanceof SourceError) return error;
+  const where = url.origin;
+  if (timedOut) return new SourceError(`timeout: ${where} did not answer within ${timeoutMs} ms`);
+  if (error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError')) {
+    return new SourceError(`timeout: poll aborted before ${where} answered`);
+  }
+  const code = causeCode(error);
+  switch (code) {
+    case 'ECONNREFUSED':
+      return new SourceError(`connection refused by ${where}`);
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return new SourceError(`host not found: ${url.hostname}`);
+    case 'ECONNRESET':
+    case 'UND_ERR_SOCKET':
+      return new SourceError(`connection reset by ${where}`);
+    case 'ETIMEDOUT':
+    case 'UND_ERR_CONNECT_TIMEOUT':
+      return new SourceError(`timeout: cannot connect to ${where}`);
+    default: {
+      const message = error instanceof Error ? error.message : String(error);
+      return new SourceError(`cannot reach ${where}: ${code ?? message}`);
+    }
+  }
+}
+
+function errorField(body: string): string | undefined {
+  try {
+    const parsed: unknown = JSON.parse(body);
+    if (typeof parsed === 'object' && parsed !== null && typeof (parsed as { error?: unknown }).error === 'string') {
+      return (parsed as { error: string }).error;
+    }
+  } catch {
+    // Not JSON: a proxy's HTML error page, say; the status line alone is the clearer message.
+  }
+  return undefined;
+}
+
+function shorten(text: string, max = 300): string {
+  return text.length > max ? text.slice(0, max) + '…' : text;
+}
+
+export function createPrometheusSource(options: PrometheusSourceOptions): Source {
+  const preset = PRESETS[options.preset];
+  if (preset === undefined) throw new SourceError(`unknown preset "${String(options.preset)}"`);
+  const presetOptions: PresetOptions = { sourceName: options.name, rateWindow: options.rateWindow };
+  if (options.regionLabels) presetOptions.regionLabels = options.regionLabels;
+  if (options.custom) presetOptions.custom = options.custom;
+  const queries: PresetQuery[] = preset.queries(presetOptions);
+  const url = queryUrl(options.url);
+  const headers = requestHeaders(options);
+  const doFetch = options.fetch ?? fetch;
+  const now = options.now ?? Date.now;
+
+  async function runQuery(query: PresetQuery, time: number, signal: AbortSignal, ownTimeout: AbortSignal): Promise<readonly VectorSample[]> {
+    const body = new URLSearchParams({ query: query.promql, time: String(time) }).toString();
+    let text: string;
+    let status: number;
+    let statusText: string;
+    try {
+      const response = await doFetch(url, { method: 'POST', headers, body, signal });
+      status = response.status;
+      statusText = response.statusText;
+      text = await response.text();
+    } catch (error) {
+      throw describeFailure(error, url, ownTimeout.aborted, options.timeoutMs);
+    }
+    if (status < 200 || status > 299) {
+      const apiError = errorField(text);
+      const line = `HTTP ${status}${statusText ? ' ' + statusText : ''}`;
+      throw new SourceError(`Prometheus answered ${line}${apiError ? ': ' + shorten(apiError) : ''} (query "${query.id}")`);
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      throw new SourceError(`Prometheus answered malformed JSON (query "${query.id}", ${text.length} bytes)`);
+    }
+    try {
+      return readVector(parsed);
+    } catch (error) {
+      if (error instanceof PrometheusAnswerError) throw new SourceError(`Prometheus ${shorten(error.message)} (query "${query.id}")`);
+      throw error;
+    }
+  }
+
+  return {
+    name: options.name,
+    type: 'prometheus',
+    detail: queries.map((q) => q.promql).join('\n'),
+    async poll(signal: AbortSignal): Promise<SourceBatch> {
+      // Prometheus takes `time` in seconds; whole seconds make repeated polls line up with scrapes.
+      const time = Math.round(now() / 1000);
+      const ownTimeout = AbortSignal.timeout(options.timeoutMs);
+      // One failed query aborts the others: the poll fails as a whole anyway.
+      const sibling = new AbortController();
+      const combined = AbortSignal.any([signal, ownTimeout, sibling.signal]);
+      let answers: (readonly VectorSample[])[];
+      try {
+        answers = await Promise.all(
+          queries.map((q) =>
+            runQuery(q, time, combined, ownTimeout).catch((error: unknown) => {
+              sibling.abort();
+              throw error;
+            }),
+          ),
+        );
+      } catch (error) {
+        if (error instanceof SourceError) throw error;
+        throw describeFailure(error, url, ownTimeout.aborted, options.timeoutMs);
+      }
+      const byId: Record<string, readonly VectorSample[]> = {};
+      let seriesRead = 0;
+      for (let i = 0; i < queries.length; i++) {
+        const result = answers[i]!;
+        byId[queries[i]!.id] = result;
+        seriesRead += result.length;
+      }
+      const calls = preset.normalise(byId as PresetAnswers, presetOptions);
+      return { source: options.name, sampledAt: time * 1000, calls, seriesRead };
+    },
+  };
+}
