@@ -1,0 +1,213 @@
+import { readFileSync } from 'node:fs';
+import { createServer as createHttpServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { buildGraph } from '../../shared/build-graph';
+import { diffGraph } from '../../shared/diff';
+import type { Graph, SourceStatus, Thresholds } from '../../shared/model';
+import { toVizceral } from '../../shared/vizceral';
+import { createAuthenticator } from './auth';
+import type { SourceConfig } from './config';
+import { createHubMetrics } from './metrics';
+import { SourcePoller } from './poller';
+import { createRequestListener, createUpgradeListener } from './server';
+import { createSource } from './sources/index';
+import type { Source } from './sources/source';
+import { WsHub } from './ws-hub';
+
+export interface HubOptions {
+  host: string;
+  port: number;
+  /** Default poll interval, seconds; a source may set its own. */
+  interval: number;
+  sources: SourceConfig[];
+  thresholds?: Thresholds;
+  /** Operator tokens (may watch and control); no tokens = open, for loopback binds only. */
+  tokens?: string[];
+  viewerTokens?: string[];
+  allowedOrigins?: string[];
+  tls?: { cert: string; key: string };
+  /** The built renderer (dist/renderer). */
+  staticDir: string;
+  /** Extra sources made by the caller (tests, Electron), beside the configured ones. */
+  extraSources?: Source[];
+  log?: (line: string) => void;
+  now?: () => number;
+}
+
+export interface RunningHub {
+  url: string;
+  port: number;
+  /** The current graph (as last published). */
+  graph(): Graph;
+  sources(): SourceStatus[];
+  /** Polls every source now and resolves when the new graph is published (tests, reload). */
+  pollNow(): Promise<void>;
+  close(): Promise<void>;
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host.startsWith('127.');
+}
+
+function formatHost(host: string): string {
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+/** Starts the hub: pollers → graph → HTTP + WebSocket. Never throws on a source or a client after start. */
+export async function startHub(options: HubOptions): Promise<RunningHub> {
+  const now = options.now ?? Date.now;
+  const log = options.log ?? (() => undefined);
+  const metrics = createHubMetrics();
+  const operatorTokens = options.tokens ?? [];
+  const viewerTokens = options.viewerTokens ?? [];
+  if (!isLoopback(options.host) && operatorTokens.length + viewerTokens.length === 0) {
+    throw new Error(`refusing to bind ${options.host} without --token: non-loopback displays must authenticate`);
+  }
+  const auth = createAuthenticator({ operatorTokens, viewerTokens, allowedOrigins: options.allowedOrigins ?? [], now });
+  const wsHub = new WsHub({ metrics, intervalSeconds: options.interval, now });
+
+  let seq = 0;
+  let graph: Graph = { serverUpdateTime: now(), regions: [], connections: [] };
+  let rebuildQueued = false;
+  const waiters: Array<() => void> = [];
+
+  const sources: Source[] = [...options.sources.map((config) => createSource(config, { now })), ...(options.extraSources ?? [])];
+  const pollers: SourcePoller[] = sources.map(
+    (source) =>
+      new SourcePoller({
+        source,
+        intervalMs: intervalOf(options, source) * 1000,
+        timeoutMs: timeoutOf(options, source) * 1000,
+        now,
+        onPolled: (poller, durationMs) => {
+          const status = poller.status();
+          const labels = { source: source.name };
+          metrics.pollDuration.observe(labels, durationMs / 1000);
+          metrics.sourceUp.set(labels, status.ok ? 1 : 0);
+          if (!status.ok) {
+            metrics.sourceErrors.inc(labels);
+            log(`source ${source.name}: ${status.error ?? 'failed'}`);
+          } else {
+            metrics.seriesRead.set(labels, poller.lastBatch?.seriesRead ?? 0);
+            metrics.lastSuccess.set(labels, (status.lastSuccess ?? 0) / 1000);
+          }
+          queueRebuild();
+        },
+      }),
+  );
+
+  const statuses = (): SourceStatus[] => pollers.map((p) => p.status());
+
+  // Sources finishing in the same tick are merged into one graph and one message per display.
+  function queueRebuild(): void {
+    if (rebuildQueued) return;
+    rebuildQueued = true;
+    setImmediate(() => {
+      rebuildQueued = false;
+      try {
+        rebuild();
+      } catch (error) {
+        log(`graph build failed: ${(error as Error).message}`);
+      }
+      for (const resolve of waiters.splice(0)) resolve();
+    });
+  }
+
+  function rebuild(): void {
+    const end = metrics.graphBuild.startTimer();
+    const next = buildGraph(
+      pollers.map((p) => ({ batch: p.lastBatch, staleSince: p.staleSince() })),
+      { now: now(), ...(options.thresholds ? { thresholds: options.thresholds } : {}) },
+    );
+    // Published even when nothing changed: the message carries source statuses and proves the hub alive.
+    const diff = seq === 0 ? null : diffGraph(graph, next);
+    graph = next;
+    seq += 1;
+    wsHub.publish({ seq, graph, sources: statuses() }, diff);
+    end();
+    let services = 0;
+    for (const region of graph.regions) services += region.nodes.filter((n) => n.kind === 'service').length;
+    metrics.graphServices.set(services);
+    metrics.graphConnections.set(graph.regions.reduce((sum, r) => sum + r.connections.length, graph.connections.length));
+  }
+
+  const handlers = {
+    staticDir: options.staticDir,
+    healthz: () => {
+      const list = statuses();
+      return {
+        status: list.every((s) => s.ok) ? ('ok' as const) : ('degraded' as const),
+        sources: list.map((s) => ({
+          name: s.name,
+          type: s.type,
+          ok: s.ok,
+          lastSuccess: s.lastSuccess === null ? null : new Date(s.lastSuccess).toISOString(),
+          error: s.error,
+        })),
+      };
+    },
+    metrics: async () => ({ contentType: metrics.registry.contentType, body: await metrics.registry.metrics() }),
+    graph: () => toVizceral(graph),
+    status: () => ({ seq, serverUpdateTime: graph.serverUpdateTime, interval: options.interval, sources: statuses() }),
+    authorize: (request: IncomingMessage) =>
+      auth.check({ headers: request.headers, url: request.url ?? '/', remoteAddress: request.socket.remoteAddress ?? '' }),
+    checkOrigin: (request: IncomingMessage) => auth.checkOrigin(request.headers.origin, request.headers.host),
+    upgrade: wsHub.handleUpgrade.bind(wsHub),
+    onAuthFailure: () => metrics.authFailures.inc(),
+  };
+
+  const listener = createRequestListener(handlers);
+  const server: Server = options.tls
+    ? createHttpsServer({ cert: readFileSync(options.tls.cert), key: readFileSync(options.tls.key) }, listener)
+    : createHttpServer(listener);
+  server.on('upgrade', createUpgradeListener(handlers));
+  server.on('clientError', (_error, socket) => socket.destroy());
+  // A display that holds a connection open must not keep the hub from answering others.
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  server.on('error', (error) => log(`server error: ${error.message}`));
+  const port = (server.address() as AddressInfo).port;
+  const url = `${options.tls ? 'https' : 'http'}://${formatHost(options.host)}:${port}/`;
+  for (const poller of pollers) poller.start();
+
+  return {
+    url,
+    port,
+    graph: () => graph,
+    sources: statuses,
+    async pollNow() {
+      const published = new Promise<void>((resolve) => waiters.push(resolve));
+      await Promise.all(pollers.map((p) => p.pollNow()));
+      queueRebuild();
+      await published;
+    },
+    async close() {
+      await Promise.all(pollers.map((p) => p.stop()));
+      await wsHub.close();
+      server.closeAllConnections?.();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await Promise.all(sources.map((s) => s.close?.()));
+    },
+  };
+}
+
+function intervalOf(options: HubOptions, source: Source): number {
+  const config = options.sources.find((s) => s.name === source.name);
+  return config?.interval ?? options.interval;
+}
+
+function timeoutOf(options: HubOptions, source: Source): number {
+  const config = options.sources.find((s) => s.name === source.name);
+  const explicit = config && config.type === 'prometheus' ? config.timeout : undefined;
+  // A poll may take most of its interval, never more: a slow source must not delay its own next poll.
+  return explicit ?? Math.max(1, Math.min(10, intervalOf(options, source) * 0.9));
+}

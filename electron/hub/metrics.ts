@@ -1,0 +1,57 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** The hub's own metrics (`/metrics`), on a private registry so tests can run several hubs in one process. */
+export function createHubMetrics() {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const labelNames = ['source'] as const;
+  return {
+    registry,
+    pollDuration: new Histogram({
+      name: 'flowsight_poll_duration_seconds',
+      help: 'Duration of one poll of a source, successful or not.',
+      labelNames,
+      buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+      registers: [registry],
+    }),
+    sourceErrors: new Counter({ name: 'flowsight_source_errors_total', help: 'Failed polls per source.', labelNames, registers: [registry] }),
+    sourceUp: new Gauge({ name: 'flowsight_source_up', help: '1 when the last poll of the source succeeded.', labelNames, registers: [registry] }),
+    lastSuccess: new Gauge({
+      name: 'flowsight_source_last_success_timestamp_seconds',
+      help: 'Unix time of the last successful poll per source.',
+      labelNames,
+      registers: [registry],
+    }),
+    seriesRead: new Gauge({ name: 'flowsight_series_read', help: 'Series read by the last successful poll.', labelNames, registers: [registry] }),
+    graphBuild: new Histogram({
+      name: 'flowsight_graph_build_seconds',
+      help: 'Time to merge all sources into the graph and diff it.',
+      buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
+      registers: [registry],
+    }),
+    graphServices: new Gauge({ name: 'flowsight_graph_services', help: 'Services in the current graph.', registers: [registry] }),
+    graphConnections: new Gauge({ name: 'flowsight_graph_connections', help: 'Connections in the current graph.', registers: [registry] }),
+    wsClients: new Gauge({ name: 'flowsight_ws_clients', help: 'Connected WebSocket displays.', registers: [registry] }),
+    wsBytesSent: new Counter({ name: 'flowsight_ws_bytes_sent_total', help: 'Bytes sent to WebSocket displays.', registers: [registry] }),
+    wsMessagesSent: new Counter({
+      name: 'flowsight_ws_messages_sent_total',
+      help: 'Messages sent to WebSocket displays by type.',
+      labelNames: ['type'] as const,
+      registers: [registry],
+    }),
+    wsDropped: new Counter({
+      name: 'flowsight_ws_dropped_updates_total',
+      help: 'Updates not sent to a display that was too slow; it gets a snapshot when it catches up.',
+      registers: [registry],
+    }),
+    clientFps: new Gauge({
+      name: 'flowsight_client_fps',
+      help: 'Frame rate last reported by each display.',
+      labelNames: ['client'] as const,
+      registers: [registry],
+    }),
+    authFailures: new Counter({ name: 'flowsight_auth_failures_total', help: 'Refused requests and WebSocket upgrades.', registers: [registry] }),
+  };
+}
+
+export type HubMetrics = ReturnType<typeof createHubMetrics>;

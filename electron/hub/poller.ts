@@ -1,0 +1,125 @@
+import type { SourceBatch, SourceStatus } from '../../shared/model';
+import type { Source } from './sources/source';
+
+export interface PollerOptions {
+  source: Source;
+  intervalMs: number;
+  timeoutMs: number;
+  now?: () => number;
+  /** Called after every poll, success or failure. Must not throw; the poller survives it anyway. */
+  onPolled: (poller: SourcePoller, durationMs: number) => void;
+}
+
+/**
+ * Polls one source on its interval. Polls never overlap: the next one is scheduled when the last ends.
+ * A failing source keeps its last good batch, so its regions can be drawn as stale instead of vanishing.
+ */
+export class SourcePoller {
+  readonly source: Source;
+  lastBatch: SourceBatch | null = null;
+  private lastSuccess: number | null = null;
+  private failingSince: number | null = null;
+  private error: string | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private controller: AbortController | null = null;
+  private stopped = true;
+  private running: Promise<void> | null = null;
+  private readonly now: () => number;
+
+  constructor(private readonly options: PollerOptions) {
+    this.source = options.source;
+    this.now = options.now ?? Date.now;
+  }
+
+  status(): SourceStatus {
+    return {
+      name: this.source.name,
+      type: this.source.type,
+      ok: this.error === null && this.lastSuccess !== null,
+      lastSuccess: this.lastSuccess,
+      error: this.lastSuccess === null && this.error === null ? 'not polled yet' : this.error,
+      failingSince: this.failingSince,
+      detail: this.source.detail,
+    };
+  }
+
+  /** Epoch ms of the last success while failing now (the time the data is stale since); null while healthy. */
+  staleSince(): number | null {
+    if (this.error === null) return null;
+    return this.lastSuccess ?? this.failingSince;
+  }
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  /** Polls now (and reschedules), unless a poll is already running; resolves when it ends. */
+  pollNow(): Promise<void> {
+    if (this.running) return this.running;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.running = this.pollOnce().finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.controller?.abort(new Error('hub stopping'));
+    await this.running?.catch(() => undefined);
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.pollNow();
+    }, delayMs);
+    this.timer.unref?.();
+  }
+
+  private async pollOnce(): Promise<void> {
+    const started = this.now();
+    const controller = new AbortController();
+    this.controller = controller;
+    let timeout: NodeJS.Timeout | undefined;
+    // The race guards against a source that ignores its signal: the poll loop must never hang on one.
+    const deadline = new Promise<never>((_, reject) => {
+      timeout = setTimeout(() => {
+        const error = new Error(`timed out after ${(this.options.timeoutMs / 1000).toFixed(1)} s`);
+        controller.abort(error);
+        reject(error);
+      }, this.options.timeoutMs);
+    });
+    try {
+      const batch = await Promise.race([this.source.poll(controller.signal), deadline]);
+      this.lastBatch = batch;
+      this.lastSuccess = this.now();
+      this.error = null;
+      this.failingSince = null;
+    } catch (error) {
+      this.error = describe(error);
+      this.failingSince ??= this.now();
+    } finally {
+      clearTimeout(timeout);
+      this.controller = null;
+    }
+    const duration = this.now() - started;
+    try {
+      this.options.onPolled(this, duration);
+    } catch {
+      // A broken listener must not stop the polling; the hub logs its own failures.
+    }
+    this.schedule(Math.max(0, this.options.intervalMs - duration));
+  }
+}
+
+function describe(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.replace(/\s+/g, ' ').slice(0, 300) || 'unknown error';
+}

@@ -1,0 +1,178 @@
+import { createReadStream, statSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { extname, join, normalize, sep } from 'node:path';
+import type { Duplex } from 'node:stream';
+
+export interface AuthDecision {
+  ok: boolean;
+  status?: number;
+  reason?: string;
+}
+
+export interface RouteHandlers {
+  healthz(): { status: 'ok' | 'degraded'; sources: unknown[] };
+  metrics(): Promise<{ contentType: string; body: string }>;
+  graph(): unknown;
+  status(): unknown;
+  /** Authorises API, metrics and WebSocket requests (the page's static files are public). */
+  authorize(request: IncomingMessage): AuthDecision;
+  checkOrigin(request: IncomingMessage): boolean;
+  upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void;
+  onAuthFailure(): void;
+  staticDir: string;
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.wasm': 'application/wasm',
+  '.map': 'application/json; charset=utf-8',
+};
+
+/** The renderer's CSP: no inline script, no remote anything; WebSocket back to this hub only. */
+export const CONTENT_SECURITY_POLICY =
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self' ws: wss:; worker-src 'self' blob:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+const SECURITY_HEADERS: Record<string, string> = {
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+};
+
+function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  response.writeHead(status, {
+    ...SECURITY_HEADERS,
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+    'Cache-Control': 'no-store',
+  });
+  response.end(text);
+}
+
+function sendText(response: ServerResponse, status: number, text: string, extra: Record<string, string> = {}): void {
+  response.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', ...extra });
+  response.end(text.endsWith('\n') ? text : `${text}\n`);
+}
+
+function serveStatic(staticDir: string, pathname: string, response: ServerResponse): void {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    sendText(response, 400, 'bad path');
+    return;
+  }
+  const relative = normalize(decoded === '/' ? '/index.html' : decoded).replace(/^([/\\])+/, '');
+  const file = join(staticDir, relative);
+  if (relative.startsWith('..') || !(file === staticDir || file.startsWith(staticDir + sep))) {
+    sendText(response, 404, 'not found');
+    return;
+  }
+  let size: number;
+  try {
+    const stats = statSync(file);
+    if (!stats.isFile()) throw new Error('not a file');
+    size = stats.size;
+  } catch {
+    sendText(response, 404, 'not found');
+    return;
+  }
+  const isHtml = extname(file) === '.html';
+  response.writeHead(200, {
+    ...SECURITY_HEADERS,
+    'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+    'Content-Length': size,
+    // Vite fingerprints assets, so they can be cached for good; the page itself never is.
+    'Cache-Control': isHtml ? 'no-cache' : 'public, max-age=31536000, immutable',
+    ...(isHtml ? { 'Content-Security-Policy': CONTENT_SECURITY_POLICY } : {}),
+  });
+  createReadStream(file)
+    .on('error', () => response.destroy())
+    .pipe(response);
+}
+
+/** The hub's HTTP routes (CONTRACT.md): /healthz, /metrics, /api/graph, /api/status, the renderer, /ws. */
+export function createRequestListener(handlers: RouteHandlers) {
+  return (request: IncomingMessage, response: ServerResponse): void => {
+    void handle(handlers, request, response).catch((error: unknown) => {
+      if (!response.headersSent) sendText(response, 500, `internal error: ${(error as Error).message}`);
+      else response.destroy();
+    });
+  };
+}
+
+async function handle(handlers: RouteHandlers, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  const url = new URL(request.url ?? '/', 'http://hub.invalid');
+  const path = url.pathname;
+  if (request.method !== 'GET' && request.method !== 'HEAD') {
+    sendText(response, 405, 'method not allowed', { Allow: 'GET, HEAD' });
+    return;
+  }
+  if (path === '/healthz') {
+    sendJson(response, 200, handlers.healthz());
+    return;
+  }
+  const needsAuth = path === '/metrics' || path.startsWith('/api/') || path === '/ws';
+  if (needsAuth) {
+    const decision = handlers.authorize(request);
+    if (!decision.ok) {
+      handlers.onAuthFailure();
+      const status = decision.status ?? 401;
+      sendText(response, status, decision.reason ?? 'unauthorized', status === 401 ? { 'WWW-Authenticate': 'Bearer realm="flowsight"' } : {});
+      return;
+    }
+  }
+  if (path === '/metrics') {
+    const { contentType, body } = await handlers.metrics();
+    sendText(response, 200, body, { 'Content-Type': contentType });
+    return;
+  }
+  if (path === '/api/graph') {
+    sendJson(response, 200, handlers.graph());
+    return;
+  }
+  if (path === '/api/status') {
+    sendJson(response, 200, handlers.status());
+    return;
+  }
+  if (path.startsWith('/api/') || path === '/ws') {
+    sendText(response, path === '/ws' ? 426 : 404, path === '/ws' ? 'upgrade required' : 'not found');
+    return;
+  }
+  serveStatic(handlers.staticDir, path, response);
+}
+
+/** WebSocket upgrades on /ws: token, then Origin, then the protocol version (in WsHub). */
+export function createUpgradeListener(handlers: RouteHandlers) {
+  return (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
+    socket.on('error', () => socket.destroy());
+    const refuse = (status: number, reason: string): void => {
+      socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n${reason}\n`);
+    };
+    const path = new URL(request.url ?? '/', 'http://hub.invalid').pathname;
+    if (path !== '/ws') {
+      refuse(404, 'Not Found');
+      return;
+    }
+    const decision = handlers.authorize(request);
+    if (!decision.ok) {
+      handlers.onAuthFailure();
+      refuse(decision.status ?? 401, decision.status === 429 ? 'Too Many Requests' : decision.status === 403 ? 'Forbidden' : 'Unauthorized');
+      return;
+    }
+    if (!handlers.checkOrigin(request)) {
+      handlers.onAuthFailure();
+      refuse(403, 'Forbidden');
+      return;
+    }
+    handlers.upgrade(request, socket, head);
+  };
+}

@@ -1,0 +1,52 @@
+import { readFile, stat } from 'node:fs/promises';
+import type { Call, SourceBatch } from '../../../shared/model';
+import { callsFromVizceral } from '../../../shared/vizceral';
+import { SourceError, type Source } from './source';
+
+export interface VizceralFileOptions {
+  name: string;
+  path: string;
+  now?: () => number;
+}
+
+/**
+ * A Vizceral JSON feed on disk, re-read whenever its modification time or size changes, so that existing
+ * Vizceral users can point flowsight at the file their job already writes. A bad write keeps the last good read.
+ */
+export function createVizceralFileSource(options: VizceralFileOptions): Source {
+  const now = options.now ?? Date.now;
+  let cached: { mtimeMs: number; size: number; calls: Call[] } | null = null;
+  return {
+    name: options.name,
+    type: 'vizceral',
+    detail: `Vizceral file ${options.path}`,
+    async poll(signal: AbortSignal): Promise<SourceBatch> {
+      let info;
+      try {
+        info = await stat(options.path);
+      } catch (error) {
+        throw new SourceError(`${options.path}: ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}`);
+      }
+      if (!cached || cached.mtimeMs !== info.mtimeMs || cached.size !== info.size) {
+        let text: string;
+        try {
+          text = await readFile(options.path, { encoding: 'utf8', signal });
+        } catch (error) {
+          throw new SourceError(`${options.path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+        }
+        let raw: unknown;
+        try {
+          raw = JSON.parse(text);
+        } catch (error) {
+          throw new SourceError(`${options.path}: invalid JSON (${(error as Error).message})`);
+        }
+        try {
+          cached = { mtimeMs: info.mtimeMs, size: info.size, calls: callsFromVizceral(raw).calls };
+        } catch (error) {
+          throw new SourceError(`${options.path}: ${(error as Error).message}`);
+        }
+      }
+      return { source: options.name, sampledAt: now(), calls: cached.calls, seriesRead: cached.calls.length };
+    },
+  };
+}

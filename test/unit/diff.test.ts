@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { buildGraph } from '../../shared/build-graph';
+import { applyDiff, diffGraph, isEmptyDiff } from '../../shared/diff';
+import { INTERNET, type Call } from '../../shared/model';
+
+const call = (region: string, source: string, destination: string, normal: number, danger = 0, destinationRegion = region): Call => ({
+  sourceRegion: source === INTERNET ? INTERNET : region,
+  source,
+  destinationRegion,
+  destination,
+  rate: { normal, danger, warning: 0 },
+});
+
+const graphOf = (calls: Call[], now = 0, staleSince: number | null = null) =>
+  buildGraph([{ batch: { source: 's', sampledAt: now, calls, seriesRead: 0 }, staleSince }], { now });
+
+describe('diffGraph()', () => {
+  const before = graphOf([call('east', INTERNET, 'edge', 100), call('east', 'edge', 'api', 90), call('west', 'api', 'db', 5), call('east', 'api', 'ledger', 1, 0, 'west')]);
+
+  it('round-trips: applying the diff of a and b to a gives b', () => {
+    const after = graphOf(
+      [call('east', INTERNET, 'edge', 120, 3), call('east', 'edge', 'search', 7), call('north', 'x', 'y', 1), call('east', 'api', 'ledger', 2, 0, 'west')],
+      10,
+      7,
+    );
+    expect(applyDiff(before, diffGraph(before, after))).toEqual(after);
+    expect(applyDiff(after, diffGraph(after, before))).toEqual(before);
+  });
+
+  it('sends only what changed: one changed rate is one connection upsert', () => {
+    const after = graphOf([call('east', INTERNET, 'edge', 100), call('east', 'edge', 'api', 91), call('west', 'api', 'db', 5), call('east', 'api', 'ledger', 1, 0, 'west')]);
+    const diff = diffGraph(before, after);
+    expect(diff.regions.upsert).toHaveLength(1);
+    const east = diff.regions.upsert[0]!;
+    expect(east.connections?.upsert.map((c) => `${c.source}>${c.target}`)).toEqual(['edge>api']);
+    expect(east.connections?.remove).toEqual([]);
+    expect(JSON.stringify(diff).length).toBeLessThan(JSON.stringify(after).length / 2);
+  });
+
+  it('is empty when nothing changed', () => {
+    expect(isEmptyDiff(diffGraph(before, graphOf([call('east', INTERNET, 'edge', 100), call('east', 'edge', 'api', 90), call('west', 'api', 'db', 5), call('east', 'api', 'ledger', 1, 0, 'west')])))).toBe(true);
+  });
+
+  it('removes a region that vanished and its global connections', () => {
+    const after = graphOf([call('east', INTERNET, 'edge', 100), call('east', 'edge', 'api', 90)]);
+    const diff = diffGraph(before, after);
+    expect(diff.regions.remove).toEqual(['west']);
+    expect(diff.connections.remove).toEqual([['east', 'west']]);
+  });
+
+  it('does not modify the graph it applies to', () => {
+    const copy = structuredClone(before);
+    applyDiff(before, diffGraph(before, graphOf([call('south', 'a', 'b', 1)])));
+    expect(before).toEqual(copy);
+  });
+});
