@@ -1,0 +1,107 @@
+// Particle schedule math, mirrored exactly by the particle vertex shader (renderer/scene/particle-layer.ts).
+// Particles move at one constant speed; requests/s sets how densely they are spaced, on a log scale.
+// Each particle draws its colour anew on every lap with probability = the edge's error ratio, so the red
+// share of what flows past any point equals the error ratio (Vizceral colours a fixed subset instead).
+
+/** World units per second, the same on every edge (Vizceral uses random speeds; constant reads as rate). */
+export const PARTICLE_SPEED = 150;
+/** Seconds over which a rate change eases from the old density to the new one. */
+export const RATE_EASE_SECONDS = 1;
+/** Particles one view may show at once; the pool holds twice that so easing never runs it out. */
+export const PARTICLE_BUDGET = 30_000;
+
+/** log10(1 + rps): 0 at idle, 0.3 at 1 rps, 3.7 at 5,000 rps, 4.7 at 50,000 rps. */
+export function rateLevel(rps: number): number {
+  return rps > 0 && Number.isFinite(rps) ? Math.log10(1 + rps) : 0;
+}
+
+/**
+ * Particles per 100 world units of edge at `rps`. Zero only at zero traffic; 1 rps still shows a particle
+ * every ~250 units; the 1.5 power stretches the top of the scale so 50k rps is visibly denser than 5k.
+ */
+export function particleDensity(rps: number): number {
+  const level = rateLevel(rps);
+  return level > 0 ? 0.4 + 0.55 * level ** 1.5 : 0;
+}
+
+/** Particles wanted on one edge before the budget applies: at least one whenever there is traffic. */
+export function wantedParticles(rps: number, length: number): number {
+  const density = particleDensity(rps);
+  return density > 0 ? Math.max(1, Math.round((density * Math.max(length, 1)) / 100)) : 0;
+}
+
+/**
+ * Particles per edge, scaled down together when they would exceed `budget`, so that the total never does
+ * and every edge with traffic keeps one particle while the budget allows (busiest edges first after that).
+ */
+export function allocateParticles(rps: ArrayLike<number>, lengths: ArrayLike<number>, budget: number, out: Uint32Array): Uint32Array {
+  const n = rps.length;
+  let wanted = 0;
+  let active = 0;
+  for (let i = 0; i < n; i++) {
+    const w = wantedParticles(rps[i]!, lengths[i]!);
+    out[i] = w;
+    wanted += w;
+    if (w > 0) active++;
+  }
+  if (wanted <= budget) return out;
+  if (active > budget) {
+    // More busy edges than particles: one particle each for the busiest `budget` edges.
+    const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => rps[b]! - rps[a]!);
+    out.fill(0, 0, n);
+    for (let k = 0; k < budget; k++) if (rps[order[k]!]! > 0) out[order[k]!] = 1;
+    return out;
+  }
+  // Everyone keeps one; the rest of the budget is shared in proportion to what each wanted beyond one.
+  const spare = budget - active;
+  const extraWanted = wanted - active;
+  const scale = extraWanted > 0 ? spare / extraWanted : 0;
+  // Error diffusion: fractional shares carry over, so the whole spare budget is used and never exceeded.
+  let carried = 0;
+  for (let i = 0; i < n; i++) {
+    const w = out[i]!;
+    if (w === 0) continue;
+    carried += (w - 1) * scale;
+    const extra = Math.floor(carried + 1e-9);
+    carried -= extra;
+    out[i] = 1 + extra;
+  }
+  return out;
+}
+
+/** Where slot `slot` of an edge starts: golden-ratio spacing, so any prefix of slots is evenly spread. */
+export function slotPhase(edge: number, slot: number): number {
+  const v = slot * 0.618033988749895 + edge * 0.1234567;
+  return v - Math.floor(v);
+}
+
+/** 32-bit integer hash of (edge, slot, lap); the shader computes the same with uint arithmetic. */
+export function lapHash(edge: number, slot: number, lap: number): number {
+  let h = (Math.imul(edge, 374761393) + Math.imul(slot, 668265263) + Math.imul(lap, 0x85ebca77)) >>> 0;
+  h = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d) >>> 0;
+  h = Math.imul(h ^ (h >>> 12), 0x297a2d39) >>> 0;
+  h = (h ^ (h >>> 15)) >>> 0;
+  return h;
+}
+
+export type ParticleClass = 0 | 1 | 2; // normal, warning, danger
+
+/** The colour class of one particle on one lap from a uniform draw `u` in [0, 1). */
+export function particleClass(u: number, dangerRatio: number, warningRatio: number): ParticleClass {
+  if (u < dangerRatio) return 2;
+  if (u < dangerRatio + warningRatio) return 1;
+  return 0;
+}
+
+/** Uniform draw in [0, 1) from the lap hash (24 bits, exact in a shader's float). */
+export function lapUniform(edge: number, slot: number, lap: number): number {
+  return (lapHash(edge, slot, lap) & 0xffffff) / 16777216;
+}
+
+/** The particle count on screen `elapsed` seconds into a rate change from `from` to `to` (smoothstep). */
+export function easedCount(from: number, to: number, elapsed: number): number {
+  let k = elapsed / RATE_EASE_SECONDS;
+  k = k < 0 ? 0 : k > 1 ? 1 : k;
+  k = k * k * (3 - 2 * k);
+  return from + (to - from) * k;
+}

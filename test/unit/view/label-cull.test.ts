@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { cullLabels, estimateTextWidth, type LabelBox } from '../../../shared/view/label-cull';
+
+const viewport = { width: 800, height: 600 };
+
+describe('cullLabels()', () => {
+  it('shows labels that do not overlap', () => {
+    const boxes: LabelBox[] = [
+      { x: 10, y: 10, width: 50, height: 14, priority: 1 },
+      { x: 100, y: 10, width: 50, height: 14, priority: 2 },
+    ];
+    expect(cullLabels(boxes, viewport, 100)).toEqual([1, 0]);
+  });
+
+  it('keeps the higher-priority label of two that overlap', () => {
+    const boxes: LabelBox[] = [
+      { x: 10, y: 10, width: 80, height: 14, priority: 1 },
+      { x: 40, y: 15, width: 80, height: 14, priority: 5 },
+    ];
+    expect(cullLabels(boxes, viewport, 100)).toEqual([1]);
+  });
+
+  it('drops labels off screen', () => {
+    const boxes: LabelBox[] = [
+      { x: -200, y: 10, width: 50, height: 14, priority: 9 },
+      { x: 900, y: 10, width: 50, height: 14, priority: 9 },
+      { x: 10, y: 700, width: 50, height: 14, priority: 9 },
+    ];
+    expect(cullLabels(boxes, viewport, 100)).toEqual([]);
+  });
+
+  it('never shows overlapping labels in a dense crowd, and respects the cap', () => {
+    const boxes: LabelBox[] = Array.from({ length: 2000 }, (_, i) => ({ x: (i * 37) % 780, y: (i * 53) % 590, width: 60, height: 14, priority: i % 17 }));
+    const shown = cullLabels(boxes, viewport, 150);
+    expect(shown.length).toBeGreaterThan(20);
+    expect(shown.length).toBeLessThanOrEqual(150);
+    for (let a = 0; a < shown.length; a++) {
+      for (let b = a + 1; b < shown.length; b++) {
+        const p = boxes[shown[a]!]!;
+        const q = boxes[shown[b]!]!;
+        const overlap = p.x < q.x + q.width && p.x + p.width > q.x && p.y < q.y + q.height && p.y + p.height > q.y;
+        expect(overlap).toBe(false);
+      }
+    }
+  });
+
+  it('estimates wider boxes for longer names', () => {
+    expect(estimateTextWidth('a-much-longer-name', 12)).toBeGreaterThan(estimateTextWidth('api', 12));
+  });
+});
