@@ -2,7 +2,7 @@
 // update times plus two Float32 rings per entity (rps, error ratio): fixed memory per entity, entities that
 // have not appeared for a whole ring are dropped, so a wall running for weeks through topology changes
 // stays flat.
-import { errorRatio, totalRate, type Graph, type RequestRate } from '../../shared/model';
+import { INTERNET, errorRatio, totalRate, type Graph, type RequestRate } from '../../shared/model';
 
 export const HISTORY_LENGTH = 120;
 
@@ -53,7 +53,16 @@ export class RateHistory {
       for (const node of region.nodes) this.put(historyKey.node(region.name, node.name), node.rate, slot, index);
       for (const c of region.connections) this.put(historyKey.call(region.name, c.source, c.target), c.rate, slot, index);
     }
-    for (const c of graph.connections) this.put(historyKey.globalCall(c.source, c.target), c.rate, slot, index);
+    const internet = { normal: 0, danger: 0, warning: 0 };
+    for (const c of graph.connections) {
+      this.put(historyKey.globalCall(c.source, c.target), c.rate, slot, index);
+      if (c.source !== INTERNET) continue;
+      internet.normal += c.rate.normal;
+      internet.danger += c.rate.danger;
+      internet.warning += c.rate.warning;
+    }
+    // INTERNET in the global view: everything entering the mesh.
+    this.put(historyKey.node('', INTERNET), internet, slot, index);
     this.count += 1;
     // Anything absent from this update gets a gap; anything absent for a whole ring is forgotten.
     for (const [key, track] of this.tracks) {

@@ -1,0 +1,342 @@
+// The application: wires the hub link, the view model, the scene and the chrome together, and exposes
+// `window.flowsight` (CONTRACT.md → Renderer). State is small and explicit; every change funnels through
+// refresh() so the scene, breadcrumbs, panel and highlights never disagree.
+import type { Graph } from '../../shared/model';
+import type { MenuCommand, MenuCommandHandlers } from '../../shared/shell-api';
+import { formatRoute, parentRoute, parseRoute, sameRoute } from '../../shared/view/routes';
+import { buildViewModel, type Route, type ViewFilter, type ViewModel } from '../../shared/view/view-model';
+import type { FlowScene, PickHit } from '../scene/index';
+import { renderBreadcrumbs } from './breadcrumbs';
+import { HubConnection, type HubStatus, type TransportFactory } from './connection';
+import { byId, isTyping } from './dom';
+import { bindFilters } from './filters';
+import { FrameRate } from './frame-rate';
+import { assessFreshness, clockTime, markHubStale, type Freshness } from './freshness';
+import { RateHistory } from './history';
+import { renderLegend } from './legend';
+import { panelData } from './panel-data';
+import { SearchBox } from './search-box';
+import { findMatches, highlightIds } from './search-matches';
+import { SidePanel } from './side-panel';
+import { StatusStrip } from './status-strip';
+import { hubFetch } from './token';
+import { WallMode } from './wall';
+import { browserClock } from './ws-transport';
+
+export interface FlowsightStats {
+  view: Route['view'];
+  region: string | null;
+  service: string | null;
+  nodes: number;
+  connections: number;
+  particles: number;
+  frameMsP50: number;
+  frameMsP95: number;
+  live: boolean;
+  staleSince: string | null;
+  labels: boolean;
+  selected: string | null;
+  wall: boolean;
+  reasons: string[];
+}
+
+export interface FlowsightApi {
+  stats(): FlowsightStats;
+  navigate(hash: string): void;
+  lastUpdateLatencyMs(): number | null;
+}
+
+export interface AppOptions {
+  scene: FlowScene;
+  socketUrl: string;
+  transport: TransportFactory;
+  token: string | null;
+  /** Dwell in ms when the page was opened as `/?wall=SECONDS`. */
+  wallDwellMs: number | null;
+}
+
+const REPORT_EVERY_MS = 10_000;
+
+export class App {
+  private graph: Graph | null = null;
+  private status: HubStatus | null = null;
+  private freshness: Freshness;
+  private route: Route;
+  private filter: ViewFilter = { errorsOnly: false, minRps: 0 };
+  private selected: string | null = null;
+  private labels = true;
+  private model: ViewModel;
+  private latencyMs: number | null = null;
+  private readonly startedAt = Date.now();
+  private readonly history = new RateHistory();
+  private readonly connection: HubConnection;
+  private readonly strip: StatusStrip;
+  private readonly panel: SidePanel;
+  private readonly search: SearchBox;
+  private readonly wall: WallMode;
+  private readonly frameRate = new FrameRate();
+  private readonly scene: FlowScene;
+  private diagnosing = false;
+
+  constructor(private readonly options: AppOptions) {
+    this.scene = options.scene;
+    this.route = parseRoute(location.hash);
+    this.model = { route: this.route, nodes: [], edges: [], staleSince: null };
+    this.freshness = assessFreshness(this.placeholderStatus(), null, Date.now(), this.startedAt);
+    this.strip = new StatusStrip(byId('status', HTMLElement));
+    this.panel = new SidePanel(byId('panel', HTMLElement), (id) => this.select(id));
+    this.search = new SearchBox(byId('search', HTMLInputElement), byId('search-results', HTMLElement), {
+      query: () => this.refreshSearch(),
+      jump: (route) => this.go(route),
+    });
+    this.wall = new WallMode(() => this.graph, (route) => this.go(route));
+    this.connection = new HubConnection({
+      url: options.socketUrl,
+      transport: options.transport,
+      clock: browserClock,
+      hrNow: () => performance.now(),
+      onGraph: (event) => {
+        this.graph = event.graph;
+        this.history.record(event.graph, Date.now());
+        this.refresh(false);
+        this.latencyMs = performance.now() - event.arrivedAt;
+      },
+      onStatus: (status) => {
+        this.status = status;
+        this.tick();
+        if (!status.connected && status.attempt >= 2) void this.diagnose();
+      },
+    });
+  }
+
+  start(): void {
+    renderLegend(byId('legend', HTMLElement));
+    bindFilters(byId('errors-only', HTMLInputElement), byId('min-rps', HTMLInputElement), (filter) => {
+      this.filter = filter;
+      this.refresh(false);
+    });
+    this.scene.onPick((hit, event) => this.pick(hit, event.double));
+    this.scene.setLabelsVisible(this.labels);
+    window.addEventListener('hashchange', () => this.onHash());
+    window.addEventListener('keydown', (event) => this.onKey(event));
+    window.addEventListener('resize', () => this.scene.resize());
+    this.watchPixelRatio();
+    this.frameRate.start();
+    window.setInterval(() => this.tick(), 1000);
+    window.setInterval(() => this.connection.report(formatRoute(this.route), this.frameRate.take()), REPORT_EVERY_MS);
+    if (this.options.wallDwellMs !== null) this.setWall(this.options.wallDwellMs);
+    this.connection.start();
+    this.refresh(true);
+    this.tick();
+  }
+
+  /** Menu commands from the desktop shell (shared/shell-api.ts): one handler per command, checked by type. */
+  handleMenuCommand(command: MenuCommand): void {
+    const handlers: MenuCommandHandlers = {
+      'toggle-labels': () => this.toggleLabels(),
+      fit: () => this.scene.fit(),
+    };
+    (handlers[command.type] as (c: MenuCommand) => void)(command);
+  }
+
+  api(): FlowsightApi {
+    return {
+      stats: () => this.stats(),
+      navigate: (hash) => this.navigate(hash),
+      lastUpdateLatencyMs: () => this.latencyMs,
+    };
+  }
+
+  private stats(): FlowsightStats {
+    this.freshness = this.assess();
+    const s = this.scene.stats();
+    return {
+      view: this.route.view,
+      region: this.route.region ?? null,
+      service: this.route.service ?? null,
+      nodes: s.nodes,
+      connections: s.connections,
+      particles: s.particles,
+      frameMsP50: s.frameMsP50,
+      frameMsP95: s.frameMsP95,
+      live: this.freshness.live,
+      staleSince: this.freshness.staleSince === null ? null : new Date(this.freshness.staleSince).toISOString(),
+      labels: this.labels,
+      selected: this.selected,
+      wall: this.wall.active,
+      reasons: this.freshness.reasons.slice(),
+    };
+  }
+
+  private navigate(hash: string): void {
+    this.go(parseRoute(hash));
+  }
+
+  /** Changes the view through the address bar, so back/forward and bookmarks work. */
+  private go(route: Route): void {
+    const hash = formatRoute(route);
+    if (location.hash === hash || (hash === '#/' && location.hash === '')) {
+      if (!sameRoute(route, this.route)) this.onHash();
+      return;
+    }
+    location.hash = hash;
+  }
+
+  private onHash(): void {
+    const route = parseRoute(location.hash);
+    if (sameRoute(route, this.route)) return;
+    this.route = route;
+    // In the focus view the focused service is the natural selection.
+    this.selected = route.view === 'focus' ? (route.service ?? null) : null;
+    this.refresh(true);
+  }
+
+  private setWall(dwellMs: number | null): void {
+    document.body.classList.toggle('wall', dwellMs !== null);
+    if (dwellMs === null) this.wall.stop();
+    else this.wall.start(dwellMs);
+    this.scene.resize();
+  }
+
+  private assess(): Freshness {
+    return assessFreshness(this.status ?? this.placeholderStatus(), this.graph, Date.now(), this.startedAt);
+  }
+
+  private placeholderStatus(): HubStatus {
+    return { connected: false, lastMessageAt: null, disconnectedSince: this.startedAt, interval: 5, sources: [], lastError: 'connecting', attempt: 0 };
+  }
+
+  /** Once a second: the strip's "updated N s ago", the clock, and a redraw when the hub goes stale. */
+  private tick(): void {
+    const now = Date.now();
+    const before = this.freshness;
+    this.freshness = this.assess();
+    this.strip.render(this.freshness, now);
+    byId('clock', HTMLElement).textContent = clockTime(now);
+    if (before.hubStale !== this.freshness.hubStale || before.staleSince !== this.freshness.staleSince) this.refresh(false);
+  }
+
+  /** The graph as drawn: greyed from the moment the hub went quiet, so old numbers never pose as live. */
+  private displayGraph(): Graph | null {
+    if (!this.graph) return null;
+    const f = this.freshness;
+    return f.hubStale && f.staleSince !== null ? markHubStale(this.graph, f.staleSince) : this.graph;
+  }
+
+  private refresh(animate: boolean): void {
+    const graph = this.displayGraph();
+    this.model = graph ? buildViewModel(graph, this.route, this.filter) : { route: this.route, nodes: [], edges: [], staleSince: null };
+    this.scene.show(this.model, { animate });
+    if (this.selected !== null && !this.model.nodes.some((n) => n.id === this.selected) && !this.model.edges.some((e) => e.id === this.selected)) {
+      this.selected = null;
+    }
+    this.scene.select(this.selected);
+    this.refreshSearch();
+    renderBreadcrumbs(byId('breadcrumbs', HTMLElement), this.route);
+    document.title = this.route.view === 'global' ? 'flowsight' : `${this.route.service ?? this.route.region ?? ''} · flowsight`;
+    this.renderPanel();
+  }
+
+  private renderPanel(): void {
+    if (!this.graph) return;
+    this.panel.render(panelData(this.displayGraph() ?? this.graph, this.model, this.selected, this.status?.sources ?? []), this.history);
+  }
+
+  private refreshSearch(): void {
+    const query = this.search.query;
+    this.scene.highlight(highlightIds(this.graph, this.model, query));
+    this.search.show(findMatches(this.graph, query, this.route));
+  }
+
+  private select(id: string | null): void {
+    this.selected = id;
+    this.scene.select(id);
+    this.renderPanel();
+  }
+
+  private pick(hit: PickHit | null, double: boolean): void {
+    if (this.wall.active) return;
+    if (!hit) return this.select(null);
+    this.select(hit.id);
+    if (double && hit.type === 'node') this.drill(hit.id);
+  }
+
+  /** Into a node: a region opens its region view, a service its focus view; INTERNET has no inside. */
+  private drill(id: string): void {
+    const node = this.model.nodes.find((n) => n.id === id);
+    if (!node) return;
+    if (node.kind === 'region') return this.go({ view: 'region', region: node.name });
+    if (node.kind === 'service' && this.route.region !== undefined) {
+      this.go({ view: 'focus', region: this.route.region, service: node.name });
+    }
+  }
+
+  private toggleLabels(): void {
+    this.labels = !this.labels;
+    this.scene.setLabelsVisible(this.labels);
+  }
+
+  private onKey(event: KeyboardEvent): void {
+    if (event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
+    switch (event.key) {
+      case '/':
+        event.preventDefault();
+        this.search.focus();
+        return;
+      case 'f':
+        this.scene.fit();
+        return;
+      case 'l':
+        this.toggleLabels();
+        return;
+      case 'Enter':
+        if (this.selected !== null) {
+          event.preventDefault();
+          this.drill(this.selected);
+        }
+        return;
+      case 'Escape':
+      case 'Backspace':
+        event.preventDefault();
+        if (this.route.view === 'global' && this.selected !== null) this.select(null);
+        else this.go(parentRoute(this.route));
+        return;
+    }
+  }
+
+  private watchPixelRatio(): void {
+    // A window dragged to a screen of another density changes devicePixelRatio without a resize event.
+    const watch = () => {
+      const query = matchMedia(`(resolution: ${devicePixelRatio}dppx)`);
+      query.addEventListener(
+        'change',
+        () => {
+          this.scene.resize();
+          watch();
+        },
+        { once: true },
+      );
+    };
+    watch();
+  }
+
+  /** After repeated failures, ask the hub over HTTP why: a rejected token reads differently from a dead hub. */
+  private async diagnose(): Promise<void> {
+    if (this.diagnosing) return;
+    this.diagnosing = true;
+    try {
+      const response = await hubFetch('/healthz', this.options.token, { cache: 'no-store' });
+      if (response.status === 401 || response.status === 403) this.setLinkError(`hub refused the token (HTTP ${response.status})`);
+    } catch {
+      this.setLinkError('hub unreachable');
+    } finally {
+      this.diagnosing = false;
+    }
+  }
+
+  private setLinkError(reason: string): void {
+    if (!this.status || this.status.connected) return;
+    this.status = { ...this.status, lastError: reason };
+    this.tick();
+  }
+}

@@ -1,0 +1,19 @@
+// The legend: colour plus a distinct shape per class, so it reads without colour vision (issue 4 §7).
+import { el } from './dom';
+
+const ENTRIES: { cls: string; label: string; hint: string }[] = [
+  { cls: 'normal', label: 'normal', hint: 'requests succeed' },
+  { cls: 'warning', label: 'warning', hint: '≥ 1 % errors' },
+  { cls: 'danger', label: 'danger', hint: '≥ 5 % errors' },
+  { cls: 'stale', label: 'stale', hint: 'source not answering' },
+];
+
+export function renderLegend(root: HTMLElement): void {
+  const rows = ENTRIES.map((entry) => {
+    const row = el('div', `legend-row ${entry.cls}`);
+    row.append(el('span', `swatch ${entry.cls}`), el('span', 'legend-label', entry.label), el('span', 'legend-hint', entry.hint));
+    return row;
+  });
+  const keys = el('div', 'legend-keys', '/ search · ⏎ open · Esc up · f fit · l labels');
+  root.replaceChildren(...rows, keys);
+}

@@ -1,0 +1,213 @@
+// What the side panel says about the selection (or, with nothing selected, about the view): figures, the
+// busiest callers and callees, notices, and where every number comes from (sources, sample time).
+// Pure, so the numbers on screen are unit-tested.
+import { INTERNET, errorRatio, totalRate, type Connection, type Graph, type Notice, type RequestRate, type SourceStatus } from '../../shared/model';
+import type { Route, ViewModel } from '../../shared/view/view-model';
+import { historyKey } from './history';
+
+export interface Figure {
+  label: string;
+  value: string;
+}
+
+export interface Peer {
+  /** The node id in the current view, when the peer is drawn there (so the panel can select it). */
+  id: string | null;
+  name: string;
+  rps: number;
+  errorRatio: number;
+}
+
+export interface PanelData {
+  title: string;
+  subtitle: string;
+  figures: Figure[];
+  /** Key into RateHistory for the sparkline, or null when the entity has no history of its own. */
+  history: string | null;
+  callers: Peer[];
+  callees: Peer[];
+  notices: Notice[];
+  /** Sources behind these numbers, with their status and the query/file they read. */
+  sources: SourceStatus[];
+  /** Epoch ms of the newest sample behind these numbers (the regions' `updated`), or null. */
+  sampledAt: number | null;
+  stale: boolean;
+}
+
+const TOP = 5;
+
+export function formatRps(rps: number): string {
+  if (rps >= 10_000) return `${(rps / 1000).toFixed(rps >= 100_000 ? 0 : 1)}k`;
+  if (rps >= 100) return rps.toFixed(0);
+  if (rps >= 10) return rps.toFixed(1);
+  return rps.toFixed(2);
+}
+
+export function formatPercent(ratio: number): string {
+  const pct = ratio * 100;
+  if (pct === 0) return '0 %';
+  if (pct < 0.1) return '<0.1 %';
+  return `${pct < 10 ? pct.toFixed(1) : pct.toFixed(0)} %`;
+}
+
+function rateFigures(rate: RequestRate): Figure[] {
+  const figures = [
+    { label: 'requests/s', value: formatRps(totalRate(rate)) },
+    { label: 'errors', value: formatPercent(errorRatio(rate)) },
+  ];
+  if (rate.warning > 0) figures.push({ label: 'warning/s', value: formatRps(rate.warning) });
+  return figures;
+}
+
+function peers(connections: readonly Connection[], side: 'source' | 'target', drawn: ReadonlySet<string>): Peer[] {
+  return connections
+    .map((c) => ({ name: c[side], rps: totalRate(c.rate), errorRatio: errorRatio(c.rate) }))
+    .sort((a, b) => b.rps - a.rps || (a.name < b.name ? -1 : 1))
+    .slice(0, TOP)
+    .map((p) => ({ ...p, id: drawn.has(p.name) ? p.name : null }));
+}
+
+function sourcesOf(names: Iterable<string>, statuses: readonly SourceStatus[]): SourceStatus[] {
+  const wanted = new Set(names);
+  return statuses.filter((s) => wanted.has(s.name));
+}
+
+function regionsProvenance(graph: Graph, regionNames: readonly string[], statuses: readonly SourceStatus[]) {
+  const regions = graph.regions.filter((r) => regionNames.includes(r.name));
+  const names = new Set<string>();
+  let sampledAt: number | null = null;
+  let stale = false;
+  for (const r of regions) {
+    for (const s of r.sources) names.add(s);
+    if (r.updated > 0) sampledAt = sampledAt === null ? r.updated : Math.min(sampledAt, r.updated);
+    stale ||= r.staleSince !== null;
+  }
+  return { sources: sourcesOf(names, statuses), sampledAt, stale };
+}
+
+function sumRates(connections: readonly Connection[]): RequestRate {
+  const out = { normal: 0, danger: 0, warning: 0 };
+  for (const c of connections) {
+    out.normal += c.rate.normal;
+    out.danger += c.rate.danger;
+    out.warning += c.rate.warning;
+  }
+  return out;
+}
+
+function viewSummary(graph: Graph, route: Route, statuses: readonly SourceStatus[]): PanelData {
+  if (route.view === 'global') {
+    const inbound = sumRates(graph.connections.filter((c) => c.source === INTERNET));
+    const all = regionsProvenance(graph, graph.regions.map((r) => r.name), statuses);
+    return {
+      title: 'Global',
+      subtitle: `${graph.regions.length} regions`,
+      figures: [...rateFigures(inbound).map((f) => ({ ...f, label: `from INTERNET ${f.label}` }))],
+      history: historyKey.node('', INTERNET),
+      callers: [],
+      callees: peers(graph.connections.filter((c) => c.source === INTERNET), 'target', new Set(graph.regions.map((r) => r.name))),
+      notices: [],
+      ...all,
+      sources: statuses.slice(),
+    };
+  }
+  const region = graph.regions.find((r) => r.name === route.region);
+  const name = route.region ?? '';
+  if (!region) {
+    return { title: name, subtitle: 'region not in the data (yet)', figures: [], history: null, callers: [], callees: [], notices: [], sources: statuses.slice(), sampledAt: null, stale: true };
+  }
+  const services = region.nodes.filter((n) => n.kind === 'service').length;
+  return {
+    title: region.name,
+    subtitle: `region · ${services} services · ${region.connections.length} connections`,
+    figures: rateFigures(region.rate),
+    history: historyKey.region(region.name),
+    callers: [],
+    callees: [],
+    notices: region.notices ?? [],
+    ...regionsProvenance(graph, [region.name], statuses),
+  };
+}
+
+/** The panel's content for the selected node or edge id of `model`, or the view summary when none. */
+export function panelData(graph: Graph, model: ViewModel, selected: string | null, statuses: readonly SourceStatus[]): PanelData {
+  const route = model.route;
+  const drawn = new Set(model.nodes.map((n) => n.id));
+  const node = selected === null ? undefined : model.nodes.find((n) => n.id === selected);
+  const edge = selected === null || node ? undefined : model.edges.find((e) => e.id === selected);
+  if (!node && !edge) return viewSummary(graph, route, statuses);
+
+  if (route.view === 'global') {
+    if (node) {
+      const calls = graph.connections;
+      const provenance = regionsProvenance(graph, node.kind === 'region' ? [node.name] : graph.regions.map((r) => r.name), statuses);
+      return {
+        title: node.name,
+        subtitle: node.kind === 'internet' ? 'callers outside the mesh' : 'region',
+        figures: rateFigures(node.rate),
+        history: node.kind === 'region' ? historyKey.region(node.name) : historyKey.node('', INTERNET),
+        callers: peers(calls.filter((c) => c.target === node.id), 'source', drawn),
+        callees: peers(calls.filter((c) => c.source === node.id), 'target', drawn),
+        notices: node.notices,
+        ...provenance,
+      };
+    }
+    const e = edge!;
+    return {
+      title: `${e.source} → ${e.target}`,
+      subtitle: 'calls between regions',
+      figures: edgeFigures(e.rate, e.latencyMs),
+      history: historyKey.globalCall(e.source, e.target),
+      callers: [],
+      callees: [],
+      notices: e.notices,
+      ...regionsProvenance(graph, [e.source, e.target], statuses),
+    };
+  }
+
+  const region = graph.regions.find((r) => r.name === route.region);
+  const regionName = route.region ?? '';
+  const calls = region?.connections ?? [];
+  const provenance = regionsProvenance(graph, [regionName], statuses);
+  if (node) {
+    const kind = node.kind === 'region' ? 'another region' : node.kind === 'internet' ? 'callers outside the mesh' : 'service';
+    return {
+      title: node.name,
+      subtitle: `${kind} · in ${regionName}`,
+      figures: rateFigures(node.rate),
+      history: historyKey.node(regionName, node.name),
+      callers: peers(calls.filter((c) => c.target === node.id), 'source', drawn),
+      callees: peers(calls.filter((c) => c.source === node.id), 'target', drawn),
+      notices: node.notices,
+      ...provenance,
+    };
+  }
+  const e = edge!;
+  return {
+    title: `${e.source} → ${e.target}`,
+    subtitle: `calls · in ${regionName}`,
+    figures: edgeFigures(e.rate, e.latencyMs),
+    history: historyKey.call(regionName, e.source, e.target),
+    callers: [],
+    callees: [],
+    notices: e.notices,
+    ...provenance,
+  };
+}
+
+function edgeFigures(rate: RequestRate, latencyMs: number | undefined): Figure[] {
+  const figures = rateFigures(rate);
+  if (latencyMs !== undefined) figures.push({ label: 'latency', value: `${latencyMs < 10 ? latencyMs.toFixed(1) : latencyMs.toFixed(0)} ms` });
+  return figures;
+}
+
+/** A notice's link is data from a source: only http(s) URLs become links, anything else stays text. */
+export function safeLink(link: string | undefined): string | null {
+  if (link === undefined) return null;
+  try {
+    const url = new URL(link);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,61 @@
+// The search box: typing highlights, Enter jumps to the first match, a short list offers the others.
+import type { Route } from '../../shared/view/view-model';
+import { el } from './dom';
+import type { SearchMatch } from './search-matches';
+
+export interface SearchBoxEvents {
+  query(text: string): void;
+  jump(route: Route): void;
+}
+
+export class SearchBox {
+  private matches: SearchMatch[] = [];
+
+  constructor(
+    readonly input: HTMLInputElement,
+    private readonly list: HTMLElement,
+    private readonly events: SearchBoxEvents,
+  ) {
+    input.addEventListener('input', () => events.query(input.value));
+    input.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter') {
+        event.preventDefault();
+        const first = this.matches[0];
+        if (first) this.jump(first.route);
+      } else if (event.key === 'Escape') {
+        event.preventDefault();
+        input.blur();
+      }
+    });
+  }
+
+  focus(): void {
+    this.input.focus();
+    this.input.select();
+  }
+
+  get query(): string {
+    return this.input.value;
+  }
+
+  show(matches: SearchMatch[]): void {
+    this.matches = matches;
+    const items = matches.map((match) => {
+      const button = el('button', 'search-result', match.label);
+      button.type = 'button';
+      button.addEventListener('click', () => this.jump(match.route));
+      const item = el('li');
+      item.append(button);
+      return item;
+    });
+    if (this.input.value.trim() !== '' && matches.length === 0) items.push(el('li', 'search-none', 'no match'));
+    this.list.replaceChildren(...items);
+    this.list.hidden = items.length === 0;
+  }
+
+  private jump(route: Route): void {
+    this.input.blur();
+    this.list.hidden = true;
+    this.events.jump(route);
+  }
+}

@@ -1,0 +1,83 @@
+// The side panel (issue 4 §3), drawn with d3 and `.text()` only: names, titles and links are data.
+import { select, type Selection } from 'd3';
+import { clockTime } from './freshness';
+import type { RateHistory } from './history';
+import { formatPercent, formatRps, safeLink, type PanelData, type Peer } from './panel-data';
+import { renderSparkline } from './sparkline';
+
+type Root = Selection<HTMLElement, unknown, null, undefined>;
+
+export class SidePanel {
+  private readonly root: Root;
+
+  constructor(element: HTMLElement, private readonly onPeer: (id: string) => void) {
+    this.root = select(element);
+  }
+
+  render(data: PanelData, history: RateHistory): void {
+    const root = this.root;
+    root.selectAll('*').remove();
+    root.classed('stale', data.stale);
+    const head = root.append('header');
+    head.append('h2').attr('class', 'panel-title').text(data.title);
+    head.append('div').attr('class', 'panel-subtitle').text(data.subtitle);
+
+    const figures = root.append('dl').attr('class', 'figures');
+    for (const figure of data.figures) {
+      const cell = figures.append('div').attr('class', 'figure');
+      cell.append('dt').text(figure.label);
+      cell.append('dd').text(figure.value);
+    }
+    if (data.history !== null) renderSparkline(root.append('div').attr('class', 'spark'), history.series(data.history));
+
+    this.peers(root, 'Top callers', data.callers);
+    this.peers(root, 'Top callees', data.callees);
+
+    if (data.notices.length > 0) {
+      root.append('h3').text('Notices');
+      const list = root.append('ul').attr('class', 'notices');
+      for (const notice of data.notices) {
+        const item = list.append('li').attr('class', `notice ${notice.severity}`);
+        item.append('span').attr('class', 'badge').text(notice.severity);
+        const href = safeLink(notice.link);
+        if (href !== null) {
+          item.append('a').attr('href', href).attr('target', '_blank').attr('rel', 'noopener noreferrer').text(notice.title);
+        } else {
+          item.append('span').attr('class', 'notice-title').text(notice.title);
+          if (notice.link) item.append('span').attr('class', 'notice-link').text(` (${notice.link})`);
+        }
+      }
+    }
+
+    root.append('h3').text('Where these numbers come from');
+    const prov = root.append('div').attr('class', 'provenance');
+    prov.append('div').text(data.sampledAt === null ? 'sampled: unknown' : `sampled ${clockTime(data.sampledAt)}${data.stale ? ' (stale)' : ''}`);
+    const list = prov.append('ul').attr('class', 'sources');
+    if (data.sources.length === 0) list.append('li').text('no source status from the hub');
+    for (const source of data.sources) {
+      const item = list.append('li').attr('class', source.ok ? 'source ok' : 'source failing');
+      item.append('span').attr('class', 'source-name').text(`${source.name} (${source.type})`);
+      item
+        .append('span')
+        .attr('class', 'source-state')
+        .text(source.ok ? ` ok${source.lastSuccess ? ` · ${clockTime(source.lastSuccess)}` : ''}` : ` failing: ${source.error ?? 'unknown error'}`);
+      if (source.detail) item.append('div').attr('class', 'source-detail').text(source.detail);
+    }
+  }
+
+  private peers(root: Root, heading: string, peers: readonly Peer[]): void {
+    if (peers.length === 0) return;
+    root.append('h3').text(heading);
+    const list = root.append('ol').attr('class', 'peers');
+    for (const peer of peers) {
+      const item = list.append('li');
+      const id = peer.id;
+      if (id === null) item.append('span').attr('class', 'peer-name').text(peer.name);
+      else {
+        // Peers drawn in this view are buttons that select them.
+        item.append('button').attr('type', 'button').attr('class', 'peer-name').text(peer.name).on('click', () => this.onPeer(id));
+      }
+      item.append('span').attr('class', 'peer-rate').text(`${formatRps(peer.rps)}/s · ${formatPercent(peer.errorRatio)}`);
+    }
+  }
+}

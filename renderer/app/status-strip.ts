@@ -1,0 +1,28 @@
+// The freshness strip (issue 4 §4): always visible, `LIVE · updated 3 s ago` or an unmissable
+// `STALE since 14:02:11` naming every reason. It re-renders only when its text changes.
+import { el } from './dom';
+import { ago, clockTime, type Freshness } from './freshness';
+
+export class StatusStrip {
+  private readonly state = el('span', 'status-state');
+  private readonly detail = el('span', 'status-detail');
+  private lastText = '';
+
+  constructor(private readonly root: HTMLElement) {
+    root.replaceChildren(this.state, this.detail);
+  }
+
+  render(freshness: Freshness, now: number): void {
+    const state = freshness.live ? 'LIVE' : `STALE since ${clockTime(freshness.staleSince ?? now)}`;
+    const updated = freshness.updatedAt === null ? 'no data yet' : `updated ${ago(now - freshness.updatedAt)}`;
+    const detail = freshness.live ? `· ${updated}` : `· ${freshness.reasons.join(' · ')} · ${updated}`;
+    const text = state + detail;
+    if (text === this.lastText) return;
+    this.lastText = text;
+    this.state.textContent = state;
+    this.detail.textContent = detail;
+    this.root.classList.toggle('live', freshness.live);
+    this.root.classList.toggle('stale', !freshness.live);
+    this.root.dataset['live'] = String(freshness.live);
+  }
+}

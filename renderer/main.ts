@@ -1,0 +1,35 @@
+// Entry point: adopts the token, creates the scene on the page's canvas and starts the app.
+import { App } from './app/app';
+import { wallDwellMs } from './app/wall';
+import { adoptToken, hubSocketUrl } from './app/token';
+import { webSocketTransport } from './app/ws-transport';
+import { createScene } from './scene/index';
+import type { FlowsightShell } from '../shared/shell-api';
+import type { FlowsightApi } from './app/app';
+
+declare global {
+  interface Window {
+    flowsight: FlowsightApi;
+    /** Present only inside the desktop shell (electron/preload.ts). */
+    flowsightShell?: FlowsightShell;
+  }
+}
+
+function element<T extends HTMLElement>(id: string, type: new () => T): T {
+  const node = document.getElementById(id);
+  if (!(node instanceof type)) throw new Error(`index.html lacks #${id}`);
+  return node;
+}
+
+const token = adoptToken(location, history, sessionStorage);
+const scene = createScene({ canvas: element('scene', HTMLCanvasElement), labelLayer: element('labels', HTMLElement) });
+const app = new App({
+  scene,
+  socketUrl: hubSocketUrl(location, token),
+  transport: webSocketTransport,
+  token,
+  wallDwellMs: wallDwellMs(location.search),
+});
+window.flowsight = app.api();
+window.flowsightShell?.onMenuCommand((command) => app.handleMenuCommand(command));
+app.start();
