@@ -26,6 +26,11 @@ export async function ensureRendererBuilt(staticDir: string, log: (line: string)
   const newest = Math.max(...sources.map(newestMtime), statSync(configFile).mtimeMs);
   if (built >= newest) return;
   log('flowsight: building the renderer (first run or sources changed)…');
-  const { build } = await import('vite');
-  await build({ configFile, root: join(root, 'renderer'), logLevel: 'error' });
+  try {
+    const { build } = await import('vite');
+    await build({ configFile, root: join(root, 'renderer'), logLevel: 'error' });
+  } catch (error) {
+    // The hub's API and stream are still worth serving; the page will say 404 until the build is fixed.
+    log(`flowsight: renderer build failed, serving the API only: ${(error as Error).message.split('\n')[0]}`);
+  }
 }
