@@ -35,7 +35,7 @@ export default tseslint.config(
   },
   {
     files: ['electron/**/*.ts'],
-    ignores: ['electron/main.ts'],
+    ignores: ['electron/main.ts', 'electron/preload.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [
         { group: ['electron'], message: 'Only electron/main.ts imports electron.' },
