@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { INTERNET } from '../../shared/model';
+import { istio, PresetConfigError, type PresetOptions } from '../../shared/presets/index';
+import { byKey, find, loadAnswer } from './helpers/prometheus-fixtures';
+
+const options: PresetOptions = { sourceName: 'mesh', rateWindow: '1m' };
+const calls = istio.normalise({ requests: loadAnswer('istio-requests'), failures: loadAnswer('istio-failures') }, options);
+
+describe('istio preset', () => {
+  it('queries istio_requests_total by reporter, workloads, namespaces and clusters, and 5xx for failures', () => {
+    const [requests, failures] = istio.queries({ ...options, rateWindow: '30s' });
+    expect(requests!.promql).toBe(
+      'sum by (reporter, source_workload, source_workload_namespace, destination_workload, destination_workload_namespace, destination_service_name, source_cluster, destination_cluster) (rate(istio_requests_total[30s]))',
+    );
+    expect(failures!.promql).toContain('rate(istio_requests_total{response_code=~"5.."}[30s])');
+  });
+
+  it('groups by the configured region labels instead of the clusters', () => {
+    const [requests] = istio.queries({ ...options, regionLabels: { source: 'src_zone', destination: 'dst_zone' } });
+    expect(requests!.promql).toContain('src_zone, dst_zone)');
+    expect(requests!.promql).not.toContain('source_cluster');
+  });
+
+  it('rejects a label name or rate window that would break the query', () => {
+    expect(() => istio.queries({ ...options, rateWindow: '1 minute' })).toThrow(PresetConfigError);
+    expect(() => istio.queries({ ...options, regionLabels: { source: 'a-b', destination: 'c' } })).toThrow(/regionLabels.source/);
+  });
+
+  it('counts a call reported by both proxies once, from the destination proxy', () => {
+    const call = find(calls, 'east/productpage-v1 → east/reviews-v2');
+    expect(call.rate.normal).toBeCloseTo(9.4);
+    expect(call.rate.danger).toBeCloseTo(0.4);
+    expect(call.rate.warning).toBe(0);
+  });
+
+  it('counts a call reported only by the source proxy or only by the destination proxy', () => {
+    expect(find(calls, 'east/reviews-v2 → east/ratings-v1').rate.normal).toBe(4);
+    expect(find(calls, 'east/productpage-v1 → east/details-v1').rate.normal).toBe(3.5);
+  });
+
+  it('prefers a waypoint over the source proxy when the destination proxy is silent', () => {
+    const call = find(calls, 'west/cart → west/pricing');
+    expect(call.rate).toEqual({ normal: 4, danger: 1, warning: 0 });
+  });
+
+  it('treats source_workload="unknown" as a call from the INTERNET', () => {
+    const call = find(calls, `${INTERNET}/${INTERNET} → east/productpage-v1`);
+    expect(call.rate.normal).toBeCloseTo(7.2);
+    expect(call.rate.danger).toBeCloseTo(0.3);
+  });
+
+  it('keeps egress to an unknown workload as a node named after the destination service, else "unknown"', () => {
+    expect(find(calls, 'east/reviews-v2 → east/PassthroughCluster').rate.normal).toBe(0.25);
+    expect(find(calls, 'east/ratings-v1 → east/unknown').rate.normal).toBe(0.5);
+  });
+
+  it('passes hostile names through untouched as data', () => {
+    const call = find(calls, 'east/<script>alert("x")</script> → east/ünïcødé-服务 o\'brien "svc"');
+    expect(call.rate.normal).toBe(2);
+  });
+
+  it('skips series whose value is NaN, infinite or not a number', () => {
+    const names = calls.map((c) => c.source);
+    expect(names).not.toContain('nan-caller');
+    expect(names).not.toContain('inf-caller');
+    expect(names).not.toContain('text-caller');
+    expect(find(calls, 'east/reviews-v2 → east/ratings-v1').rate.danger).toBe(0);
+  });
+
+  it('places a side without a region label in the other side\'s region, else in the source\'s own name', () => {
+    expect(find(calls, 'east/cron → east/reports').rate.normal).toBe(1);
+    expect(find(calls, 'mesh/batch → mesh/archive').rate.normal).toBe(0.75);
+  });
+
+  it('keeps a call between clusters as one call between two regions', () => {
+    const call = find(calls, 'east/checkout → west/payments');
+    expect(call.rate.normal).toBeCloseTo(5.49);
+    expect(call.rate.danger).toBeCloseTo(0.61);
+  });
+
+  it('names a workload workload.namespace only where its name is taken in two namespaces of one region', () => {
+    const keys = [...byKey(calls).keys()];
+    expect(keys).toContain('west/frontend → west/api.shop');
+    expect(keys).toContain('west/frontend → west/api.admin');
+    expect(keys).toContain('east/frontend → east/api');
+  });
+
+  it('returns nothing for empty answers', () => {
+    expect(istio.normalise({ requests: [], failures: [] }, options)).toEqual([]);
+  });
+});
