@@ -1,0 +1,95 @@
+// Real Chromium (Debian's /usr/bin/chromium) through playwright-core, with software WebGL.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { ROOT } from './hub';
+
+export const VIEWPORT = { width: 1600, height: 900 };
+export const SHOTS = join(ROOT, 'test-output', 'e2e');
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--use-angle=swiftshader',
+      '--enable-unsafe-swiftshader',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+    ],
+  });
+}
+
+export interface PageProblems {
+  errors: string[];
+  dialogs: string[];
+}
+
+/** A page that records uncaught errors, console errors and any dialog (an alert() would be an XSS). */
+export async function openPage(browser: Browser): Promise<{ page: Page; problems: PageProblems }> {
+  const page = await browser.newPage({ viewport: VIEWPORT, deviceScaleFactor: 1 });
+  const problems: PageProblems = { errors: [], dialogs: [] };
+  page.on('pageerror', (error) => problems.errors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.errors.push(message.text());
+  });
+  page.on('dialog', (dialog) => {
+    problems.dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+  return { page, problems };
+}
+
+export async function screenshot(page: Page, name: string): Promise<Buffer> {
+  mkdirSync(SHOTS, { recursive: true });
+  return page.screenshot({ path: join(SHOTS, `${name}.png`), type: 'png' });
+}
+
+export interface Stats {
+  view: 'global' | 'region' | 'focus';
+  region: string | null;
+  service: string | null;
+  nodes: number;
+  connections: number;
+  particles: number;
+  frameMsP50: number;
+  frameMsP95: number;
+  live: boolean;
+  staleSince: string | null;
+  selected: string | null;
+  labels: boolean;
+  wall: boolean;
+  reasons: string[];
+}
+
+interface FlowsightWindow {
+  flowsight?: { stats(): Stats; navigate(hash: string): void; lastUpdateLatencyMs(): number | null };
+}
+
+export function stats(page: Page): Promise<Stats> {
+  return page.evaluate(() => {
+    const api = (window as unknown as FlowsightWindow).flowsight;
+    if (!api) throw new Error('window.flowsight is missing');
+    return api.stats();
+  });
+}
+
+/** Polls stats() until `accept` holds; returns the accepted stats. */
+export async function waitForStats(page: Page, accept: (s: Stats) => boolean, timeoutMs = 30_000): Promise<Stats> {
+  const deadline = Date.now() + timeoutMs;
+  let last: Stats | null = null;
+  let lastError: unknown = null;
+  while (Date.now() < deadline) {
+    try {
+      last = await stats(page);
+      if (accept(last)) return last;
+    } catch (error) {
+      lastError = error;
+    }
+    await page.waitForTimeout(200);
+  }
+  throw new Error(`stats never matched; last: ${JSON.stringify(last)} ${lastError ? String(lastError) : ''}`);
+}
