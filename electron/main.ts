@@ -32,6 +32,8 @@ export interface Shell {
   windows(): BrowserWindow[];
   /** Shows a view in the main window, as a deep link does. */
   showRoute(route: string): void;
+  /** Re-reads the region list for the Views menu (done every few seconds anyway). */
+  refreshRegions(): Promise<void>;
   /** Saves state, stops the hub. */
   close(): Promise<void>;
 }
@@ -71,7 +73,7 @@ export async function startShell(argv: readonly string[] = process.argv): Promis
   let mainWindow: BrowserWindow | null = null;
   let pendingRoute: string | null = args.route;
   let regions: string[] = [];
-  const timers: { regions?: ReturnType<typeof setInterval> } = {};
+  const timers: { firstRegions?: ReturnType<typeof setTimeout>; regions?: ReturnType<typeof setInterval> } = {};
   let saveTimer: ReturnType<typeof setTimeout> | undefined;
   let ready = false;
 
@@ -323,8 +325,9 @@ export async function startShell(argv: readonly string[] = process.argv): Promis
   let closing: Promise<void> | null = null;
   async function close(): Promise<void> {
     closing ??= (async () => {
+      clearTimeout(timers.firstRegions);
       clearInterval(timers.regions);
-      if (saveTimer !== undefined) saveState();
+      saveState();
       const running = hub;
       hub = null;
       await running?.close();
@@ -373,7 +376,9 @@ export async function startShell(argv: readonly string[] = process.argv): Promis
   pendingRoute = null;
   ready = true;
   rebuildMenu();
-  setTimeout(() => void refreshRegions(), 1_000).unref?.();
+  // The first poll takes a moment; then the Views menu follows topology changes.
+  timers.firstRegions = setTimeout(() => void refreshRegions(), 1_000);
+  timers.firstRegions.unref?.();
   timers.regions = setInterval(() => void refreshRegions(), REGION_REFRESH_MS);
   timers.regions.unref?.();
 
@@ -387,6 +392,7 @@ export async function startShell(argv: readonly string[] = process.argv): Promis
     hubUrl: () => hub?.url ?? '',
     windows: () => [...windows.keys()],
     showRoute,
+    refreshRegions,
     close,
   };
 }
