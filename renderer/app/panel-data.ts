@@ -3,6 +3,7 @@
 // Pure, so the numbers on screen are unit-tested.
 import { INTERNET, errorRatio, totalRate, type Connection, type Graph, type Notice, type RequestRate, type SourceStatus } from '../../shared/model';
 import type { Route, ViewModel } from '../../shared/view/view-model';
+import { formatPercent, formatRps } from '../../shared/view/palette';
 import { historyKey } from './history';
 
 export interface Figure {
@@ -26,6 +27,8 @@ export interface PanelData {
   history: string | null;
   callers: Peer[];
   callees: Peer[];
+  /** In a region summary: its busiest services. */
+  busiest: Peer[];
   notices: Notice[];
   /** Sources behind these numbers, with their status and the query/file they read. */
   sources: SourceStatus[];
@@ -35,20 +38,6 @@ export interface PanelData {
 }
 
 const TOP = 5;
-
-export function formatRps(rps: number): string {
-  if (rps >= 10_000) return `${(rps / 1000).toFixed(rps >= 100_000 ? 0 : 1)}k`;
-  if (rps >= 100) return rps.toFixed(0);
-  if (rps >= 10) return rps.toFixed(1);
-  return rps.toFixed(2);
-}
-
-export function formatPercent(ratio: number): string {
-  const pct = ratio * 100;
-  if (pct === 0) return '0 %';
-  if (pct < 0.1) return '<0.1 %';
-  return `${pct < 10 ? pct.toFixed(1) : pct.toFixed(0)} %`;
-}
 
 function rateFigures(rate: RequestRate): Figure[] {
   const figures = [
@@ -95,7 +84,7 @@ function sumRates(connections: readonly Connection[]): RequestRate {
   return out;
 }
 
-function viewSummary(graph: Graph, route: Route, statuses: readonly SourceStatus[]): PanelData {
+function viewSummary(graph: Graph, route: Route, statuses: readonly SourceStatus[], drawn: ReadonlySet<string>): PanelData {
   if (route.view === 'global') {
     const inbound = sumRates(graph.connections.filter((c) => c.source === INTERNET));
     const all = regionsProvenance(graph, graph.regions.map((r) => r.name), statuses);
@@ -106,6 +95,7 @@ function viewSummary(graph: Graph, route: Route, statuses: readonly SourceStatus
       history: historyKey.node('', INTERNET),
       callers: [],
       callees: peers(graph.connections.filter((c) => c.source === INTERNET), 'target', new Set(graph.regions.map((r) => r.name))),
+      busiest: [],
       notices: [],
       ...all,
       sources: statuses.slice(),
@@ -114,7 +104,7 @@ function viewSummary(graph: Graph, route: Route, statuses: readonly SourceStatus
   const region = graph.regions.find((r) => r.name === route.region);
   const name = route.region ?? '';
   if (!region) {
-    return { title: name, subtitle: 'region not in the data (yet)', figures: [], history: null, callers: [], callees: [], notices: [], sources: statuses.slice(), sampledAt: null, stale: true };
+    return { title: name, subtitle: 'region not in the data (yet)', figures: [], history: null, callers: [], callees: [], busiest: [], notices: [], sources: statuses.slice(), sampledAt: null, stale: true };
   }
   const services = region.nodes.filter((n) => n.kind === 'service').length;
   return {
@@ -124,6 +114,11 @@ function viewSummary(graph: Graph, route: Route, statuses: readonly SourceStatus
     history: historyKey.region(region.name),
     callers: [],
     callees: [],
+    busiest: region.nodes
+      .filter((n) => n.kind === 'service')
+      .map((n) => ({ id: drawn.has(n.name) ? n.name : null, name: n.name, rps: totalRate(n.rate), errorRatio: errorRatio(n.rate) }))
+      .sort((a, b) => b.rps - a.rps || (a.name < b.name ? -1 : 1))
+      .slice(0, TOP),
     notices: region.notices ?? [],
     ...regionsProvenance(graph, [region.name], statuses),
   };
@@ -135,7 +130,7 @@ export function panelData(graph: Graph, model: ViewModel, selected: string | nul
   const drawn = new Set(model.nodes.map((n) => n.id));
   const node = selected === null ? undefined : model.nodes.find((n) => n.id === selected);
   const edge = selected === null || node ? undefined : model.edges.find((e) => e.id === selected);
-  if (!node && !edge) return viewSummary(graph, route, statuses);
+  if (!node && !edge) return viewSummary(graph, route, statuses, drawn);
 
   if (route.view === 'global') {
     if (node) {
@@ -148,6 +143,7 @@ export function panelData(graph: Graph, model: ViewModel, selected: string | nul
         history: node.kind === 'region' ? historyKey.region(node.name) : historyKey.node('', INTERNET),
         callers: peers(calls.filter((c) => c.target === node.id), 'source', drawn),
         callees: peers(calls.filter((c) => c.source === node.id), 'target', drawn),
+        busiest: [],
         notices: node.notices,
         ...provenance,
       };
@@ -160,6 +156,7 @@ export function panelData(graph: Graph, model: ViewModel, selected: string | nul
       history: historyKey.globalCall(e.source, e.target),
       callers: [],
       callees: [],
+      busiest: [],
       notices: e.notices,
       ...regionsProvenance(graph, [e.source, e.target], statuses),
     };
@@ -178,6 +175,7 @@ export function panelData(graph: Graph, model: ViewModel, selected: string | nul
       history: historyKey.node(regionName, node.name),
       callers: peers(calls.filter((c) => c.target === node.id), 'source', drawn),
       callees: peers(calls.filter((c) => c.source === node.id), 'target', drawn),
+      busiest: [],
       notices: node.notices,
       ...provenance,
     };
@@ -190,6 +188,7 @@ export function panelData(graph: Graph, model: ViewModel, selected: string | nul
     history: historyKey.call(regionName, e.source, e.target),
     callers: [],
     callees: [],
+    busiest: [],
     notices: e.notices,
     ...provenance,
   };

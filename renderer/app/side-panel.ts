@@ -2,7 +2,8 @@
 import { select, type Selection } from 'd3';
 import { clockTime } from './freshness';
 import type { RateHistory } from './history';
-import { formatPercent, formatRps, safeLink, type PanelData, type Peer } from './panel-data';
+import { formatPercent, formatRps } from '../../shared/view/palette';
+import { safeLink, type PanelData, type Peer } from './panel-data';
 import { renderSparkline } from './sparkline';
 
 type Root = Selection<HTMLElement, unknown, null, undefined>;
@@ -32,6 +33,7 @@ export class SidePanel {
 
     this.peers(root, 'Top callers', data.callers);
     this.peers(root, 'Top callees', data.callees);
+    this.peers(root, 'Busiest services', data.busiest);
 
     if (data.notices.length > 0) {
       root.append('h3').text('Notices');

@@ -15,7 +15,7 @@ export class StatusStrip {
   render(freshness: Freshness, now: number): void {
     const state = freshness.live ? 'LIVE' : `STALE since ${clockTime(freshness.staleSince ?? now)}`;
     const updated = freshness.updatedAt === null ? 'no data yet' : `updated ${ago(now - freshness.updatedAt)}`;
-    const detail = freshness.live ? `· ${updated}` : `· ${freshness.reasons.join(' · ')} · ${updated}`;
+    const detail = freshness.live ? ` · ${updated}` : ` · ${freshness.reasons.join(' · ')} · ${updated}`;
     const text = state + detail;
     if (text === this.lastText) return;
     this.lastText = text;

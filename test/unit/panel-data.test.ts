@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Graph, SourceStatus } from '../../shared/model';
 import { buildViewModel } from '../../shared/view/view-model';
-import { formatPercent, formatRps, panelData, safeLink } from '../../renderer/app/panel-data';
+import { panelData, safeLink } from '../../renderer/app/panel-data';
 import { historyKey } from '../../renderer/app/history';
 
 const r = (normal: number, danger = 0) => ({ normal, danger, warning: 0 });
@@ -48,7 +48,7 @@ describe('panelData()', () => {
     expect(data.title).toBe('api');
     expect(data.figures).toEqual([
       { label: 'requests/s', value: '105' },
-      { label: 'errors', value: '4.8 %' },
+      { label: 'errors', value: '4.8%' },
     ]);
     expect(data.callers.map((p) => [p.name, p.id])).toEqual([['INTERNET', 'INTERNET']]);
     expect(data.callees.map((p) => p.name)).toEqual(['db', 'cache']);
@@ -73,6 +73,7 @@ describe('panelData()', () => {
     expect(data.title).toBe('east');
     expect(data.subtitle).toBe('region · 3 services · 3 connections');
     expect(data.notices).toEqual([{ severity: 'warning', title: 'deploy in progress' }]);
+    expect(data.busiest.map((p) => [p.name, p.id])).toEqual([['api', 'api'], ['db', 'db'], ['cache', 'cache']]);
   });
 
   it('marks a stale region and names its failing source in the global view', () => {
@@ -103,14 +104,5 @@ describe('safeLink()', () => {
     expect(safeLink('data:text/html,<script>alert(1)</script>')).toBeNull();
     expect(safeLink('/relative')).toBeNull();
     expect(safeLink(undefined)).toBeNull();
-  });
-});
-
-describe('number formatting', () => {
-  it('formatRps() keeps about three significant digits', () => {
-    expect([0.5, 12.34, 450.2, 12_345, 250_000].map(formatRps)).toEqual(['0.50', '12.3', '450', '12.3k', '250k']);
-  });
-  it('formatPercent() never rounds a real error to zero', () => {
-    expect([0, 0.0004, 0.0123, 0.5].map(formatPercent)).toEqual(['0 %', '<0.1 %', '1.2 %', '50 %']);
   });
 });

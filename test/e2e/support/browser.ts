@@ -93,3 +93,15 @@ export async function waitForStats(page: Page, accept: (s: Stats) => boolean, ti
   }
   throw new Error(`stats never matched; last: ${JSON.stringify(last)} ${lastError ? String(lastError) : ''}`);
 }
+
+export function navigate(page: Page, hash: string): Promise<void> {
+  return page.evaluate((h) => {
+    const api = (window as unknown as FlowsightWindow).flowsight;
+    if (!api) throw new Error('window.flowsight is missing');
+    api.navigate(h);
+  }, hash);
+}
+
+export function updateLatency(page: Page): Promise<number | null> {
+  return page.evaluate(() => (window as unknown as FlowsightWindow).flowsight?.lastUpdateLatencyMs() ?? null);
+}

@@ -1,0 +1,109 @@
+// All edges of a view as one LineSegments draw: each edge is a run of segments whose vertices carry only
+// (edge index, t); the vertex shader places them on the edge's Bézier curve from the edge table.
+import { BufferAttribute, BufferGeometry, DynamicDrawUsage, LineSegments, NormalBlending, ShaderMaterial, Sphere, Vector3, type IUniform } from 'three';
+import { COLORS } from '../../shared/view/palette';
+import { EDGE_FETCH_GLSL } from './edge-table';
+import { colorUniform } from './uniforms';
+
+const SEGMENTS = 14;
+
+const vertexShader = /* glsl */ `
+${EDGE_FETCH_GLSL}
+uniform vec3 uNormal;
+uniform vec3 uWarning;
+uniform vec3 uDanger;
+uniform vec3 uStale;
+uniform float uFade;
+varying vec4 vColor;
+void main() {
+  int e = int(position.x + 0.5);
+  float t = position.y;
+  vec4 a = edgeTexel(e, 0);
+  vec4 b = edgeTexel(e, 1);
+  vec4 c = edgeTexel(e, 2);
+  vec4 d = edgeTexel(e, 3);
+  vec2 p = bezier(a.xy, b.xy, a.zw, t);
+  vec3 color = b.w > 1.5 ? uDanger : b.w > 0.5 ? uWarning : uNormal;
+  // Busier calls draw brighter lines; idle ones stay faint but present.
+  float alpha = 0.16 + 0.07 * c.w;
+  if (d.z > 0.5) { color = uStale; alpha *= 0.8; }
+  if (d.w > 0.5) alpha = 0.95;
+  if (d.w < -0.5) alpha *= 0.25;
+  vColor = vec4(color, alpha * uFade);
+  gl_Position = projectionMatrix * modelViewMatrix * vec4(p, 0.0, 1.0);
+}
+`;
+
+const fragmentShader = /* glsl */ `
+varying vec4 vColor;
+void main() { gl_FragColor = vColor; }
+`;
+
+export class EdgeLayer {
+  readonly object: LineSegments;
+  private readonly geometry = new BufferGeometry();
+  private positions = new Float32Array(0);
+  private attribute: BufferAttribute;
+  private capacity = 0;
+
+  constructor(uniforms: Record<string, IUniform>) {
+    this.attribute = this.allocate(256);
+    const material = new ShaderMaterial({
+      uniforms: {
+        ...uniforms,
+        uNormal: colorUniform(0x4f86b0),
+        uWarning: colorUniform(COLORS.warning),
+        uDanger: colorUniform(COLORS.danger),
+        uStale: colorUniform(COLORS.stale),
+      },
+      vertexShader,
+      fragmentShader,
+      transparent: true,
+      depthTest: false,
+      depthWrite: false,
+      blending: NormalBlending,
+    });
+    this.object = new LineSegments(this.geometry, material);
+    this.object.frustumCulled = false;
+    this.object.renderOrder = 0;
+    this.geometry.boundingSphere = new Sphere(new Vector3(), 1e9);
+  }
+
+  private allocate(edges: number): BufferAttribute {
+    this.capacity = edges;
+    this.positions = new Float32Array(edges * SEGMENTS * 2 * 2);
+    const attribute = new BufferAttribute(this.positions, 2);
+    attribute.setUsage(DynamicDrawUsage);
+    this.geometry.setAttribute('position', attribute);
+    return attribute;
+  }
+
+  /** Lays out vertices for `count` edges (only when the edge count changes; positions live in the table). */
+  setCount(count: number): void {
+    if (count > this.capacity) {
+      let capacity = this.capacity;
+      while (capacity < count) capacity *= 2;
+      this.attribute = this.allocate(capacity);
+      this.geometry.dispose(); // the old GPU buffer; the new one uploads on next render
+    }
+    const p = this.positions;
+    let k = 0;
+    for (let e = 0; e < count; e++) {
+      for (let s = 0; s < SEGMENTS; s++) {
+        p[k++] = e;
+        p[k++] = s / SEGMENTS;
+        p[k++] = e;
+        p[k++] = (s + 1) / SEGMENTS;
+      }
+    }
+    this.attribute.clearUpdateRanges();
+    this.attribute.addUpdateRange(0, k);
+    this.attribute.needsUpdate = true;
+    this.geometry.setDrawRange(0, count * SEGMENTS * 2);
+  }
+
+  dispose(): void {
+    this.geometry.dispose();
+    (this.object.material as ShaderMaterial).dispose();
+  }
+}

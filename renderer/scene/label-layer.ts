@@ -1,0 +1,138 @@
+// Node names and edge numbers as DOM text over the canvas: crisp at any zoom, selectable by the browser's
+// own text rendering, and safe because every string goes through textContent (names are untrusted).
+// Elements come from a pool and are only touched when what they show changes.
+import { cullLabels, estimateTextWidth, type LabelBox } from '../../shared/view/label-cull';
+
+export type LabelTone = 'normal' | 'warning' | 'danger' | 'stale' | 'strong';
+
+export interface LabelItem extends LabelBox {
+  text: string;
+  tone: LabelTone;
+  kind: 'node' | 'edge';
+  fontPx: number;
+}
+
+const TONE_COLOR: Record<LabelTone, string> = {
+  normal: '#c9d8e8',
+  warning: '#ffc94d',
+  danger: '#ff6b93',
+  stale: '#7d8592',
+  strong: '#ffffff',
+};
+
+interface PooledLabel { element: HTMLDivElement; text: string; tone: LabelTone | ''; kind: string; fontPx: number; x: number; y: number; shown: boolean }
+
+export class LabelLayer {
+  private readonly pool: PooledLabel[] = [];
+  private readonly items: LabelItem[] = [];
+  private count = 0;
+
+  constructor(private readonly root: HTMLElement, private readonly maxVisible = 320) {
+    root.style.pointerEvents = 'none';
+    root.style.overflow = 'hidden';
+  }
+
+  /** Starts a new frame of labels; items are reused objects (no garbage on every pan). */
+  begin(): void {
+    this.count = 0;
+  }
+
+  /** Adds a label anchored at its top centre (x, y) in CSS pixels of the canvas. */
+  add(text: string, x: number, y: number, priority: number, tone: LabelTone, kind: 'node' | 'edge', fontPx: number): void {
+    let item = this.items[this.count];
+    if (!item) {
+      item = { text: '', x: 0, y: 0, width: 0, height: 0, priority: 0, tone: 'normal', kind: 'node', fontPx: 12 };
+      this.items.push(item);
+    }
+    const width = estimateTextWidth(text, fontPx);
+    item.text = text;
+    item.width = width;
+    item.height = fontPx + 4;
+    item.x = x - width / 2;
+    item.y = y;
+    item.priority = priority;
+    item.tone = tone;
+    item.kind = kind;
+    item.fontPx = fontPx;
+    this.count++;
+  }
+
+  /** Culls overlaps and writes the survivors into pooled elements; `offsetX/Y` map canvas → layer. */
+  commit(width: number, height: number, offsetX: number, offsetY: number): number {
+    const items = this.count === this.items.length ? this.items : this.items.slice(0, this.count);
+    const shown = cullLabels(items, { width, height }, this.maxVisible);
+    let used = 0;
+    for (const index of shown) {
+      const item = items[index]!;
+      const label = this.pooled(used++);
+      if (label.text !== item.text) {
+        label.element.textContent = item.text;
+        label.text = item.text;
+      }
+      if (label.tone !== item.tone) {
+        label.element.style.color = TONE_COLOR[item.tone];
+        label.element.style.fontWeight = item.tone === 'strong' ? '600' : '400';
+        label.tone = item.tone;
+      }
+      if (label.kind !== item.kind || label.fontPx !== item.fontPx) {
+        label.element.className = item.kind === 'edge' ? 'fs-label fs-label-edge' : 'fs-label fs-label-node';
+        label.element.style.fontSize = item.fontPx + 'px';
+        label.element.style.background = item.kind === 'edge' ? 'rgba(11,15,23,0.72)' : 'transparent';
+        label.kind = item.kind;
+        label.fontPx = item.fontPx;
+      }
+      const x = Math.round(item.x + offsetX);
+      const y = Math.round(item.y + offsetY);
+      if (label.x !== x || label.y !== y) {
+        label.element.style.transform = `translate(${x}px, ${y}px)`;
+        label.x = x;
+        label.y = y;
+      }
+      if (!label.shown) {
+        label.element.style.display = 'block';
+        label.shown = true;
+      }
+    }
+    for (let i = used; i < this.pool.length; i++) {
+      const label = this.pool[i]!;
+      if (label.shown) {
+        label.element.style.display = 'none';
+        label.shown = false;
+      }
+    }
+    return used;
+  }
+
+  private pooled(i: number): PooledLabel {
+    let label = this.pool[i];
+    if (!label) {
+      const element = document.createElement('div');
+      const s = element.style;
+      s.position = 'absolute';
+      s.left = '0';
+      s.top = '0';
+      s.whiteSpace = 'pre';
+      s.lineHeight = '1.25';
+      s.padding = '0 2px';
+      s.borderRadius = '3px';
+      s.fontFamily = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+      s.textShadow = '0 0 3px #000, 0 0 2px #000';
+      s.willChange = 'transform';
+      s.display = 'none';
+      this.root.appendChild(element);
+      label = { element, text: '', tone: '', kind: '', fontPx: 0, x: NaN, y: NaN, shown: false };
+      this.pool.push(label);
+    }
+    return label;
+  }
+
+  clear(): void {
+    this.begin();
+    this.commit(0, 0, 0, 0);
+  }
+
+  dispose(): void {
+    for (const label of this.pool) label.element.remove();
+    this.pool.length = 0;
+  }
+}

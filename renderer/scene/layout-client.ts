@@ -1,0 +1,57 @@
+// Asks the elk worker for a region's layered layout; gives up after a timeout (the fast layout stays).
+import type { Point } from '../../shared/view/geometry';
+import { elkRequest, positionsFromElk } from '../../shared/view/elk-graph';
+import type { LayoutInput } from '../../shared/view/layered-layout';
+import type { LayoutJob, LayoutJobResult } from './layout.worker';
+
+const TIMEOUT_MS = 4000;
+
+export class LayoutClient {
+  private worker: Worker | null = null;
+  private next = 1;
+  private readonly pending = new Map<number, { resolve: (p: Map<string, Point> | null) => void; timer: ReturnType<typeof setTimeout> }>();
+  private failed = false;
+
+  private ensure(): Worker | null {
+    if (this.worker || this.failed) return this.worker;
+    try {
+      this.worker = new Worker(new URL('./layout.worker.ts', import.meta.url), { type: 'module' });
+      this.worker.onmessage = (event: MessageEvent<LayoutJobResult>) => this.settle(event.data.job, 'answer' in event.data ? positionsFromElk(event.data.answer) : null);
+      this.worker.onerror = () => {
+        // A worker that cannot start (CSP, old browser) leaves us on the built-in layout for good.
+        this.failed = true;
+        for (const job of [...this.pending.keys()]) this.settle(job, null);
+      };
+    } catch {
+      this.failed = true;
+    }
+    return this.worker;
+  }
+
+  private settle(job: number, positions: Map<string, Point> | null): void {
+    const entry = this.pending.get(job);
+    if (!entry) return;
+    clearTimeout(entry.timer);
+    this.pending.delete(job);
+    entry.resolve(positions);
+  }
+
+  /** elk's positions for the graph, or null when the worker is unavailable, fails or is too slow. */
+  layout(input: LayoutInput): Promise<Map<string, Point> | null> {
+    const worker = this.ensure();
+    if (!worker) return Promise.resolve(null);
+    const job = this.next++;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => this.settle(job, null), TIMEOUT_MS);
+      this.pending.set(job, { resolve, timer });
+      const message: LayoutJob = { job, request: elkRequest(input) };
+      worker.postMessage(message);
+    });
+  }
+
+  dispose(): void {
+    for (const job of [...this.pending.keys()]) this.settle(job, null);
+    this.worker?.terminate();
+    this.worker = null;
+  }
+}

@@ -1,0 +1,130 @@
+// Each view of the demo draws nodes and moving particles (read off screenshots), and navigation works by
+// URL, by clicks in the panel and by keys (Enter, Esc, Backspace, /, l).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { formatRoute } from '../../shared/view/routes';
+import { launchBrowser, navigate, openPage, screenshot, stats, updateLatency, waitForStats, type PageProblems } from './support/browser';
+import { topology, hubService, type Topology } from './support/graph';
+import { startHub, type RunningHub } from './support/hub';
+import { analyse, bluePixels, motion } from './support/pixels';
+
+let hub: RunningHub;
+let browser: Browser;
+let page: Page;
+let problems: PageProblems;
+let topo: Topology;
+
+beforeAll(async () => {
+  hub = await startHub(['--demo', '--port', '0', '--interval', '2']);
+  browser = await launchBrowser();
+  ({ page, problems } = await openPage(browser));
+  await page.goto(hub.url);
+  await waitForStats(page, (s) => s.live && s.nodes > 0);
+  topo = await topology(hub.url);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await hub?.kill();
+});
+
+/** Lets the camera transition settle, then takes two screenshots a moment apart. */
+async function look(name: string): Promise<{ drawn: number; blue: number; moved: number }> {
+  await page.waitForTimeout(1500);
+  const first = await screenshot(page, name);
+  await page.waitForTimeout(250);
+  const second = await screenshot(page, `${name}-later`);
+  const { image, drawn } = analyse(first);
+  return { drawn, blue: bluePixels(image), moved: motion(first, second) };
+}
+
+describe('views of the demo', () => {
+  it('draws the global view: regions around INTERNET with moving particles', async () => {
+    await page.evaluate(() => (location.hash = '#/'));
+    const s = await waitForStats(page, (x) => x.view === 'global' && x.nodes === topo.regions.length + 1 && x.particles > 0);
+    expect(s.connections).toBeGreaterThan(0);
+    const shot = await look('global');
+    expect(shot.drawn).toBeGreaterThan(5_000);
+    expect(shot.blue).toBeGreaterThan(200);
+    expect(shot.moved).toBeGreaterThan(0.0005);
+    expect(await page.locator('#breadcrumbs').textContent()).toBe('Global');
+  });
+
+  it('draws a region view addressed by URL', async () => {
+    const region = topo.regions[0]!;
+    await page.evaluate((hash) => (location.hash = hash), formatRoute({ view: 'region', region }));
+    const s = await waitForStats(page, (x) => x.view === 'region' && x.region === region && x.nodes > 3 && x.particles > 0);
+    expect(s.connections).toBeGreaterThan(2);
+    const shot = await look('region');
+    expect(shot.drawn).toBeGreaterThan(5_000);
+    expect(shot.moved).toBeGreaterThan(0.0005);
+    expect(await page.locator('#breadcrumbs').textContent()).toBe(`Global›${region}`);
+  });
+
+  it('draws a focus view addressed by URL, with the service selected in the panel', async () => {
+    const region = topo.regions[0]!;
+    const service = hubService(topo, region);
+    await page.evaluate((hash) => (location.hash = hash), formatRoute({ view: 'focus', region, service }));
+    const s = await waitForStats(page, (x) => x.view === 'focus' && x.service === service && x.nodes >= 3 && x.particles > 0);
+    expect(s.region).toBe(region);
+    const shot = await look('focus');
+    expect(shot.drawn).toBeGreaterThan(3_000);
+    expect(shot.moved).toBeGreaterThan(0.0002);
+    await expect.poll(() => page.locator('#panel .panel-title').textContent()).toBe(service);
+    expect(await page.locator('#panel .peers').count()).toBe(2);
+    expect(await page.locator('#panel .sparkline').count()).toBe(1);
+  });
+
+  it('navigates by keys: select in the panel, Enter drills in, Esc and Backspace go up', async () => {
+    await navigate(page, '#/');
+    await waitForStats(page, (x) => x.view === 'global');
+    const region = topo.regions[0]!;
+    // The global summary lists the regions INTERNET calls; clicking one selects it.
+    await page.locator('#panel button.peer-name', { hasText: region }).first().click();
+    await waitForStats(page, (x) => x.selected === region);
+    await page.keyboard.press('Enter');
+    await waitForStats(page, (x) => x.view === 'region' && x.region === region);
+    expect(await page.evaluate(() => location.hash)).toBe(formatRoute({ view: 'region', region }));
+
+    await page.locator('#panel button.peer-name').first().click();
+    const selected = (await waitForStats(page, (x) => x.selected !== null)).selected!;
+    await page.keyboard.press('Enter');
+    await waitForStats(page, (x) => x.view === 'focus' && x.service === selected);
+
+    await page.keyboard.press('Escape');
+    await waitForStats(page, (x) => x.view === 'region' && x.region === region);
+    await page.keyboard.press('Backspace');
+    await waitForStats(page, (x) => x.view === 'global');
+    // Back in history returns to the region: views are real addresses.
+    await page.goBack();
+    await waitForStats(page, (x) => x.view === 'region');
+  });
+
+  it('toggles labels with l and searches with /: Enter jumps to the first match', async () => {
+    const before = (await stats(page)).labels;
+    await page.keyboard.press('l');
+    expect((await stats(page)).labels).toBe(!before);
+    await page.keyboard.press('l');
+
+    const region = topo.regions[topo.regions.length - 1]!;
+    const service = hubService(topo, region);
+    await page.keyboard.press('/');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('search');
+    await page.keyboard.type(service);
+    await expect.poll(() => page.locator('#search-results .search-result').count()).toBeGreaterThan(0);
+    await screenshot(page, 'search');
+    await page.keyboard.press('Enter');
+    const s = await waitForStats(page, (x) => x.view === 'focus' && x.service !== null);
+    expect(s.service?.toLowerCase()).toContain(service.toLowerCase());
+  });
+
+  it('exposes the update latency and reports no page errors', async () => {
+    await page.waitForTimeout(2500);
+    const latency = await updateLatency(page);
+    expect(latency).not.toBeNull();
+    expect(latency!).toBeGreaterThanOrEqual(0);
+    expect(latency!).toBeLessThan(1000);
+    expect(problems.errors).toEqual([]);
+    expect(problems.dialogs).toEqual([]);
+  });
+});
