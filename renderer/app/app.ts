@@ -89,7 +89,8 @@ export class App {
       query: () => this.refreshSearch(),
       jump: (route) => this.go(route),
     });
-    this.wall = new WallMode(() => this.graph, (route) => this.go(route));
+    // The wall replaces the history entry: weeks of cycling must not pile up back-button entries.
+    this.wall = new WallMode(() => this.graph, (route) => this.go(route, true));
     this.connection = new HubConnection({
       url: options.socketUrl,
       transport: options.transport,
@@ -97,6 +98,9 @@ export class App {
       hrNow: () => performance.now(),
       onGraph: (event) => {
         this.graph = event.graph;
+        // The link's status already holds this message's arrival and sources: judge freshness before drawing.
+        this.status = { ...this.connection.snapshotStatus() };
+        this.freshness = this.assess();
         this.history.record(event.graph, Date.now());
         this.refresh(false);
         this.latencyMs = performance.now() - event.arrivedAt;
@@ -173,13 +177,16 @@ export class App {
   }
 
   /** Changes the view through the address bar, so back/forward and bookmarks work. */
-  private go(route: Route): void {
+  private go(route: Route, replace = false): void {
     const hash = formatRoute(route);
     if (location.hash === hash || (hash === '#/' && location.hash === '')) {
       if (!sameRoute(route, this.route)) this.onHash();
       return;
     }
-    location.hash = hash;
+    if (replace) {
+      history.replaceState(history.state, '', hash);
+      this.onHash(); // replaceState fires no hashchange
+    } else location.hash = hash;
   }
 
   private onHash(): void {
