@@ -1,0 +1,56 @@
+// `npm run bench`: every speed and memory figure of flowsight, each in its own process, printed as a table
+// and saved to test-output/bench.json. Targets live here, not in timed tests (the machine's load varies).
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+
+const only = process.argv.slice(2);
+const root = join(import.meta.dirname, '..');
+
+function runStep(name: string, file: string, nodeFlags: string[] = [], env: Record<string, string> = {}): Record<string, unknown> | null {
+  if (only.length && !only.includes(name)) return null;
+  process.stderr.write(`bench: ${name}…\n`);
+  const result = spawnSync(process.execPath, [...nodeFlags, '--import', 'tsx', join(root, 'bench', file)], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    timeout: 15 * 60_000,
+  });
+  const line = result.stdout.trim().split('\n').at(-1) ?? '';
+  try {
+    return JSON.parse(line) as Record<string, unknown>;
+  } catch {
+    process.stderr.write(`bench: ${name} failed (exit ${result.status}): ${result.stdout.slice(-500)}\n`);
+    return { failed: true };
+  }
+}
+
+const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
+const figures: Record<string, unknown> = { machine, date: new Date().toISOString() };
+figures.graphBuild = runStep('graph-build', 'graph-build.ts', ['--expose-gc']);
+figures.fanout = runStep('fanout', 'fanout.ts', [], { UPDATES: '60' });
+if (existsSync(join(root, 'bench', 'frames.ts'))) figures.frames = runStep('frames', 'frames.ts');
+
+const fmt = (value: unknown, digits = 1) => (typeof value === 'number' ? value.toFixed(digits) : String(value));
+const lines: string[] = [`flowsight benchmarks — ${machine}`];
+const g = figures.graphBuild as Record<string, number> | null;
+if (g && !('failed' in g)) {
+  lines.push(
+    `graph from a ${g.series}-series Prometheus answer: ${fmt(g.totalMs)} ms (parse ${fmt(g.parseMs)} + normalise ${fmt(g.normaliseMs)} + build ${fmt(g.buildMs)}); peak heap +${fmt(g.peakHeapMB)} MB, RSS ${fmt(g.rssMB)} MB   [target < 250 ms, < 200 MB]`,
+  );
+}
+const f = figures.fanout as { displays: number; results: Array<Record<string, number | string>> } | null;
+if (f && !('failed' in f)) {
+  for (const r of f.results) {
+    lines.push(
+      `fan-out to ${f.displays} displays, ${r.services} services, ${r.changing === 'all' ? 'every rate changing (demo noise)' : `${r.changing} calls changing`}: poll end → last delivery p50 ${fmt(r.p50Ms, 0)} ms, p99 ${fmt(r.p99Ms, 0)} ms; update ${fmt(Number(r.updateBytes) / 1024)} KiB vs snapshot ${fmt(Number(r.snapshotBytes) / 1024)} KiB   [target p99 < 50 ms]`,
+    );
+  }
+}
+const frames = figures.frames as { lines?: string[] } | null;
+if (frames?.lines) lines.push(...frames.lines);
+process.stdout.write(lines.join('\n') + '\n');
+mkdirSync(join(root, 'test-output'), { recursive: true });
+writeFileSync(join(root, 'test-output', 'bench.json'), JSON.stringify(figures, null, 2));
