@@ -1,0 +1,142 @@
+// A real Prometheus (/usr/bin/prometheus, from Debian) for integration tests: a temp TSDB, a free loopback port,
+// a generated config that scrapes the given targets every second. Waits by polling, never by fixed sleeps.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const PROMETHEUS_BINARY = process.env.PROMETHEUS_BINARY ?? '/usr/bin/prometheus';
+
+export interface RealPrometheus {
+  /** Base URL of the HTTP API. */
+  url: string;
+  /** Kills the process (SIGKILL, as a crash would) and waits until it is gone. */
+  stop(): Promise<void>;
+  /** Starts it again on the same port and storage, and waits until it is ready. */
+  restart(): Promise<void>;
+  /** Instant query; the `data.result` of a successful answer. */
+  query(promql: string): Promise<{ metric: Record<string, string>; value: [number, string] }[]>;
+  /** Polls until `promql` returns a sample whose value satisfies `accept` (default: any sample). */
+  waitFor(promql: string, timeoutMs: number, accept?: (value: number) => boolean): Promise<void>;
+  /** Stops it and removes its files. */
+  close(): Promise<void>;
+}
+
+export interface PrometheusOptions {
+  /** `host:port` of each scrape target; scraped at `/metrics` as job `demo`. */
+  targets: string[];
+  scrapeIntervalSeconds?: number;
+}
+
+export function prometheusAvailable(): boolean {
+  return existsSync(PROMETHEUS_BINARY);
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address !== null ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export async function startPrometheus(options: PrometheusOptions): Promise<RealPrometheus> {
+  const dir = await mkdtemp(join(tmpdir(), 'flowsight-prometheus-'));
+  const port = await freePort();
+  const interval = options.scrapeIntervalSeconds ?? 1;
+  const config = [
+    'global:',
+    `  scrape_interval: ${interval}s`,
+    `  evaluation_interval: ${interval}s`,
+    'scrape_configs:',
+    '  - job_name: demo',
+    `    scrape_interval: ${interval}s`,
+    `    scrape_timeout: ${Math.max(500, Math.round(interval * 900))}ms`,
+    '    static_configs:',
+    `      - targets: [${options.targets.map((t) => JSON.stringify(t)).join(', ')}]`,
+    '',
+  ].join('\n');
+  const configFile = join(dir, 'prometheus.yml');
+  await writeFile(configFile, config);
+  const args = [
+    `--config.file=${configFile}`,
+    `--storage.tsdb.path=${join(dir, 'data')}`,
+    `--web.listen-address=127.0.0.1:${port}`,
+    '--log.level=warn',
+  ];
+  const url = `http://127.0.0.1:${port}`;
+  let child: ChildProcess | null = null;
+  let log = '';
+
+  async function launch(): Promise<void> {
+    log = '';
+    const started = spawn(PROMETHEUS_BINARY, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    child = started;
+    started.stderr?.on('data', (chunk: Buffer) => {
+      log = (log + chunk.toString('utf8')).slice(-4_000);
+    });
+    const deadline = Date.now() + 30_000;
+    while (Date.now() < deadline) {
+      if (started.exitCode !== null) throw new Error(`prometheus exited with ${started.exitCode}:\n${log}`);
+      try {
+        if ((await fetch(`${url}/-/ready`)).ok) return;
+      } catch {
+        // Not listening yet.
+      }
+      await sleep(100);
+    }
+    throw new Error(`prometheus not ready within 30 s:\n${log}`);
+  }
+
+  async function stop(): Promise<void> {
+    const running = child;
+    child = null;
+    if (running === null || running.exitCode !== null || running.signalCode !== null) return;
+    await new Promise<void>((resolve) => {
+      running.once('exit', () => resolve());
+      running.kill('SIGKILL');
+    });
+  }
+
+  async function query(promql: string): Promise<{ metric: Record<string, string>; value: [number, string] }[]> {
+    const response = await fetch(`${url}/api/v1/query`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ query: promql }).toString(),
+    });
+    const answer = (await response.json()) as { status: string; error?: string; data?: { result: { metric: Record<string, string>; value: [number, string] }[] } };
+    if (answer.status !== 'success' || !answer.data) throw new Error(`query ${promql} failed: ${answer.error ?? response.status}`);
+    return answer.data.result;
+  }
+
+  await launch();
+  return {
+    url,
+    stop,
+    restart: launch,
+    query,
+    async waitFor(promql, timeoutMs, accept = () => true) {
+      const deadline = Date.now() + timeoutMs;
+      let last = 'no answer';
+      while (Date.now() < deadline) {
+        const result = await query(promql);
+        last = JSON.stringify(result).slice(0, 300);
+        if (result.some((s) => accept(Number(s.value[1])))) return;
+        await sleep(250);
+      }
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${promql}; last answer ${last}\n${log}`);
+    },
+    async close() {
+      await stop();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
