@@ -34,3 +34,30 @@ export function parseShellArgs(argv: readonly string[]): ShellArgs {
   }
   return args;
 }
+
+/**
+ * Splits `--wall`, `--wall=S` and `--wall S` from other flags (`npm start -- --wall` in the browser fallback,
+ * where the rest are `serve` flags). Answers an error line for a dwell that is not 1-3600 seconds.
+ */
+export function splitWallFlag(args: readonly string[]): { wall: number | null; rest: string[] } | string {
+  let wall: number | null = null;
+  const rest: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? '';
+    let text: string | undefined;
+    if (arg === '--wall') {
+      const next = args[i + 1];
+      if (next !== undefined && /^\d+$/.test(next)) {
+        text = next;
+        i++;
+      } else wall = DEFAULT_WALL_DWELL_SECONDS;
+    } else if (arg.startsWith('--wall=')) text = arg.slice('--wall='.length);
+    else rest.push(arg);
+    if (text !== undefined) {
+      const value = Number(text);
+      if (!/^\d+$/.test(text) || value < 1 || value > 3600) return `--wall: expected seconds 1-3600, got "${text}"`;
+      wall = value;
+    }
+  }
+  return { wall, rest };
+}

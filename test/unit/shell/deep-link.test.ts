@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findDeepLink, routeFromDeepLink } from '../../../electron/shell/deep-link';
-import { parseShellArgs } from '../../../electron/shell/shell-args';
+import { parseShellArgs, splitWallFlag } from '../../../electron/shell/shell-args';
 
 describe('routeFromDeepLink()', () => {
   it('maps flowsight://region/NAME to the region view', () => {
@@ -67,5 +67,25 @@ describe('parseShellArgs()', () => {
 
   it('skips arguments it does not know', () => {
     expect(parseShellArgs(['--no-sandbox', '--inspect', 'x'])).toEqual({ wall: null, config: null, route: null });
+  });
+});
+
+describe('splitWallFlag()', () => {
+  it('takes --wall out and leaves the serve flags', () => {
+    expect(splitWallFlag(['--port', '0', '--wall', '--demo'])).toEqual({ wall: 20, rest: ['--port', '0', '--demo'] });
+  });
+
+  it('reads --wall=S and --wall S', () => {
+    expect(splitWallFlag(['--wall=45'])).toEqual({ wall: 45, rest: [] });
+    expect(splitWallFlag(['--wall', '30', '--host', '0.0.0.0'])).toEqual({ wall: 30, rest: ['--host', '0.0.0.0'] });
+  });
+
+  it('answers an error line for a dwell out of range', () => {
+    expect(splitWallFlag(['--wall=0'])).toBe('--wall: expected seconds 1-3600, got "0"');
+    expect(splitWallFlag(['--wall=abc'])).toBe('--wall: expected seconds 1-3600, got "abc"');
+  });
+
+  it('answers no wall without the flag', () => {
+    expect(splitWallFlag([])).toEqual({ wall: null, rest: [] });
   });
 });
