@@ -16,8 +16,11 @@ const DESTINATION = 0;
 const WAYPOINT = 1;
 const SOURCE = 2;
 
+/** A series without `reporter` (a recording rule that dropped it) is one report of lowest preference. */
 function slotOf(reporter: string): number {
-  return reporter === 'destination' ? DESTINATION : reporter === 'waypoint' ? WAYPOINT : reporter === 'source' ? SOURCE : -1;
+  if (reporter === 'destination') return DESTINATION;
+  if (reporter === 'waypoint') return WAYPOINT;
+  return reporter === 'source' || reporter === '' ? SOURCE : -1;
 }
 
 function regionLabels(options: PresetOptions): RegionLabels {

@@ -85,6 +85,16 @@ describe('istio preset', () => {
     expect(keys).toContain('east/frontend → east/api');
   });
 
+  it('counts a series without a reporter label as one report of lowest preference', () => {
+    const metric = { source_workload: 'a', source_workload_namespace: 'n', destination_workload: 'b', destination_workload_namespace: 'n' };
+    const sample = (reporter: string | undefined, value: string) => ({
+      metric: reporter === undefined ? metric : { ...metric, reporter },
+      value: [0, value] as const,
+    });
+    expect(istio.normalise({ requests: [sample(undefined, '2')] }, options)[0]!.rate.normal).toBe(2);
+    expect(istio.normalise({ requests: [sample(undefined, '2'), sample('destination', '3')] }, options)[0]!.rate.normal).toBe(3);
+  });
+
   it('returns nothing for empty answers', () => {
     expect(istio.normalise({ requests: [], failures: [] }, options)).toEqual([]);
   });

@@ -43,7 +43,7 @@ async function pollError(options: PrometheusSourceOptions, signal = new AbortCon
 }
 
 describe('createPrometheusSource()', () => {
-  it('posts each preset query with the rounded evaluation time to the API under the path prefix', async () => {
+  it('posts each preset query with the evaluation time in whole seconds to the API under the path prefix', async () => {
     const seen: Seen[] = [];
     const fetch = fakeFetch((q) => json(200, fixture(q.includes('response_code') ? 'istio-failures' : 'istio-requests')), seen);
     const batch = await createPrometheusSource({ ...base, fetch }).poll(new AbortController().signal);
@@ -52,9 +52,9 @@ describe('createPrometheusSource()', () => {
       expect(request.url).toBe('http://mimir.example:8080/prometheus/api/v1/query');
       expect(request.method).toBe('POST');
       expect(request.headers['content-type']).toBe('application/x-www-form-urlencoded');
-      expect(request.body.get('time')).toBe('1764045001');
+      expect(request.body.get('time')).toBe('1764045000');
     }
-    expect(batch.sampledAt).toBe(1_764_045_001_000);
+    expect(batch.sampledAt).toBe(1_764_045_000_000);
     expect(batch.source).toBe('prod');
     expect(batch.seriesRead).toBe(27);
     expect(batch.calls.some((c) => c.source === 'productpage-v1' && c.destination === 'reviews-v2')).toBe(true);

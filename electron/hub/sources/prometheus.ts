@@ -35,6 +35,9 @@ export interface PrometheusSourceOptions {
   now?: () => number;
 }
 
+/** Why a poll's requests were aborted, if they were: this source's own timeout or the poller. */
+type AbortCause = () => 'timeout' | 'poller' | null;
+
 function queryUrl(base: string): URL {
   let url: URL;
   try {
@@ -72,11 +75,11 @@ function causeCode(error: unknown): string | undefined {
 }
 
 /** A fetch failure as one short line for /healthz. */
-function describeFailure(error: unknown, url: URL, timedOut: boolean, timeoutMs: number): SourceError {
+function describeFailure(error: unknown, url: URL, aborted: 'timeout' | 'poller' | null, timeoutMs: number): SourceError {
   if (error instanceof SourceError) return error;
   const where = url.origin;
-  if (timedOut) return new SourceError(`timeout: ${where} did not answer within ${timeoutMs} ms`);
-  if (error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError')) {
+  if (aborted === 'timeout') return new SourceError(`timeout: ${where} did not answer within ${timeoutMs} ms`);
+  if (aborted === 'poller' || (error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError'))) {
     return new SourceError(`timeout: poll aborted before ${where} answered`);
   }
   const code = causeCode(error);
@@ -127,7 +130,7 @@ export function createPrometheusSource(options: PrometheusSourceOptions): Source
   const doFetch = options.fetch ?? fetch;
   const now = options.now ?? Date.now;
 
-  async function runQuery(query: PresetQuery, time: number, signal: AbortSignal, ownTimeout: AbortSignal): Promise<readonly VectorSample[]> {
+  async function runQuery(query: PresetQuery, time: number, signal: AbortSignal, abortCause: AbortCause): Promise<readonly VectorSample[]> {
     const body = new URLSearchParams({ query: query.promql, time: String(time) }).toString();
     let text: string;
     let status: number;
@@ -138,7 +141,7 @@ export function createPrometheusSource(options: PrometheusSourceOptions): Source
       statusText = response.statusText;
       text = await response.text();
     } catch (error) {
-      throw describeFailure(error, url, ownTimeout.aborted, options.timeoutMs);
+      throw describeFailure(error, url, abortCause(), options.timeoutMs);
     }
     if (status < 200 || status > 299) {
       const apiError = errorField(text);
@@ -164,17 +167,18 @@ export function createPrometheusSource(options: PrometheusSourceOptions): Source
     type: 'prometheus',
     detail: queries.map((q) => q.promql).join('\n'),
     async poll(signal: AbortSignal): Promise<SourceBatch> {
-      // Prometheus takes `time` in seconds; whole seconds make repeated polls line up with scrapes.
-      const time = Math.round(now() / 1000);
+      // Prometheus takes `time` in seconds; whole seconds, rounded down so that it never lies in the future.
+      const time = Math.floor(now() / 1000);
       const ownTimeout = AbortSignal.timeout(options.timeoutMs);
       // One failed query aborts the others: the poll fails as a whole anyway.
       const sibling = new AbortController();
       const combined = AbortSignal.any([signal, ownTimeout, sibling.signal]);
+      const abortCause: AbortCause = () => (ownTimeout.aborted ? 'timeout' : signal.aborted ? 'poller' : null);
       let answers: (readonly VectorSample[])[];
       try {
         answers = await Promise.all(
           queries.map((q) =>
-            runQuery(q, time, combined, ownTimeout).catch((error: unknown) => {
+            runQuery(q, time, combined, abortCause).catch((error: unknown) => {
               sibling.abort();
               throw error;
             }),
@@ -182,16 +186,16 @@ export function createPrometheusSource(options: PrometheusSourceOptions): Source
         );
       } catch (error) {
         if (error instanceof SourceError) throw error;
-        throw describeFailure(error, url, ownTimeout.aborted, options.timeoutMs);
+        throw describeFailure(error, url, abortCause(), options.timeoutMs);
       }
-      const byId: Record<string, readonly VectorSample[]> = {};
+      const byId: Record<string, readonly VectorSample[]> = {} satisfies PresetAnswers;
       let seriesRead = 0;
       for (let i = 0; i < queries.length; i++) {
         const result = answers[i]!;
         byId[queries[i]!.id] = result;
         seriesRead += result.length;
       }
-      const calls = preset.normalise(byId as PresetAnswers, presetOptions);
+      const calls = preset.normalise(byId, presetOptions);
       return { source: options.name, sampledAt: time * 1000, calls, seriesRead };
     },
   };
