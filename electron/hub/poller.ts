@@ -22,6 +22,7 @@ export class SourcePoller {
   private error: string | null = null;
   private timer: NodeJS.Timeout | null = null;
   private controller: AbortController | null = null;
+  private cancel: ((reason: Error) => void) | null = null;
   private stopped = true;
   private running: Promise<void> | null = null;
   private readonly now: () => number;
@@ -70,7 +71,9 @@ export class SourcePoller {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    this.controller?.abort(new Error('hub stopping'));
+    const reason = new Error('hub stopping');
+    this.controller?.abort(reason);
+    this.cancel?.(reason); // a source that ignores its signal must not hold up shutdown
     await this.running?.catch(() => undefined);
   }
 
@@ -90,6 +93,7 @@ export class SourcePoller {
     let timeout: NodeJS.Timeout | undefined;
     // The race guards against a source that ignores its signal: the poll loop must never hang on one.
     const deadline = new Promise<never>((_, reject) => {
+      this.cancel = reject;
       timeout = setTimeout(() => {
         const error = new Error(`timed out after ${(this.options.timeoutMs / 1000).toFixed(1)} s`);
         controller.abort(error);
@@ -108,7 +112,9 @@ export class SourcePoller {
     } finally {
       clearTimeout(timeout);
       this.controller = null;
+      this.cancel = null;
     }
+    if (this.stopped) return; // a poll cut short by stop() is not a source failure
     const duration = this.now() - started;
     try {
       this.options.onPolled(this, duration);
