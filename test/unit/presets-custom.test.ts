@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { INTERNET } from '../../shared/model';
-import { custom, PresetConfigError, type PresetOptions } from '../../shared/presets/index';
+import { readFileSync } from 'node:fs';
+import { custom, normaliseAnswers, PresetConfigError, PrometheusAnswerError, type PresetOptions } from '../../shared/presets/index';
 import { find, loadAnswer } from './helpers/prometheus-fixtures';
 
 const options: PresetOptions = {
@@ -42,5 +43,20 @@ describe('custom preset', () => {
 
   it('falls back to the source name when neither side has a region label', () => {
     expect(find(calls, 'dc-metrics/orders → dc-metrics/ledger').rate.normal).toBe(1);
+  });
+});
+
+describe('normaliseAnswers()', () => {
+  it('checks whole API answers, counts their series and normalises them', () => {
+    const raw = (name: string): unknown => JSON.parse(readFileSync(new URL(`../fixtures/prometheus/${name}.json`, import.meta.url), 'utf8'));
+    const { calls: fromRaw, seriesRead } = normaliseAnswers(custom, { requests: raw('custom-requests'), failures: raw('custom-failures') }, options);
+    expect(seriesRead).toBe(5);
+    expect(fromRaw).toEqual(calls);
+  });
+
+  it('rejects an answer that is not a successful instant vector', () => {
+    expect(() => normaliseAnswers(custom, { requests: { status: 'success', data: { resultType: 'scalar', result: [0, '1'] } } }, options)).toThrow(
+      PrometheusAnswerError,
+    );
   });
 });
