@@ -5,7 +5,7 @@ import { INTERNET, totalRate, type Call } from '../../shared/model';
 import { LINKERD_REGION_LABELS, startDemoExporter, type DemoExporter } from '../../electron/demo/exporter';
 import { createPrometheusSource, type PrometheusSourceOptions } from '../../electron/hub/sources/prometheus';
 import { SourceError } from '../../electron/hub/sources/source';
-import { prometheusAvailable, startPrometheus, type RealPrometheus } from './helpers/prometheus';
+import { startPrometheus, type RealPrometheus } from './helpers/prometheus';
 
 const RATE_WINDOW_SECONDS = 10;
 
@@ -37,7 +37,7 @@ function expectConfiguredRates(calls: readonly Call[]): void {
   expect(calls.some((c) => c.sourceRegion !== INTERNET && c.sourceRegion !== c.destinationRegion)).toBe(true);
 }
 
-describe.skipIf(!prometheusAvailable())('prometheus source against a real Prometheus scraping the demo exporter', () => {
+describe('prometheus source against a real Prometheus scraping the demo exporter', () => {
   beforeAll(async () => {
     // Noise ≤ 3 % and bursts that only move the failure share keep every total within the 10 % the test allows.
     exporter = await startDemoExporter({ port: 0, host: '127.0.0.1', seed: 11, simulator: { noise: 0.03 } });

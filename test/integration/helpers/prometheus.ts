@@ -49,6 +49,8 @@ export async function freePort(): Promise<number> {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function startPrometheus(options: PrometheusOptions): Promise<RealPrometheus> {
+  // Fail loudly rather than skip: these tests are the issue's proof that real Prometheus answers are read right.
+  if (!prometheusAvailable()) throw new Error(`no Prometheus at ${PROMETHEUS_BINARY}: apt-get install prometheus, or set PROMETHEUS_BINARY`);
   const dir = await mkdtemp(join(tmpdir(), 'flowsight-prometheus-'));
   const port = await freePort();
   const interval = options.scrapeIntervalSeconds ?? 1;
