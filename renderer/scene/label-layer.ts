@@ -41,13 +41,24 @@ export class LabelLayer {
   add(text: string, x: number, y: number, priority: number, tone: LabelTone, kind: 'node' | 'edge', fontPx: number): void {
     let item = this.items[this.count];
     if (!item) {
-      item = { text: '', x: 0, y: 0, width: 0, height: 0, priority: 0, tone: 'normal', kind: 'node', fontPx: 12 };
+      item = { text: '', x: 0, y: 0, width: 0, height: 0, priority: 0, tone: 'normal', kind: 'node', fontPx: 12, obstacle: false };
       this.items.push(item);
     }
-    const width = estimateTextWidth(text, fontPx);
+    item.obstacle = false;
+    // Multi-line labels (a region's name over its numbers): widest line, one line-height per line.
+    let width = 0;
+    let lines = 1;
+    let start = 0;
+    for (let i = 0; i <= text.length; i++) {
+      if (i === text.length || text.charCodeAt(i) === 10) {
+        width = Math.max(width, estimateTextWidth(text.slice(start, i), fontPx));
+        if (i < text.length) lines++;
+        start = i + 1;
+      }
+    }
     item.text = text;
     item.width = width;
-    item.height = fontPx + 4;
+    item.height = lines * fontPx * 1.25 + 2;
     item.x = x - width / 2;
     item.y = y;
     item.priority = priority;
@@ -55,6 +66,16 @@ export class LabelLayer {
     item.kind = kind;
     item.fontPx = fontPx;
     this.count++;
+  }
+
+  /** A node disc (centre and radius in CSS pixels) that no label may cover. */
+  addObstacle(x: number, y: number, r: number): void {
+    this.add('', x, y - r, 0, 'normal', 'node', 0);
+    const item = this.items[this.count - 1]!;
+    item.x = x - r;
+    item.width = 2 * r;
+    item.height = 2 * r;
+    item.obstacle = true;
   }
 
   /** Culls overlaps and writes the survivors into pooled elements; `offsetX/Y` map canvas → layer. */
@@ -112,6 +133,7 @@ export class LabelLayer {
       s.left = '0';
       s.top = '0';
       s.whiteSpace = 'pre';
+      s.textAlign = 'center';
       s.lineHeight = '1.25';
       s.padding = '0 2px';
       s.borderRadius = '3px';

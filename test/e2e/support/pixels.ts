@@ -2,7 +2,7 @@
 import { changedFraction, countNonBackground, countPixels, decodePng, type Image, type Region } from './png';
 
 /** The middle of a 1600×900 viewport, clear of the top bar, the tools, the side panel and the legend. */
-export const SCENE_AREA: Region = { x: 40, y: 120, width: 1160, height: 640 };
+export const SCENE_AREA: Region = { x: 40, y: 120, width: 1150, height: 620 };
 
 export function analyse(png: Buffer, area: Region = SCENE_AREA): { image: Image; drawn: number; background: [number, number, number] } {
   const image = decodePng(png);

@@ -1,0 +1,728 @@
+// The three.js scene: one draw call each for edges, particles and nodes, DOM labels on top, an
+// orthographic camera with pan/zoom/transitions, and grid picking. Layout and schedule math live in
+// shared/view (pure, tested); this file wires them to the GPU and the pointer.
+import { Scene, WebGLRenderer, type IUniform } from 'three';
+import { errorRatio, totalRate, type TrafficClass } from '../../shared/model';
+import { ELK_MAX_EDGES, ELK_MAX_NODES } from '../../shared/view/elk-graph';
+import { FrameStats } from '../../shared/view/frame-stats';
+import { bezierPoint, edgeControl, emptyBounds, growBounds, type Bounds, type Point } from '../../shared/view/geometry';
+import { freshLayout, layoutInputOf, layoutView, minNodeDistance, placeIncrementally, type Positions } from '../../shared/view/layout';
+import { nodeRadius } from '../../shared/view/node-size';
+import { classIndex, COLORS, formatPercent, formatRps } from '../../shared/view/palette';
+import { allocateParticles, easedCount, PARTICLE_BUDGET, rateLevel } from '../../shared/view/particles';
+import { PickIndex, type PickEdge, type PickNode } from '../../shared/view/pick-index';
+import type { Route, ViewEdge, ViewKind, ViewModel, ViewNode } from '../../shared/view/view-model';
+import { CameraController, type CameraState } from './camera-controller';
+import { EdgeLayer } from './edge-layer';
+import { EdgeTable } from './edge-table';
+import { LabelLayer, type LabelTone } from './label-layer';
+import { LayoutClient } from './layout-client';
+import { NodeLayer, type NodeInstance } from './node-layer';
+import { ParticleLayer } from './particle-layer';
+
+export interface PickHit { type: 'node' | 'edge'; id: string }
+export interface SceneStats { nodes: number; connections: number; particles: number; frameMsP50: number; frameMsP95: number }
+export interface FlowScene {
+  /** A new view (animate=true: camera transition) or new data for the same view (rates ease over ~1 s, layout stable). */
+  show(model: ViewModel, options: { animate: boolean }): void;
+  setLabelsVisible(on: boolean): void;
+  highlight(nodeIds: readonly string[]): void;
+  select(id: string | null): void;
+  fit(): void;
+  onPick(handler: (hit: PickHit | null, event: { double: boolean }) => void): void;
+  resize(): void;
+  stats(): SceneStats;
+  dispose(): void;
+  /** Centres the camera on a node (search "jump to"), zooming in if the view is far out. */
+  reveal(nodeId: string): void;
+}
+
+const TRANSITION_MS = 800;
+const FADE_MS = 450;
+const NODE_TWEEN_MS = 650;
+const FIT_MARGIN_PX = 64;
+const POOL = PARTICLE_BUDGET * 2 + 8192;
+
+const DEPTH: Record<ViewKind, number> = { global: 0, region: 1, focus: 2 };
+
+const _p: Point = { x: 0, y: 0 };
+const _q: Point = { x: 0, y: 0 };
+const _c: Point = { x: 0, y: 0 };
+const _fit: CameraState = { cx: 0, cy: 0, zoom: 1 };
+const _from: CameraState = { cx: 0, cy: 0, zoom: 1 };
+
+function viewKey(route: Route): string {
+  if (route.view === 'global') return 'global';
+  if (route.view === 'region') return 'region\u0000' + (route.region ?? '');
+  return 'focus\u0000' + (route.region ?? '') + '\u0000' + (route.service ?? '');
+}
+
+function kindIndex(node: ViewNode, view: ViewKind): number {
+  if (node.kind === 'internet') return 1;
+  return node.kind === 'region' && view !== 'global' ? 2 : 0;
+}
+
+function noticeLevel(node: { notices: readonly { severity: string }[] }): number {
+  let level = 0;
+  for (const n of node.notices) level = Math.max(level, n.severity === 'danger' ? 3 : n.severity === 'warning' ? 2 : 1);
+  return level;
+}
+
+function tone(cls: TrafficClass, stale: boolean, strong: boolean): LabelTone {
+  if (stale) return 'stale';
+  if (strong) return 'strong';
+  return cls;
+}
+
+class ThreeFlowScene implements FlowScene {
+  private readonly renderer: WebGLRenderer;
+  private readonly scene = new Scene();
+  private readonly cameraCtl = new CameraController();
+  private readonly uniforms: Record<string, IUniform> = { uTime: { value: 0 }, uFade: { value: 1 }, uPx: { value: 1 }, uEdges: { value: null } };
+  private readonly table = new EdgeTable(256);
+  private readonly edgeLayer: EdgeLayer;
+  private readonly particleLayer: ParticleLayer;
+  private readonly nodeLayer: NodeLayer;
+  private readonly labels: LabelLayer;
+  private readonly layoutClient = new LayoutClient();
+  private readonly pickIndex = new PickIndex(80);
+  private readonly frameStats = new FrameStats(240);
+  private readonly layoutCache = new Map<string, Positions>();
+  private readonly startedAt = performance.now();
+
+  private model: ViewModel | null = null;
+  private key = '';
+  private view: ViewKind = 'global';
+  private nodes: ViewNode[] = [];
+  private edges: ViewEdge[] = [];
+  private readonly nodeIndex = new Map<string, number>();
+  private instances: NodeInstance[] = [];
+  private x = new Float64Array(0);
+  private y = new Float64Array(0);
+  private fromX = new Float64Array(0);
+  private fromY = new Float64Array(0);
+  private toX = new Float64Array(0);
+  private toY = new Float64Array(0);
+  private radius = new Float64Array(0);
+  private tweenStart = -1;
+  private edgeSrc = new Int32Array(0);
+  private edgeDst = new Int32Array(0);
+  private edgeRps = new Float64Array(0);
+  private edgeLength = new Float64Array(0);
+  private edgeCounts = new Uint32Array(0);
+  private edgeCapacity = new Uint32Array(0);
+  private readonly particleState = new Map<string, { from: number; to: number; t0: number }>();
+
+  private labelsOn = false;
+  private highlighted = new Set<string>();
+  private selected: string | null = null;
+  private pickHandler: ((hit: PickHit | null, event: { double: boolean }) => void) | null = null;
+  private userMoved = false;
+  private fadeStart = -1;
+  private labelsDirty = true;
+  private labelOffsetX = 0;
+  private labelOffsetY = 0;
+  private lastFrame = 0;
+  private raf = 0;
+  private disposed = false;
+  private readonly pointers = new Map<number, { x: number; y: number }>();
+  private dragMoved = false;
+  private downX = 0;
+  private downY = 0;
+  private pinchDistance = 0;
+  private readonly resizeObserver: ResizeObserver | null;
+  private readonly cleanups: (() => void)[] = [];
+
+  constructor(private readonly canvas: HTMLCanvasElement, private readonly labelRoot: HTMLElement) {
+    this.renderer = new WebGLRenderer({ canvas, antialias: false, alpha: false, powerPreference: 'high-performance' });
+    this.renderer.setClearColor(COLORS.background, 1);
+    this.uniforms.uEdges!.value = this.table.texture;
+    this.edgeLayer = new EdgeLayer(this.uniforms);
+    this.particleLayer = new ParticleLayer(POOL, this.uniforms);
+    this.nodeLayer = new NodeLayer(this.uniforms);
+    this.scene.add(this.edgeLayer.object, this.particleLayer.object, this.nodeLayer.object);
+    this.labels = new LabelLayer(labelRoot);
+    this.bindPointer();
+    this.resizeObserver = typeof ResizeObserver === 'function' ? new ResizeObserver(() => this.resize()) : null;
+    this.resizeObserver?.observe(canvas);
+    this.resize();
+    this.raf = requestAnimationFrame(this.frame);
+  }
+
+  private seconds(now: number): number {
+    return (now - this.startedAt) / 1000;
+  }
+
+  // ── show ────────────────────────────────────────────────────────────────────────────────────────
+
+  show(model: ViewModel, options: { animate: boolean }): void {
+    if (this.disposed) return;
+    const now = performance.now();
+    const key = viewKey(model.route);
+    const sameView = key === this.key && this.model !== null;
+    const previousModel = this.model;
+    const previous = this.layoutCache.get(key);
+    const positions = layoutView(model, previous);
+    this.layoutCache.set(key, positions);
+    if (model.route.view === 'region' && !previous && model.nodes.length > 2 && model.nodes.length <= ELK_MAX_NODES && model.edges.length <= ELK_MAX_EDGES) {
+      this.refineWithElk(key, model, positions);
+    }
+
+    // Where each node is now, so that a node moved by the layout glides instead of jumping.
+    const current = new Map<string, Point>();
+    if (sameView) this.nodes.forEach((n, i) => current.set(n.id, { x: this.x[i]!, y: this.y[i]! }));
+    if (!sameView) this.particleState.clear();
+
+    this.model = model;
+    this.key = key;
+    this.view = model.route.view;
+    this.nodes = model.nodes;
+    this.edges = model.edges;
+    this.nodeIndex.clear();
+    const n = model.nodes.length;
+    this.ensureNodeArrays(n);
+    let moving = false;
+    model.nodes.forEach((node, i) => {
+      this.nodeIndex.set(node.id, i);
+      const to = positions.get(node.id) ?? { x: 0, y: 0 };
+      const from = current.get(node.id) ?? to;
+      this.toX[i] = to.x;
+      this.toY[i] = to.y;
+      this.fromX[i] = from.x;
+      this.fromY[i] = from.y;
+      this.x[i] = from.x;
+      this.y[i] = from.y;
+      if (from.x !== to.x || from.y !== to.y) moving = true;
+      const focused = model.route.view === 'focus' && node.id === model.route.service;
+      this.radius[i] = nodeRadius(model.route.view, node.kind, totalRate(node.rate), focused);
+    });
+    this.tweenStart = moving ? now : -1;
+    this.writeNodes();
+    this.writeEdges(now, sameView);
+    this.rebuildPicking();
+
+    const bounds = this.bounds(true);
+    if (!sameView || options.animate) {
+      this.userMoved = false;
+      this.cameraCtl.fitState(bounds, FIT_MARGIN_PX, _fit);
+      if (options.animate && previousModel !== null && !sameView) {
+        const deeper = DEPTH[model.route.view] >= DEPTH[previousModel.route.view];
+        _from.cx = _fit.cx;
+        _from.cy = _fit.cy;
+        _from.zoom = _fit.zoom * (deeper ? 0.35 : 2.6);
+        this.cameraCtl.animateTo(_fit, now, TRANSITION_MS, _from);
+      } else {
+        this.cameraCtl.jump(_fit);
+      }
+      if (!sameView) this.fadeStart = now;
+      this.cameraCtl.minZoom = _fit.zoom * 0.3;
+    } else if (!this.userMoved && this.grew(bounds)) {
+      this.cameraCtl.animateTo(this.cameraCtl.fitState(bounds, FIT_MARGIN_PX, _fit), now, 500);
+    }
+    this.labelsDirty = true;
+  }
+
+  private lastBounds: Bounds = emptyBounds();
+
+  /** True when the layout now reaches beyond what the camera last fitted (a new service at an edge). */
+  private grew(bounds: Bounds): boolean {
+    const b = this.lastBounds;
+    const grown = bounds.minX < b.minX - 1 || bounds.minY < b.minY - 1 || bounds.maxX > b.maxX + 1 || bounds.maxY > b.maxY + 1;
+    this.lastBounds = bounds;
+    return grown;
+  }
+
+  private bounds(remember: boolean): Bounds {
+    const b = emptyBounds();
+    for (let i = 0; i < this.nodes.length; i++) growBounds(b, this.toX[i]!, this.toY[i]!, this.radius[i]! * 1.3);
+    if (remember) this.lastBounds = b;
+    return b;
+  }
+
+  private ensureNodeArrays(n: number): void {
+    if (this.x.length >= n) return;
+    const size = Math.max(n, this.x.length * 2, 64);
+    this.x = new Float64Array(size);
+    this.y = new Float64Array(size);
+    this.fromX = new Float64Array(size);
+    this.fromY = new Float64Array(size);
+    this.toX = new Float64Array(size);
+    this.toY = new Float64Array(size);
+    this.radius = new Float64Array(size);
+  }
+
+  private refineWithElk(key: string, model: ViewModel, made: Positions): void {
+    void this.layoutClient.layout(layoutInputOf(model)).then((elk) => {
+      if (!elk || this.disposed) return;
+      if (this.key !== key || !this.model) {
+        // Not on screen any more: keep elk's layout for next time if nothing changed meanwhile.
+        if (this.layoutCache.get(key) === made) this.layoutCache.set(key, elk);
+        return;
+      }
+      const current = this.model;
+      const kept = new Map<string, Point>();
+      for (const node of current.nodes) {
+        const p = elk.get(node.id);
+        if (p) kept.set(node.id, p);
+      }
+      const positions = placeIncrementally(kept, freshLayout(current), current, minNodeDistance('region'));
+      this.layoutCache.set(key, positions);
+      const now = performance.now();
+      current.nodes.forEach((node, i) => {
+        const p = positions.get(node.id)!;
+        this.fromX[i] = this.x[i]!;
+        this.fromY[i] = this.y[i]!;
+        this.toX[i] = p.x;
+        this.toY[i] = p.y;
+      });
+      this.tweenStart = now;
+      if (!this.userMoved) this.cameraCtl.animateTo(this.cameraCtl.fitState(this.bounds(true), FIT_MARGIN_PX, _fit), now, NODE_TWEEN_MS);
+    });
+  }
+
+  // ── GPU data ────────────────────────────────────────────────────────────────────────────────────
+
+  /** Node instances with selection, search and dimming state (on show, select, highlight). */
+  private writeNodes(): void {
+    const selectedNode = this.selected !== null && this.nodeIndex.has(this.selected) ? this.selected : null;
+    const selectedEdge = selectedNode === null && this.selected !== null ? this.edges.find((e) => e.id === this.selected) : undefined;
+    const near = new Set<string>();
+    if (selectedNode !== null) {
+      near.add(selectedNode);
+      for (const e of this.edges) {
+        if (e.source === selectedNode) near.add(e.target);
+        if (e.target === selectedNode) near.add(e.source);
+      }
+    } else if (selectedEdge) {
+      near.add(selectedEdge.source);
+      near.add(selectedEdge.target);
+    }
+    // The focused service is selected by the app in focus view; dimming there would hide its neighbours' edges.
+    const dimming = near.size > 0 && this.view !== 'focus';
+    const list = this.instances;
+    list.length = this.nodes.length;
+    this.nodes.forEach((node, i) => {
+      const total = totalRate(node.rate);
+      const item: NodeInstance = list[i] ?? ({} as NodeInstance);
+      item.x = this.x[i]!;
+      item.y = this.y[i]!;
+      item.r = this.radius[i]!;
+      item.dangerShare = total > 0 ? node.rate.danger / total : 0;
+      item.warningShare = total > 0 ? node.rate.warning / total : 0;
+      item.classIndex = classIndex(node.class);
+      item.kind = kindIndex(node, this.view);
+      item.stale = node.stale;
+      item.selected = node.id === this.selected;
+      item.highlighted = this.highlighted.has(node.id);
+      item.notice = noticeLevel(node);
+      item.dimmed = dimming && !near.has(node.id);
+      item.bold = this.view === 'global';
+      list[i] = item;
+    });
+    this.nodeLayer.set(list);
+  }
+
+  private ensureEdgeArrays(n: number): void {
+    if (this.edgeSrc.length >= n) return;
+    const size = Math.max(n, this.edgeSrc.length * 2, 64);
+    this.edgeSrc = new Int32Array(size);
+    this.edgeDst = new Int32Array(size);
+    this.edgeRps = new Float64Array(size);
+    this.edgeLength = new Float64Array(size);
+    this.edgeCounts = new Uint32Array(size);
+    this.edgeCapacity = new Uint32Array(size);
+  }
+
+  /** Endpoints on the node rims, the bend's control point and the length, into the edge table. */
+  private writeEdgeGeometry(i: number): void {
+    const s = this.edgeSrc[i]!;
+    const t = this.edgeDst[i]!;
+    const d = this.table.data;
+    const o = this.table.offset(i, 0);
+    if (s < 0 || t < 0 || s === t) {
+      d.fill(0, o, o + 8);
+      this.edgeLength[i] = 0;
+      return;
+    }
+    const sx = this.x[s]!;
+    const sy = this.y[s]!;
+    const tx = this.x[t]!;
+    const ty = this.y[t]!;
+    const dist = Math.hypot(tx - sx, ty - sy) || 1;
+    const ux = (tx - sx) / dist;
+    const uy = (ty - sy) / dist;
+    const rs = Math.min(this.radius[s]!, dist * 0.45);
+    const rt = Math.min(this.radius[t]!, dist * 0.45);
+    const ax = sx + ux * rs;
+    const ay = sy + uy * rs;
+    const bx = tx - ux * rt;
+    const by = ty - uy * rt;
+    edgeControl(ax, ay, bx, by, _c);
+    const length = Math.hypot(bx - ax, by - ay) * 1.04;
+    d[o] = ax;
+    d[o + 1] = ay;
+    d[o + 2] = bx;
+    d[o + 3] = by;
+    d[o + 4] = _c.x;
+    d[o + 5] = _c.y;
+    d[o + 6] = length;
+    this.edgeLength[i] = length;
+  }
+
+  private writeEdges(now: number, sameView: boolean): void {
+    const n = this.edges.length;
+    this.ensureEdgeArrays(n);
+    if (this.table.ensure(n)) this.uniforms.uEdges!.value = this.table.texture;
+    const d = this.table.data;
+    const time = this.seconds(now);
+    for (let i = 0; i < n; i++) {
+      const e = this.edges[i]!;
+      this.edgeSrc[i] = this.nodeIndex.get(e.source) ?? -1;
+      this.edgeDst[i] = this.nodeIndex.get(e.target) ?? -1;
+      this.edgeRps[i] = totalRate(e.rate);
+      this.writeEdgeGeometry(i);
+      d[this.table.offset(i, 1) + 3] = classIndex(e.class);
+    }
+    // Bigger views get a smaller share each; the budget caps the total so the pool never runs out.
+    allocateParticles(this.edgeRps.subarray(0, n), this.edgeLength.subarray(0, n), PARTICLE_BUDGET, this.edgeCounts);
+    for (let i = 0; i < n; i++) {
+      const e = this.edges[i]!;
+      const to = this.edgeLength[i]! > 0 ? this.edgeCounts[i]! : 0;
+      const state = this.particleState.get(e.id);
+      const from = state ? easedCount(state.from, state.to, time - state.t0) : sameView ? 0 : to;
+      if (state) {
+        state.from = from;
+        state.to = to;
+        state.t0 = time;
+      } else {
+        this.particleState.set(e.id, { from, to, t0: time });
+      }
+      this.edgeCapacity[i] = Math.ceil(Math.max(from, to));
+      const o2 = this.table.offset(i, 2);
+      d[o2] = from;
+      d[o2 + 1] = to;
+      d[o2 + 2] = time;
+      d[o2 + 3] = rateLevel(this.edgeRps[i]!);
+      const total = this.edgeRps[i]!;
+      const o3 = this.table.offset(i, 3);
+      d[o3] = errorRatio(e.rate);
+      d[o3 + 1] = total > 0 ? e.rate.warning / total : 0;
+      d[o3 + 2] = e.stale ? 1 : 0;
+    }
+    if (this.particleState.size > n * 2 + 64) {
+      const live = new Set(this.edges.map((e) => e.id));
+      for (const id of this.particleState.keys()) if (!live.has(id)) this.particleState.delete(id);
+    }
+    this.writeEmphasis();
+    this.particleLayer.setSlots(this.edgeCapacity, n);
+    this.edgeLayer.setCount(n);
+    this.table.upload();
+  }
+
+  /** Emphasis texel: selected edge or edges of the selected node bright, the rest dimmed. */
+  private writeEmphasis(): void {
+    const d = this.table.data;
+    const sel = this.selected;
+    const nodeSelected = sel !== null && this.nodeIndex.has(sel) && this.view !== 'focus';
+    const edgeSelected = sel !== null && !this.nodeIndex.has(sel) && this.edges.some((e) => e.id === sel);
+    for (let i = 0; i < this.edges.length; i++) {
+      const e = this.edges[i]!;
+      let emphasis = 0;
+      if (edgeSelected) emphasis = e.id === sel ? 1 : -1;
+      else if (nodeSelected) emphasis = e.source === sel || e.target === sel ? 1 : -1;
+      d[this.table.offset(i, 3) + 3] = emphasis;
+    }
+  }
+
+  private rebuildPicking(): void {
+    const nodes: PickNode[] = this.nodes.map((node, i) => ({ id: node.id, x: this.toX[i]!, y: this.toY[i]!, r: this.radius[i]! }));
+    const edges: PickEdge[] = [];
+    const d = this.table.data;
+    for (let i = 0; i < this.edges.length; i++) {
+      if (this.edgeLength[i]! <= 0) continue;
+      const o = this.table.offset(i, 0);
+      edges.push({ id: this.edges[i]!.id, sx: d[o]!, sy: d[o + 1]!, ex: d[o + 2]!, ey: d[o + 3]!, cx: d[o + 4]!, cy: d[o + 5]! });
+    }
+    this.pickIndex.build(nodes, edges);
+  }
+
+  // ── per frame ───────────────────────────────────────────────────────────────────────────────────
+
+  private readonly frame = (t: number): void => {
+    if (this.disposed) return;
+    this.raf = requestAnimationFrame(this.frame);
+    const now = performance.now();
+    if (this.lastFrame > 0) this.frameStats.record(t - this.lastFrame);
+    this.lastFrame = t;
+    this.uniforms.uTime!.value = this.seconds(now);
+    if (this.fadeStart >= 0) {
+      const k = Math.min(1, (now - this.fadeStart) / FADE_MS);
+      this.uniforms.uFade!.value = k;
+      if (k >= 1) this.fadeStart = -1;
+    }
+    if (this.tweenStart >= 0) this.stepTween(now);
+    if (this.cameraCtl.update(now)) this.cameraChanged();
+    if (this.labelsDirty) this.updateLabels();
+    this.renderer.render(this.scene, this.cameraCtl.camera);
+  };
+
+  private stepTween(now: number): void {
+    const k = Math.min(1, (now - this.tweenStart) / NODE_TWEEN_MS);
+    const e = k * k * (3 - 2 * k);
+    const n = this.nodes.length;
+    for (let i = 0; i < n; i++) {
+      this.x[i] = this.fromX[i]! + (this.toX[i]! - this.fromX[i]!) * e;
+      this.y[i] = this.fromY[i]! + (this.toY[i]! - this.fromY[i]!) * e;
+      this.nodeLayer.move(i, this.x[i]!, this.y[i]!);
+    }
+    this.nodeLayer.commitMoves(n);
+    for (let i = 0; i < this.edges.length; i++) this.writeEdgeGeometry(i);
+    this.table.upload();
+    this.labelsDirty = true;
+    if (k >= 1) {
+      this.tweenStart = -1;
+      this.rebuildPicking();
+    }
+  }
+
+  private cameraChanged(): void {
+    const zoom = this.cameraCtl.zoom;
+    const ratio = this.renderer.getPixelRatio();
+    this.uniforms.uPx!.value = 1 / zoom;
+    // Level of detail: zoomed far out, busy edges keep fewer particles (every edge keeps its first one).
+    this.particleLayer.material.uniforms.uLod!.value = Math.min(1, Math.max(0.3, zoom / 0.6));
+    this.particleLayer.material.uniforms.uPointPx!.value = Math.min(7, Math.max(2.6, 2 + 2.4 * Math.sqrt(zoom))) * ratio;
+    this.labelsDirty = true;
+  }
+
+  private updateLabels(): void {
+    this.labelsDirty = false;
+    const cam = this.cameraCtl;
+    const zoom = cam.zoom;
+    const labels = this.labels;
+    labels.begin();
+    const global = this.view === 'global';
+    const fontPx = global ? 16 : 12;
+    for (let i = 0; i < this.nodes.length; i++) {
+      const node = this.nodes[i]!;
+      const rPx = this.radius[i]! * zoom;
+      const selected = node.id === this.selected;
+      const hit = this.highlighted.has(node.id);
+      // Far out, tiny nodes lose their names first; selection and search hits always keep theirs.
+      if (rPx < 2.5 && !selected && !hit) continue;
+      cam.worldToScreen(this.x[i]!, this.y[i]!, _p);
+      labels.addObstacle(_p.x, _p.y, rPx);
+      const total = totalRate(node.rate);
+      let text = node.name;
+      if (global) text += '\n' + formatRps(total) + ' rps' + (node.rate.danger > 0 ? ' · ' + formatPercent(errorRatio(node.rate)) + ' err' : '');
+      const priority = 10 + rateLevel(total) + (node.kind !== 'service' ? 20 : 0) + (selected || hit ? 100 : 0) + (node.class === 'danger' ? 4 : 0);
+      labels.add(text, _p.x, _p.y + rPx + 3, priority, tone(node.class, node.stale, selected || hit), 'node', fontPx);
+    }
+    if (this.labelsOn || this.view === 'focus') this.addEdgeLabels();
+    labels.commit(cam.width, cam.height, this.labelOffsetX, this.labelOffsetY);
+  }
+
+  private addEdgeLabels(): void {
+    const cam = this.cameraCtl;
+    const d = this.table.data;
+    for (let i = 0; i < this.edges.length; i++) {
+      if (this.edgeLength[i]! <= 0) continue;
+      const e = this.edges[i]!;
+      const o = this.table.offset(i, 0);
+      bezierPoint(d[o]!, d[o + 1]!, d[o + 4]!, d[o + 5]!, d[o + 2]!, d[o + 3]!, 0.5, _q);
+      if (this.edgeLength[i]! * cam.zoom < 70) continue;
+      cam.worldToScreen(_q.x, _q.y, _p);
+      const total = this.edgeRps[i]!;
+      let text = formatRps(total) + ' rps';
+      if (e.rate.danger > 0) text += ' · ' + formatPercent(errorRatio(e.rate));
+      if (e.latencyMs !== undefined) text += ' · ' + Math.round(e.latencyMs) + ' ms';
+      const selected = e.id === this.selected || e.source === this.selected || e.target === this.selected;
+      this.labels.add(text, _p.x, _p.y - 7, rateLevel(total) + (selected ? 50 : 0) + (e.class === 'danger' ? 3 : 0), tone(e.class, e.stale, false), 'edge', 11);
+    }
+  }
+
+  // ── public API ──────────────────────────────────────────────────────────────────────────────────
+
+  setLabelsVisible(on: boolean): void {
+    if (on === this.labelsOn) return;
+    this.labelsOn = on;
+    this.labelsDirty = true;
+  }
+
+  highlight(nodeIds: readonly string[]): void {
+    if (nodeIds.length === this.highlighted.size && nodeIds.every((id) => this.highlighted.has(id))) return;
+    this.highlighted = new Set(nodeIds);
+    this.writeNodes();
+    this.labelsDirty = true;
+  }
+
+  select(id: string | null): void {
+    if (id === this.selected) return;
+    this.selected = id;
+    this.writeNodes();
+    this.writeEmphasis();
+    this.table.upload();
+    this.labelsDirty = true;
+  }
+
+  fit(): void {
+    this.userMoved = false;
+    this.cameraCtl.animateTo(this.cameraCtl.fitState(this.bounds(true), FIT_MARGIN_PX, _fit), performance.now(), 500);
+  }
+
+  reveal(nodeId: string): void {
+    const i = this.nodeIndex.get(nodeId);
+    if (i === undefined) return;
+    this.userMoved = true;
+    const zoom = Math.max(this.cameraCtl.zoom, 1);
+    this.cameraCtl.animateTo({ cx: this.toX[i]!, cy: this.toY[i]!, zoom }, performance.now(), 600);
+  }
+
+  onPick(handler: (hit: PickHit | null, event: { double: boolean }) => void): void {
+    this.pickHandler = handler;
+  }
+
+  resize(): void {
+    if (this.disposed) return;
+    const width = this.canvas.clientWidth || this.canvas.width || 1;
+    const height = this.canvas.clientHeight || this.canvas.height || 1;
+    const ratio = Math.min(2, window.devicePixelRatio || 1);
+    if (this.renderer.getPixelRatio() !== ratio) this.renderer.setPixelRatio(ratio);
+    this.renderer.setSize(width, height, false);
+    this.cameraCtl.setSize(width, height);
+    const canvasRect = this.canvas.getBoundingClientRect();
+    const layerRect = this.labelRoot.getBoundingClientRect();
+    this.labelOffsetX = canvasRect.left - layerRect.left;
+    this.labelOffsetY = canvasRect.top - layerRect.top;
+    if (!this.userMoved && this.model) this.cameraCtl.jump(this.cameraCtl.fitState(this.bounds(false), FIT_MARGIN_PX, _fit));
+    this.cameraChanged();
+  }
+
+  stats(): SceneStats {
+    const time = this.seconds(performance.now());
+    const lod = this.particleLayer.material.uniforms.uLod!.value as number;
+    let particles = 0;
+    for (let i = 0; i < this.edges.length; i++) {
+      const state = this.particleState.get(this.edges[i]!.id);
+      if (!state) continue;
+      const count = easedCount(state.from, state.to, time - state.t0);
+      particles += Math.min(count, 1) + Math.max(count - 1, 0) * lod;
+    }
+    return {
+      nodes: this.nodes.length,
+      connections: this.edges.length,
+      particles: Math.round(particles),
+      frameMsP50: this.frameStats.percentile(0.5),
+      frameMsP95: this.frameStats.percentile(0.95),
+    };
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    cancelAnimationFrame(this.raf);
+    for (const cleanup of this.cleanups) cleanup();
+    this.resizeObserver?.disconnect();
+    this.layoutClient.dispose();
+    this.labels.dispose();
+    this.edgeLayer.dispose();
+    this.particleLayer.dispose();
+    this.nodeLayer.dispose();
+    this.table.dispose();
+    this.renderer.dispose();
+  }
+
+  // ── pointer ─────────────────────────────────────────────────────────────────────────────────────
+
+  private localPoint(event: { clientX: number; clientY: number }, out: Point): Point {
+    const rect = this.canvas.getBoundingClientRect();
+    out.x = event.clientX - rect.left;
+    out.y = event.clientY - rect.top;
+    return out;
+  }
+
+  private pickAt(event: { clientX: number; clientY: number }): PickHit | null {
+    this.localPoint(event, _p);
+    this.cameraCtl.screenToWorld(_p.x, _p.y, _q);
+    return this.pickIndex.pick(_q.x, _q.y, 6 / this.cameraCtl.zoom);
+  }
+
+  private listen<K extends keyof HTMLElementEventMap>(type: K, handler: (event: HTMLElementEventMap[K]) => void, options?: AddEventListenerOptions): void {
+    this.canvas.addEventListener(type, handler, options);
+    this.cleanups.push(() => this.canvas.removeEventListener(type, handler, options));
+  }
+
+  private bindPointer(): void {
+    this.canvas.style.touchAction = 'none';
+    this.canvas.style.cursor = 'grab';
+    this.listen('pointerdown', (event) => {
+      this.pointers.set(event.pointerId, { x: event.clientX, y: event.clientY });
+      if (this.pointers.size === 1) {
+        this.dragMoved = false;
+        this.downX = event.clientX;
+        this.downY = event.clientY;
+      } else if (this.pointers.size === 2) {
+        const [a, b] = [...this.pointers.values()];
+        this.pinchDistance = Math.hypot(a!.x - b!.x, a!.y - b!.y);
+        this.dragMoved = true;
+      }
+      this.canvas.setPointerCapture?.(event.pointerId);
+    });
+    this.listen('pointermove', (event) => {
+      const last = this.pointers.get(event.pointerId);
+      if (!last) {
+        this.canvas.style.cursor = this.pickAt(event) ? 'pointer' : 'grab';
+        return;
+      }
+      if (this.pointers.size === 2) {
+        last.x = event.clientX;
+        last.y = event.clientY;
+        const [a, b] = [...this.pointers.values()];
+        const distance = Math.hypot(a!.x - b!.x, a!.y - b!.y);
+        if (this.pinchDistance > 0 && distance > 0) {
+          this.localPoint({ clientX: (a!.x + b!.x) / 2, clientY: (a!.y + b!.y) / 2 }, _p);
+          this.cameraCtl.zoomAt(_p.x, _p.y, distance / this.pinchDistance);
+          this.userMoved = true;
+        }
+        this.pinchDistance = distance;
+        return;
+      }
+      if (!this.dragMoved && Math.hypot(event.clientX - this.downX, event.clientY - this.downY) > 4) {
+        this.dragMoved = true;
+        this.canvas.style.cursor = 'grabbing';
+      }
+      if (this.dragMoved) {
+        this.cameraCtl.panBy(event.clientX - last.x, event.clientY - last.y);
+        this.userMoved = true;
+      }
+      last.x = event.clientX;
+      last.y = event.clientY;
+    });
+    const up = (event: PointerEvent) => {
+      if (!this.pointers.has(event.pointerId)) return;
+      this.pointers.delete(event.pointerId);
+      if (this.pointers.size === 0) {
+        this.canvas.style.cursor = 'grab';
+        if (!this.dragMoved && event.type === 'pointerup' && event.button === 0) this.pickHandler?.(this.pickAt(event), { double: false });
+      }
+    };
+    this.listen('pointerup', up);
+    this.listen('pointercancel', up);
+    this.listen('dblclick', (event) => this.pickHandler?.(this.pickAt(event), { double: true }));
+    this.listen(
+      'wheel',
+      (event) => {
+        event.preventDefault();
+        const delta = event.deltaMode === 1 ? event.deltaY * 16 : event.deltaMode === 2 ? event.deltaY * 400 : event.deltaY;
+        this.localPoint(event, _p);
+        this.cameraCtl.zoomAt(_p.x, _p.y, Math.exp(-delta * 0.0015));
+        this.userMoved = true;
+      },
+      { passive: false },
+    );
+  }
+}
+
+export function createScene(options: { canvas: HTMLCanvasElement; labelLayer: HTMLElement }): FlowScene {
+  return new ThreeFlowScene(options.canvas, options.labelLayer);
+}
