@@ -133,7 +133,7 @@ class ThreeFlowScene implements FlowScene {
   private readonly resizeObserver: ResizeObserver | null;
   private readonly cleanups: (() => void)[] = [];
 
-  constructor(private readonly canvas: HTMLCanvasElement, private readonly labelRoot: HTMLElement) {
+  constructor(private readonly canvas: HTMLCanvasElement, private readonly labelRoot: HTMLElement, private readonly layoutMode: 'elk' | 'fast') {
     this.renderer = new WebGLRenderer({ canvas, antialias: false, alpha: false, powerPreference: 'high-performance' });
     this.renderer.setClearColor(COLORS.background, 1);
     this.uniforms.uEdges!.value = this.table.texture;
@@ -164,7 +164,7 @@ class ThreeFlowScene implements FlowScene {
     const previous = this.layoutCache.get(key);
     const positions = layoutView(model, previous);
     this.layoutCache.set(key, positions);
-    if (model.route.view === 'region' && !previous && model.nodes.length > 2 && model.nodes.length <= ELK_MAX_NODES && model.edges.length <= ELK_MAX_EDGES) {
+    if (this.layoutMode === 'elk' && model.route.view === 'region' && !previous && model.nodes.length > 2 && model.nodes.length <= ELK_MAX_NODES && model.edges.length <= ELK_MAX_EDGES) {
       this.refineWithElk(key, model, positions);
     }
 
@@ -723,6 +723,7 @@ class ThreeFlowScene implements FlowScene {
   }
 }
 
-export function createScene(options: { canvas: HTMLCanvasElement; labelLayer: HTMLElement }): FlowScene {
-  return new ThreeFlowScene(options.canvas, options.labelLayer);
+/** `layout: 'fast'` skips elk (our own layered layout only), e.g. for benchmarks and comparisons. */
+export function createScene(options: { canvas: HTMLCanvasElement; labelLayer: HTMLElement; layout?: 'elk' | 'fast' }): FlowScene {
+  return new ThreeFlowScene(options.canvas, options.labelLayer, options.layout ?? 'elk');
 }

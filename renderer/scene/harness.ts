@@ -50,7 +50,7 @@ async function main(): Promise<void> {
   const route: Route = { view };
   if (view !== 'global') route.region = params.get('region') ?? graph.regions[0]?.name ?? '';
   if (view === 'focus') route.service = params.get('service') ?? '';
-  const scene = createScene({ canvas, labelLayer });
+  const scene = createScene({ canvas, labelLayer, layout: params.get('layout') === 'fast' ? 'fast' : 'elk' });
   scene.onPick((hit, event) => console.log('pick', JSON.stringify(hit), event.double));
   scene.setLabelsVisible(params.get('labels') === '1');
   const harness: Harness = {

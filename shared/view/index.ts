@@ -9,3 +9,4 @@ export * from './frame-stats';
 export * from './pick-index';
 export * from './palette';
 export * from './synthetic-region';
+export * from './elk-graph';

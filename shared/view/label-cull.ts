@@ -1,8 +1,11 @@
 // Which labels to show: the most important first, none overlapping, none off screen, at most a cap.
 // Greedy by priority with a uniform grid of placed boxes, so it stays O(n) for 1,000 nodes on every pan.
 
-/** A label's box in screen pixels (top-left corner) and how much it matters (higher wins). */
-export interface LabelBox { x: number; y: number; width: number; height: number; priority: number }
+/**
+ * A label's box in screen pixels (top-left corner) and how much it matters (higher wins). An `obstacle`
+ * (a node's disc) is never shown or counted but no label may cover it.
+ */
+export interface LabelBox { x: number; y: number; width: number; height: number; priority: number; obstacle?: boolean }
 
 export interface Viewport { width: number; height: number }
 
@@ -16,13 +19,14 @@ export function cullLabels(boxes: readonly LabelBox[], viewport: Viewport, maxVi
     if (b.width <= 0 || b.x + b.width < 0 || b.y + b.height < 0 || b.x > viewport.width || b.y > viewport.height) continue;
     order.push(i);
   }
-  order.sort((a, b) => boxes[b]!.priority - boxes[a]!.priority || a - b);
+  order.sort((a, b) => Number(boxes[b]!.obstacle ?? false) - Number(boxes[a]!.obstacle ?? false) || boxes[b]!.priority - boxes[a]!.priority || a - b);
   const grid = new Map<number, number[]>();
   const columns = Math.ceil(viewport.width / CELL) + 2;
   const shown: number[] = [];
   for (const i of order) {
     if (shown.length >= maxVisible) break;
     const b = boxes[i]!;
+    const obstacle = b.obstacle === true;
     const x0 = b.x - padding;
     const y0 = b.y - padding;
     const x1 = b.x + b.width + padding;
@@ -31,7 +35,7 @@ export function cullLabels(boxes: readonly LabelBox[], viewport: Viewport, maxVi
     const cx1 = Math.min(columns - 2, Math.floor(x1 / CELL));
     const cy0 = Math.max(-1, Math.floor(y0 / CELL));
     const cy1 = Math.floor(y1 / CELL);
-    let free = true;
+    let free = !obstacle;
     for (let cy = cy0; cy <= cy1 && free; cy++) {
       for (let cx = cx0; cx <= cx1 && free; cx++) {
         for (const j of grid.get(cy * columns + cx) ?? []) {
@@ -43,8 +47,8 @@ export function cullLabels(boxes: readonly LabelBox[], viewport: Viewport, maxVi
         }
       }
     }
-    if (!free) continue;
-    shown.push(i);
+    if (!free && !obstacle) continue;
+    if (!obstacle) shown.push(i);
     for (let cy = cy0; cy <= cy1; cy++) {
       for (let cx = cx0; cx <= cx1; cx++) {
         const key = cy * columns + cx;

@@ -85,7 +85,9 @@ export function assignLayers(input: LayoutInput): number[] {
   // Longest path over the DAG of forward edges, in topological order (Kahn).
   const indegree = new Int32Array(n);
   for (let v = 0; v < n; v++) for (const w of forward[v]!) indegree[w]!++;
-  const layer = new Array<number>(n).fill(0);
+  // With an INTERNET, services nobody calls start one layer in, so the INTERNET stands alone on the left.
+  const hasInternet = kinds.includes('internet');
+  const layer = kinds.map((kind) => (hasInternet && kind === 'service' ? 1 : 0));
   const queue: number[] = [];
   for (let v = 0; v < n; v++) if (indegree[v] === 0) queue.push(v);
   for (let head = 0; head < queue.length; head++) {

@@ -21,7 +21,7 @@ export function rateLevel(rps: number): number {
  */
 export function particleDensity(rps: number): number {
   const level = rateLevel(rps);
-  return level > 0 ? 0.4 + 0.55 * level ** 1.5 : 0;
+  return level > 0 ? 0.5 + 0.85 * level ** 1.5 : 0;
 }
 
 /** Particles wanted on one edge before the budget applies: at least one whenever there is traffic. */

@@ -20,6 +20,15 @@ describe('cullLabels()', () => {
     expect(cullLabels(boxes, viewport, 100)).toEqual([1]);
   });
 
+  it('never covers an obstacle such as a node disc, and never returns obstacles', () => {
+    const boxes: LabelBox[] = [
+      { x: 100, y: 100, width: 20, height: 20, priority: 0, obstacle: true },
+      { x: 90, y: 110, width: 60, height: 14, priority: 50 },
+      { x: 90, y: 130, width: 60, height: 14, priority: 1 },
+    ];
+    expect(cullLabels(boxes, viewport, 100)).toEqual([2]);
+  });
+
   it('drops labels off screen', () => {
     const boxes: LabelBox[] = [
       { x: -200, y: 10, width: 50, height: 14, priority: 9 },
