@@ -82,7 +82,12 @@ function linkerdSeries(call: DemoCall, c: Counters): Series[] {
     out.push({ counter: c.linkerd, labels: { ...labels, classification: 'success', status_code: '200' }, part: 'ok' });
     out.push({ counter: c.linkerd, labels: { ...labels, classification: 'failure', status_code: '503' }, part: 'failed' });
   };
-  const inbound = { direction: 'inbound', deployment: call.destination, namespace: call.destinationNamespace, dst_region: call.destinationRegion };
+  const inbound: Labels = {
+    direction: 'inbound',
+    deployment: call.destination,
+    namespace: call.destinationNamespace,
+    dst_region: call.destinationRegion,
+  };
   if (call.source === INTERNET) {
     // Linkerd proxy metrics: an unmeshed caller has no mTLS identity, so its inbound series has client_id="".
     outcome({ ...inbound, client_id: '', tls: 'no_identity' });
@@ -120,7 +125,12 @@ function servicegraphSeries(call: DemoCall, c: Counters, secondRegion: string | 
     const type = call.destinationKind === 'database' ? 'database' : 'messaging_system';
     labels = { client: call.source, server: call.destination, connection_type: type, client_cloud_region: call.sourceRegion };
   } else {
-    labels = { client: call.source, server: call.destination, client_cloud_region: call.sourceRegion, server_cloud_region: call.destinationRegion };
+    labels = {
+      client: call.source,
+      server: call.destination,
+      client_cloud_region: call.sourceRegion,
+      server_cloud_region: call.destinationRegion,
+    };
   }
   return [
     { counter: c.servicegraphTotal, labels, part: 'all' },
@@ -138,8 +148,18 @@ export async function startDemoExporter(options: DemoExporterOptions): Promise<D
   const simulator = createSimulator({ ...options.simulator, seed: options.seed ?? 1, startMs: options.simulator?.startMs ?? now() });
   const registry = new Registry();
   const counters: Counters = {
-    istio: new Counter({ name: 'istio_requests_total', help: 'Requests (Istio standard metrics), demo', labelNames: ISTIO_LABELS, registers: [registry] }),
-    linkerd: new Counter({ name: 'response_total', help: 'Responses (Linkerd proxy metrics), demo', labelNames: LINKERD_LABELS, registers: [registry] }),
+    istio: new Counter({
+      name: 'istio_requests_total',
+      help: 'Requests (Istio standard metrics), demo',
+      labelNames: ISTIO_LABELS,
+      registers: [registry],
+    }),
+    linkerd: new Counter({
+      name: 'response_total',
+      help: 'Responses (Linkerd proxy metrics), demo',
+      labelNames: LINKERD_LABELS,
+      registers: [registry],
+    }),
     servicegraphTotal: new Counter({
       name: 'traces_service_graph_request_total',
       help: 'Requests between services (OTel servicegraph connector), demo',

@@ -78,20 +78,38 @@ function toCall(call: DemoCall, total: number, failed: number): Call {
 /** Churn: in period k, `experiment-k` lives in region k mod R, called by the gateway and using redis. */
 function churnCalls(topology: DemoTopology, period: number, firstIndex: number): DemoCall[] {
   const region = topology.regions[period % topology.regions.length]!;
-  const callers = topology.calls.filter((c) => c.sourceRegion === region && c.destinationRegion === region);
-  const caller = callers.find((c) => c.source === 'api-gateway') ?? callers[0];
+  const local = topology.calls.filter((c) => c.sourceRegion === region && c.destinationRegion === region);
+  const caller = local.find((c) => c.source === 'api-gateway') ?? local[0];
   if (caller === undefined) return [];
   const name = `experiment-${period}`;
   const rate = Math.max(0.5, Math.round((topology.edgeRps.get(region) ?? 10) * 0.02 * 100) / 100);
-  const base = { destinationNamespace: 'experiments', errorShare: 0.002, loadRegion: region, reportedBy: 'both' as const };
   const out: DemoCall[] = [
-    { ...base, index: firstIndex, sourceRegion: region, source: caller.source, sourceNamespace: caller.sourceNamespace,
-      destinationRegion: region, destination: name, destinationKind: 'service', rate },
+    {
+      index: firstIndex,
+      sourceRegion: region,
+      source: caller.source,
+      sourceNamespace: caller.sourceNamespace,
+      destinationRegion: region,
+      destination: name,
+      destinationNamespace: 'experiments',
+      destinationKind: 'service',
+      rate,
+      errorShare: 0.002,
+      loadRegion: region,
+      reportedBy: 'both',
+    },
   ];
-  const store = topology.calls.find((c) => c.sourceRegion === region && c.destination === 'redis');
+  const store = local.find((c) => c.destination === 'redis');
   if (store) {
-    out.push({ ...base, index: firstIndex + 1, sourceRegion: region, source: name, sourceNamespace: 'experiments', destinationRegion: region,
-      destination: store.destination, destinationNamespace: store.destinationNamespace, destinationKind: store.destinationKind, rate: rate / 2, errorShare: 0, reportedBy: 'source' });
+    out.push({
+      ...store,
+      index: firstIndex + 1,
+      source: name,
+      sourceNamespace: 'experiments',
+      rate: rate / 2,
+      errorShare: 0,
+      reportedBy: 'source',
+    });
   }
   return out;
 }
@@ -111,7 +129,9 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   };
   const startMs = options.startMs ?? 0;
   // Bursts pick among the in-mesh services that receive calls, so every burst shows on some connection.
-  const burstTargets = [...new Set(topology.calls.filter((c) => c.destinationKind === 'service').map((c) => c.destinationRegion + '\u0000' + c.destination))];
+  const burstTargets = [
+    ...new Set(topology.calls.filter((c) => c.destinationKind === 'service').map((c) => c.destinationRegion + '\u0000' + c.destination)),
+  ];
   const evacuatedRegions = new Set<string>();
   let loadFactor = new Map<string, number>(topology.regions.map((r) => [r, 1]));
   let nowMs = startMs;

@@ -162,6 +162,32 @@ function servicesFor(count: number): ServiceSpec[] {
   return services;
 }
 
+type CallShape = Omit<DemoCall, 'index' | 'reportedBy' | 'errorShare'>;
+
+const OUTSIDE: ServiceSpec = { name: INTERNET, namespace: '', kind: 'service' };
+
+/** The shape of a call from `from` in one region to `to` in another (or the same). */
+function between(fromRegion: string, from: ServiceSpec, toRegion: string, to: ServiceSpec, rate: number, loadRegion: string | null): CallShape {
+  return {
+    sourceRegion: fromRegion,
+    source: from.name,
+    sourceNamespace: from.namespace,
+    destinationRegion: toRegion,
+    destination: to.name,
+    destinationNamespace: to.namespace,
+    destinationKind: to.kind,
+    rate,
+    loadRegion,
+  };
+}
+
+/** Most calls are seen by both proxies; some by one only, as in meshes that drop a side to save cardinality. */
+function reporters(call: CallShape, draw: number): DemoReporters {
+  if (call.source === INTERNET) return 'destination';
+  if (call.destinationKind !== 'service') return 'source';
+  return draw < 0.1 ? 'source' : draw < 0.2 ? 'destination' : 'both';
+}
+
 export function buildTopology(options: TopologyOptions): DemoTopology {
   const random = lcg(options.seed);
   const regions = regionNames(options.regions);
@@ -170,30 +196,17 @@ export function buildTopology(options: TopologyOptions): DemoTopology {
   const byName = new Map(services.map((s) => [s.name, s]));
   const edgeRps = new Map<string, number>();
   const calls: DemoCall[] = [];
-  const add = (call: Omit<DemoCall, 'index' | 'reportedBy' | 'errorShare'>, errorShare: number): void => {
-    // Most calls are seen by both proxies; some by one only, as in meshes that drop a side to save cardinality.
-    const draw = random();
-    const inMesh = call.source !== INTERNET && call.destinationKind === 'service';
-    const reportedBy: DemoReporters = call.source === INTERNET ? 'destination' : !inMesh ? 'source' : draw < 0.1 ? 'source' : draw < 0.2 ? 'destination' : 'both';
-    calls.push({ ...call, index: calls.length, reportedBy, errorShare });
-  };
   const errorShare = (): number => Math.round((0.001 + random() * 0.004) * 10000) / 10000;
+  const add = (call: CallShape, share: number): void => {
+    calls.push({ ...call, index: calls.length, reportedBy: reporters(call, random()), errorShare: share });
+  };
 
   regions.forEach((region, r) => {
     const edge = round((BASE_EDGE_RPS[r] ?? 50 + random() * 100) * (0.9 + random() * 0.2));
     edgeRps.set(region, edge);
-    const edgeService = services[0]!;
-    add(
-      { sourceRegion: INTERNET, source: INTERNET, sourceNamespace: '', destinationRegion: region, destination: edgeService.name,
-        destinationNamespace: edgeService.namespace, destinationKind: edgeService.kind, rate: edge, loadRegion: region },
-      errorShare(),
-    );
+    add(between(INTERNET, OUTSIDE, region, services[0]!, edge, region), errorShare());
     const inRegion = (from: ServiceSpec, to: ServiceSpec, share: number): void =>
-      add(
-        { sourceRegion: region, source: from.name, sourceNamespace: from.namespace, destinationRegion: region, destination: to.name,
-          destinationNamespace: to.namespace, destinationKind: to.kind, rate: round(edge * share), loadRegion: region },
-        to.kind === 'service' ? errorShare() : 0,
-      );
+      add(between(region, from, region, to, round(edge * share), region), to.kind === 'service' ? errorShare() : 0);
     for (const [from, to, share] of FLOWS) {
       const a = byName.get(from);
       const b = byName.get(to);
@@ -216,20 +229,8 @@ export function buildTopology(options: TopologyOptions): DemoTopology {
   for (const region of regions) {
     if (region === primary) continue;
     const edge = edgeRps.get(region)!;
-    if (payments) {
-      add(
-        { sourceRegion: region, source: payments.name, sourceNamespace: payments.namespace, destinationRegion: primary, destination: payments.name,
-          destinationNamespace: payments.namespace, destinationKind: 'service', rate: round(edge * PAYMENTS_TO_PRIMARY), loadRegion: region },
-        errorShare(),
-      );
-    }
-    if (catalog) {
-      add(
-        { sourceRegion: primary, source: catalog.name, sourceNamespace: catalog.namespace, destinationRegion: region, destination: catalog.name,
-          destinationNamespace: catalog.namespace, destinationKind: 'service', rate: CATALOG_REPLICATION_RPS, loadRegion: null },
-        errorShare(),
-      );
-    }
+    if (payments) add(between(region, payments, primary, payments, round(edge * PAYMENTS_TO_PRIMARY), region), errorShare());
+    if (catalog) add(between(primary, catalog, region, catalog, CATALOG_REPLICATION_RPS, null), errorShare());
   }
   return { regions, primary, edgeRps, calls };
 }

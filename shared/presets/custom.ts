@@ -3,7 +3,15 @@
 import { INTERNET, type Call } from '../model';
 import { addSample, CallTable, regionOf } from './call-table';
 import { checkLabelName, label, labelsOf, sampleRate } from './answer';
-import { PresetConfigError, type CustomPresetOptions, type Preset, type PresetAnswers, type PresetOptions, type PresetQuery, type VectorSample } from './preset';
+import {
+  PresetConfigError,
+  type CustomPresetOptions,
+  type Preset,
+  type PresetAnswers,
+  type PresetOptions,
+  type PresetQuery,
+  type VectorSample,
+} from './preset';
 
 interface CustomLabels {
   source: string;

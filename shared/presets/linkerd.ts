@@ -17,7 +17,15 @@ function regionLabels(options: PresetOptions): RegionLabels | undefined {
 function queries(options: PresetOptions): PresetQuery[] {
   const window = checkDuration(options.rateWindow);
   const regions = regionLabels(options);
-  const outbound = byClause(['deployment', 'namespace', 'dst_deployment', 'dst_namespace', 'dst_service', regions?.source, regions?.destination]);
+  const outbound = byClause([
+    'deployment',
+    'namespace',
+    'dst_deployment',
+    'dst_namespace',
+    'dst_service',
+    regions?.source,
+    regions?.destination,
+  ]);
   // An inbound series is recorded by the server's proxy: its region may be under either label name.
   const inbound = byClause(['deployment', 'namespace', regions?.destination, regions?.source]);
   const out = `direction="outbound"`;
@@ -31,7 +39,9 @@ function queries(options: PresetOptions): PresetQuery[] {
   ];
 }
 
-function readOutbound(table: CallTable, samples: readonly VectorSample[], regions: RegionLabels | undefined, fallback: string, failures: boolean): void {
+type Regions = RegionLabels | undefined;
+
+function readOutbound(table: CallTable, samples: readonly VectorSample[], regions: Regions, fallback: string, failures: boolean): void {
   for (let i = 0, n = samples.length; i < n; i++) {
     const sample = samples[i]!;
     const rate = sampleRate(sample);
@@ -55,7 +65,7 @@ function readOutbound(table: CallTable, samples: readonly VectorSample[], region
   }
 }
 
-function readInbound(table: CallTable, samples: readonly VectorSample[], regions: RegionLabels | undefined, fallback: string, failures: boolean): void {
+function readInbound(table: CallTable, samples: readonly VectorSample[], regions: Regions, fallback: string, failures: boolean): void {
   for (let i = 0, n = samples.length; i < n; i++) {
     const sample = samples[i]!;
     const rate = sampleRate(sample);
