@@ -232,11 +232,15 @@ export class App {
 
   private refresh(animate: boolean): void {
     const graph = this.displayGraph();
+    const wasEmpty = this.model.nodes.length === 0;
     this.model = graph ? buildViewModel(graph, this.route, this.filter) : { route: this.route, nodes: [], edges: [], staleSince: null };
-    this.scene.show(this.model, { animate });
-    if (this.selected !== null && !this.model.nodes.some((n) => n.id === this.selected) && !this.model.edges.some((e) => e.id === this.selected)) {
-      this.selected = null;
-    }
+    // The first data of a view (page opened before the snapshot arrived) is framed like a new view.
+    this.scene.show(this.model, { animate: animate || (wasEmpty && this.model.nodes.length > 0) });
+    const drawn = (id: string) => this.model.nodes.some((n) => n.id === id) || this.model.edges.some((e) => e.id === id);
+    if (this.selected !== null && !drawn(this.selected)) this.selected = null;
+    // The focus view's subject is its natural selection, also when the page opens on it before data arrives.
+    const focused = this.route.view === 'focus' ? this.route.service : undefined;
+    if (this.selected === null && focused !== undefined && drawn(focused)) this.selected = focused;
     this.scene.select(this.selected);
     this.refreshSearch();
     renderBreadcrumbs(byId('breadcrumbs', HTMLElement), this.route);

@@ -516,7 +516,7 @@ class ThreeFlowScene implements FlowScene {
       let text = node.name;
       if (global) text += '\n' + formatRps(total) + ' rps' + (node.rate.danger > 0 ? ' · ' + formatPercent(errorRatio(node.rate)) + ' err' : '');
       const priority = 10 + rateLevel(total) + (node.kind !== 'service' ? 20 : 0) + (selected || hit ? 100 : 0) + (node.class === 'danger' ? 4 : 0);
-      labels.add(text, _p.x, _p.y + rPx + 3, priority, tone(node.class, node.stale, selected || hit), 'node', fontPx);
+      labels.add(text, _p.x, _p.y + rPx + 1, priority, tone(node.class, node.stale, selected || hit), 'node', fontPx);
     }
     if (this.labelsOn || this.view === 'focus') this.addEdgeLabels();
     labels.commit(cam.width, cam.height, this.labelOffsetX, this.labelOffsetY);

@@ -9,14 +9,17 @@ const TIMEOUT_MS = 4000;
 export class LayoutClient {
   private worker: Worker | null = null;
   private next = 1;
-  private readonly pending = new Map<number, { resolve: (p: Map<string, Point> | null) => void; timer: ReturnType<typeof setTimeout> }>();
+  private readonly pending = new Map<number, { resolve: (p: Map<string, Point> | null) => void; timer: ReturnType<typeof setTimeout>; nodeCount: number }>();
   private failed = false;
 
   private ensure(): Worker | null {
     if (this.worker || this.failed) return this.worker;
     try {
       this.worker = new Worker(new URL('./layout.worker.ts', import.meta.url), { type: 'module' });
-      this.worker.onmessage = (event: MessageEvent<LayoutJobResult>) => this.settle(event.data.job, 'answer' in event.data ? positionsFromElk(event.data.answer) : null);
+      this.worker.onmessage = (event: MessageEvent<LayoutJobResult>) => {
+        const entry = this.pending.get(event.data.job);
+        this.settle(event.data.job, 'answer' in event.data && entry ? positionsFromElk(event.data.answer, entry.nodeCount) : null);
+      };
       this.worker.onerror = () => {
         // A worker that cannot start (CSP, old browser) leaves us on the built-in layout for good.
         this.failed = true;
@@ -38,12 +41,13 @@ export class LayoutClient {
 
   /** elk's positions for the graph, or null when the worker is unavailable, fails or is too slow. */
   layout(input: LayoutInput): Promise<Map<string, Point> | null> {
+    const nodeCount = input.nodes.length;
     const worker = this.ensure();
     if (!worker) return Promise.resolve(null);
     const job = this.next++;
     return new Promise((resolve) => {
       const timer = setTimeout(() => this.settle(job, null), TIMEOUT_MS);
-      this.pending.set(job, { resolve, timer });
+      this.pending.set(job, { resolve, timer, nodeCount });
       const message: LayoutJob = { job, request: elkRequest(input) };
       worker.postMessage(message);
     });
