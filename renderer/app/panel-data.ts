@@ -90,7 +90,7 @@ function viewSummary(graph: Graph, route: Route, statuses: readonly SourceStatus
     const all = regionsProvenance(graph, graph.regions.map((r) => r.name), statuses);
     return {
       title: 'Global',
-      subtitle: `${graph.regions.length} regions`,
+      subtitle: graph.regions.length === 1 ? '1 region' : `${graph.regions.length} regions`,
       figures: [...rateFigures(inbound).map((f) => ({ ...f, label: `from INTERNET ${f.label}` }))],
       history: historyKey.node('', INTERNET),
       callers: [],

@@ -18,7 +18,7 @@ export const webSocketTransport: TransportFactory = (url, protocol, handlers): T
   };
   socket.onclose = (event) => {
     detach();
-    handlers.close(event.reason || `hub connection closed (code ${event.code})`);
+    handlers.close(event.reason || `code ${event.code}`);
   };
   // An error is always followed by close; close carries the outcome.
   socket.onerror = null;
