@@ -21,8 +21,27 @@ export interface CallEntry {
   seen: number;
 }
 
+/** Sides are numbered; an entry's key is `sourceSide * SIDES + destinationSide`, exact below 2^53. */
+const SIDES = 2 ** 26;
+
 export class CallTable {
-  private readonly entries = new Map<string, CallEntry>();
+  /**
+   * Region → workload → namespace → side number. Nested maps of the label strings themselves, not joined keys:
+   * no string is built per series, and a 100k-series answer must normalise in well under 250 ms.
+   */
+  private readonly sides = new Map<string, Map<string, Map<string, number>>>();
+  private sideCount = 0;
+  private readonly entries = new Map<number, CallEntry>();
+
+  private side(region: string, name: string, namespace: string): number {
+    let names = this.sides.get(region);
+    if (names === undefined) this.sides.set(region, (names = new Map()));
+    let namespaces = names.get(name);
+    if (namespaces === undefined) names.set(name, (namespaces = new Map()));
+    let id = namespaces.get(namespace);
+    if (id === undefined) namespaces.set(namespace, (id = this.sideCount++));
+    return id;
+  }
 
   /** The entry for one call, created on first use. INTERNET needs no namespace. */
   entry(
@@ -33,8 +52,7 @@ export class CallTable {
     destination: string,
     destinationNamespace: string,
   ): CallEntry {
-    const key =
-      sourceRegion + SEP + source + SEP + sourceNamespace + SEP + destinationRegion + SEP + destination + SEP + destinationNamespace;
+    const key = this.side(sourceRegion, source, sourceNamespace) * SIDES + this.side(destinationRegion, destination, destinationNamespace);
     let entry = this.entries.get(key);
     if (entry === undefined) {
       entry = {
@@ -59,27 +77,12 @@ export class CallTable {
    * so that they never merge silently; elsewhere it keeps its plain name.
    */
   calls(slotOf: (entry: CallEntry) => number = firstSeen): Call[] {
-    // Region → workload → its one namespace, or null once a second namespace shows up. Nested maps, not
-    // joined keys: this runs twice per entry and a 100k-series answer must normalise in well under 250 ms.
-    const namespaces = new Map<string, Map<string, string | null>>();
     let collisions = false;
-    const note = (region: string, name: string, namespace: string): void => {
-      if (name === INTERNET) return;
-      let names = namespaces.get(region);
-      if (names === undefined) namespaces.set(region, (names = new Map()));
-      const known = names.get(name);
-      if (known === undefined) names.set(name, namespace);
-      else if (known !== null && known !== namespace) {
-        names.set(name, null);
-        collisions = true;
-      }
-    };
-    for (const e of this.entries.values()) {
-      note(e.sourceRegion, e.source, e.sourceNamespace);
-      note(e.destinationRegion, e.destination, e.destinationNamespace);
+    for (const names of this.sides.values()) {
+      for (const namespaces of names.values()) if (namespaces.size > 1) collisions = true;
     }
     const nameOf = (region: string, name: string, namespace: string): string =>
-      collisions && namespace !== '' && namespaces.get(region)?.get(name) === null ? name + '.' + namespace : name;
+      collisions && namespace !== '' && name !== INTERNET && this.sides.get(region)!.get(name)!.size > 1 ? name + '.' + namespace : name;
 
     const out: Call[] = [];
     for (const e of this.entries.values()) {
