@@ -1,10 +1,12 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi, type Mock } from 'vitest';
 import { menuLabel, menuTemplate, regionRoute, type MenuActions, type MenuItemTemplate } from '../../../electron/shell/menu-template';
 import { regionNames } from '../../../electron/shell/region-names';
 import { decodeShellCommand } from '../../../electron/shell/shell-command';
 import { isWallUrl, pageUrl, routeOfUrl } from '../../../electron/shell/page-url';
 
-function actions(): MenuActions & Record<keyof MenuActions, ReturnType<typeof vi.fn>> {
+type MockActions = { [K in keyof MenuActions]: Mock<MenuActions[K]> };
+
+function actions(): MockActions {
   return {
     openConfig: vi.fn(),
     reloadConfig: vi.fn(),
