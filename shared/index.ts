@@ -4,3 +4,5 @@ export * from './build-graph';
 export * from './diff';
 export * from './protocol';
 export * from './vizceral';
+export * from './presets/index';
+export * from './demo/index';

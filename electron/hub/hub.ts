@@ -72,7 +72,16 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   let rebuildQueued = false;
   const waiters: Array<() => void> = [];
 
-  const sources: Source[] = [...options.sources.map((config) => createSource(config, { now })), ...(options.extraSources ?? [])];
+  const sources: Source[] = [
+    ...options.sources.map((config) => {
+      try {
+        return createSource(config, { now });
+      } catch (error) {
+        throw new Error(`source "${config.name}": ${(error as Error).message}`);
+      }
+    }),
+    ...(options.extraSources ?? []),
+  ];
   const pollers: SourcePoller[] = sources.map(
     (source) =>
       new SourcePoller({
