@@ -60,4 +60,17 @@ describe('hostile names', () => {
     expect(problems.dialogs).toEqual([]);
     expect(problems.errors).toEqual([]);
   });
+
+  it('filters to failing calls with "errors only"', async () => {
+    const { page } = await openPage(browser);
+    await page.goto(hub.url + formatRoute({ view: 'region', region: REGION }));
+    await waitForStats(page, (x) => x.live && x.view === 'region' && x.connections === 3);
+    await page.locator('#errors-only').check();
+    // Only gateway → EVIL fails; the filter keeps that call and its two ends.
+    const s = await waitForStats(page, (x) => x.connections === 1);
+    expect(s.nodes).toBe(2);
+    await page.waitForTimeout(1000);
+    await screenshot(page, 'errors-only');
+    await page.close();
+  });
 });

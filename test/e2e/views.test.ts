@@ -100,6 +100,27 @@ describe('views of the demo', () => {
     await waitForStats(page, (x) => x.view === 'region');
   });
 
+  it('selects a node by clicking it and drills in by double-clicking it', async () => {
+    const region = topo.regions[0]!;
+    const service = hubService(topo, region);
+    const caller = topo.byRegion.get(region)!.calls.find((c) => c.target === service && c.source !== 'INTERNET')?.source;
+    expect(caller).toBeDefined();
+    await navigate(page, formatRoute({ view: 'focus', region, service }));
+    await waitForStats(page, (x) => x.view === 'focus' && x.service === service && x.nodes >= 3);
+    await page.waitForTimeout(1500); // camera transition
+    // A node's label sits just under its disc: aim a little above the label's top edge.
+    const label = page.locator('#labels .fs-label-node', { hasText: new RegExp(`^${caller}$`) }).first();
+    const box = await label.boundingBox();
+    expect(box).not.toBeNull();
+    const x = box!.x + box!.width / 2;
+    const y = box!.y - 8;
+    await page.mouse.click(x, y);
+    await waitForStats(page, (s) => s.selected === caller);
+    await expect.poll(() => page.locator('#panel .panel-title').textContent()).toBe(caller);
+    await page.mouse.dblclick(x, y);
+    await waitForStats(page, (s) => s.view === 'focus' && s.service === caller);
+  });
+
   it('toggles labels with l and searches with /: Enter jumps to the first match', async () => {
     const before = (await stats(page)).labels;
     await page.keyboard.press('l');
@@ -116,6 +137,17 @@ describe('views of the demo', () => {
     await page.keyboard.press('Enter');
     const s = await waitForStats(page, (x) => x.view === 'focus' && x.service !== null);
     expect(s.service?.toLowerCase()).toContain(service.toLowerCase());
+  });
+
+  it('filters the view by a minimum requests/s', async () => {
+    const region = topo.regions[0]!;
+    await navigate(page, formatRoute({ view: 'region', region }));
+    const all = await waitForStats(page, (x) => x.view === 'region' && x.region === region && x.nodes > 3);
+    await page.locator('#min-rps').fill('100');
+    const busy = await waitForStats(page, (x) => x.connections < all.connections);
+    expect(busy.nodes).toBeLessThan(all.nodes);
+    await page.locator('#min-rps').fill('0');
+    await waitForStats(page, (x) => x.connections === all.connections);
   });
 
   it('exposes the update latency and reports no page errors', async () => {
