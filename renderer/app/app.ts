@@ -124,6 +124,11 @@ export class App {
     window.addEventListener('hashchange', () => this.onHash());
     window.addEventListener('keydown', (event) => this.onKey(event));
     window.addEventListener('resize', () => this.scene.resize());
+    // A laptop waking up or a network coming back: reconnect now rather than after the backoff.
+    window.addEventListener('online', () => this.connection.retryNow());
+    document.addEventListener('visibilitychange', () => {
+      if (document.visibilityState === 'visible') this.connection.retryNow();
+    });
     this.watchPixelRatio();
     this.frameRate.start();
     window.setInterval(() => this.tick(), 1000);

@@ -127,6 +127,16 @@ export class HubConnection {
     transport?.close();
   }
 
+  /**
+   * Skips the backoff wait: the network came back or the screen woke up, so trying now is cheap and a
+   * wall should not sit out the rest of a 10 s delay. Does nothing while connected.
+   */
+  retryNow(): void {
+    if (this.stopped || this.reconnectTimer === null) return;
+    this.options.clock.clearTimeout(this.reconnectTimer);
+    this.open();
+  }
+
   current(): Graph | null {
     return this.graph;
   }

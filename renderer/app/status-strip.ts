@@ -9,6 +9,8 @@ export class StatusStrip {
   private lastText = '';
 
   constructor(private readonly root: HTMLElement) {
+    // Only LIVE ⇄ STALE is announced; the ticking "N s ago" would flood a screen reader.
+    this.state.setAttribute('role', 'status');
     root.replaceChildren(this.state, this.detail);
   }
 

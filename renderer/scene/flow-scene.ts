@@ -123,6 +123,8 @@ class ThreeFlowScene implements FlowScene {
   private labelOffsetX = 0;
   private labelOffsetY = 0;
   private lastFrame = 0;
+  private framesSinceQuality = 0;
+  private quality = 1;
   private raf = 0;
   private disposed = false;
   private readonly pointers = new Map<number, { x: number; y: number }>();
@@ -454,6 +456,7 @@ class ThreeFlowScene implements FlowScene {
     const now = performance.now();
     if (this.lastFrame > 0) this.frameStats.record(t - this.lastFrame);
     this.lastFrame = t;
+    if (++this.framesSinceQuality >= 90) this.adaptQuality();
     this.uniforms.uTime!.value = this.seconds(now);
     if (this.fadeStart >= 0) {
       const k = Math.min(1, (now - this.fadeStart) / FADE_MS);
@@ -465,6 +468,25 @@ class ThreeFlowScene implements FlowScene {
     if (this.labelsDirty) this.updateLabels();
     this.renderer.render(this.scene, this.cameraCtl.camera);
   };
+
+  /**
+   * Adaptive level of detail: when frames run slow (software GL, 1,000 services), busy edges carry fewer
+   * particles; when there is headroom again, density comes back. Every edge keeps its first particle.
+   */
+  private adaptQuality(): void {
+    this.framesSinceQuality = 0;
+    const p50 = this.frameStats.percentile(0.5);
+    const before = this.quality;
+    if (p50 > 26) this.quality = Math.max(0.3, this.quality * 0.8);
+    else if (p50 < 19) this.quality = Math.min(1, this.quality * 1.15);
+    if (this.quality !== before) this.applyLod();
+  }
+
+  private applyLod(): void {
+    // Zoomed far out, busy edges keep fewer particles too: they would merge into a smear anyway.
+    const zoomLod = Math.min(1, Math.max(0.3, this.cameraCtl.zoom / 0.6));
+    this.particleLayer.material.uniforms.uLod!.value = zoomLod * this.quality;
+  }
 
   private stepTween(now: number): void {
     const k = Math.min(1, (now - this.tweenStart) / NODE_TWEEN_MS);
@@ -489,8 +511,7 @@ class ThreeFlowScene implements FlowScene {
     const zoom = this.cameraCtl.zoom;
     const ratio = this.renderer.getPixelRatio();
     this.uniforms.uPx!.value = 1 / zoom;
-    // Level of detail: zoomed far out, busy edges keep fewer particles (every edge keeps its first one).
-    this.particleLayer.material.uniforms.uLod!.value = Math.min(1, Math.max(0.3, zoom / 0.6));
+    this.applyLod();
     this.particleLayer.material.uniforms.uPointPx!.value = Math.min(7, Math.max(2.6, 2 + 2.4 * Math.sqrt(zoom))) * ratio;
     this.labelsDirty = true;
   }

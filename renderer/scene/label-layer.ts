@@ -139,7 +139,6 @@ export class LabelLayer {
       s.borderRadius = '3px';
       s.fontFamily = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
       s.textShadow = '0 0 3px #000, 0 0 2px #000';
-      s.willChange = 'transform';
       s.display = 'none';
       this.root.appendChild(element);
       label = { element, text: '', tone: '', kind: '', fontPx: 0, x: NaN, y: NaN, shown: false };

@@ -30,7 +30,9 @@ varying vec4 vShape;
 varying vec4 vState;
 varying vec2 vExtra;
 void main() {
-  vUv = position.xy * ${EXTENT.toFixed(2)};
+  // Quads only reach past the disc when a halo or badge needs the room: fill rate is the budget.
+  bool halo = iShape.z > 1.5 || iState.y > 0.5 || iState.z > 0.5 || iState.w > 0.5;
+  vUv = position.xy * (halo ? ${EXTENT.toFixed(2)} : 1.06);
   vR = iPos.z;
   vShape = iShape;
   vState = iState;
@@ -63,18 +65,24 @@ float band(float d, float inner, float outer, float aa) {
 }
 
 void main() {
-  float d = length(vUv);
+  float d2 = dot(vUv, vUv);
+  if (d2 > 1.0 && vShape.z < 1.5 && vState.y + vState.z + vState.w < 0.5) discard;
+  float d = sqrt(d2);
   float aa = uPx / vR;
   float kind = vShape.w;
   vec3 cls = vShape.z > 1.5 ? uDanger : vShape.z > 0.5 ? uWarning : uNormal;
   bool stale = vState.x > 0.5;
 
   float ringW = max(vExtra.y > 0.5 ? 0.2 : 0.16, 2.2 * aa);
-  float angle = atan(vUv.x, vUv.y) / 6.2831853;
-  if (angle < 0.0) angle += 1.0;
   vec3 ring = uNormal;
-  if (angle < vShape.x) ring = uDanger;
-  else if (angle < vShape.x + vShape.y) ring = uWarning;
+  float angle = 0.0;
+  bool inRing = d > 1.0 - ringW - aa;
+  if (inRing && (vShape.x + vShape.y > 0.0 || kind > 1.5)) {
+    angle = atan(vUv.x, vUv.y) / 6.2831853;
+    if (angle < 0.0) angle += 1.0;
+    if (angle < vShape.x) ring = uDanger;
+    else if (angle < vShape.x + vShape.y) ring = uWarning;
+  }
 
   vec3 fill = mix(uFill, cls, vShape.z > 0.5 ? 0.32 : 0.1);
   float disc = 1.0 - smoothstep(1.0 - aa, 1.0, d);

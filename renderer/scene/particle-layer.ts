@@ -33,7 +33,8 @@ void main() {
   vec4 c = edgeTexel(e, 2);
   float k = clamp((uTime - c.z) / ${RATE_EASE_SECONDS.toFixed(1)}, 0.0, 1.0);
   k = k * k * (3.0 - 2.0 * k);
-  float count = mix(c.x, c.y, k) * uLod;
+  float count = mix(c.x, c.y, k);
+  count = min(count, 1.0) + max(count - 1.0, 0.0) * uLod;
   float visible = clamp(count - slot, 0.0, 1.0);
   if (visible <= 0.0) {
     gl_Position = vec4(2.0, 2.0, 2.0, 1.0);

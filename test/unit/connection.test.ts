@@ -204,6 +204,18 @@ describe('HubConnection', () => {
     expect(links.opened).toHaveLength(2);
   });
 
+  it('retryNow() skips the backoff wait but does nothing while connected', () => {
+    const { clock, links, connection } = setup();
+    links.last.handlers.open();
+    connection.retryNow();
+    expect(links.opened).toHaveLength(1);
+    links.last.handlers.close('network down');
+    expect(clock.pending.size).toBe(1);
+    connection.retryNow();
+    expect(links.opened).toHaveLength(2);
+    expect(clock.pending.size).toBe(0);
+  });
+
   it('stops for good: no timer left and no reconnect', () => {
     const { clock, links, connection } = setup();
     links.last.handlers.open();
