@@ -70,11 +70,13 @@ export class LabelLayer {
 
   /** A node disc (centre and radius in CSS pixels) that no label may cover. */
   addObstacle(x: number, y: number, r: number): void {
-    this.add('', x, y - r, 0, 'normal', 'node', 0);
+    // A disc's bounding box minus its empty corners: labels may graze the corners, never the disc.
+    const half = r * 0.85;
+    this.add('', x, y - half, 0, 'normal', 'node', 0);
     const item = this.items[this.count - 1]!;
-    item.x = x - r;
-    item.width = 2 * r;
-    item.height = 2 * r;
+    item.x = x - half;
+    item.width = 2 * half;
+    item.height = 2 * half;
     item.obstacle = true;
   }
 

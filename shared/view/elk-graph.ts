@@ -1,7 +1,7 @@
 // The elkjs `layered` request for a region view and the positions read back from its answer. Pure JSON
 // on both sides, so the worker only runs elk and tests can check what we ask for.
 import type { Point } from './geometry';
-import { defaultMaxRows, type LayoutInput } from './layered-layout';
+import { defaultMaxRows, placeLayers, type LayoutInput } from './layered-layout';
 import { maxNodeRadius } from './node-size';
 import { REGION_SPACING } from './layout';
 
@@ -31,9 +31,9 @@ export function elkRequest(input: LayoutInput): ElkRequest {
       'elk.spacing.nodeNode': String(REGION_SPACING.rowSpacing - size),
       'elk.layered.spacing.nodeNodeBetweenLayers': String(REGION_SPACING.columnSpacing - size),
       'elk.spacing.componentComponent': String(REGION_SPACING.rowSpacing),
-      // Bounded layer width keeps big regions screen-shaped instead of one very tall column.
-      'elk.layered.layering.strategy': 'COFFMAN_GRAHAM',
-      'elk.layered.layering.coffmanGraham.layerBound': String(defaultMaxRows(input.nodes.length)),
+      'elk.layered.layering.strategy': 'NETWORK_SIMPLEX',
+      // One component: disconnected groups would be packed apart and break the left → right reading.
+      'elk.separateConnectedComponents': 'false',
       'elk.layered.crossingMinimization.strategy': 'LAYER_SWEEP',
       'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
       'elk.randomSeed': '1',
@@ -51,27 +51,22 @@ export function elkRequest(input: LayoutInput): ElkRequest {
   };
 }
 
-/** Node centres from elk's answer, centred on the origin with y up (elk's y points down). */
-export function positionsFromElk(answer: ElkAnswer): Map<string, Point> {
-  const positions = new Map<string, Point>();
-  let minX = Infinity;
-  let maxX = -Infinity;
-  let minY = Infinity;
-  let maxY = -Infinity;
-  for (const child of answer.children ?? []) {
-    const x = (child.x ?? 0) + (child.width ?? 0) / 2;
-    const y = -((child.y ?? 0) + (child.height ?? 0) / 2);
-    positions.set(child.id, { x, y });
-    minX = Math.min(minX, x);
-    maxX = Math.max(maxX, x);
-    minY = Math.min(minY, y);
-    maxY = Math.max(maxY, y);
+/**
+ * Node positions from elk's answer: elk decides the layers (its x) and the order within each layer (its
+ * y, after crossing minimisation); placeLayers then spaces them like our own layout, wrapping tall layers.
+ */
+export function positionsFromElk(answer: ElkAnswer, nodeCount: number): Map<string, Point> {
+  const children = (answer.children ?? []).map((c) => ({ id: c.id, x: (c.x ?? 0) + (c.width ?? 0) / 2, y: (c.y ?? 0) + (c.height ?? 0) / 2 }));
+  children.sort((a, b) => a.x - b.x || a.y - b.y);
+  const layers: string[][] = [];
+  let lastX = -Infinity;
+  for (const c of children) {
+    // Equal-sized nodes of one elk layer share an x; a new x starts a new layer.
+    if (c.x - lastX > 1) {
+      layers.push([]);
+      lastX = c.x;
+    }
+    layers[layers.length - 1]!.push(c.id);
   }
-  const cx = (minX + maxX) / 2;
-  const cy = (minY + maxY) / 2;
-  for (const p of positions.values()) {
-    p.x -= cx;
-    p.y -= cy;
-  }
-  return positions;
+  return placeLayers(layers, { ...REGION_SPACING, maxRows: defaultMaxRows(nodeCount) });
 }

@@ -12,7 +12,7 @@ export interface Viewport { width: number; height: number }
 const CELL = 64;
 
 /** Indices of the labels to show, highest priority first. `padding` keeps neighbours from touching. */
-export function cullLabels(boxes: readonly LabelBox[], viewport: Viewport, maxVisible: number, padding = 2): number[] {
+export function cullLabels(boxes: readonly LabelBox[], viewport: Viewport, maxVisible: number, padding = 1): number[] {
   const order: number[] = [];
   for (let i = 0; i < boxes.length; i++) {
     const b = boxes[i]!;

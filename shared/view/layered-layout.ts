@@ -87,7 +87,7 @@ export function assignLayers(input: LayoutInput): number[] {
   for (let v = 0; v < n; v++) for (const w of forward[v]!) indegree[w]!++;
   // With an INTERNET, services nobody calls start one layer in, so the INTERNET stands alone on the left.
   const hasInternet = kinds.includes('internet');
-  const layer = kinds.map((kind) => (hasInternet && kind === 'service' ? 1 : 0));
+  const layer = kinds.map((kind): number => (hasInternet && kind === 'service' ? 1 : 0));
   const queue: number[] = [];
   for (let v = 0; v < n; v++) if (indegree[v] === 0) queue.push(v);
   for (let head = 0; head < queue.length; head++) {
@@ -96,6 +96,15 @@ export function assignLayers(input: LayoutInput): number[] {
       if (layer[v]! + 1 > layer[w]!) layer[w] = layer[v]! + 1;
       if (--indegree[w]! === 0) queue.push(w);
     }
+  }
+  // Services nobody calls sit just before their first callee, not all in the first column (which would
+  // make one huge column of cron jobs and batch callers at the left edge).
+  for (let k = queue.length - 1; k >= 0; k--) {
+    const v = queue[k]!;
+    if (kinds[v] !== 'service' || inc[v]!.length > 0 || forward[v]!.length === 0) continue;
+    let earliest = Infinity;
+    for (const w of forward[v]!) earliest = Math.min(earliest, layer[w]!);
+    layer[v] = Math.max(layer[v]!, earliest - 1);
   }
   let maxLayer = 0;
   for (let v = 0; v < n; v++) if (!isCalledRegion(v)) maxLayer = Math.max(maxLayer, layer[v]!);
@@ -137,29 +146,37 @@ function orderLayers(layers: number[][], adj: Adjacency, layerOf: number[], swee
 }
 
 /**
- * Positions nodes left → right by call depth. A layer with more than `maxRows` nodes is interleaved
- * into sub-columns (zig-zag), which keeps its vertical order and the picture's aspect near a screen's.
+ * Places ordered layers left → right. A layer with more than `maxRows` nodes is interleaved into
+ * sub-columns (zig-zag), which keeps its vertical order and the picture's aspect near a screen's.
  */
-export function layeredLayout(input: LayoutInput, options: LayeredOptions): Map<string, Point> {
+export function placeLayers(layers: readonly (readonly string[])[], options: LayeredOptions): Map<string, Point> {
   const result = new Map<string, Point>();
-  if (input.nodes.length === 0) return result;
+  let x = 0;
+  for (const layer of layers) {
+    if (layer.length === 0) continue;
+    const subColumns = Math.ceil(layer.length / options.maxRows);
+    const pitch = options.rowSpacing / subColumns;
+    layer.forEach((id, i) => {
+      const sub = i % subColumns;
+      // Top of the layer first: y grows upwards in world space.
+      result.set(id, { x: x + sub * options.subColumnSpacing, y: ((layer.length - 1) / 2 - i) * pitch });
+    });
+    x += (subColumns - 1) * options.subColumnSpacing + options.columnSpacing;
+  }
+  // Centre horizontally so the fit and the camera transitions start from the middle.
+  const shift = (x - options.columnSpacing) / 2;
+  for (const p of result.values()) p.x -= shift;
+  return result;
+}
+
+/** Positions nodes left → right by call depth (our own Sugiyama pass; see placeLayers for wrapping). */
+export function layeredLayout(input: LayoutInput, options: LayeredOptions): Map<string, Point> {
+  if (input.nodes.length === 0) return new Map();
   const adj = adjacency(input);
   const layerOf = assignLayers(input);
   const layerCount = Math.max(...layerOf) + 1;
   const layers: number[][] = Array.from({ length: layerCount }, () => []);
   layerOf.forEach((l, v) => layers[l]!.push(v));
   orderLayers(layers, adj, layerOf, options.sweeps ?? 4);
-
-  let x = 0;
-  for (const layer of layers) {
-    if (layer.length === 0) continue;
-    const subColumns = Math.ceil(layer.length / options.maxRows);
-    const pitch = options.rowSpacing / subColumns;
-    layer.forEach((v, i) => {
-      const sub = i % subColumns;
-      result.set(input.nodes[v]!.id, { x: x + sub * options.subColumnSpacing, y: (i - (layer.length - 1) / 2) * pitch });
-    });
-    x += (subColumns - 1) * options.subColumnSpacing + options.columnSpacing;
-  }
-  return result;
+  return placeLayers(layers.map((layer) => layer.map((v) => input.nodes[v]!.id)), options);
 }

@@ -9,7 +9,7 @@ import type { ViewKind, ViewModel } from './view-model';
 export type Positions = Map<string, Point>;
 
 /** Region view spacings: rows fit the largest node plus its label; columns fit a long service name. */
-export const REGION_SPACING: Omit<LayeredOptions, 'maxRows'> = { rowSpacing: 66, columnSpacing: 250, subColumnSpacing: 74 };
+export const REGION_SPACING: Omit<LayeredOptions, 'maxRows'> = { rowSpacing: 84, columnSpacing: 250, subColumnSpacing: 110 };
 
 /** Centres closer than this overlap (two largest nodes plus a gap). */
 export function minNodeDistance(view: ViewKind): number {
@@ -37,15 +37,16 @@ function globalLayout(model: ViewModel): Positions {
   return positions;
 }
 
+/**
+ * One side of the focus view. Tall sides interleave into sub-columns going outward (zig-zag, like a
+ * wrapped layer) so that every edge from the centre passes between the nodes of the inner sub-columns.
+ */
 function column(ids: readonly string[], x: number, direction: -1 | 1, positions: Positions): void {
-  const maxRows = defaultMaxRows(ids.length);
-  const columns = Math.ceil(ids.length / maxRows);
-  const rowsPerColumn = Math.ceil(ids.length / columns);
+  const maxRows = Math.max(12, Math.ceil(Math.sqrt(ids.length * 5)));
+  const subColumns = Math.ceil(ids.length / maxRows);
+  const pitch = REGION_SPACING.rowSpacing / subColumns;
   ids.forEach((id, i) => {
-    const c = Math.floor(i / rowsPerColumn);
-    const row = i % rowsPerColumn;
-    const rows = Math.min(rowsPerColumn, ids.length - c * rowsPerColumn);
-    positions.set(id, { x: x + direction * c * 220, y: ((rows - 1) / 2 - row) * REGION_SPACING.rowSpacing });
+    positions.set(id, { x: x + direction * (i % subColumns) * REGION_SPACING.subColumnSpacing, y: ((ids.length - 1) / 2 - i) * pitch });
   });
 }
 

@@ -18,7 +18,7 @@ export function syntheticRegionGraph(region: string, services: number, edgesPerS
   for (let i = 0; i < services; i++) names.push(`svc-${String(i).padStart(4, '0')}`);
   // Tiers: a few edge services called from the INTERNET, then deeper tiers calling only deeper ones.
   const tiers = Math.max(3, Math.round(Math.log2(services)));
-  const tierOf = names.map((_, i) => Math.min(tiers - 1, Math.floor((i / services) ** 1.6 * tiers)));
+  const tierOf = names.map((_, i) => Math.min(tiers - 1, Math.floor((i / services) ** 0.8 * tiers)));
   const incoming = new Map<string, RequestRate>();
   const connections: Connection[] = [];
   const seen = new Set<string>();
