@@ -537,7 +537,7 @@ class ThreeFlowScene implements FlowScene {
       let text = node.name;
       if (global) text += '\n' + formatRps(total) + ' rps' + (node.rate.danger > 0 ? ' · ' + formatPercent(errorRatio(node.rate)) + ' err' : '');
       const priority = 10 + rateLevel(total) + (node.kind !== 'service' ? 20 : 0) + (selected || hit ? 100 : 0) + (node.class === 'danger' ? 4 : 0);
-      labels.add(text, _p.x, _p.y + rPx + 1, priority, tone(node.class, node.stale, selected || hit), 'node', fontPx);
+      labels.add(text, _p.x, _p.y + rPx + 2, priority, tone(node.class, node.stale, selected || hit), 'node', fontPx, selected || hit);
     }
     if (this.labelsOn || this.view === 'focus') this.addEdgeLabels();
     labels.commit(cam.width, cam.height, this.labelOffsetX, this.labelOffsetY);
@@ -558,7 +558,7 @@ class ThreeFlowScene implements FlowScene {
       if (e.rate.danger > 0) text += ' · ' + formatPercent(errorRatio(e.rate));
       if (e.latencyMs !== undefined) text += ' · ' + Math.round(e.latencyMs) + ' ms';
       const selected = e.id === this.selected || e.source === this.selected || e.target === this.selected;
-      this.labels.add(text, _p.x, _p.y - 7, rateLevel(total) + (selected ? 50 : 0) + (e.class === 'danger' ? 3 : 0), tone(e.class, e.stale, false), 'edge', 11);
+      this.labels.add(text, _p.x, _p.y - 7, rateLevel(total) + (selected ? 50 : 0) + (e.class === 'danger' ? 3 : 0), tone(e.class, e.stale, false), 'edge', 11, e.id === this.selected);
     }
   }
 

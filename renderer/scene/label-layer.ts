@@ -38,13 +38,14 @@ export class LabelLayer {
   }
 
   /** Adds a label anchored at its top centre (x, y) in CSS pixels of the canvas. */
-  add(text: string, x: number, y: number, priority: number, tone: LabelTone, kind: 'node' | 'edge', fontPx: number): void {
+  add(text: string, x: number, y: number, priority: number, tone: LabelTone, kind: 'node' | 'edge', fontPx: number, force = false): void {
     let item = this.items[this.count];
     if (!item) {
-      item = { text: '', x: 0, y: 0, width: 0, height: 0, priority: 0, tone: 'normal', kind: 'node', fontPx: 12, obstacle: false };
+      item = { text: '', x: 0, y: 0, width: 0, height: 0, priority: 0, tone: 'normal', kind: 'node', fontPx: 12, obstacle: false, force: false };
       this.items.push(item);
     }
     item.obstacle = false;
+    item.force = force;
     // Multi-line labels (a region's name over its numbers): widest line, one line-height per line.
     let width = 0;
     let lines = 1;

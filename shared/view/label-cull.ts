@@ -3,9 +3,10 @@
 
 /**
  * A label's box in screen pixels (top-left corner) and how much it matters (higher wins). An `obstacle`
- * (a node's disc) is never shown or counted but no label may cover it.
+ * (a node's disc) is never shown or counted but no label may cover it. A `force` label (the selection,
+ * a search hit) is always shown when on screen, even over a disc, and other labels make way for it.
  */
-export interface LabelBox { x: number; y: number; width: number; height: number; priority: number; obstacle?: boolean }
+export interface LabelBox { x: number; y: number; width: number; height: number; priority: number; obstacle?: boolean; force?: boolean }
 
 export interface Viewport { width: number; height: number }
 
@@ -19,13 +20,14 @@ export function cullLabels(boxes: readonly LabelBox[], viewport: Viewport, maxVi
     if (b.width <= 0 || b.x + b.width < 0 || b.y + b.height < 0 || b.x > viewport.width || b.y > viewport.height) continue;
     order.push(i);
   }
-  order.sort((a, b) => Number(boxes[b]!.obstacle ?? false) - Number(boxes[a]!.obstacle ?? false) || boxes[b]!.priority - boxes[a]!.priority || a - b);
+  const rank = (b: LabelBox) => (b.force ? 2 : b.obstacle ? 1 : 0);
+  order.sort((a, b) => rank(boxes[b]!) - rank(boxes[a]!) || boxes[b]!.priority - boxes[a]!.priority || a - b);
   const grid = new Map<number, number[]>();
   const columns = Math.ceil(viewport.width / CELL) + 2;
   const shown: number[] = [];
   for (const i of order) {
-    if (shown.length >= maxVisible) break;
     const b = boxes[i]!;
+    if (shown.length >= maxVisible && !b.force) break;
     const obstacle = b.obstacle === true;
     const x0 = b.x - padding;
     const y0 = b.y - padding;
@@ -35,7 +37,7 @@ export function cullLabels(boxes: readonly LabelBox[], viewport: Viewport, maxVi
     const cx1 = Math.min(columns - 2, Math.floor(x1 / CELL));
     const cy0 = Math.max(-1, Math.floor(y0 / CELL));
     const cy1 = Math.floor(y1 / CELL);
-    let free = !obstacle;
+    let free = !obstacle && !b.force;
     for (let cy = cy0; cy <= cy1 && free; cy++) {
       for (let cx = cx0; cx <= cx1 && free; cx++) {
         for (const j of grid.get(cy * columns + cx) ?? []) {
@@ -47,7 +49,7 @@ export function cullLabels(boxes: readonly LabelBox[], viewport: Viewport, maxVi
         }
       }
     }
-    if (!free && !obstacle) continue;
+    if (!free && !obstacle && !b.force) continue;
     if (!obstacle) shown.push(i);
     for (let cy = cy0; cy <= cy1; cy++) {
       for (let cx = cx0; cx <= cx1; cx++) {

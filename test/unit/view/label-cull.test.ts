@@ -29,6 +29,15 @@ describe('cullLabels()', () => {
     expect(cullLabels(boxes, viewport, 100)).toEqual([2]);
   });
 
+  it('always shows a forced label (a search hit), even over a disc, and others make way', () => {
+    const boxes: LabelBox[] = [
+      { x: 100, y: 100, width: 20, height: 20, priority: 0, obstacle: true },
+      { x: 90, y: 110, width: 60, height: 14, priority: 50 },
+      { x: 95, y: 112, width: 60, height: 14, priority: 1, force: true },
+    ];
+    expect(cullLabels(boxes, viewport, 100)).toEqual([2]);
+  });
+
   it('drops labels off screen', () => {
     const boxes: LabelBox[] = [
       { x: -200, y: 10, width: 50, height: 14, priority: 9 },
