@@ -23,6 +23,7 @@ import type { ShellCommand } from '../shared/shell-api';
 
 const REGION_REFRESH_MS = 10_000;
 const RELOAD_AFTER_FAILURE_MS = 2_000;
+const ERR_ABORTED = -3;
 const ZOOM_STEP = 0.5;
 const ZOOM_LIMITS = { min: -3, max: 5 } as const;
 
@@ -139,8 +140,9 @@ export async function startShell(argv: readonly string[] = process.argv): Promis
       }
     });
     // A wall screen must recover without a click: reload after a failed load or a crashed renderer.
-    window.webContents.on('did-fail-load', (_event, _code, _description, _url, isMainFrame) => {
-      if (isMainFrame) setTimeout(() => reloadWindow(window), RELOAD_AFTER_FAILURE_MS);
+    window.webContents.on('did-fail-load', (_event, errorCode, _description, _url, isMainFrame) => {
+      // ERR_ABORTED (-3) is a load replaced by a newer one (wall mode toggled, config reloaded): not a failure.
+      if (isMainFrame && errorCode !== ERR_ABORTED) setTimeout(() => reloadWindow(window), RELOAD_AFTER_FAILURE_MS);
     });
     window.webContents.on('render-process-gone', () => {
       setTimeout(() => reloadWindow(window), RELOAD_AFTER_FAILURE_MS);
@@ -260,7 +262,7 @@ export async function startShell(argv: readonly string[] = process.argv): Promis
       {
         platform: process.platform,
         regions,
-        wall: window ? windows.get(window)?.wall !== null : false,
+        wall: window ? (windows.get(window)?.wall ?? null) !== null : false,
         configPath: state.configPath,
         devTools: !app.isPackaged,
       },

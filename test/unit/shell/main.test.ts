@@ -129,6 +129,20 @@ describe('startShell() windows', () => {
       vi.useRealTimers();
     }
   });
+
+  it('does not reload after a load that a newer one replaced', async () => {
+    vi.useFakeTimers();
+    try {
+      await launch();
+      const window = onlyWindow();
+      window.webContents.emit('did-fail-load', mockEvent(), -3, 'ERR_ABORTED', HUB_URL, true);
+      window.webContents.emit('did-fail-load', mockEvent(), -102, 'CONNECTION_REFUSED', `${HUB_URL}frame`, false);
+      vi.advanceTimersByTime(5_000);
+      expect(window.loadedUrls).toHaveLength(1);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });
 
 describe('startShell() navigation and content security', () => {
