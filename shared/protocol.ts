@@ -1,6 +1,9 @@
 // The hub ⇄ renderer wire protocol over WebSocket (`/ws`). Typed once here and validated on arrival
 // at both ends: the hub never trusts a client, the renderer never trusts the network.
 import { z } from 'zod';
+
+// zod compiles parsers with `new Function` unless told not to; the renderer's CSP (no 'unsafe-eval') forbids that.
+z.config({ jitless: true });
 import type { GraphDiff } from './diff';
 import type { Connection, Graph, Notice, Region, RequestRate, ServiceNode, SourceStatus } from './model';
 
