@@ -33,7 +33,10 @@ export class CameraController {
     this.dirty = true;
   }
 
-  /** The state that shows `bounds` whole with `margin` CSS pixels around it. */
+  /** Screen edges covered by the app's chrome (CSS px): fitting centres the picture in what is left. */
+  readonly insets = { top: 0, right: 0, bottom: 0, left: 0 };
+
+  /** The state that shows `bounds` whole with `margin` CSS pixels around it, clear of the insets. */
   fitState(bounds: Bounds, margin: number, out: CameraState): CameraState {
     if (!Number.isFinite(bounds.minX)) {
       out.cx = 0;
@@ -43,10 +46,12 @@ export class CameraController {
     }
     const w = Math.max(bounds.maxX - bounds.minX, 1);
     const h = Math.max(bounds.maxY - bounds.minY, 1);
-    out.cx = (bounds.minX + bounds.maxX) / 2;
-    out.cy = (bounds.minY + bounds.maxY) / 2;
-    out.zoom = Math.min((this.width - 2 * margin) / w, (this.height - 2 * margin) / h, 2.2);
-    out.zoom = Math.max(out.zoom, 0.02);
+    const { top, right, bottom, left } = this.insets;
+    const freeW = Math.max(this.width - left - right - 2 * margin, this.width * 0.3);
+    const freeH = Math.max(this.height - top - bottom - 2 * margin, this.height * 0.3);
+    out.zoom = Math.max(0.02, Math.min(freeW / w, freeH / h, 2.2));
+    out.cx = (bounds.minX + bounds.maxX) / 2 - (left - right) / 2 / out.zoom;
+    out.cy = (bounds.minY + bounds.maxY) / 2 - (bottom - top) / 2 / out.zoom;
     return out;
   }
 

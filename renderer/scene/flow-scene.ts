@@ -35,6 +35,8 @@ export interface FlowScene {
   dispose(): void;
   /** Centres the camera on a node (search "jump to"), zooming in if the view is far out. */
   reveal(nodeId: string): void;
+  /** Screen edges (CSS px) covered by panels; fit-to-screen keeps the graph clear of them. */
+  setInsets(insets: { top: number; right: number; bottom: number; left: number }): void;
 }
 
 const TRANSITION_MS = 800;
@@ -597,6 +599,13 @@ class ThreeFlowScene implements FlowScene {
     this.userMoved = true;
     const zoom = Math.max(this.cameraCtl.zoom, 1);
     this.cameraCtl.animateTo({ cx: this.toX[i]!, cy: this.toY[i]!, zoom }, performance.now(), 600);
+  }
+
+  setInsets(insets: { top: number; right: number; bottom: number; left: number }): void {
+    const own = this.cameraCtl.insets;
+    if (own.top === insets.top && own.right === insets.right && own.bottom === insets.bottom && own.left === insets.left) return;
+    Object.assign(own, insets);
+    if (!this.userMoved && this.model) this.cameraCtl.animateTo(this.cameraCtl.fitState(this.bounds(false), FIT_MARGIN_PX, _fit), performance.now(), 300);
   }
 
   onPick(handler: (hit: PickHit | null, event: { double: boolean }) => void): void {

@@ -151,11 +151,23 @@ function orderLayers(layers: number[][], adj: Adjacency, layerOf: number[], swee
  */
 export function placeLayers(layers: readonly (readonly string[])[], options: LayeredOptions): Map<string, Point> {
   const result = new Map<string, Point>();
+  // Short layers spread out to fill a screen-shaped box (up to twice the row spacing), so a small region
+  // uses the screen's height instead of becoming a thin strip with tiny nodes.
+  let width = 0;
+  let tallest = 1;
+  for (const layer of layers) {
+    if (layer.length === 0) continue;
+    const subColumns = Math.ceil(layer.length / options.maxRows);
+    width += (subColumns - 1) * options.subColumnSpacing + options.columnSpacing;
+    tallest = Math.max(tallest, Math.ceil(layer.length / subColumns));
+  }
+  const targetHeight = (width - options.columnSpacing) * 0.5;
+  const spread = Math.min(2, Math.max(1, targetHeight / (tallest * options.rowSpacing)));
   let x = 0;
   for (const layer of layers) {
     if (layer.length === 0) continue;
     const subColumns = Math.ceil(layer.length / options.maxRows);
-    const pitch = options.rowSpacing / subColumns;
+    const pitch = (options.rowSpacing * spread) / subColumns;
     layer.forEach((id, i) => {
       const sub = i % subColumns;
       // Top of the layer first: y grows upwards in world space.
