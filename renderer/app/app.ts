@@ -11,6 +11,7 @@ import { HubConnection, type HubStatus, type TransportFactory } from './connecti
 import { byId, isTyping } from './dom';
 import { bindFilters } from './filters';
 import { FrameRate } from './frame-rate';
+import { keyAction } from './keymap';
 import { assessFreshness, clockTime, markHubStale, type Freshness } from './freshness';
 import { RateHistory } from './history';
 import { renderLegend } from './legend';
@@ -293,30 +294,25 @@ export class App {
   }
 
   private onKey(event: KeyboardEvent): void {
-    if (event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
-    switch (event.key) {
-      case '/':
+    const action = keyAction(event, isTyping(event.target));
+    if (action === null) return;
+    switch (action) {
+      case 'search':
         event.preventDefault();
-        this.search.focus();
-        return;
-      case 'f':
-        this.scene.fit();
-        return;
-      case 'l':
-        this.toggleLabels();
-        return;
-      case 'Enter':
-        if (this.selected !== null) {
-          event.preventDefault();
-          this.drill(this.selected);
-        }
-        return;
-      case 'Escape':
-      case 'Backspace':
+        return this.search.focus();
+      case 'fit':
+        return this.scene.fit();
+      case 'labels':
+        return this.toggleLabels();
+      case 'drill':
+        if (this.selected === null) return;
         event.preventDefault();
-        if (this.route.view === 'global' && this.selected !== null) this.select(null);
-        else this.go(parentRoute(this.route));
-        return;
+        return this.drill(this.selected);
+      case 'up':
+        event.preventDefault();
+        // In the global view there is no "up": Esc clears the selection instead.
+        if (this.route.view === 'global') return this.select(null);
+        return this.go(parentRoute(this.route));
     }
   }
 

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { keyAction } from '../../renderer/app/keymap';
+
+const press = (key: string, chord: Partial<{ ctrlKey: boolean; metaKey: boolean; altKey: boolean }> = {}) => ({
+  key,
+  ctrlKey: false,
+  metaKey: false,
+  altKey: false,
+  ...chord,
+});
+
+describe('keyAction()', () => {
+  it('maps the documented shortcuts', () => {
+    expect(['/', 'f', 'l', 'Enter', 'Escape', 'Backspace'].map((k) => keyAction(press(k), false))).toEqual([
+      'search',
+      'fit',
+      'labels',
+      'drill',
+      'up',
+      'up',
+    ]);
+  });
+  it('leaves keys typed into a field alone', () => {
+    expect(keyAction(press('f'), true)).toBeNull();
+    expect(keyAction(press('Backspace'), true)).toBeNull();
+  });
+  it('leaves browser and OS chords alone', () => {
+    expect(keyAction(press('f', { ctrlKey: true }), false)).toBeNull();
+    expect(keyAction(press('l', { metaKey: true }), false)).toBeNull();
+    expect(keyAction(press('Enter', { altKey: true }), false)).toBeNull();
+  });
+  it('ignores other keys, including inherited property names', () => {
+    expect(keyAction(press('x'), false)).toBeNull();
+    expect(keyAction(press('toString'), false)).toBeNull();
+    expect(keyAction(press('F'), false)).toBeNull();
+  });
+});
