@@ -57,6 +57,8 @@ program
   .option('--preset <name>', 'istio, linkerd or servicegraph (default istio)')
   .option('--interval <s>', 'poll interval in seconds (default 5)')
   .option('--token <secret>', 'required for a non-loopback --host; clients send Authorization: Bearer SECRET')
+  .option('--tls-cert <file>', 'serve HTTPS/WSS with this certificate (PEM); needs --tls-key')
+  .option('--tls-key <file>', 'the private key (PEM) for --tls-cert')
   .action((flags: ServeFlags) => serve(flags));
 
 try {

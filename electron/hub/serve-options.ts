@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig, type FlowsightConfig, type SourceConfig } from './config';
 import type { HubOptions } from './hub';
@@ -12,6 +13,8 @@ export interface ServeFlags {
   preset?: string;
   interval?: string;
   token?: string;
+  tlsCert?: string;
+  tlsKey?: string;
 }
 
 export class FlagError extends Error {
@@ -86,6 +89,15 @@ export function resolveServeOptions(flags: ServeFlags, staticDir = defaultStatic
   if (config?.thresholds) options.thresholds = config.thresholds;
   if (config?.allowedOrigins) options.allowedOrigins = config.allowedOrigins;
   if (config?.tls) options.tls = config.tls;
+  if ((flags.tlsCert === undefined) !== (flags.tlsKey === undefined)) {
+    throw new FlagError(flags.tlsCert === undefined ? '--tls-key: needs --tls-cert too' : '--tls-cert: needs --tls-key too');
+  }
+  if (flags.tlsCert !== undefined && flags.tlsKey !== undefined) {
+    for (const [flag, path] of [['--tls-cert', flags.tlsCert], ['--tls-key', flags.tlsKey]] as const) {
+      if (!existsSync(path)) throw new FlagError(`${flag}: no such file: ${path}`);
+    }
+    options.tls = { cert: flags.tlsCert, key: flags.tlsKey };
+  }
   return options;
 }
 
