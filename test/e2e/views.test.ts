@@ -162,4 +162,15 @@ describe('views of the demo', () => {
     expect(problems.errors).toEqual([]);
     expect(problems.dialogs).toEqual([]);
   });
+
+  it('reports its frame rate to the hub every ten seconds', async () => {
+    // The page has been open well over 10 s by now; the hub turns reports into a per-display gauge.
+    await expect
+      .poll(async () => {
+        const text = await (await fetch(new URL('/metrics', hub.url))).text();
+        const match = /^flowsight_client_fps\{[^}]*\} (\S+)$/m.exec(text);
+        return match ? Number(match[1]) : 0;
+      }, { timeout: 15_000, interval: 1000 })
+      .toBeGreaterThan(1);
+  });
 });
