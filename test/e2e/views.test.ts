@@ -163,6 +163,25 @@ describe('views of the demo', () => {
     expect(problems.dialogs).toEqual([]);
   });
 
+  it('honours devicePixelRatio and follows window resizes', async () => {
+    const hiDpi = await browser.newPage({ viewport: { width: 1200, height: 700 }, deviceScaleFactor: 2 });
+    await hiDpi.goto(hub.url);
+    await waitForStats(hiDpi, (x) => x.live && x.nodes > 0);
+    const size = () =>
+      hiDpi.evaluate(() => {
+        const canvas = document.getElementById('scene') as HTMLCanvasElement;
+        return { css: [canvas.clientWidth, canvas.clientHeight], backing: [canvas.width, canvas.height] };
+      });
+    const first = await size();
+    expect(first.backing).toEqual([first.css[0]! * 2, first.css[1]! * 2]);
+    await hiDpi.setViewportSize({ width: 900, height: 600 });
+    await expect.poll(async () => (await size()).css[1]).toBe(600);
+    const second = await size();
+    expect(second.css[0]).toBeLessThan(first.css[0]!);
+    expect(second.backing).toEqual([second.css[0]! * 2, second.css[1]! * 2]);
+    await hiDpi.close();
+  });
+
   it('reports its frame rate to the hub every ten seconds', async () => {
     // The page has been open well over 10 s by now; the hub turns reports into a per-display gauge.
     await expect
