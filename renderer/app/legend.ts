@@ -1,10 +1,13 @@
 // The legend: colour plus a distinct shape per class, so it reads without colour vision (issue 4 §7).
+import { DEFAULT_THRESHOLDS } from '../../shared/model';
 import { el } from './dom';
+
+const percent = (ratio: number) => `${+(ratio * 100).toFixed(2)} %`;
 
 const ENTRIES: { cls: string; label: string; hint: string }[] = [
   { cls: 'normal', label: 'normal', hint: 'requests succeed' },
-  { cls: 'warning', label: 'warning', hint: '≥ 1 % errors' },
-  { cls: 'danger', label: 'danger', hint: '≥ 5 % errors' },
+  { cls: 'warning', label: 'warning', hint: `≥ ${percent(DEFAULT_THRESHOLDS.warning)} errors` },
+  { cls: 'danger', label: 'danger', hint: `≥ ${percent(DEFAULT_THRESHOLDS.danger)} errors` },
   { cls: 'stale', label: 'stale', hint: 'source not answering' },
 ];
 

@@ -17,6 +17,9 @@ export class SidePanel {
 
   render(data: PanelData, history: RateHistory): void {
     const root = this.root;
+    // The panel is rebuilt on every update; keep keyboard focus on the same peer across rebuilds.
+    const active = document.activeElement;
+    const focusedPeer = active instanceof HTMLButtonElement && root.node()?.contains(active) ? active.textContent : null;
     root.selectAll('*').remove();
     root.classed('stale', data.stale);
     const head = root.append('header');
@@ -64,6 +67,15 @@ export class SidePanel {
         .attr('class', 'source-state')
         .text(source.ok ? ` ok${source.lastSuccess ? ` · ${clockTime(source.lastSuccess)}` : ''}` : ` failing: ${source.error ?? 'unknown error'}`);
       if (source.detail) item.append('div').attr('class', 'source-detail').text(source.detail);
+    }
+    if (focusedPeer !== null) {
+      root
+        .selectAll<HTMLButtonElement, unknown>('button.peer-name')
+        .filter(function () {
+          return this.textContent === focusedPeer;
+        })
+        .node()
+        ?.focus();
     }
   }
 
