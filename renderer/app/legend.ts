@@ -6,8 +6,9 @@ const percent = (ratio: number) => `${+(ratio * 100).toFixed(2)} %`;
 
 const ENTRIES: { cls: string; label: string; hint: string }[] = [
   { cls: 'normal', label: 'normal', hint: 'requests succeed' },
+  // The hub's config may move the thresholds and the protocol does not carry them: say these are defaults.
   { cls: 'warning', label: 'warning', hint: `≥ ${percent(DEFAULT_THRESHOLDS.warning)} errors` },
-  { cls: 'danger', label: 'danger', hint: `≥ ${percent(DEFAULT_THRESHOLDS.danger)} errors` },
+  { cls: 'danger', label: 'danger', hint: `≥ ${percent(DEFAULT_THRESHOLDS.danger)} errors (defaults)` },
   { cls: 'stale', label: 'stale', hint: 'source not answering' },
 ];
 
