@@ -2,7 +2,7 @@
 // validated; updates apply as diffs on the last snapshot; a gap in seq or a message that does not decode
 // asks for a resync; a lost link reconnects with capped exponential backoff and jitter, forever, so that a
 // wall display never needs a click. Transport and timers are injected so that tests run in Node.
-import { applyDiff } from '../../shared/diff';
+import { applyDiff, type GraphDiff } from '../../shared/diff';
 import type { Graph, SourceStatus } from '../../shared/model';
 import {
   PROTOCOL_VERSION,
@@ -83,6 +83,12 @@ export interface ConnectionOptions {
   backoff?: BackoffPolicy;
   onGraph(event: GraphEvent): void;
   onStatus(status: HubStatus): void;
+}
+
+/** applyDiff skips a patch for a region it does not know that brings no header; that is drift, so resync. */
+function appliesTo(graph: Graph, diff: GraphDiff): boolean {
+  const known = new Set(graph.regions.map((r) => r.name));
+  return diff.regions.upsert.every((patch) => patch.header !== undefined || known.has(patch.name));
 }
 
 /** A link that delivered nothing for this many poll intervals is presumed dead (a sleeping laptop's socket). */
@@ -209,7 +215,7 @@ export class HubConnection {
         break;
       case 'update':
         this.status.sources = message.sources;
-        if (this.graph === null || this.seq === null || message.base !== this.seq) {
+        if (this.graph === null || this.seq === null || message.base !== this.seq || !appliesTo(this.graph, message.diff)) {
           this.requestResync();
           break;
         }

@@ -149,6 +149,28 @@ describe('HubConnection', () => {
     expect(links.last.sent).toHaveLength(2);
   });
 
+  it('asks for a resync when an update patches a region it never had', () => {
+    const { links, graphs } = setup();
+    links.last.handlers.open();
+    links.push(snapshot(1, graph(1, 1)));
+    const drift: ServerMessage = {
+      type: 'update',
+      v: 1,
+      seq: 2,
+      base: 1,
+      serverTime: 2,
+      diff: {
+        serverUpdateTime: 2,
+        regions: { upsert: [{ name: 'west', nodes: { upsert: [], remove: ['x'] } }], remove: [] },
+        connections: { upsert: [], remove: [] },
+      },
+      sources: [],
+    };
+    links.push(drift);
+    expect(links.last.sent).toEqual([encode({ type: 'resync', v: 1 })]);
+    expect(graphs).toHaveLength(1);
+  });
+
   it('asks for a resync when a message does not decode', () => {
     const { links, statuses } = setup();
     links.last.handlers.open();
