@@ -256,7 +256,10 @@ export class App {
 
   private renderPanel(): void {
     if (!this.graph) return;
-    this.panel.render(panelData(this.displayGraph() ?? this.graph, this.model, this.selected, this.status?.sources ?? []), this.history);
+    const f = this.freshness;
+    // While the hub is unreachable the source list is its last word, not the sources' present state.
+    const note = f.hubStale && f.updatedAt !== null ? `as last reported by the hub at ${clockTime(f.updatedAt)}` : null;
+    this.panel.render(panelData(this.displayGraph() ?? this.graph, this.model, this.selected, this.status?.sources ?? []), this.history, note);
   }
 
   private refreshSearch(): void {

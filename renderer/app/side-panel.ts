@@ -15,7 +15,8 @@ export class SidePanel {
     this.root = select(element);
   }
 
-  render(data: PanelData, history: RateHistory): void {
+  /** `sourcesNote`: a caveat on the source list, e.g. that the hub link is down and it is the last report. */
+  render(data: PanelData, history: RateHistory, sourcesNote: string | null = null): void {
     const root = this.root;
     // The panel is rebuilt on every update; keep keyboard focus on the same peer across rebuilds.
     const active = document.activeElement;
@@ -57,6 +58,7 @@ export class SidePanel {
     root.append('h3').text('Where these numbers come from');
     const prov = root.append('div').attr('class', 'provenance');
     prov.append('div').text(data.sampledAt === null ? 'sampled: unknown' : `sampled ${clockTime(data.sampledAt)}${data.stale ? ' (stale)' : ''}`);
+    if (sourcesNote !== null) prov.append('div').attr('class', 'sources-note').text(sourcesNote);
     const list = prov.append('ul').attr('class', 'sources');
     if (data.sources.length === 0) list.append('li').text('no source status from the hub');
     for (const source of data.sources) {

@@ -44,6 +44,7 @@ const FADE_MS = 450;
 const NODE_TWEEN_MS = 650;
 const FIT_MARGIN_PX = 64;
 const POOL = PARTICLE_BUDGET * 2 + 8192;
+const LAYOUT_CACHE_SIZE = 64;
 
 const DEPTH: Record<ViewKind, number> = { global: 0, region: 1, focus: 2 };
 
@@ -167,7 +168,7 @@ class ThreeFlowScene implements FlowScene {
     const previousModel = this.model;
     const previous = this.layoutCache.get(key);
     const positions = layoutView(model, previous);
-    this.layoutCache.set(key, positions);
+    this.remember(key, positions);
     if (this.layoutMode === 'elk' && model.route.view === 'region' && !previous && model.nodes.length > 2 && model.nodes.length <= ELK_MAX_NODES && model.edges.length <= ELK_MAX_EDGES) {
       this.refineWithElk(key, model, positions);
     }
@@ -226,6 +227,13 @@ class ThreeFlowScene implements FlowScene {
     this.labelsDirty = true;
   }
 
+  /** Layouts per view, least recently shown evicted first (wall mode visits every region forever). */
+  private remember(key: string, positions: Positions): void {
+    this.layoutCache.delete(key);
+    this.layoutCache.set(key, positions);
+    if (this.layoutCache.size > LAYOUT_CACHE_SIZE) this.layoutCache.delete(this.layoutCache.keys().next().value!);
+  }
+
   private lastBounds: Bounds = emptyBounds();
 
   /** True when the layout now reaches beyond what the camera last fitted (a new service at an edge). */
@@ -260,7 +268,7 @@ class ThreeFlowScene implements FlowScene {
       if (!elk || this.disposed) return;
       if (this.key !== key || !this.model) {
         // Not on screen any more: keep elk's layout for next time if nothing changed meanwhile.
-        if (this.layoutCache.get(key) === made) this.layoutCache.set(key, elk);
+        if (this.layoutCache.get(key) === made) this.remember(key, elk);
         return;
       }
       const current = this.model;
@@ -270,7 +278,7 @@ class ThreeFlowScene implements FlowScene {
         if (p) kept.set(node.id, p);
       }
       const positions = placeIncrementally(kept, freshLayout(current), current, minNodeDistance('region'));
-      this.layoutCache.set(key, positions);
+      this.remember(key, positions);
       const now = performance.now();
       current.nodes.forEach((node, i) => {
         const p = positions.get(node.id)!;

@@ -1,7 +1,7 @@
 // Node names and edge numbers as DOM text over the canvas: crisp at any zoom, selectable by the browser's
 // own text rendering, and safe because every string goes through textContent (names are untrusted).
 // Elements come from a pool and are only touched when what they show changes.
-import { cullLabels, estimateTextWidth, type LabelBox } from '../../shared/view/label-cull';
+import { estimateTextWidth, LabelCuller, type LabelBox } from '../../shared/view/label-cull';
 
 export type LabelTone = 'normal' | 'warning' | 'danger' | 'stale' | 'strong';
 
@@ -26,6 +26,8 @@ export class LabelLayer {
   private readonly pool: PooledLabel[] = [];
   private readonly items: LabelItem[] = [];
   private count = 0;
+  private readonly culler = new LabelCuller();
+  private readonly viewport = { width: 1, height: 1 };
 
   constructor(private readonly root: HTMLElement, private readonly maxVisible = 320) {
     root.style.pointerEvents = 'none';
@@ -83,8 +85,10 @@ export class LabelLayer {
 
   /** Culls overlaps and writes the survivors into pooled elements; `offsetX/Y` map canvas → layer. */
   commit(width: number, height: number, offsetX: number, offsetY: number): number {
-    const items = this.count === this.items.length ? this.items : this.items.slice(0, this.count);
-    const shown = cullLabels(items, { width, height }, this.maxVisible);
+    const items = this.items;
+    this.viewport.width = width;
+    this.viewport.height = height;
+    const shown = this.culler.cull(items, this.count, this.viewport, this.maxVisible);
     let used = 0;
     for (const index of shown) {
       const item = items[index]!;

@@ -64,6 +64,7 @@ describe('freshness', () => {
     expect(stale.reasons[0]).toMatch(/^hub connection lost/);
     expect(Date.parse(stale.staleSince!)).toBeLessThanOrEqual(killedAt + 1000);
     await expect.poll(() => page.locator('#status').textContent()).toMatch(/^STALE since/);
+    await expect.poll(() => page.locator('#panel .sources-note').textContent()).toMatch(/^as last reported by the hub at \d\d:\d\d:\d\d$/);
     await screenshot(page, 'stale-hub-down');
 
     const second = await startHub(['--demo', '--port', String(first.port), '--interval', '1']);
@@ -72,6 +73,7 @@ describe('freshness', () => {
     expect(live.staleSince).toBeNull();
     await expect.poll(() => page.locator('#status').textContent()).toMatch(/^LIVE · updated \d+ s ago/);
     expect(await page.evaluate(() => document.body.getAttribute('data-e2e-marker'))).toBe('same page');
+    expect(await page.locator('#panel .sources-note').count()).toBe(0);
     await page.close();
   });
 });
