@@ -44,7 +44,8 @@ function rateFigures(rate: RequestRate): Figure[] {
     { label: 'requests/s', value: formatRps(totalRate(rate)) },
     { label: 'errors', value: formatPercent(errorRatio(rate)) },
   ];
-  if (rate.warning > 0) figures.push({ label: 'warning/s', value: formatRps(rate.warning) });
+  // Shown once it reads as more than zero at the display's precision.
+  if (rate.warning >= 0.05) figures.push({ label: 'warning/s', value: formatRps(rate.warning) });
   return figures;
 }
 
