@@ -1,4 +1,4 @@
-import type { Connection, Graph, Notice, Region, RequestRate, ServiceNode } from './model';
+import type { Connection, Graph, Notice, Region, RequestRate, ServiceNode, TrafficClass } from './model';
 
 /** Keyed changes to a list: entries to add or replace, and keys to remove. */
 export interface ListPatch<T, K> {
@@ -8,12 +8,27 @@ export interface ListPatch<T, K> {
 
 export type ConnectionKey = [source: string, target: string];
 
+/** Class on the wire: 0 normal, 1 warning, 2 danger. */
+export type ClassCode = 0 | 1 | 2;
+/**
+ * A rate-only change of an existing connection, as a tuple: most updates are nothing but new rates, and a
+ * tuple is a third of the object's size (issue 3: updates much smaller than snapshots).
+ */
+export type ConnectionRate = [source: string, target: string, normal: number, danger: number, warning: number, cls: ClassCode, latencyMs: number | null];
+/** A rate-only change of an existing node. */
+export type NodeRate = [name: string, normal: number, danger: number, warning: number, cls: ClassCode];
+
+const CLASSES: readonly TrafficClass[] = ['normal', 'warning', 'danger'];
+const classCode = (cls: TrafficClass): ClassCode => (cls === 'danger' ? 2 : cls === 'warning' ? 1 : 0);
+
 /** A region's changes. `header` carries every scalar field when any of them changed. */
 export interface RegionPatch {
   name: string;
   header?: Omit<Region, 'nodes' | 'connections'>;
   nodes?: ListPatch<ServiceNode, string>;
+  nodeRates?: NodeRate[];
   connections?: ListPatch<Connection, ConnectionKey>;
+  rates?: ConnectionRate[];
 }
 
 /** What turns one graph into the next. Small when little changed: only what differs travels. */
@@ -21,6 +36,7 @@ export interface GraphDiff {
   serverUpdateTime: number;
   regions: ListPatch<RegionPatch, string>;
   connections: ListPatch<Connection, ConnectionKey>;
+  rates?: ConnectionRate[];
 }
 
 function sameRate(a: RequestRate, b: RequestRate): boolean {
@@ -51,25 +67,44 @@ function sameConnection(a: Connection, b: Connection): boolean {
 const SEP = '\u0000';
 const connKey = (c: Connection): string => c.source + SEP + c.target;
 
-function diffList<T, K>(
+function diffList<T, K, C>(
   before: readonly T[],
   after: readonly T[],
   key: (item: T) => string,
   toKey: (item: T) => K,
   same: (a: T, b: T) => boolean,
-): ListPatch<T, K> | undefined {
+  compact: (before: T, after: T) => C | null,
+): { patch?: ListPatch<T, K>; compact: C[] } {
   const old = new Map<string, T>();
   for (const item of before) old.set(key(item), item);
   const upsert: T[] = [];
+  const small: C[] = [];
   for (const item of after) {
     const k = key(item);
     const prev = old.get(k);
-    if (!prev || !same(prev, item)) upsert.push(item);
+    if (!prev) upsert.push(item);
+    else if (!same(prev, item)) {
+      const tuple = compact(prev, item);
+      if (tuple) small.push(tuple);
+      else upsert.push(item);
+    }
     old.delete(k);
   }
   const remove: K[] = [];
   for (const item of old.values()) remove.push(toKey(item));
-  return upsert.length || remove.length ? { upsert, remove } : undefined;
+  return upsert.length || remove.length ? { patch: { upsert, remove }, compact: small } : { compact: small };
+}
+
+function connectionRate(before: Connection, after: Connection): ConnectionRate | null {
+  if (!sameNotices(before.notices, after.notices)) return null;
+  const r = after.rate;
+  return [after.source, after.target, r.normal, r.danger, r.warning, classCode(after.class), after.latencyMs ?? null];
+}
+
+function nodeRate(before: ServiceNode, after: ServiceNode): NodeRate | null {
+  if (before.kind !== after.kind || !sameNotices(before.notices, after.notices)) return null;
+  const r = after.rate;
+  return [after.name, r.normal, r.danger, r.warning, classCode(after.class)];
 }
 
 function header(region: Region): Omit<Region, 'nodes' | 'connections'> {
@@ -97,42 +132,78 @@ export function diffGraph(before: Graph, after: Graph): GraphDiff {
     oldRegions.delete(region.name);
     const patch: RegionPatch = { name: region.name };
     if (!prev || !sameHeader(prev, region)) patch.header = header(region);
-    const nodes = diffList(prev?.nodes ?? [], region.nodes, (n) => n.name, (n) => n.name, sameNode);
-    if (nodes) patch.nodes = nodes;
-    const connections = diffList<Connection, ConnectionKey>(
+    const nodes = diffList(prev?.nodes ?? [], region.nodes, (n) => n.name, (n) => n.name, sameNode, nodeRate);
+    if (nodes.patch) patch.nodes = nodes.patch;
+    if (nodes.compact.length) patch.nodeRates = nodes.compact;
+    const connections = diffList<Connection, ConnectionKey, ConnectionRate>(
       prev?.connections ?? [],
       region.connections,
       connKey,
       (c) => [c.source, c.target],
       sameConnection,
+      connectionRate,
     );
-    if (connections) patch.connections = connections;
-    if (!prev || patch.header || patch.nodes || patch.connections) upsert.push(patch);
+    if (connections.patch) patch.connections = connections.patch;
+    if (connections.compact.length) patch.rates = connections.compact;
+    if (!prev || patch.header || patch.nodes || patch.nodeRates || patch.connections || patch.rates) upsert.push(patch);
   }
-  const connections = diffList<Connection, ConnectionKey>(
+  const connections = diffList<Connection, ConnectionKey, ConnectionRate>(
     before.connections,
     after.connections,
     connKey,
     (c) => [c.source, c.target],
     sameConnection,
-  ) ?? { upsert: [], remove: [] };
-  return { serverUpdateTime: after.serverUpdateTime, regions: { upsert, remove: [...oldRegions.keys()] }, connections };
+    connectionRate,
+  );
+  const diff: GraphDiff = {
+    serverUpdateTime: after.serverUpdateTime,
+    regions: { upsert, remove: [...oldRegions.keys()] },
+    connections: connections.patch ?? { upsert: [], remove: [] },
+  };
+  if (connections.compact.length) diff.rates = connections.compact;
+  return diff;
 }
 
-function applyList<T, K>(
+function applyList<T, K, C>(
   list: readonly T[],
   patch: ListPatch<T, K> | undefined,
   key: (item: T) => string,
   keyOf: (k: K) => string,
   order: (a: T, b: T) => number,
+  compact: readonly C[] | undefined,
+  compactKey: (tuple: C) => string,
+  expand: (prev: T, tuple: C) => T,
 ): T[] {
-  if (!patch) return list.slice();
+  if (!patch && !compact?.length) return list.slice();
   const map = new Map<string, T>();
   for (const item of list) map.set(key(item), item);
+  for (const tuple of compact ?? []) {
+    const k = compactKey(tuple);
+    const prev = map.get(k);
+    if (prev) map.set(k, expand(prev, tuple));
+  }
+  if (!patch) return [...map.values()];
   for (const k of patch.remove) map.delete(keyOf(k));
   for (const item of patch.upsert) map.set(key(item), item);
   return [...map.values()].sort(order);
 }
+
+const classOf = (code: ClassCode): TrafficClass => CLASSES[code] ?? 'normal';
+
+function expandConnection(prev: Connection, t: ConnectionRate): Connection {
+  const next: Connection = { ...prev, rate: { normal: t[2], danger: t[3], warning: t[4] }, class: classOf(t[5]) };
+  if (t[6] === null) delete next.latencyMs;
+  else next.latencyMs = t[6];
+  return next;
+}
+
+function expandNode(prev: ServiceNode, t: NodeRate): ServiceNode {
+  return { ...prev, rate: { normal: t[1], danger: t[2], warning: t[3] }, class: classOf(t[4]) };
+}
+
+const rateKey = (t: ConnectionRate): string => t[0] + SEP + t[1];
+const nodeRateKey = (t: NodeRate): string => t[0];
+const pairKey = (k: ConnectionKey): string => k[0] + SEP + k[1];
 
 const byName = (a: { name: string }, b: { name: string }): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 const byEnds = (a: Connection, b: Connection): number => {
@@ -151,14 +222,14 @@ export function applyDiff(graph: Graph, diff: GraphDiff): Graph {
     if (!head) continue; // a patch for an unknown region without a header cannot be applied; resync fixes it
     regions.set(patch.name, {
       ...head,
-      nodes: applyList(prev?.nodes ?? [], patch.nodes, (n) => n.name, (k: string) => k, byName),
-      connections: applyList(prev?.connections ?? [], patch.connections, connKey, (k) => k[0] + SEP + k[1], byEnds),
+      nodes: applyList(prev?.nodes ?? [], patch.nodes, (n) => n.name, (k: string) => k, byName, patch.nodeRates, nodeRateKey, expandNode),
+      connections: applyList(prev?.connections ?? [], patch.connections, connKey, pairKey, byEnds, patch.rates, rateKey, expandConnection),
     });
   }
   return {
     serverUpdateTime: diff.serverUpdateTime,
     regions: [...regions.values()].sort(byName),
-    connections: applyList(graph.connections, diff.connections, connKey, (k) => k[0] + SEP + k[1], byEnds),
+    connections: applyList(graph.connections, diff.connections, connKey, pairKey, byEnds, diff.rates, rateKey, expandConnection),
   };
 }
 
@@ -168,6 +239,7 @@ export function isEmptyDiff(diff: GraphDiff): boolean {
     diff.regions.upsert.length === 0 &&
     diff.regions.remove.length === 0 &&
     diff.connections.upsert.length === 0 &&
-    diff.connections.remove.length === 0
+    diff.connections.remove.length === 0 &&
+    !diff.rates?.length
   );
 }

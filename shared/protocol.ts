@@ -53,6 +53,9 @@ export const graphSchema: z.ZodType<Graph> = z.object({
   connections: z.array(connection),
 });
 const connectionKey = z.tuple([z.string(), z.string()]);
+const classCode = z.union([z.literal(0), z.literal(1), z.literal(2)]);
+const connectionRate = z.tuple([z.string(), z.string(), finite, finite, finite, classCode, finite.nullable()]);
+const nodeRate = z.tuple([z.string(), finite, finite, finite, classCode]);
 const diffSchema: z.ZodType<GraphDiff> = z.object({
   serverUpdateTime: finite,
   regions: z.object({
@@ -61,12 +64,15 @@ const diffSchema: z.ZodType<GraphDiff> = z.object({
         name: z.string(),
         header: regionHeader.optional(),
         nodes: z.object({ upsert: z.array(serviceNode), remove: z.array(z.string()) }).optional(),
+        nodeRates: z.array(nodeRate).optional(),
         connections: z.object({ upsert: z.array(connection), remove: z.array(connectionKey) }).optional(),
+        rates: z.array(connectionRate).optional(),
       }),
     ),
     remove: z.array(z.string()),
   }),
   connections: z.object({ upsert: z.array(connection), remove: z.array(connectionKey) }),
+  rates: z.array(connectionRate).optional(),
 });
 const sourceStatus: z.ZodType<SourceStatus> = z.object({
   name: z.string(),

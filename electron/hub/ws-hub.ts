@@ -45,7 +45,7 @@ export class WsHub {
   private readonly displays = new Set<Display>();
   private nextId = 1;
   private current: Published | null = null;
-  private snapshotCache: { seq: number; text: string } | null = null;
+  private snapshotCache: { seq: number; bytes: Buffer } | null = null;
   private readonly heartbeat: NodeJS.Timeout;
   private readonly now: () => number;
 
@@ -94,7 +94,7 @@ export class WsHub {
       if (message.type === 'report') this.options.metrics.clientFps.set({ client: String(display.id) }, message.fps);
       if (display.needsSnapshot && this.current) this.sendSnapshot(display);
     } catch (error) {
-      this.send(display, encode({ type: 'error', v: PROTOCOL_VERSION, message: (error as Error).message }), 'error');
+      this.send(display, Buffer.from(encode({ type: 'error', v: PROTOCOL_VERSION, message: (error as Error).message })), 'error');
     }
   }
 
@@ -103,7 +103,7 @@ export class WsHub {
     const base = this.current?.seq ?? -1;
     this.current = next;
     this.snapshotCache = null;
-    let updateText: string | null = null;
+    let update: Buffer | null = null;
     for (const display of this.displays) {
       if (display.socket.readyState !== display.socket.OPEN) continue;
       if (display.socket.bufferedAmount > HIGH_WATER_BYTES) {
@@ -115,7 +115,7 @@ export class WsHub {
         this.sendSnapshot(display);
         continue;
       }
-      updateText ??= encode({
+      update ??= Buffer.from(encode({
         type: 'update',
         v: PROTOCOL_VERSION,
         seq: next.seq,
@@ -123,8 +123,8 @@ export class WsHub {
         serverTime: this.now(),
         diff,
         sources: next.sources,
-      } satisfies ServerMessage);
-      this.send(display, updateText, 'update');
+      } satisfies ServerMessage));
+      this.send(display, update, 'update');
     }
   }
 
@@ -141,21 +141,18 @@ export class WsHub {
         graph: current.graph,
         sources: current.sources,
       };
-      this.snapshotCache = { seq: current.seq, text: encode(message) };
+      this.snapshotCache = { seq: current.seq, bytes: Buffer.from(encode(message)) };
     }
     display.needsSnapshot = false;
-    this.send(display, this.snapshotCache.text, 'snapshot');
+    this.send(display, this.snapshotCache.bytes, 'snapshot');
   }
 
-  private lastSized: { text: string; bytes: number } = { text: '', bytes: 0 };
-
-  private send(display: Display, text: string, type: string): void {
-    display.socket.send(text, (error) => {
+  /** Messages are encoded to UTF-8 once and the same bytes go to every display as a text frame. */
+  private send(display: Display, bytes: Buffer, type: string): void {
+    display.socket.send(bytes, { binary: false }, (error) => {
       if (error) display.socket.terminate();
     });
-    // The same string goes to every display: measure it once, not once per display.
-    if (this.lastSized.text !== text) this.lastSized = { text, bytes: Buffer.byteLength(text) };
-    this.options.metrics.wsBytesSent.inc(this.lastSized.bytes);
+    this.options.metrics.wsBytesSent.inc(bytes.length);
     this.options.metrics.wsMessagesSent.inc({ type });
   }
 

@@ -27,14 +27,24 @@ describe('diffGraph()', () => {
     expect(applyDiff(after, diffGraph(after, before))).toEqual(before);
   });
 
-  it('sends only what changed: one changed rate is one connection upsert', () => {
+  it('sends only what changed: one changed rate is one compact rate tuple', () => {
     const after = graphOf([call('east', INTERNET, 'edge', 100), call('east', 'edge', 'api', 91), call('west', 'api', 'db', 5), call('east', 'api', 'ledger', 1, 0, 'west')]);
     const diff = diffGraph(before, after);
     expect(diff.regions.upsert).toHaveLength(1);
     const east = diff.regions.upsert[0]!;
-    expect(east.connections?.upsert.map((c) => `${c.source}>${c.target}`)).toEqual(['edge>api']);
-    expect(east.connections?.remove).toEqual([]);
+    expect(east.rates).toEqual([['edge', 'api', 91, 0, 0, 0, null]]);
+    expect(east.connections).toBeUndefined();
+    expect(east.nodeRates?.map((n) => n[0])).toEqual(['api']);
     expect(JSON.stringify(diff).length).toBeLessThan(JSON.stringify(after).length / 2);
+  });
+
+  it('sends a whole connection when more than its rate changed (a new notice)', () => {
+    const after = structuredClone(before);
+    after.regions[0]!.connections[0]!.notices = [{ severity: 'danger', title: 'HighErrorRate' }];
+    const east = diffGraph(before, after).regions.upsert[0]!;
+    expect(east.connections?.upsert).toHaveLength(1);
+    expect(east.rates).toBeUndefined();
+    expect(applyDiff(before, diffGraph(before, after))).toEqual(after);
   });
 
   it('is empty when nothing changed', () => {
