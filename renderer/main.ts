@@ -1,5 +1,6 @@
 // Entry point: adopts the token, creates the scene on the page's canvas and starts the app.
 import { App } from './app/app';
+import { byId } from './app/dom';
 import { wallDwellMs } from './app/wall';
 import { adoptToken, hubSocketUrl } from './app/token';
 import { webSocketTransport } from './app/ws-transport';
@@ -15,14 +16,8 @@ declare global {
   }
 }
 
-function element<T extends HTMLElement>(id: string, type: new () => T): T {
-  const node = document.getElementById(id);
-  if (!(node instanceof type)) throw new Error(`index.html lacks #${id}`);
-  return node;
-}
-
 const token = adoptToken(location, history, sessionStorage);
-const scene = createScene({ canvas: element('scene', HTMLCanvasElement), labelLayer: element('labels', HTMLElement) });
+const scene = createScene({ canvas: byId('scene', HTMLCanvasElement), labelLayer: byId('labels', HTMLElement) });
 const app = new App({
   scene,
   socketUrl: hubSocketUrl(location, token),
