@@ -109,7 +109,8 @@ export class App {
       onStatus: (status) => {
         this.status = status;
         this.tick();
-        if (!status.connected && status.attempt >= 2) void this.diagnose();
+        // Ask why only now and then: every refused attempt counts towards the hub's failed-auth limit.
+        if (!status.connected && (status.attempt === 2 || (status.attempt > 0 && status.attempt % 10 === 0))) void this.diagnose();
       },
     });
   }
@@ -340,8 +341,10 @@ export class App {
     if (this.diagnosing) return;
     this.diagnosing = true;
     try {
-      const response = await hubFetch('/healthz', this.options.token, { cache: 'no-store' });
+      // /api/status is behind the same token check as /ws (/healthz is open for probes, so it cannot tell).
+      const response = await hubFetch('/api/status', this.options.token, { cache: 'no-store' });
       if (response.status === 401 || response.status === 403) this.setLinkError(`hub refused the token (HTTP ${response.status})`);
+      else if (response.status === 429) this.setLinkError('hub is refusing this display after failed tokens (HTTP 429)');
     } catch {
       this.setLinkError('hub unreachable');
     } finally {

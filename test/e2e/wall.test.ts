@@ -61,4 +61,15 @@ describe('wall mode', () => {
     expect(after.size).toBe(2);
     expect(problems.dialogs).toEqual([]);
   });
+
+  it('says so when the hub refuses the token', async () => {
+    const hub = hubs[hubs.length - 1]!;
+    const { page } = await openPage(browser);
+    await page.goto(`${hub.url}?token=not-the-token`);
+    expect(await page.evaluate(() => location.search)).toBe('');
+    const s = await waitForStats(page, (x) => x.reasons.some((r) => /refus/.test(r)), 15_000);
+    expect(s.live).toBe(false);
+    await expect.poll(() => page.locator('#status').textContent()).toMatch(/^STALE since .*hub (refused the token \(HTTP 401\)|is refusing this display)/);
+    await page.close();
+  });
 });
