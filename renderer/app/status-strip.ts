@@ -3,6 +3,14 @@
 import { el } from './dom';
 import { ago, clockTime, type Freshness } from './freshness';
 
+/** `LIVE · updated 3 s ago`, or `STALE since 14:02:11 · <reasons> · updated 2 min ago`, in two parts. */
+export function stripText(freshness: Freshness, now: number): { state: string; detail: string } {
+  const state = freshness.live ? 'LIVE' : `STALE since ${clockTime(freshness.staleSince ?? now)}`;
+  const updated = freshness.updatedAt === null ? 'no data yet' : `updated ${ago(now - freshness.updatedAt)}`;
+  const detail = freshness.live ? ` · ${updated}` : ` · ${freshness.reasons.join(' · ')} · ${updated}`;
+  return { state, detail };
+}
+
 export class StatusStrip {
   private readonly state = el('span', 'status-state');
   private readonly detail = el('span', 'status-detail');
@@ -15,9 +23,7 @@ export class StatusStrip {
   }
 
   render(freshness: Freshness, now: number): void {
-    const state = freshness.live ? 'LIVE' : `STALE since ${clockTime(freshness.staleSince ?? now)}`;
-    const updated = freshness.updatedAt === null ? 'no data yet' : `updated ${ago(now - freshness.updatedAt)}`;
-    const detail = freshness.live ? ` · ${updated}` : ` · ${freshness.reasons.join(' · ')} · ${updated}`;
+    const { state, detail } = stripText(freshness, now);
     const text = state + detail;
     if (text === this.lastText) return;
     this.lastText = text;

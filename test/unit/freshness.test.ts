@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Graph, SourceStatus } from '../../shared/model';
 import { ago, assessFreshness, clockTime, markHubStale } from '../../renderer/app/freshness';
+import { stripText } from '../../renderer/app/status-strip';
 
 const rate = { normal: 1, danger: 0, warning: 0 };
 const graph = (staleSince: number | null = null): Graph => ({
@@ -77,5 +78,21 @@ describe('time formatting', () => {
     expect(ago(-5)).toBe('0 s ago');
     expect(ago(5 * 60_000)).toBe('5 min ago');
     expect(ago(3 * 3_600_000)).toBe('3 h ago');
+  });
+});
+
+describe('stripText()', () => {
+  it('reads LIVE · updated N s ago while live', () => {
+    const f = assessFreshness(up, graph(), 12_500, 0);
+    const { state, detail } = stripText(f, 12_500);
+    expect(state + detail).toBe('LIVE · updated 3 s ago');
+  });
+  it('reads STALE since HH:MM:SS with every reason', () => {
+    const since = new Date(2026, 0, 2, 14, 2, 11).getTime();
+    const failingEast = { ...failing, lastSuccess: since };
+    const f = assessFreshness({ ...up, lastMessageAt: since + 5_000, sources: [ok, failingEast] }, graph(), since + 8_000, 0);
+    const { state, detail } = stripText(f, since + 8_000);
+    expect(state).toBe('STALE since 14:02:11');
+    expect(detail).toBe(' · prometheus prod-east: connection refused · updated 3 s ago');
   });
 });
