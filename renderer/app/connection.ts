@@ -99,7 +99,8 @@ export class HubConnection {
   private transport: Transport | null = null;
   private graph: Graph | null = null;
   private seq: number | null = null;
-  private awaitingResync = false;
+  /** Client epoch ms of the resync request in flight, or null. */
+  private resyncRequestedAt: number | null = null;
   private reconnectTimer: number | null = null;
   private watchdogTimer: number | null = null;
   private stopped = true;
@@ -171,7 +172,7 @@ export class HubConnection {
         if (ended || this.transport !== transport) return;
         this.status.connected = true;
         this.status.disconnectedSince = null;
-        this.awaitingResync = false;
+        this.resyncRequestedAt = null;
         this.armWatchdog();
         this.emitStatus();
       },
@@ -206,7 +207,7 @@ export class HubConnection {
       case 'snapshot':
         this.graph = message.graph;
         this.seq = message.seq;
-        this.awaitingResync = false;
+        this.resyncRequestedAt = null;
         this.status.interval = message.interval;
         this.status.sources = message.sources;
         this.status.lastError = null;
@@ -230,10 +231,15 @@ export class HubConnection {
     this.emitStatus();
   }
 
-  /** One resync in flight at a time: further gaps before the snapshot arrives would only repeat it. */
+  /**
+   * One resync in flight at a time: further gaps before the snapshot arrives would only repeat it. If no
+   * snapshot came within a poll interval (at least 5 s), the request was lost or refused: ask again.
+   */
   private requestResync(): void {
-    if (this.awaitingResync) return;
-    this.awaitingResync = true;
+    const now = this.options.clock.now();
+    const patience = Math.max(5_000, this.status.interval * 1000);
+    if (this.resyncRequestedAt !== null && now - this.resyncRequestedAt < patience) return;
+    this.resyncRequestedAt = now;
     this.send({ type: 'resync', v: PROTOCOL_VERSION });
   }
 

@@ -149,6 +149,19 @@ describe('HubConnection', () => {
     expect(links.last.sent).toHaveLength(2);
   });
 
+  it('asks again when the resync went unanswered for a poll interval', () => {
+    const { clock, links } = setup();
+    links.last.handlers.open();
+    links.push(snapshot(1, graph(1, 1)));
+    links.push(update(5, 4, graph(1, 1), graph(2, 2)));
+    clock.time += 4_000;
+    links.push(update(6, 5, graph(2, 2), graph(3, 3)));
+    expect(links.last.sent).toHaveLength(1);
+    clock.time += 1_500;
+    links.push(update(7, 6, graph(3, 3), graph(4, 4)));
+    expect(links.last.sent).toHaveLength(2);
+  });
+
   it('asks for a resync when an update patches a region it never had', () => {
     const { links, graphs } = setup();
     links.last.handlers.open();
