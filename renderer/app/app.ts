@@ -159,7 +159,8 @@ export class App {
   }
 
   private stats(): FlowsightStats {
-    this.freshness = this.assess();
+    // Judged afresh (not cached from the last tick), but without touching the state tick() compares against.
+    const freshness = this.assess();
     const s = this.scene.stats();
     return {
       view: this.route.view,
@@ -170,12 +171,12 @@ export class App {
       particles: s.particles,
       frameMsP50: s.frameMsP50,
       frameMsP95: s.frameMsP95,
-      live: this.freshness.live,
-      staleSince: this.freshness.staleSince === null ? null : new Date(this.freshness.staleSince).toISOString(),
+      live: freshness.live,
+      staleSince: freshness.staleSince === null ? null : new Date(freshness.staleSince).toISOString(),
       labels: this.labels,
       selected: this.selected,
       wall: this.wall.active,
-      reasons: this.freshness.reasons.slice(),
+      reasons: freshness.reasons,
     };
   }
 
