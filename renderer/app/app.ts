@@ -39,6 +39,8 @@ export interface FlowsightStats {
   selected: string | null;
   wall: boolean;
   reasons: string[];
+  /** Snapshots and updates applied since the page loaded. */
+  updates: number;
 }
 
 export interface FlowsightApi {
@@ -68,6 +70,7 @@ export class App {
   private labels = true;
   private model: ViewModel;
   private latencyMs: number | null = null;
+  private updates = 0;
   private readonly startedAt = Date.now();
   private readonly history = new RateHistory();
   private readonly connection: HubConnection;
@@ -99,6 +102,7 @@ export class App {
       hrNow: () => performance.now(),
       onGraph: (event) => {
         this.graph = event.graph;
+        this.updates += 1;
         // The link's status already holds this message's arrival and sources: judge freshness before drawing.
         this.status = { ...this.connection.snapshotStatus() };
         this.freshness = this.assess();
@@ -177,6 +181,7 @@ export class App {
       selected: this.selected,
       wall: this.wall.active,
       reasons: freshness.reasons,
+      updates: this.updates,
     };
   }
 

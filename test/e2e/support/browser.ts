@@ -63,6 +63,7 @@ export interface Stats {
   labels: boolean;
   wall: boolean;
   reasons: string[];
+  updates: number;
 }
 
 interface FlowsightWindow {
