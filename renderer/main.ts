@@ -6,7 +6,7 @@ import { adoptToken, hubSocketUrl } from './app/token';
 import { webSocketTransport } from './app/ws-transport';
 import { createScene } from './scene/index';
 import type { FlowsightShell } from '../shared/shell-api';
-import type { FlowsightApi } from './app/app';
+import type { FlowsightApi } from './app/api';
 
 declare global {
   interface Window {

@@ -22,32 +22,8 @@ import { SidePanel } from './side-panel';
 import { StatusStrip } from './status-strip';
 import { hubFetch } from './token';
 import { WallMode } from './wall';
+import type { FlowsightApi, FlowsightStats } from './api';
 import { browserClock } from './ws-transport';
-
-export interface FlowsightStats {
-  view: Route['view'];
-  region: string | null;
-  service: string | null;
-  nodes: number;
-  connections: number;
-  particles: number;
-  frameMsP50: number;
-  frameMsP95: number;
-  live: boolean;
-  staleSince: string | null;
-  labels: boolean;
-  selected: string | null;
-  wall: boolean;
-  reasons: string[];
-  /** Snapshots and updates applied since the page loaded. */
-  updates: number;
-}
-
-export interface FlowsightApi {
-  stats(): FlowsightStats;
-  navigate(hash: string): void;
-  lastUpdateLatencyMs(): number | null;
-}
 
 export interface AppOptions {
   scene: FlowScene;

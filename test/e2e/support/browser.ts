@@ -2,6 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import type { FlowsightApi, FlowsightStats } from '../../../renderer/app/api';
 import { ROOT } from './hub';
 
 export const VIEWPORT = { width: 1600, height: 900 };
@@ -48,26 +49,10 @@ export async function screenshot(page: Page, name: string): Promise<Buffer> {
   return page.screenshot({ path: join(SHOTS, `${name}.png`), type: 'png' });
 }
 
-export interface Stats {
-  view: 'global' | 'region' | 'focus';
-  region: string | null;
-  service: string | null;
-  nodes: number;
-  connections: number;
-  particles: number;
-  frameMsP50: number;
-  frameMsP95: number;
-  live: boolean;
-  staleSince: string | null;
-  selected: string | null;
-  labels: boolean;
-  wall: boolean;
-  reasons: string[];
-  updates: number;
-}
+export type Stats = FlowsightStats;
 
 interface FlowsightWindow {
-  flowsight?: { stats(): Stats; navigate(hash: string): void; lastUpdateLatencyMs(): number | null };
+  flowsight?: FlowsightApi;
 }
 
 export function stats(page: Page): Promise<Stats> {

@@ -1,0 +1,28 @@
+// `window.flowsight` (CONTRACT.md → Renderer): what scripts, benchmarks and e2e tests read off a display.
+// One definition, imported by the app and by the tests.
+import type { Route } from '../../shared/view/view-model';
+
+export interface FlowsightStats {
+  view: Route['view'];
+  region: string | null;
+  service: string | null;
+  nodes: number;
+  connections: number;
+  particles: number;
+  frameMsP50: number;
+  frameMsP95: number;
+  live: boolean;
+  staleSince: string | null;
+  labels: boolean;
+  selected: string | null;
+  wall: boolean;
+  reasons: string[];
+  /** Snapshots and updates applied since the page loaded. */
+  updates: number;
+}
+
+export interface FlowsightApi {
+  stats(): FlowsightStats;
+  navigate(hash: string): void;
+  lastUpdateLatencyMs(): number | null;
+}
