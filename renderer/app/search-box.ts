@@ -10,6 +10,7 @@ export interface SearchBoxEvents {
 
 export class SearchBox {
   private matches: SearchMatch[] = [];
+  private shown = '';
 
   constructor(
     readonly input: HTMLInputElement,
@@ -39,7 +40,11 @@ export class SearchBox {
   }
 
   show(matches: SearchMatch[]): void {
+    // Rebuilt only when the list changes: every update calls this, and a rebuild under the pointer eats clicks.
+    const key = `${this.input.value.trim() === ''}\u0000${matches.map((m) => m.label).join('\u0000')}`;
     this.matches = matches;
+    if (key === this.shown) return;
+    this.shown = key;
     const items = matches.map((match) => {
       const button = el('button', 'search-result', match.label);
       button.type = 'button';

@@ -4,7 +4,7 @@ import type { Graph } from '../../shared/model';
 import type { Route } from '../../shared/view/view-model';
 import { WallCycle } from './wall-cycle';
 
-/** `?wall=SECONDS` → dwell in ms; a missing or nonsense value gives null (no wall), too small is raised. */
+/** `?wall=SECONDS` → dwell in ms; no `wall` gives null, a blank or nonsense value 20 s, under 2 s is raised to 2 s. */
 export function wallDwellMs(search: string): number | null {
   const raw = new URLSearchParams(search).get('wall');
   if (raw === null) return null;
