@@ -11,12 +11,34 @@ type Root = Selection<HTMLElement, unknown, null, undefined>;
 export class SidePanel {
   private readonly root: Root;
 
+  /** True between a press inside the panel and its release: a rebuild then would eat the click or the drag. */
+  private holding = false;
+  private deferred: (() => void) | null = null;
+
   constructor(element: HTMLElement, private readonly onPeer: (id: string) => void) {
     this.root = select(element);
+    element.addEventListener('pointerdown', () => {
+      this.holding = true;
+    });
+    window.addEventListener('pointerup', () => {
+      if (!this.holding) return;
+      this.holding = false;
+      // After the click that follows this release has been dispatched.
+      window.setTimeout(() => {
+        const render = this.deferred;
+        this.deferred = null;
+        render?.();
+      }, 0);
+    });
   }
 
   /** `sourcesNote`: a caveat on the source list, e.g. that the hub link is down and it is the last report. */
   render(data: PanelData, history: RateHistory, sourcesNote: string | null = null): void {
+    if (this.holding) {
+      this.deferred = () => this.render(data, history, sourcesNote); // only the latest is kept
+      return;
+    }
+    this.deferred = null; // superseded, e.g. by the render that the click itself caused
     const root = this.root;
     // The panel is rebuilt on every update; keep keyboard focus on the same peer across rebuilds.
     const active = document.activeElement;
