@@ -89,6 +89,7 @@ interface FrameFigures {
   screenshot?: string;
   rendered?: Record<string, unknown>;
   pageErrors?: string[];
+  diagnosis?: Record<string, unknown>;
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -211,12 +212,44 @@ async function waitFor<T>(page: Page, probe: () => Promise<T | null>, timeoutMs:
 }
 
 /** Loads a page, waits until `ready` says the region is drawn, discards a warm-up, records SAMPLE_MS of frames. */
+interface FrameSample {
+  p50Ms: number;
+  p95Ms: number;
+  meanMs: number;
+  frames: number;
+  mainThreadMsPerFrame: number;
+  mainThreadBusyShare: number;
+}
+
+/** `ms` of frame intervals and the main thread's busy time over them. */
+async function sampleFrames(page: Page, cdp: CDPSession, ms: number): Promise<FrameSample> {
+  const busy0 = await mainThreadSeconds(cdp);
+  await page.evaluate(() => (window as unknown as { __frameRecorder: { start(): void } }).__frameRecorder.start());
+  await sleep(ms);
+  const intervals = await page.evaluate(() => (window as unknown as { __frameRecorder: { stop(): number[] } }).__frameRecorder.stop());
+  const busyMs = ((await mainThreadSeconds(cdp)) - busy0) * 1000;
+  const sorted = intervals.slice().sort((x, y) => x - y);
+  return {
+    p50Ms: round(percentile(sorted, 50)),
+    p95Ms: round(percentile(sorted, 95)),
+    meanMs: round(sorted.reduce((x, y) => x + y, 0) / Math.max(1, sorted.length)),
+    frames: sorted.length,
+    mainThreadMsPerFrame: round(busyMs / Math.max(1, sorted.length)),
+    mainThreadBusyShare: round(busyMs / ms),
+  };
+}
+
+/** A named variation of a measured page (labels off, canvas hidden…) to see which part of a frame costs most. */
+type Diagnosis = (page: Page, sample: (ms: number) => Promise<FrameSample>) => Promise<Record<string, unknown>>;
+
+/** Loads a page, waits until `ready` says the region is drawn, discards a warm-up, records SAMPLE_MS of frames. */
 async function measure(
   browser: Browser,
   url: string,
   shot: string,
   ready: (page: Page) => Promise<Record<string, unknown> | null>,
   describe: (page: Page) => Promise<Record<string, unknown>>,
+  diagnose?: Diagnosis,
 ): Promise<FrameFigures> {
   const context = await browser.newContext({ viewport: { width: 1600, height: 900 }, deviceScaleFactor: 1 });
   const page = await context.newPage();
@@ -232,29 +265,13 @@ async function measure(
     await sleep(WARMUP_MS);
     const cdp = await context.newCDPSession(page);
     await cdp.send('Performance.enable');
-    const busy0 = await mainThreadSeconds(cdp);
-    await page.evaluate(() => (window as unknown as { __frameRecorder: { start(): void } }).__frameRecorder.start());
-    await sleep(SAMPLE_MS);
-    const intervals = await page.evaluate(() => (window as unknown as { __frameRecorder: { stop(): number[] } }).__frameRecorder.stop());
-    const busyMs = ((await mainThreadSeconds(cdp)) - busy0) * 1000;
+    const sample = await sampleFrames(page, cdp, SAMPLE_MS);
     const rendered = { ...(await describe(page).catch((error: Error) => ({ describeError: error.message }))), readyState };
-    const sorted = intervals.slice().sort((a, b) => a - b);
-    const figures: FrameFigures = {
-      ok: readyState !== null && sorted.length > 0,
-      p50Ms: round(percentile(sorted, 50)),
-      p95Ms: round(percentile(sorted, 95)),
-      meanMs: round(sorted.reduce((a, b) => a + b, 0) / Math.max(1, sorted.length)),
-      frames: sorted.length,
-      mainThreadMsPerFrame: round(busyMs / Math.max(1, sorted.length)),
-      mainThreadBusyShare: round(busyMs / SAMPLE_MS),
-      readyMs,
-      screenshot: shot,
-      rendered,
-      pageErrors,
-    };
+    const figures: FrameFigures = { ok: readyState !== null && sample.frames > 0, ...sample, readyMs, screenshot: shot, rendered, pageErrors };
     // A screenshot needs the page to produce a frame; one that cannot is worth knowing, not a lost measurement.
     await page.screenshot({ path: shot, timeout: 20_000 }).catch((error: Error) => (figures.screenshot = `failed: ${error.message.split('\n')[0]}`));
     if (readyState === null) figures.error = `not ready after ${READY_TIMEOUT_MS / 1000} s`;
+    if (diagnose && figures.ok) figures.diagnosis = await diagnose(page, (ms) => sampleFrames(page, cdp, ms)).catch((error: Error) => ({ error: error.message.split('\n')[0] }));
     return figures;
   } catch (error) {
     await page.screenshot({ path: shot }).catch(() => undefined);
@@ -324,8 +341,28 @@ async function measureFlowsight(browser: Browser, hubUrl: string, set: Dataset):
       return Date.now() - settledAt >= 1000 ? { ...s } : null;
     },
     async (page) => ({ ...(await flowsightStats(page)) }),
+    DIAGNOSE ? diagnoseFlowsight : undefined,
   );
 }
+
+const DIAGNOSE_MS = 3000;
+const DIAGNOSE = process.env.FRAMES_DIAGNOSE !== '0';
+
+/**
+ * Where flowsight's frame goes: the same page with its labels off (the app's `l` key), then with the WebGL canvas
+ * hidden as well (DOM and compositing only). Only flowsight's own switches and CSS are used.
+ */
+const diagnoseFlowsight: Diagnosis = async (page, sample) => {
+  await page.keyboard.press('l');
+  await sleep(1000);
+  const labelsOn = (await flowsightStats(page) as unknown as { labels?: boolean }).labels;
+  const labelsOff = await sample(DIAGNOSE_MS);
+  // A style property, not a <style> tag: the app's CSP (style-src 'self') refuses inline sheets.
+  await page.evaluate(() => document.getElementById('scene')?.style.setProperty('visibility', 'hidden'));
+  await sleep(1000);
+  const canvasHidden = await sample(DIAGNOSE_MS);
+  return { labelsOff: { ...labelsOff, labelsShownAfterToggle: labelsOn }, labelsOffCanvasHidden: canvasHidden };
+};
 
 const latencyNow = (page: Page) => page.evaluate(() => (window as unknown as { flowsight: { lastUpdateLatencyMs(): number | null } }).flowsight.lastUpdateLatencyMs());
 
@@ -392,11 +429,13 @@ function line(set: Dataset, flowsight: FrameFigures, vizceral: FrameFigures): st
       ? `Vizceral p50 ${fmt(vizceral.p50Ms)} ms / p95 ${fmt(vizceral.p95Ms)} ms (${vizceral.error})`
       : `Vizceral failed to render (${vizceral.error ?? 'no frames'})`;
   const ratio = flowsight.ok && vizceral.p50Ms ? `${((flowsight.p50Ms ?? NaN) / vizceral.p50Ms).toFixed(2)}` : 'n/a';
+  const d = flowsight.diagnosis as { labelsOff?: FrameSample; labelsOffCanvasHidden?: FrameSample } | undefined;
+  const parts = d?.labelsOff && d.labelsOffCanvasHidden ? `; flowsight with labels off p50 ${fmt(d.labelsOff.p50Ms)} (mean ${fmt(d.labelsOff.meanMs)}) ms, labels off + WebGL canvas hidden p50 ${fmt(d.labelsOffCanvasHidden.p50Ms)} (mean ${fmt(d.labelsOffCanvasHidden.meanMs)}) ms` : '';
   const both = flowsight.ok && vizceral.p50Ms !== undefined && !Number.isNaN(vizceral.p50Ms);
   const extra = both
     ? `; mean interval ${fmt(flowsight.meanMs)} vs ${fmt(vizceral.meanMs)} ms (ratio ${((flowsight.meanMs ?? NaN) / (vizceral.meanMs ?? NaN)).toFixed(2)}), main thread ${fmt(flowsight.mainThreadMsPerFrame)} vs ${fmt(vizceral.mainThreadMsPerFrame)} ms/frame`
     : '';
-  return `region view, ${set.label}: ${fs}, ${vz} → ratio ${ratio} [target ≤ ${set.target}]${extra}`;
+  return `region view, ${set.label}: ${fs}, ${vz} → ratio ${ratio} [target ≤ ${set.target}]${extra}${parts}`;
 }
 
 async function main(): Promise<void> {
