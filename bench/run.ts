@@ -8,7 +8,7 @@ import { join } from 'node:path';
 const only = process.argv.slice(2);
 const root = join(import.meta.dirname, '..');
 
-function runStep(name: string, file: string, nodeFlags: string[] = [], env: Record<string, string> = {}): Record<string, unknown> | null {
+function runStep(name: string, file: string, nodeFlags: string[] = [], env: Record<string, string> = {}, timeoutMs = 15 * 60_000): Record<string, unknown> | null {
   if (only.length && !only.includes(name)) return null;
   process.stderr.write(`bench: ${name}…\n`);
   const result = spawnSync(process.execPath, [...nodeFlags, '--import', 'tsx', join(root, 'bench', file)], {
@@ -16,7 +16,7 @@ function runStep(name: string, file: string, nodeFlags: string[] = [], env: Reco
     env: { ...process.env, ...env },
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
-    timeout: 15 * 60_000,
+    timeout: timeoutMs,
   });
   const line = result.stdout.trim().split('\n').at(-1) ?? '';
   try {
@@ -32,6 +32,7 @@ const figures: Record<string, unknown> = { machine, date: new Date().toISOString
 figures.graphBuild = runStep('graph-build', 'graph-build.ts', ['--expose-gc']);
 figures.fanout = runStep('fanout', 'fanout.ts', [], { UPDATES: '60' });
 if (existsSync(join(root, 'bench', 'frames.ts'))) figures.frames = runStep('frames', 'frames.ts');
+figures.soak = runStep('soak', 'soak.ts', ['--expose-gc'], {}, (Number(process.env.SOAK_MINUTES ?? 3) + 5) * 60_000);
 
 const fmt = (value: unknown, digits = 1) => (typeof value === 'number' ? value.toFixed(digits) : String(value));
 const lines: string[] = [`flowsight benchmarks — ${machine}`];
@@ -51,6 +52,8 @@ if (f && !('failed' in f)) {
 }
 const frames = figures.frames as { lines?: string[] } | null;
 if (frames?.lines) lines.push(...frames.lines);
+const soak = figures.soak as { lines?: string[] } | null;
+if (soak?.lines) lines.push(...soak.lines);
 process.stdout.write(lines.join('\n') + '\n');
 mkdirSync(join(root, 'test-output'), { recursive: true });
 writeFileSync(join(root, 'test-output', 'bench.json'), JSON.stringify(figures, null, 2));

@@ -8,7 +8,8 @@ import { ROOT } from './hub';
 export const VIEWPORT = { width: 1600, height: 900 };
 export const SHOTS = join(ROOT, 'test-output', 'e2e');
 
-export function launchBrowser(): Promise<Browser> {
+/** `extraArgs`, e.g. the soak's `--js-flags=--expose-gc`, go after the common flags. */
+export function launchBrowser(extraArgs: readonly string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: [
@@ -20,6 +21,7 @@ export function launchBrowser(): Promise<Browser> {
       '--disable-component-update',
       '--no-first-run',
       '--disable-sync',
+      ...extraArgs,
     ],
   });
 }
