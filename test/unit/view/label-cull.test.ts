@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cullLabels, estimateTextWidth, type LabelBox } from '../../../shared/view/label-cull';
+import { cullLabels, estimateTextWidth, LabelCuller, type LabelBox } from '../../../shared/view/label-cull';
 
 const viewport = { width: 800, height: 600 };
 
@@ -64,5 +64,13 @@ describe('cullLabels()', () => {
 
   it('estimates wider boxes for longer names', () => {
     expect(estimateTextWidth('a-much-longer-name', 12)).toBeGreaterThan(estimateTextWidth('api', 12));
+  });
+
+  it('forgets the previous pan when a LabelCuller is reused', () => {
+    const culler = new LabelCuller();
+    const a: LabelBox[] = [{ x: 10, y: 10, width: 80, height: 14, priority: 1 }];
+    expect([...culler.cull(a, 1, viewport, 10)]).toEqual([0]);
+    const b: LabelBox[] = [{ x: 200, y: 200, width: 80, height: 14, priority: 1 }, { x: 12, y: 12, width: 80, height: 14, priority: 0 }];
+    expect([...culler.cull(b, 2, viewport, 10)]).toEqual([0, 1]);
   });
 });

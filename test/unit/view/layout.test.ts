@@ -120,4 +120,13 @@ describe('global and focus layouts', () => {
     const callees = model.edges.filter((e) => e.source === service && !model.edges.some((c) => c.target === service && c.source === e.target));
     for (const e of callees) expect(positions.get(e.target)!.x).toBeGreaterThan(0);
   });
+
+  it('moves no existing node when a service joins a 1,000-service region', () => {
+    const graph = syntheticRegionGraph('big', 1000);
+    const before = layoutView(buildViewModel(graph, { view: 'region', region: 'big' }, NO_FILTER));
+    const grown = buildViewModel(withNewService(graph, 'big', 'newcomer', 'svc-0500'), { view: 'region', region: 'big' }, NO_FILTER);
+    const after = layoutView(grown, before);
+    for (const [id, p] of before) expect(after.get(id)).toEqual(p);
+    expect(minDistance(after)).toBeGreaterThanOrEqual(minNodeDistance('region') - 1e-9);
+  });
 });
