@@ -80,6 +80,11 @@ describe('resolveServeOptions()', () => {
     expect(options).toMatchObject({ interval: 2, port: 0 });
   });
 
+  it('sets the rate() window of the --prometheus source from --rate-window', () => {
+    const options = resolveServeOptions({ prometheus: 'http://127.0.0.1:9090', rateWindow: '30s' }, '/s');
+    expect(options.sources[0]).toMatchObject({ rateWindow: '30s' });
+  });
+
   it('refuses a non-loopback bind without a token', () => {
     expect(() => resolveServeOptions({ host: '0.0.0.0' }, '/tmp/static')).toThrow(FlagError);
     expect(resolveServeOptions({ host: '0.0.0.0', token: 's3cret-token' }, '/tmp/static').tokens).toEqual(['s3cret-token']);
@@ -90,5 +95,6 @@ describe('resolveServeOptions()', () => {
     expect(() => resolveServeOptions({ interval: '0' }, '/s')).toThrow(/^--interval: /);
     expect(() => resolveServeOptions({ preset: 'consul' }, '/s')).toThrow(/^--preset: /);
     expect(() => resolveServeOptions({ prometheus: 'ftp://x' }, '/s')).toThrow(/^--prometheus: /);
+    expect(() => resolveServeOptions({ prometheus: 'http://x:9090', rateWindow: 'a minute' }, '/s')).toThrow(/^--rate-window: /);
   });
 });
