@@ -54,6 +54,11 @@ const _c: Point = { x: 0, y: 0 };
 const _fit: CameraState = { cx: 0, cy: 0, zoom: 1 };
 const _from: CameraState = { cx: 0, cy: 0, zoom: 1 };
 
+/** Share of the particle budget a view gets at a zoom (CSS px per world unit), in steps. */
+function particleScaleFor(zoom: number): number {
+  return zoom < 0.25 ? 0.3 : zoom < 0.45 ? 0.5 : zoom < 0.7 ? 0.75 : 1;
+}
+
 function viewKey(route: Route): string {
   if (route.view === 'global') return 'global';
   if (route.view === 'region') return 'region\u0000' + (route.region ?? '');
@@ -128,6 +133,7 @@ class ThreeFlowScene implements FlowScene {
   private lastFrame = 0;
   private framesSinceQuality = 0;
   private quality = 1;
+  private particleScale = 1;
   private raf = 0;
   private disposed = false;
   private readonly pointers = new Map<number, { x: number; y: number }>();
@@ -203,10 +209,12 @@ class ThreeFlowScene implements FlowScene {
     });
     this.tweenStart = moving ? now : -1;
     this.writeNodes();
+    const bounds = this.bounds(true);
+    // A new view is allocated particles for the zoom it will be fitted at, not the last view's zoom.
+    if (!sameView || options.animate) this.particleScale = particleScaleFor(this.cameraCtl.fitState(bounds, FIT_MARGIN_PX, _fit).zoom);
     this.writeEdges(now, sameView);
     this.rebuildPicking();
 
-    const bounds = this.bounds(true);
     if (!sameView || options.animate) {
       this.userMoved = false;
       this.cameraCtl.fitState(bounds, FIT_MARGIN_PX, _fit);
@@ -393,10 +401,10 @@ class ThreeFlowScene implements FlowScene {
       this.edgeDst[i] = this.nodeIndex.get(e.target) ?? -1;
       this.edgeRps[i] = totalRate(e.rate);
       this.writeEdgeGeometry(i);
-      d[this.table.offset(i, 1) + 3] = classIndex(e.class);
+      d[this.table.offset(i, 1) + 3] = classIndex(e.class) * 16 + Math.min(15, rateLevel(this.edgeRps[i]!));
     }
     // Bigger views get a smaller share each; the budget caps the total so the pool never runs out.
-    allocateParticles(this.edgeRps.subarray(0, n), this.edgeLength.subarray(0, n), PARTICLE_BUDGET, this.edgeCounts);
+    allocateParticles(this.edgeRps.subarray(0, n), this.edgeLength.subarray(0, n), Math.round(PARTICLE_BUDGET * this.particleScale), this.edgeCounts);
     for (let i = 0; i < n; i++) {
       const e = this.edges[i]!;
       const to = this.edgeLength[i]! > 0 ? this.edgeCounts[i]! : 0;
@@ -493,9 +501,7 @@ class ThreeFlowScene implements FlowScene {
   }
 
   private applyLod(): void {
-    // Zoomed far out, busy edges keep fewer particles too: they would merge into a smear anyway.
-    const zoomLod = Math.min(1, Math.max(0.3, this.cameraCtl.zoom / 0.6));
-    this.particleLayer.material.uniforms.uLod!.value = zoomLod * this.quality;
+    this.particleLayer.material.uniforms.uLod!.value = this.quality;
   }
 
   private stepTween(now: number): void {
@@ -523,6 +529,13 @@ class ThreeFlowScene implements FlowScene {
     this.uniforms.uPx!.value = 1 / zoom;
     this.applyLod();
     this.particleLayer.material.uniforms.uPointPx!.value = Math.min(7, Math.max(2.6, 2 + 2.4 * Math.sqrt(zoom))) * ratio;
+    // Zoomed far out, busy edges get fewer particles (they would merge into a smear) and the GPU runs
+    // fewer particle vertices; crossing a zoom step re-allocates and the densities ease to the new counts.
+    const scale = particleScaleFor(zoom);
+    if (scale !== this.particleScale && this.model) {
+      this.particleScale = scale;
+      this.writeEdges(performance.now(), true);
+    }
     this.labelsDirty = true;
   }
 

@@ -1,11 +1,10 @@
-// All nodes of a view in one instanced draw: a quad per node whose fragment shader draws the disc, the
+// All nodes of a view in one draw: a quad per node whose fragment shader draws the disc, the
 // donut of error share (danger red, warning amber, clockwise from 12 o'clock), kind cues (INTERNET double
 // ring, remote region dashed), halos for selection, search hits and danger, and a notice badge.
 import {
   BufferAttribute,
+  BufferGeometry,
   DynamicDrawUsage,
-  InstancedBufferAttribute,
-  InstancedBufferGeometry,
   Mesh,
   NormalBlending,
   ShaderMaterial,
@@ -25,10 +24,10 @@ attribute vec4 iShape;
 attribute vec4 iState;
 attribute vec2 iExtra;
 varying vec2 vUv;
-varying float vR;
-varying vec4 vShape;
-varying vec4 vState;
-varying vec2 vExtra;
+flat varying float vR;
+flat varying vec4 vShape;
+flat varying vec4 vState;
+flat varying vec2 vExtra;
 void main() {
   // Quads only reach past the disc when a halo or badge needs the room: fill rate is the budget.
   bool halo = iShape.z > 1.5 || iState.y > 0.5 || iState.z > 0.5 || iState.w > 0.5;
@@ -55,10 +54,10 @@ uniform vec3 uSelect;
 uniform vec3 uHighlight;
 uniform vec3 uInfo;
 varying vec2 vUv;
-varying float vR;
-varying vec4 vShape;
-varying vec4 vState;
-varying vec2 vExtra;
+flat varying float vR;
+flat varying vec4 vShape;
+flat varying vec4 vState;
+flat varying vec2 vExtra;
 
 float band(float d, float inner, float outer, float aa) {
   return smoothstep(inner - aa, inner, d) * (1.0 - smoothstep(outer, outer + aa, d));
@@ -159,16 +158,17 @@ export interface NodeInstance {
 export class NodeLayer {
   readonly object: Mesh;
   readonly material: ShaderMaterial;
-  private readonly geometry = new InstancedBufferGeometry();
+  // Plain quads (4 vertices per node, attributes repeated) rather than instancing: SwiftShader, the
+  // software GL of headless and VM walls, pays a fixed cost per instance that dominated 1,000-node frames.
+  private readonly geometry = new BufferGeometry();
   private capacity = 0;
-  private pos!: InstancedBufferAttribute;
-  private shape!: InstancedBufferAttribute;
-  private state!: InstancedBufferAttribute;
-  private extra!: InstancedBufferAttribute;
+  private corner!: BufferAttribute;
+  private pos!: BufferAttribute;
+  private shape!: BufferAttribute;
+  private state!: BufferAttribute;
+  private extra!: BufferAttribute;
 
   constructor(uniforms: Record<string, IUniform>) {
-    this.geometry.setAttribute('position', new BufferAttribute(new Float32Array([-1, -1, 0, 1, -1, 0, 1, 1, 0, -1, 1, 0]), 3));
-    this.geometry.setIndex([0, 1, 2, 0, 2, 3]);
     this.geometry.boundingSphere = new Sphere(new Vector3(), 1e9);
     this.allocate(256);
     this.material = new ShaderMaterial({
@@ -198,18 +198,39 @@ export class NodeLayer {
   private allocate(capacity: number): void {
     this.capacity = capacity;
     const make = (size: number) => {
-      const a = new InstancedBufferAttribute(new Float32Array(capacity * size), size);
+      const a = new BufferAttribute(new Float32Array(capacity * 4 * size), size);
       a.setUsage(DynamicDrawUsage);
       return a;
     };
+    const corners = new Float32Array(capacity * 12);
+    const index = new Uint32Array(capacity * 6);
+    for (let i = 0; i < capacity; i++) {
+      corners.set([-1, -1, 0, 1, -1, 0, 1, 1, 0, -1, 1, 0], i * 12);
+      index.set([i * 4, i * 4 + 1, i * 4 + 2, i * 4, i * 4 + 2, i * 4 + 3], i * 6);
+    }
+    this.corner = new BufferAttribute(corners, 3);
     this.pos = make(3);
     this.shape = make(4);
     this.state = make(4);
     this.extra = make(2);
+    this.geometry.setAttribute('position', this.corner);
+    this.geometry.setIndex(new BufferAttribute(index, 1));
     this.geometry.setAttribute('iPos', this.pos);
     this.geometry.setAttribute('iShape', this.shape);
     this.geometry.setAttribute('iState', this.state);
     this.geometry.setAttribute('iExtra', this.extra);
+  }
+
+  /** Writes `values` into the 4 vertices of quad `i`. */
+  private static put(array: Float32Array, i: number, size: number, a: number, b: number, c = 0, d = 0): void {
+    let o = i * 4 * size;
+    for (let v = 0; v < 4; v++) {
+      array[o] = a;
+      array[o + 1] = b;
+      if (size > 2) array[o + 2] = c;
+      if (size > 3) array[o + 3] = d;
+      o += size;
+    }
   }
 
   /** Writes every instance (on a model, selection or highlight change). */
@@ -225,38 +246,31 @@ export class NodeLayer {
     const st = this.state.array as Float32Array;
     const ex = this.extra.array as Float32Array;
     nodes.forEach((n, i) => {
-      p[i * 3] = n.x;
-      p[i * 3 + 1] = n.y;
-      p[i * 3 + 2] = n.r;
-      sh[i * 4] = n.dangerShare;
-      sh[i * 4 + 1] = n.warningShare;
-      sh[i * 4 + 2] = n.classIndex;
-      sh[i * 4 + 3] = n.kind;
-      st[i * 4] = n.stale ? 1 : 0;
-      st[i * 4 + 1] = n.selected ? 1 : 0;
-      st[i * 4 + 2] = n.highlighted ? 1 : 0;
-      st[i * 4 + 3] = n.notice;
-      ex[i * 2] = n.dimmed ? 1 : 0;
-      ex[i * 2 + 1] = n.bold ? 1 : 0;
+      NodeLayer.put(p, i, 3, n.x, n.y, n.r);
+      NodeLayer.put(sh, i, 4, n.dangerShare, n.warningShare, n.classIndex, n.kind);
+      NodeLayer.put(st, i, 4, n.stale ? 1 : 0, n.selected ? 1 : 0, n.highlighted ? 1 : 0, n.notice);
+      NodeLayer.put(ex, i, 2, n.dimmed ? 1 : 0, n.bold ? 1 : 0);
     });
     for (const [attribute, size] of [[this.pos, 3], [this.shape, 4], [this.state, 4], [this.extra, 2]] as const) {
       attribute.clearUpdateRanges();
-      attribute.addUpdateRange(0, nodes.length * size);
+      attribute.addUpdateRange(0, nodes.length * 4 * size);
       attribute.needsUpdate = true;
     }
-    this.geometry.instanceCount = nodes.length;
+    this.geometry.setDrawRange(0, nodes.length * 6);
   }
 
   /** Moves instance `i` (node tweens) without touching the other attributes. */
   move(i: number, x: number, y: number): void {
     const p = this.pos.array as Float32Array;
-    p[i * 3] = x;
-    p[i * 3 + 1] = y;
+    for (let v = 0, o = i * 12; v < 4; v++, o += 3) {
+      p[o] = x;
+      p[o + 1] = y;
+    }
   }
 
   commitMoves(count: number): void {
     this.pos.clearUpdateRanges();
-    this.pos.addUpdateRange(0, count * 3);
+    this.pos.addUpdateRange(0, count * 12);
     this.pos.needsUpdate = true;
   }
 
