@@ -472,7 +472,8 @@ class ThreeFlowScene implements FlowScene {
     if (this.disposed) return;
     this.raf = requestAnimationFrame(this.frame);
     const now = performance.now();
-    if (this.lastFrame > 0) this.frameStats.record(t - this.lastFrame);
+    // A hidden tab pauses rAF; that gap is not a frame and must not pollute p95.
+    if (this.lastFrame > 0 && t - this.lastFrame < 1000) this.frameStats.record(t - this.lastFrame);
     this.lastFrame = t;
     if (++this.framesSinceQuality >= 90) this.adaptQuality();
     this.uniforms.uTime!.value = this.seconds(now);

@@ -13,16 +13,17 @@ export class PickIndex {
   private nodes: PickNode[] = [];
   private edges: PickEdge[] = [];
   private segments = new Float64Array(0); // ax, ay, bx, by per segment
-  private readonly nodeCells = new Map<string, number[]>();
-  private readonly segmentCells = new Map<string, number[]>();
+  private readonly nodeCells = new Map<number, number[]>();
+  private readonly segmentCells = new Map<number, number[]>();
 
   constructor(private readonly cell = 80) {}
 
-  private key(cx: number, cy: number): string {
-    return cx + ',' + cy;
+  /** Numeric cell key (no string building on every hover); exact checks make rare aliasing harmless. */
+  private key(cx: number, cy: number): number {
+    return (cx + 32768) * 65536 + (cy + 32768);
   }
 
-  private insert(cells: Map<string, number[]>, index: number, x0: number, y0: number, x1: number, y1: number): void {
+  private insert(cells: Map<number, number[]>, index: number, x0: number, y0: number, x1: number, y1: number): void {
     for (let cx = Math.floor(x0 / this.cell); cx <= Math.floor(x1 / this.cell); cx++) {
       for (let cy = Math.floor(y0 / this.cell); cy <= Math.floor(y1 / this.cell); cy++) {
         const key = this.key(cx, cy);
