@@ -134,6 +134,9 @@ class ThreeFlowScene implements FlowScene {
   private framesSinceQuality = 0;
   private quality = 1;
   private particleScale = 1;
+  /** The selection's neighbourhood (nodes outside it are dimmed, their labels greyed). */
+  private near = new Set<string>();
+  private dimming = false;
   private raf = 0;
   private disposed = false;
   private readonly pointers = new Map<number, { x: number; y: number }>();
@@ -319,6 +322,8 @@ class ThreeFlowScene implements FlowScene {
     }
     // The focused service is selected by the app in focus view; dimming there would hide its neighbours' edges.
     const dimming = near.size > 0 && this.view !== 'focus';
+    this.near = near;
+    this.dimming = dimming;
     const list = this.instances;
     list.length = this.nodes.length;
     this.nodes.forEach((node, i) => {
@@ -532,6 +537,8 @@ class ThreeFlowScene implements FlowScene {
     this.particleLayer.material.uniforms.uPointPx!.value = Math.min(7, Math.max(2.6, 2 + 2.4 * Math.sqrt(zoom))) * ratio;
     // Zoomed far out, busy edges get fewer particles (they would merge into a smear) and the GPU runs
     // fewer particle vertices; crossing a zoom step re-allocates and the densities ease to the new counts.
+    // Nodes under ~5 px across the board take the cheap program; the halos and rings stay readable.
+    this.nodeLayer.setSimple(zoom * 14 < 5);
     const scale = particleScaleFor(zoom);
     if (scale !== this.particleScale && this.model) {
       this.particleScale = scale;
@@ -561,7 +568,9 @@ class ThreeFlowScene implements FlowScene {
       let text = node.name;
       if (global) text += '\n' + formatRps(total) + ' rps' + (node.rate.danger > 0 ? ' · ' + formatPercent(errorRatio(node.rate)) + ' err' : '');
       const priority = 10 + rateLevel(total) + (node.kind !== 'service' ? 20 : 0) + (selected || hit ? 100 : 0) + (node.class === 'danger' ? 4 : 0);
-      labels.add(text, _p.x, _p.y + rPx + 2, priority, tone(node.class, node.stale, selected || hit), 'node', fontPx, selected || hit);
+      const dimmed = this.dimming && !this.near.has(node.id) && !hit;
+      const near = this.dimming && this.near.has(node.id) ? 30 : 0;
+      labels.add(text, _p.x, _p.y + rPx + 2, priority + near, tone(node.class, node.stale || dimmed, selected || hit), 'node', fontPx, selected || hit);
     }
     if (this.labelsOn || this.view === 'focus') this.addEdgeLabels();
     labels.commit(cam.width, cam.height, this.labelOffsetX, this.labelOffsetY);
@@ -582,7 +591,7 @@ class ThreeFlowScene implements FlowScene {
       if (e.rate.danger > 0) text += ' · ' + formatPercent(errorRatio(e.rate));
       if (e.latencyMs !== undefined) text += ' · ' + Math.round(e.latencyMs) + ' ms';
       const selected = e.id === this.selected || e.source === this.selected || e.target === this.selected;
-      this.labels.add(text, _p.x, _p.y - 7, rateLevel(total) + (selected ? 50 : 0) + (e.class === 'danger' ? 3 : 0), tone(e.class, e.stale, false), 'edge', 11, e.id === this.selected);
+      this.labels.add(text, _p.x, _p.y - 7, rateLevel(total) + (selected ? 50 : 0) + (e.class === 'danger' ? 3 : 0), tone(e.class, e.stale || (this.dimming && !selected), false), 'edge', 11, e.id === this.selected);
     }
   }
 

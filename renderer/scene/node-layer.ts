@@ -68,6 +68,24 @@ void main() {
   if (d2 > 1.0 && vShape.z < 1.5 && vState.y + vState.z + vState.w < 0.5) discard;
   float d = sqrt(d2);
   float aa = uPx / vR;
+#ifdef SIMPLE
+  {
+  // Far-out variant (nodes a few pixels wide): fill, class ring, selection and search rings, stale grey.
+  // A separate program rather than a branch: software GL runs both sides of a per-pixel branch.
+  vec3 cls = vShape.z > 1.5 ? uDanger : vShape.z > 0.5 ? uWarning : uNormal;
+  vec3 color = mix(mix(uFill, cls, 0.3), cls, step(0.6, d));
+  if (vState.x > 0.5) color = uStale;
+  float alpha = 1.0 - smoothstep(1.0 - aa, 1.0, d);
+  float halo = step(1.12, d) * (1.0 - step(1.4, d)) * max(vState.y, vState.z);
+  color = mix(color, vState.y > 0.5 ? uSelect : uHighlight, halo);
+  alpha = max(alpha, halo);
+  if (vExtra.x > 0.5) alpha *= 0.3;
+  alpha *= uFade;
+  if (alpha < 0.01) discard;
+  gl_FragColor = vec4(color, alpha);
+  return;
+  }
+#endif
   float kind = vShape.w;
   vec3 cls = vShape.z > 1.5 ? uDanger : vShape.z > 0.5 ? uWarning : uNormal;
   bool stale = vState.x > 0.5;
@@ -158,6 +176,7 @@ export interface NodeInstance {
 export class NodeLayer {
   readonly object: Mesh;
   readonly material: ShaderMaterial;
+  private readonly simpleMaterial: ShaderMaterial;
   // Plain quads (4 vertices per node, attributes repeated) rather than instancing: SwiftShader, the
   // software GL of headless and VM walls, pays a fixed cost per instance that dominated 1,000-node frames.
   private readonly geometry = new BufferGeometry();
@@ -171,8 +190,7 @@ export class NodeLayer {
   constructor(uniforms: Record<string, IUniform>) {
     this.geometry.boundingSphere = new Sphere(new Vector3(), 1e9);
     this.allocate(256);
-    this.material = new ShaderMaterial({
-      uniforms: {
+    const materialUniforms: Record<string, IUniform> = {
         ...uniforms,
         uNormal: colorUniform(COLORS.normal),
         uWarning: colorUniform(COLORS.warning),
@@ -182,14 +200,20 @@ export class NodeLayer {
         uSelect: colorUniform(COLORS.select),
         uHighlight: colorUniform(COLORS.highlight),
         uInfo: colorUniform(0x9aa7b8),
-      },
-      vertexShader,
-      fragmentShader,
-      transparent: true,
-      depthTest: false,
-      depthWrite: false,
-      blending: NormalBlending,
-    });
+    };
+    const make = (simple: boolean) =>
+      new ShaderMaterial({
+        uniforms: materialUniforms,
+        defines: simple ? { SIMPLE: 1 } : {},
+        vertexShader,
+        fragmentShader,
+        transparent: true,
+        depthTest: false,
+        depthWrite: false,
+        blending: NormalBlending,
+      });
+    this.material = make(false);
+    this.simpleMaterial = make(true);
     this.object = new Mesh(this.geometry, this.material);
     this.object.frustumCulled = false;
     this.object.renderOrder = 2;
@@ -274,8 +298,14 @@ export class NodeLayer {
     this.pos.needsUpdate = true;
   }
 
+  /** Switches to the cheap program when nodes are only a few pixels wide (big regions, zoomed out). */
+  setSimple(simple: boolean): void {
+    this.object.material = simple ? this.simpleMaterial : this.material;
+  }
+
   dispose(): void {
     this.geometry.dispose();
     this.material.dispose();
+    this.simpleMaterial.dispose();
   }
 }
