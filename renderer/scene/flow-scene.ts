@@ -212,7 +212,7 @@ class ThreeFlowScene implements FlowScene {
     });
     this.tweenStart = moving ? now : -1;
     this.writeNodes();
-    const bounds = this.bounds(true);
+    const bounds = this.bounds(false);
     // A new view is allocated particles for the zoom it will be fitted at, not the last view's zoom.
     if (!sameView || options.animate) this.particleScale = particleScaleFor(this.cameraCtl.fitState(bounds, FIT_MARGIN_PX, _fit).zoom);
     this.writeEdges(now, sameView);
@@ -220,6 +220,7 @@ class ThreeFlowScene implements FlowScene {
 
     if (!sameView || options.animate) {
       this.userMoved = false;
+      this.lastBounds = bounds;
       this.cameraCtl.fitState(bounds, FIT_MARGIN_PX, _fit);
       if (options.animate && previousModel !== null && !sameView) {
         const deeper = DEPTH[model.route.view] >= DEPTH[previousModel.route.view];
@@ -554,7 +555,8 @@ class ThreeFlowScene implements FlowScene {
     const labels = this.labels;
     labels.begin();
     const global = this.view === 'global';
-    const fontPx = global ? 16 : 12;
+    // Text grows a little as one zooms in (a wall viewer stepping closer in the picture), never below 11 px.
+    const fontPx = global ? 16 : Math.round(Math.min(15, Math.max(11, 12 * Math.pow(zoom / 0.9, 0.3))));
     for (let i = 0; i < this.nodes.length; i++) {
       const node = this.nodes[i]!;
       const rPx = this.radius[i]! * zoom;
