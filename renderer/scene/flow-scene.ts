@@ -19,6 +19,7 @@ import { LabelLayer, type LabelTone } from './label-layer';
 import { LayoutClient } from './layout-client';
 import { NodeLayer, type NodeInstance } from './node-layer';
 import { ParticleLayer } from './particle-layer';
+import { PointerControls } from './pointer-controls';
 
 export interface PickHit { type: 'node' | 'edge'; id: string }
 export interface SceneStats { nodes: number; connections: number; particles: number; frameMsP50: number; frameMsP95: number }
@@ -139,13 +140,8 @@ class ThreeFlowScene implements FlowScene {
   private dimming = false;
   private raf = 0;
   private disposed = false;
-  private readonly pointers = new Map<number, { x: number; y: number }>();
-  private dragMoved = false;
-  private downX = 0;
-  private downY = 0;
-  private pinchDistance = 0;
+  private readonly pointer: PointerControls<PickHit>;
   private readonly resizeObserver: ResizeObserver | null;
-  private readonly cleanups: (() => void)[] = [];
 
   constructor(private readonly canvas: HTMLCanvasElement, private readonly labelRoot: HTMLElement, private readonly layoutMode: 'elk' | 'fast') {
     this.renderer = new WebGLRenderer({ canvas, antialias: false, alpha: false, powerPreference: 'high-performance' });
@@ -156,7 +152,11 @@ class ThreeFlowScene implements FlowScene {
     this.nodeLayer = new NodeLayer(this.uniforms);
     this.scene.add(this.edgeLayer.object, this.particleLayer.object, this.nodeLayer.object);
     this.labels = new LabelLayer(labelRoot);
-    this.bindPointer();
+    this.pointer = new PointerControls(canvas, this.cameraCtl, {
+      pick: (event) => this.pickAt(event),
+      picked: (hit, double) => this.pickHandler?.(hit, { double }),
+      moved: () => (this.userMoved = true),
+    });
     this.resizeObserver = typeof ResizeObserver === 'function' ? new ResizeObserver(() => this.resize()) : null;
     this.resizeObserver?.observe(canvas);
     this.resize();
@@ -684,7 +684,7 @@ class ThreeFlowScene implements FlowScene {
     if (this.disposed) return;
     this.disposed = true;
     cancelAnimationFrame(this.raf);
-    for (const cleanup of this.cleanups) cleanup();
+    this.pointer.dispose();
     this.resizeObserver?.disconnect();
     this.layoutClient.dispose();
     this.labels.dispose();
@@ -695,94 +695,10 @@ class ThreeFlowScene implements FlowScene {
     this.renderer.dispose();
   }
 
-  // ── pointer ─────────────────────────────────────────────────────────────────────────────────────
-
-  private localPoint(event: { clientX: number; clientY: number }, out: Point): Point {
-    const rect = this.canvas.getBoundingClientRect();
-    out.x = event.clientX - rect.left;
-    out.y = event.clientY - rect.top;
-    return out;
-  }
-
   private pickAt(event: { clientX: number; clientY: number }): PickHit | null {
-    this.localPoint(event, _p);
+    this.pointer.localPoint(event, _p);
     this.cameraCtl.screenToWorld(_p.x, _p.y, _q);
     return this.pickIndex.pick(_q.x, _q.y, 6 / this.cameraCtl.zoom);
-  }
-
-  private listen<K extends keyof HTMLElementEventMap>(type: K, handler: (event: HTMLElementEventMap[K]) => void, options?: AddEventListenerOptions): void {
-    this.canvas.addEventListener(type, handler, options);
-    this.cleanups.push(() => this.canvas.removeEventListener(type, handler, options));
-  }
-
-  private bindPointer(): void {
-    this.canvas.style.touchAction = 'none';
-    this.canvas.style.cursor = 'grab';
-    this.listen('pointerdown', (event) => {
-      this.pointers.set(event.pointerId, { x: event.clientX, y: event.clientY });
-      if (this.pointers.size === 1) {
-        this.dragMoved = false;
-        this.downX = event.clientX;
-        this.downY = event.clientY;
-      } else if (this.pointers.size === 2) {
-        const [a, b] = [...this.pointers.values()];
-        this.pinchDistance = Math.hypot(a!.x - b!.x, a!.y - b!.y);
-        this.dragMoved = true;
-      }
-      this.canvas.setPointerCapture?.(event.pointerId);
-    });
-    this.listen('pointermove', (event) => {
-      const last = this.pointers.get(event.pointerId);
-      if (!last) {
-        this.canvas.style.cursor = this.pickAt(event) ? 'pointer' : 'grab';
-        return;
-      }
-      if (this.pointers.size === 2) {
-        last.x = event.clientX;
-        last.y = event.clientY;
-        const [a, b] = [...this.pointers.values()];
-        const distance = Math.hypot(a!.x - b!.x, a!.y - b!.y);
-        if (this.pinchDistance > 0 && distance > 0) {
-          this.localPoint({ clientX: (a!.x + b!.x) / 2, clientY: (a!.y + b!.y) / 2 }, _p);
-          this.cameraCtl.zoomAt(_p.x, _p.y, distance / this.pinchDistance);
-          this.userMoved = true;
-        }
-        this.pinchDistance = distance;
-        return;
-      }
-      if (!this.dragMoved && Math.hypot(event.clientX - this.downX, event.clientY - this.downY) > 4) {
-        this.dragMoved = true;
-        this.canvas.style.cursor = 'grabbing';
-      }
-      if (this.dragMoved) {
-        this.cameraCtl.panBy(event.clientX - last.x, event.clientY - last.y);
-        this.userMoved = true;
-      }
-      last.x = event.clientX;
-      last.y = event.clientY;
-    });
-    const up = (event: PointerEvent) => {
-      if (!this.pointers.has(event.pointerId)) return;
-      this.pointers.delete(event.pointerId);
-      if (this.pointers.size === 0) {
-        this.canvas.style.cursor = 'grab';
-        if (!this.dragMoved && event.type === 'pointerup' && event.button === 0) this.pickHandler?.(this.pickAt(event), { double: false });
-      }
-    };
-    this.listen('pointerup', up);
-    this.listen('pointercancel', up);
-    this.listen('dblclick', (event) => this.pickHandler?.(this.pickAt(event), { double: true }));
-    this.listen(
-      'wheel',
-      (event) => {
-        event.preventDefault();
-        const delta = event.deltaMode === 1 ? event.deltaY * 16 : event.deltaMode === 2 ? event.deltaY * 400 : event.deltaY;
-        this.localPoint(event, _p);
-        this.cameraCtl.zoomAt(_p.x, _p.y, Math.exp(-delta * 0.0015));
-        this.userMoved = true;
-      },
-      { passive: false },
-    );
   }
 }
 
