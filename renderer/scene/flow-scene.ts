@@ -46,6 +46,7 @@ const NODE_TWEEN_MS = 650;
 const FIT_MARGIN_PX = 64;
 const POOL = PARTICLE_BUDGET * 2 + 8192;
 const LAYOUT_CACHE_SIZE = 64;
+const TIME_REBASE_SECONDS = 900;
 
 const DEPTH: Record<ViewKind, number> = { global: 0, region: 1, focus: 2 };
 
@@ -97,7 +98,7 @@ class ThreeFlowScene implements FlowScene {
   private readonly pickIndex = new PickIndex(80);
   private readonly frameStats = new FrameStats(240);
   private readonly layoutCache = new Map<string, Positions>();
-  private readonly startedAt = performance.now();
+  private startedAt = performance.now();
 
   private model: ViewModel | null = null;
   private key = '';
@@ -482,6 +483,7 @@ class ThreeFlowScene implements FlowScene {
     if (this.lastFrame > 0 && t - this.lastFrame < 1000) this.frameStats.record(t - this.lastFrame);
     this.lastFrame = t;
     if (++this.framesSinceQuality >= 90) this.adaptQuality();
+    if (this.seconds(now) > TIME_REBASE_SECONDS) this.rebaseTime();
     this.uniforms.uTime!.value = this.seconds(now);
     if (this.fadeStart >= 0) {
       const k = Math.min(1, (now - this.fadeStart) / FADE_MS);
@@ -493,6 +495,18 @@ class ThreeFlowScene implements FlowScene {
     if (this.labelsDirty) this.updateLabels();
     this.renderer.render(this.scene, this.cameraCtl.camera);
   };
+
+  /**
+   * The shader clock is float32 seconds: after hours its steps get coarser than a frame and particles
+   * stutter, so a wall that runs for weeks moves the origin every quarter hour (particles re-phase once).
+   */
+  private rebaseTime(): void {
+    this.startedAt += TIME_REBASE_SECONDS * 1000;
+    const d = this.table.data;
+    for (let i = 0; i < this.edges.length; i++) d[this.table.offset(i, 2) + 2] -= TIME_REBASE_SECONDS;
+    for (const state of this.particleState.values()) state.t0 -= TIME_REBASE_SECONDS;
+    this.table.upload();
+  }
 
   /**
    * Adaptive level of detail: when frames run slow (software GL, 1,000 services), busy edges carry fewer
