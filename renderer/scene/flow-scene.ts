@@ -503,7 +503,10 @@ class ThreeFlowScene implements FlowScene {
   private rebaseTime(): void {
     this.startedAt += TIME_REBASE_SECONDS * 1000;
     const d = this.table.data;
-    for (let i = 0; i < this.edges.length; i++) d[this.table.offset(i, 2) + 2] -= TIME_REBASE_SECONDS;
+    for (let i = 0; i < this.edges.length; i++) {
+      const o = this.table.offset(i, 2) + 2;
+      d[o] = d[o]! - TIME_REBASE_SECONDS;
+    }
     for (const state of this.particleState.values()) state.t0 -= TIME_REBASE_SECONDS;
     this.table.upload();
   }
