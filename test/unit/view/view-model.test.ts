@@ -69,4 +69,35 @@ describe('buildViewModel()', () => {
     const region = buildViewModel(stale, { view: 'region', region: 'eu-west-1' }, NO_FILTER);
     expect(region.nodes.every((n) => n.stale) && region.edges.every((e) => e.stale)).toBe(true);
   });
+
+  it('shows other regions at the edge of a region view as region nodes, with their notices', () => {
+    const g: Graph = {
+      serverUpdateTime: 0,
+      connections: [],
+      regions: [
+        {
+          name: 'a', updated: 0, sources: ['s'], staleSince: null, rate: { normal: 1, danger: 0, warning: 0 }, class: 'normal',
+          nodes: [
+            { name: 'api', kind: 'service', rate: { normal: 1, danger: 0, warning: 0 }, class: 'normal', notices: [{ severity: 'danger', title: 'paged' }] },
+            { name: 'b', kind: 'region', rate: { normal: 1, danger: 0, warning: 0 }, class: 'normal' },
+          ],
+          connections: [{ source: 'api', target: 'b', rate: { normal: 1, danger: 0, warning: 0 }, class: 'normal' }],
+        },
+        { name: 'b', updated: 0, sources: ['t'], staleSince: 500, rate: { normal: 1, danger: 0, warning: 0 }, class: 'normal', nodes: [], connections: [] },
+      ],
+    };
+    const model = buildViewModel(g, { view: 'region', region: 'a' }, NO_FILTER);
+    expect(model.nodes.find((n) => n.id === 'b')).toMatchObject({ kind: 'region', stale: true });
+    expect(model.nodes.find((n) => n.id === 'api')?.notices).toEqual([{ severity: 'danger', title: 'paged' }]);
+    expect(model.edges[0]).toMatchObject({ id: edgeId('api', 'b'), stale: true });
+    expect(model.staleSince).toBe(500);
+  });
+
+  it('keeps the focused service under a filter that hides all its calls', () => {
+    const region = graph.regions.find((r) => r.name === 'us-east-1')!;
+    const service = region.connections.find((c) => c.source !== INTERNET)!.source;
+    const model = buildViewModel(graph, { view: 'focus', region: 'us-east-1', service }, { errorsOnly: false, minRps: 1e12 });
+    expect(model.nodes.map((n) => n.id)).toEqual([service]);
+    expect(model.edges).toEqual([]);
+  });
 });
