@@ -7,7 +7,7 @@ import { ELK_MAX_EDGES, ELK_MAX_NODES } from '../../shared/view/elk-graph';
 import { FrameStats } from '../../shared/view/frame-stats';
 import { bezierPoint, edgeControl, emptyBounds, growBounds, type Bounds, type Point } from '../../shared/view/geometry';
 import { freshLayout, layoutInputOf, layoutView, minNodeDistance, placeIncrementally, type Positions } from '../../shared/view/layout';
-import { nodeRadius } from '../../shared/view/node-size';
+import { maxNodeRadius, nearestDistances, nodeRadius, viewSizeScale } from '../../shared/view/node-size';
 import { classIndex, COLORS, formatPercent, formatRps } from '../../shared/view/palette';
 import { allocateParticles, easedCount, PARTICLE_BUDGET, rateLevel } from '../../shared/view/particles';
 import { PickIndex, type PickEdge, type PickNode } from '../../shared/view/pick-index';
@@ -114,6 +114,7 @@ class ThreeFlowScene implements FlowScene {
   private toX = new Float64Array(0);
   private toY = new Float64Array(0);
   private radius = new Float64Array(0);
+  private nearest = new Float64Array(0);
   private tweenStart = -1;
   private edgeSrc = new Int32Array(0);
   private edgeDst = new Int32Array(0);
@@ -208,9 +209,8 @@ class ThreeFlowScene implements FlowScene {
       this.x[i] = from.x;
       this.y[i] = from.y;
       if (from.x !== to.x || from.y !== to.y) moving = true;
-      const focused = model.route.view === 'focus' && node.id === model.route.service;
-      this.radius[i] = nodeRadius(model.route.view, node.kind, totalRate(node.rate), focused);
     });
+    this.sizeNodes();
     this.tweenStart = moving ? now : -1;
     this.writeNodes();
     const bounds = this.bounds(false);
@@ -264,6 +264,20 @@ class ThreeFlowScene implements FlowScene {
     return b;
   }
 
+  /** Radii by volume, enlarged in small views but never past half the distance to the nearest neighbour. */
+  private sizeNodes(): void {
+    const n = this.nodes.length;
+    const view = this.view;
+    const scale = viewSizeScale(view, n);
+    if (scale > 1) nearestDistances(this.toX, this.toY, n, 2 * maxNodeRadius(view) * scale + 8, this.nearest);
+    for (let i = 0; i < n; i++) {
+      const node = this.nodes[i]!;
+      const focused = view === 'focus' && node.id === this.model?.route.service;
+      const base = nodeRadius(view, node.kind, totalRate(node.rate), focused);
+      this.radius[i] = scale > 1 ? Math.min(base * scale, Math.max(base, this.nearest[i]! / 2 - 5)) : base;
+    }
+  }
+
   private ensureNodeArrays(n: number): void {
     if (this.x.length >= n) return;
     const size = Math.max(n, this.x.length * 2, 64);
@@ -274,6 +288,7 @@ class ThreeFlowScene implements FlowScene {
     this.toX = new Float64Array(size);
     this.toY = new Float64Array(size);
     this.radius = new Float64Array(size);
+    this.nearest = new Float64Array(size);
   }
 
   private refineWithElk(key: string, model: ViewModel, made: Positions): void {
@@ -300,6 +315,8 @@ class ThreeFlowScene implements FlowScene {
         this.toX[i] = p.x;
         this.toY[i] = p.y;
       });
+      this.sizeNodes();
+      this.writeNodes();
       this.tweenStart = now;
       if (!this.userMoved) this.cameraCtl.animateTo(this.cameraCtl.fitState(this.bounds(true), FIT_MARGIN_PX, _fit), now, NODE_TWEEN_MS);
     });
