@@ -1,5 +1,5 @@
 // A development page for the scene alone (no hub): Netflix's sample or a synthetic region, chosen by
-// query: ?view=global|region|focus&region=R&service=S&synthetic=N&labels=1&select=ID&highlight=ID.
+// query: ?view=global|region|focus&region=R&service=S&synthetic=N&labels=1&select=ID&highlight=ID&layout=fast.
 // Screenshots and frame-time checks drive it through `window.harness`.
 import sampleUrl from '../../test/fixtures/vizceral-sample.json?url';
 import { buildGraph } from '../../shared/build-graph';
