@@ -8,20 +8,13 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
-import { startHub, type RunningHub } from './hub/hub';
 import { ensureRendererBuilt } from './hub/renderer-build';
-import { ConfigError, FlagError, defaultStaticDir, resolveServeOptions, type ServeFlags } from './hub/serve-options';
+import { fail, parseServeArgs, runServe } from './hub/run-serve';
+import { defaultStaticDir } from './hub/serve-options';
 import { pageUrl } from './shell/page-url';
 import { splitWallFlag } from './shell/shell-args';
 
-const EXIT_USAGE = 2;
 const CHROMIUM = '/usr/bin/chromium';
-
-function fail(message: string): never {
-  process.stderr.write(`flowsight: ${message}\n`);
-  process.exit(EXIT_USAGE);
-}
 
 /** The Electron binary's path: the `electron` package exports it, and throws when the download never happened. */
 function findElectronBinary(): string | null {
@@ -30,29 +23,6 @@ function findElectronBinary(): string | null {
     return typeof path === 'string' && existsSync(path) ? path : null;
   } catch {
     return null;
-  }
-}
-
-function parseServeFlags(args: string[]): ServeFlags {
-  try {
-    const { values } = parseArgs({
-      args,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        host: { type: 'string' },
-        port: { type: 'string' },
-        config: { type: 'string' },
-        demo: { type: 'boolean' },
-        prometheus: { type: 'string' },
-        preset: { type: 'string' },
-        interval: { type: 'string' },
-        token: { type: 'string' },
-      },
-    });
-    return values;
-  } catch (error) {
-    fail(error instanceof Error ? error.message : String(error));
   }
 }
 
@@ -85,38 +55,13 @@ async function runHeadless(args: string[]): Promise<void> {
   const split = splitWallFlag(args);
   if (typeof split === 'string') fail(split);
   const { wall, rest } = split;
-  const flags = parseServeFlags(rest);
-  let options;
-  try {
-    options = resolveServeOptions(flags);
-  } catch (error) {
-    if (error instanceof FlagError || error instanceof ConfigError) fail(error.message);
-    throw error;
-  }
-  await ensureRendererBuilt(options.staticDir, (line) => process.stderr.write(`${line}\n`));
-  const log = (line: string): void => void process.stderr.write(`${new Date().toISOString()} ${line}\n`);
-  let hub: RunningHub;
-  try {
-    hub = await startHub({ ...options, log });
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    // `npm start` should just work: if the default port is taken (a `serve` already running), take any.
-    if (code === 'EADDRINUSE' && flags.port === undefined) hub = await startHub({ ...options, port: 0, log });
-    else fail(code === 'EADDRINUSE' ? `--port: ${options.port} is already in use on ${options.host}` : (error as Error).message);
-  }
-  process.stdout.write(`flowsight listening on ${hub.url}\n`);
-  const token = options.tokens?.[0] ?? null;
+  let chromium: ChildProcess | null = null;
+  const { hub, tokens } = await runServe(parseServeArgs(rest), { anyPortIfDefaultBusy: true, onStop: () => chromium?.kill() });
+  const token = tokens[0] ?? null;
   const url = pageUrl(hub.url, { token, wallSeconds: wall });
   const shown = token ? url.replace(encodeURIComponent(token), 'YOUR_TOKEN') : url;
   process.stdout.write(`flowsight: no Electron binary found, so the desktop app is served instead: open ${shown} in a browser (\`npm run dist\` builds the desktop app)\n`);
-  const chromium = openChromium(url, wall !== null);
-  const stop = (): void => {
-    chromium?.kill();
-    void hub.close().finally(() => process.exit(0));
-    setTimeout(() => process.exit(0), 3000).unref();
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  chromium = openChromium(url, wall !== null);
 }
 
 const args = process.argv.slice(2);

@@ -67,9 +67,6 @@ export function resolveServeOptions(flags: ServeFlags, staticDir = defaultStatic
   if (flags.rateWindow !== undefined && !/^\d+(ms|s|m|h)$/.test(flags.rateWindow)) {
     throw new FlagError(`--rate-window: expected a PromQL duration such as 1m or 30s, got "${flags.rateWindow}"`);
   }
-  if (flags.rateWindow !== undefined && flags.prometheus === undefined) {
-    for (const s of sources) if (s.type === 'prometheus') s.rateWindow = flags.rateWindow;
-  }
   if (flags.token !== undefined && flags.token.length === 0) throw new FlagError('--token: must not be empty');
   const sources: SourceConfig[] = [...(config?.sources ?? [])];
   if (flags.prometheus !== undefined) {
@@ -79,6 +76,9 @@ export function resolveServeOptions(flags: ServeFlags, staticDir = defaultStatic
   } else if (flags.preset !== undefined) {
     // --preset applies to the Prometheus sources of the config that did not name one.
     for (const s of sources) if (s.type === 'prometheus') s.preset = flags.preset as Preset;
+  }
+  if (flags.rateWindow !== undefined && flags.prometheus === undefined) {
+    for (const s of sources) if (s.type === 'prometheus') s.rateWindow = flags.rateWindow;
   }
   if ((flags.demo || sources.length === 0) && !sources.some((s) => s.type === 'demo')) {
     sources.push({ name: 'demo', type: 'demo' });

@@ -1,6 +1,6 @@
 // Reading the Prometheus HTTP API's instant-query answer (prometheus.io/docs/prometheus/latest/querying/api/):
 // `{status: "success", data: {resultType: "vector", result: [{metric, value: [ts, "str"]}]}}`.
-import { PresetConfigError, type VectorSample } from './preset';
+import { PresetConfigError, type RegionLabels, type VectorSample } from './preset';
 
 /** An answer that is not a successful instant vector; the message is short enough for /healthz. */
 export class PrometheusAnswerError extends Error {
@@ -67,6 +67,15 @@ const DURATION = /^([0-9]+(ms|s|m|h|d|w|y))+$/;
 export function checkLabelName(name: string, what: string): string {
   if (!LABEL_NAME.test(name)) throw new PresetConfigError(`${what}: "${name}" is not a valid Prometheus label name`);
   return name;
+}
+
+/** The configured region labels, or the preset's defaults, checked as label names. */
+export function checkRegionLabels<D extends RegionLabels | undefined>(labels: RegionLabels | undefined, defaults: D): RegionLabels | D {
+  const chosen = labels ?? defaults;
+  if (chosen === undefined) return defaults;
+  checkLabelName(chosen.source, 'regionLabels.source');
+  checkLabelName(chosen.destination, 'regionLabels.destination');
+  return chosen;
 }
 
 export function checkDuration(window: string): string {

@@ -1,7 +1,7 @@
 // Istio standard metrics (istio.io/latest/docs/reference/config/metrics/): `istio_requests_total`, labelled by
 // the reporting proxy (`reporter`), workloads, namespaces and clusters. Failures are 5xx `response_code`s.
 import { INTERNET, type Call } from '../model';
-import { byClause, checkDuration, checkLabelName, label, labelsOf, sampleRate } from './answer';
+import { byClause, checkDuration, checkRegionLabels, label, labelsOf, sampleRate } from './answer';
 import { addSample, CallTable, regionOf, type CallEntry } from './call-table';
 import type { Preset, PresetAnswers, PresetOptions, PresetQuery, RegionLabels, VectorSample } from './preset';
 
@@ -24,10 +24,7 @@ function slotOf(reporter: string): number {
 }
 
 function regionLabels(options: PresetOptions): RegionLabels {
-  const labels = options.regionLabels ?? ISTIO_REGION_LABELS;
-  checkLabelName(labels.source, 'regionLabels.source');
-  checkLabelName(labels.destination, 'regionLabels.destination');
-  return labels;
+  return checkRegionLabels(options.regionLabels, ISTIO_REGION_LABELS);
 }
 
 function queries(options: PresetOptions): PresetQuery[] {

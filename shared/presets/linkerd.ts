@@ -2,16 +2,12 @@
 // series name both sides (`deployment` → `dst_deployment`); failures are `classification="failure"`.
 // Requests from outside the mesh show only as inbound series without a client identity (`client_id=""`).
 import { INTERNET, type Call } from '../model';
-import { byClause, checkDuration, checkLabelName, label, labelsOf, sampleRate } from './answer';
+import { byClause, checkDuration, checkRegionLabels, label, labelsOf, sampleRate } from './answer';
 import { addSample, CallTable, regionOf } from './call-table';
 import type { Preset, PresetAnswers, PresetOptions, PresetQuery, RegionLabels, VectorSample } from './preset';
 
 function regionLabels(options: PresetOptions): RegionLabels | undefined {
-  const labels = options.regionLabels;
-  if (labels === undefined) return undefined;
-  checkLabelName(labels.source, 'regionLabels.source');
-  checkLabelName(labels.destination, 'regionLabels.destination');
-  return labels;
+  return checkRegionLabels(options.regionLabels, undefined);
 }
 
 function queries(options: PresetOptions): PresetQuery[] {

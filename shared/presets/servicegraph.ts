@@ -4,7 +4,7 @@
 // prefixed `client_` / `server_`, so `cloud.region` becomes `client_cloud_region` / `server_cloud_region`.
 import { INTERNET, type Call } from '../model';
 import { addSample, CallTable, regionOf } from './call-table';
-import { byClause, checkDuration, checkLabelName, label, labelsOf, sampleRate } from './answer';
+import { byClause, checkDuration, checkRegionLabels, label, labelsOf, sampleRate } from './answer';
 import type { Preset, PresetAnswers, PresetOptions, PresetQuery, RegionLabels, VectorSample } from './preset';
 
 export const SERVICEGRAPH_REGION_LABELS: RegionLabels = { source: 'client_cloud_region', destination: 'server_cloud_region' };
@@ -14,10 +14,7 @@ const USER = 'user';
 const VIRTUAL_NODE = 'virtual_node';
 
 function regionLabels(options: PresetOptions): RegionLabels {
-  const labels = options.regionLabels ?? SERVICEGRAPH_REGION_LABELS;
-  checkLabelName(labels.source, 'regionLabels.source');
-  checkLabelName(labels.destination, 'regionLabels.destination');
-  return labels;
+  return checkRegionLabels(options.regionLabels, SERVICEGRAPH_REGION_LABELS);
 }
 
 function queries(options: PresetOptions): PresetQuery[] {

@@ -85,6 +85,13 @@ describe('resolveServeOptions()', () => {
     expect(options.sources[0]).toMatchObject({ rateWindow: '30s' });
   });
 
+  it('sets the rate() window of the config file\'s Prometheus sources from --rate-window', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'flowsight-config-'));
+    const file = join(dir, 'f.yaml');
+    writeFileSync(file, 'sources:\n  - {name: p, type: prometheus, url: "http://127.0.0.1:9090"}\n');
+    expect(resolveServeOptions({ config: file, rateWindow: '2m' }, '/s').sources[0]).toMatchObject({ rateWindow: '2m' });
+  });
+
   it('refuses a non-loopback bind without a token', () => {
     expect(() => resolveServeOptions({ host: '0.0.0.0' }, '/tmp/static')).toThrow(FlagError);
     expect(resolveServeOptions({ host: '0.0.0.0', token: 's3cret-token' }, '/tmp/static').tokens).toEqual(['s3cret-token']);
