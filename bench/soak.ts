@@ -65,8 +65,9 @@ await page.waitForFunction(() => {
 
 const started = Date.now();
 const durationMs = MINUTES * 60_000;
-// Warm-up: JIT, layout caches, history rings and the displays' first cycle settle before measuring.
-const warmupMs = Math.min(30_000, durationMs / 6);
+// Warm-up: V8 compiles the hot paths, layout caches and history rings fill, and Chromium's bounded
+// performance-timeline buffers (layout-shift, long-animation-frame entries) fill; about two real minutes.
+const warmupMs = Math.min(60_000, durationMs / 3);
 const samples: Sample[] = [];
 const views = new Set<string>();
 const serviceNames = new Set<string>();
@@ -161,7 +162,7 @@ const row = (label: string, t: Trend, unit: string, digits = 1, b?: number) =>
   `  ${label}: ${fmt(t.first, digits)} → ${fmt(t.last, digits)} ${unit} (${signed(t.perSimulatedHour, digits)} ${unit}/sim-hour, max ${fmt(t.max, digits)}${b === undefined ? '' : `; flat bound +${fmt(b, digits)}`})`;
 const lines = [
   `soak: ${MINUTES} real min = ${fmt(simulatedHours, 2)} simulated h at ${SPEED}×; polls every ${INTERVAL_S} s (${finalStats?.updates ?? 0} updates applied by the page), wall dwell ${WALL_S} s (${viewChanges} view changes over ${views.size} views), churn every ${CHURN_MIN} sim-min (${experiments} experiment services came and went); ${DISPLAYS.total} WS displays (${DISPLAYS.slow} pausing, ${DISPLAYS.reconnecting} reconnecting: ${received.connects} connects, ${received.pauses} pauses, ${received.dropped} dropped by the hub); ${measured.length} samples after ${fmt(warmupMs / 1000, 0)} s warm-up, median of first vs last third`,
-  row('hub heap after GC', trends.hubHeapMB, 'MB', 1, bound.hubHeapMB),
+  row('hub process heap after GC (hub + the Playwright client driving Chromium)', trends.hubHeapMB, 'MB', 1, bound.hubHeapMB),
   row('hub WS send buffers', trends.wsBufferedMB, 'MB', 2) + `; bound ${fmt(wsBoundMB, 0)} MB; ${metric('flowsight_ws_dropped_updates_total')} updates skipped for full buffers; client_fps series ${fpsSeries} for ${metric('flowsight_ws_clients')} clients`,
   row('page JS heap after GC', trends.pageHeapMB, 'MB', 1, bound.pageHeapMB),
   row('page DOM nodes', trends.domNodes, 'nodes', 0, bound.domNodes),

@@ -96,10 +96,10 @@ describe('wall mode soak', () => {
     expect(received.connects).toBeGreaterThan(6);
     expect(received.updates).toBeGreaterThan(0);
     // Generous bounds: a leak per update or per view (hundreds of each here) would blow through them.
-    expect(heap.last).toBeLessThan(heap.first * 1.2 + 2);
+    expect(heap.last).toBeLessThan(heap.first * 1.1 + 1);
     expect(dom.last).toBeLessThan(dom.first * 1.1 + 30);
     expect(listeners.last).toBeLessThanOrEqual(listeners.first + 10);
-    expect(hubHeap.last).toBeLessThan(hubHeap.first * 1.1 + 8);
+    expect(hubHeap.last).toBeLessThan(hubHeap.first + 5);
     expect(problems.errors).toEqual([]);
   }, 180_000);
 });
