@@ -66,6 +66,18 @@ function oldest(a: number | null, b: number | null): number | null {
   return Math.min(a, b);
 }
 
+/**
+ * The INTERNET has no source of its own: what it is drawn with comes from the regions it sends traffic to.
+ * It is stale when every one of them is (with no traffic at all, when every region is), so a lost hub greys
+ * it with everything else while one failing source greys only that source's regions.
+ */
+export function internetIsStale(graph: Graph, staleRegions: ReadonlySet<string>): boolean {
+  const reached = new Set<string>();
+  for (const c of graph.connections) if (c.source === INTERNET && c.target !== INTERNET) reached.add(c.target);
+  const judged = reached.size > 0 ? [...reached] : graph.regions.map((r) => r.name);
+  return judged.length > 0 && judged.every((name) => staleRegions.has(name));
+}
+
 function globalView(graph: Graph): { nodes: ViewNode[]; edges: ViewEdge[]; staleSince: number | null } {
   const staleRegions = new Set<string>();
   let staleSince: number | null = null;
@@ -76,13 +88,14 @@ function globalView(graph: Graph): { nodes: ViewNode[]; edges: ViewEdge[]; stale
       internetRate = { normal: internetRate.normal + c.rate.normal, danger: internetRate.danger + c.rate.danger, warning: internetRate.warning + c.rate.warning };
     }
   }
-  nodes.push({ id: INTERNET, name: INTERNET, kind: 'internet', rate: internetRate, class: 'normal', stale: false, notices: [] });
   for (const region of graph.regions) {
     const stale = region.staleSince !== null;
     if (stale) staleRegions.add(region.name);
     staleSince = oldest(staleSince, region.staleSince);
     nodes.push({ id: region.name, name: region.name, kind: 'region', rate: region.rate, class: region.class, stale, notices: region.notices ?? [] });
   }
+  const internetStale = internetIsStale(graph, staleRegions);
+  nodes.unshift({ id: INTERNET, name: INTERNET, kind: 'internet', rate: internetRate, class: 'normal', stale: internetStale, notices: [] });
   const known = new Set(nodes.map((n) => n.id));
   const edges: ViewEdge[] = [];
   for (const c of graph.connections) {

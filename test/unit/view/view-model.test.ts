@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { INTERNET, type Graph } from '../../../shared/model';
-import { buildViewModel, edgeId, NO_FILTER } from '../../../shared/view/view-model';
+import { markHubStale } from '../../../renderer/app/freshness';
+import { buildViewModel, edgeId, internetIsStale, NO_FILTER } from '../../../shared/view/view-model';
 import { netflixGraph } from './sample';
 
 describe('buildViewModel()', () => {
@@ -68,6 +69,47 @@ describe('buildViewModel()', () => {
     expect(global.staleSince).toBe(1000);
     const region = buildViewModel(stale, { view: 'region', region: 'eu-west-1' }, NO_FILTER);
     expect(region.nodes.every((n) => n.stale) && region.edges.every((e) => e.stale)).toBe(true);
+  });
+
+  it('greys every node, the INTERNET included, when the hub connection is lost', () => {
+    const lost = markHubStale(graph, 2000);
+    for (const route of [{ view: 'global' as const }, ...graph.regions.map((r) => ({ view: 'region' as const, region: r.name }))]) {
+      const model = buildViewModel(lost, route, NO_FILTER);
+      expect(model.nodes.length).toBeGreaterThan(1);
+      expect(model.nodes.filter((n) => !n.stale).map((n) => n.id)).toEqual([]);
+      expect(model.edges.filter((e) => !e.stale).map((e) => e.id)).toEqual([]);
+    }
+  });
+
+  it('keeps the INTERNET live while one region it reaches is still live', () => {
+    const reached = graph.connections.filter((c) => c.source === INTERNET).map((c) => c.target);
+    expect(reached.length).toBeGreaterThan(1);
+    const oneDown: Graph = { ...graph, regions: graph.regions.map((r) => (r.name === reached[0] ? { ...r, staleSince: 1000 } : r)) };
+    expect(buildViewModel(oneDown, { view: 'global' }, NO_FILTER).nodes.find((n) => n.id === INTERNET)?.stale).toBe(false);
+    const allDown: Graph = { ...graph, regions: graph.regions.map((r) => (reached.includes(r.name) ? { ...r, staleSince: 1000 } : r)) };
+    expect(buildViewModel(allDown, { view: 'global' }, NO_FILTER).nodes.find((n) => n.id === INTERNET)?.stale).toBe(true);
+  });
+
+  it('internetIsStale() judges only the regions the INTERNET sends traffic to', () => {
+    const rate = { normal: 1, danger: 0, warning: 0 };
+    const region = (name: string) => ({ name, updated: 0, sources: [name], staleSince: null, rate, class: 'normal' as const, nodes: [], connections: [] });
+    const g: Graph = {
+      serverUpdateTime: 0,
+      regions: [region('a'), region('b'), region('c')],
+      connections: [
+        { source: INTERNET, target: 'a', rate, class: 'normal' },
+        { source: INTERNET, target: 'b', rate, class: 'normal' },
+        { source: 'a', target: 'c', rate, class: 'normal' },
+      ],
+    };
+    expect(internetIsStale(g, new Set(['a']))).toBe(false);
+    expect(internetIsStale(g, new Set(['c']))).toBe(false);
+    expect(internetIsStale(g, new Set(['a', 'b']))).toBe(true);
+    // No traffic from outside at all: it follows the whole picture.
+    const quiet: Graph = { ...g, connections: [] };
+    expect(internetIsStale(quiet, new Set(['a', 'b']))).toBe(false);
+    expect(internetIsStale(quiet, new Set(['a', 'b', 'c']))).toBe(true);
+    expect(internetIsStale({ ...g, regions: [], connections: [] }, new Set())).toBe(false);
   });
 
   it('shows other regions at the edge of a region view as region nodes, with their notices', () => {
