@@ -154,6 +154,16 @@ const flat = {
 };
 const verdict = Object.values(flat).every(Boolean) ? 'flat' : `GROWING: ${Object.entries(flat).filter(([, ok]) => !ok).map(([k]) => k).join(', ')}`;
 
+// What the page drew, per kind of view: the soak measured a page that was drawing, not an empty one.
+const drawn = (['global', 'region', 'focus'] as const)
+  .map((kind) => {
+    const of = measured.filter((s) => s.view.startsWith(`${kind}:`));
+    if (of.length === 0) return null;
+    const range = (xs: number[]) => `${Math.min(...xs)}–${Math.max(...xs)}`;
+    return `${kind} ${range(of.map((s) => s.nodes))} nodes, ${range(of.map((s) => s.particles))} particles (${of.length} samples)`;
+  })
+  .filter((text) => text !== null)
+  .join('; ');
 const simulatedHours = soak.simulatedMs() / 3_600_000;
 const experiments = [...serviceNames].filter((name) => name.includes('/experiment-')).length;
 const fmt = (value: number, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : String(value));
@@ -167,6 +177,7 @@ const lines = [
   row('page JS heap after GC', trends.pageHeapMB, 'MB', 1, bound.pageHeapMB),
   row('page DOM nodes', trends.domNodes, 'nodes', 0, bound.domNodes),
   row('live WebGL buffers', trends.glBuffers, '', 0, bound.glBuffers) + `; textures ${fmt(trends.glTextures.first, 0)} → ${fmt(trends.glTextures.last, 0)}; programs ${fmt(trends.glPrograms.first, 0)} → ${fmt(trends.glPrograms.last, 0)}`,
+  `  page draws (stats()): ${drawn}`,
   `  verdict: ${verdict}${pageErrors.length ? `; page errors: ${pageErrors.slice(0, 3).join(' | ')}` : ''}`,
 ];
 process.stderr.write(lines.join('\n') + '\n');
