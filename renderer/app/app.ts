@@ -4,6 +4,7 @@
 import type { Graph } from '../../shared/model';
 import type { MenuCommand, MenuCommandHandlers } from '../../shared/shell-api';
 import { formatRoute, parentRoute, parseRoute, sameRoute } from '../../shared/view/routes';
+import { chromeInsets, type ScreenRect } from '../../shared/view/chrome-insets';
 import { buildViewModel, type Route, type ViewFilter, type ViewModel } from '../../shared/view/view-model';
 import type { FlowScene, PickHit } from '../scene/index';
 import { renderBreadcrumbs } from './breadcrumbs';
@@ -35,6 +36,8 @@ export interface AppOptions {
 }
 
 const REPORT_EVERY_MS = 10_000;
+/** What floats over the scene. In wall mode only the top bar (title, freshness, clock) is left on screen. */
+const CHROME_IDS = ['topbar', 'tools', 'panel', 'legend'] as const;
 
 export class App {
   private graph: Graph | null = null;
@@ -105,7 +108,16 @@ export class App {
     this.scene.setLabelsVisible(this.labels);
     window.addEventListener('hashchange', () => this.onHash());
     window.addEventListener('keydown', (event) => this.onKey(event));
-    window.addEventListener('resize', () => this.scene.resize());
+    window.addEventListener('resize', () => {
+      this.scene.resize();
+      this.measureInsets();
+    });
+    // The panel grows and shrinks with what it shows, chrome hides in wall mode: refit around what is there.
+    if (typeof ResizeObserver === 'function') {
+      const observer = new ResizeObserver(() => this.measureInsets());
+      for (const id of CHROME_IDS) observer.observe(byId(id, HTMLElement));
+      observer.observe(byId('scene', HTMLCanvasElement));
+    }
     // A laptop waking up or a network coming back: reconnect now rather than after the backoff.
     window.addEventListener('online', () => this.connection.retryNow());
     document.addEventListener('visibilitychange', () => {
@@ -119,6 +131,17 @@ export class App {
     this.connection.start();
     this.refresh(true);
     this.tick();
+    this.measureInsets();
+  }
+
+  /** The chrome's real rectangles, relative to the canvas, become the scene's insets for fit-to-screen. */
+  private measureInsets(): void {
+    const canvas = byId('scene', HTMLCanvasElement).getBoundingClientRect();
+    const rects: ScreenRect[] = CHROME_IDS.map((id) => {
+      const r = byId(id, HTMLElement).getBoundingClientRect();
+      return { left: r.left - canvas.left, top: r.top - canvas.top, right: r.right - canvas.left, bottom: r.bottom - canvas.top };
+    });
+    this.scene.setInsets(chromeInsets(canvas.width, canvas.height, rects));
   }
 
   /** Menu commands from the desktop shell (shared/shell-api.ts): one handler per command, checked by type. */
@@ -192,6 +215,7 @@ export class App {
     if (dwellMs === null) this.wall.stop();
     else this.wall.start(dwellMs);
     this.scene.resize();
+    this.measureInsets();
   }
 
   private assess(): Freshness {

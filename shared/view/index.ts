@@ -10,3 +10,4 @@ export * from './pick-index';
 export * from './palette';
 export * from './synthetic-region';
 export * from './elk-graph';
+export * from './chrome-insets';
