@@ -5,6 +5,7 @@ import { Scene, WebGLRenderer, type IUniform } from 'three';
 import { errorRatio, totalRate, type TrafficClass } from '../../shared/model';
 import { ELK_MAX_EDGES, ELK_MAX_NODES } from '../../shared/view/elk-graph';
 import { FrameStats } from '../../shared/view/frame-stats';
+import { NODE_LABEL_TIER, rankEdgeLabels, rankNodeLabels } from '../../shared/view/label-rank';
 import { bezierPoint, edgeControl, emptyBounds, growBounds, type Bounds, type Point } from '../../shared/view/geometry';
 import { freshLayout, layoutInputOf, layoutView, minNodeDistance, placeIncrementally, type Positions } from '../../shared/view/layout';
 import { maxNodeRadius, nearestDistances, nodeRadius, viewSizeScale } from '../../shared/view/node-size';
@@ -47,6 +48,12 @@ const FIT_MARGIN_PX = 64;
 const POOL = PARTICLE_BUDGET * 2 + 8192;
 const LAYOUT_CACHE_SIZE = 64;
 const TIME_REBASE_SECONDS = 900;
+/** Edge numbers considered per frame, busiest (and failing) first: the rest would be noise around them. */
+const EDGE_LABEL_CANDIDATES = 160;
+/** Label bonuses: the selection's neighbourhood, and the numbers on the selection's own edges above that. */
+const NEAR_BONUS = NODE_LABEL_TIER / 2;
+const SELECTED_EDGE_BONUS = NODE_LABEL_TIER + NODE_LABEL_TIER * 0.6;
+const FORCE_BONUS = NODE_LABEL_TIER * 10;
 
 const DEPTH: Record<ViewKind, number> = { global: 0, region: 1, focus: 2 };
 
@@ -122,6 +129,9 @@ class ThreeFlowScene implements FlowScene {
   private edgeLength = new Float64Array(0);
   private edgeCounts = new Uint32Array(0);
   private edgeCapacity = new Uint32Array(0);
+  private nodeLabelPriority = new Float64Array(0);
+  private edgeLabelOrder = new Int32Array(0);
+  private edgeLabelPriority = new Float64Array(0);
   private readonly particleState = new Map<string, { from: number; to: number; t0: number }>();
 
   private labelsOn = false;
@@ -217,6 +227,8 @@ class ThreeFlowScene implements FlowScene {
     // A new view is allocated particles for the zoom it will be fitted at, not the last view's zoom.
     if (!sameView || options.animate) this.particleScale = particleScaleFor(this.cameraCtl.fitState(bounds, FIT_MARGIN_PX, _fit).zoom);
     this.writeEdges(now, sameView);
+    rankNodeLabels(model.nodes, this.nodeLabelPriority);
+    rankEdgeLabels(model.edges, this.edgeLabelOrder, this.edgeLabelPriority);
     this.rebuildPicking();
 
     if (!sameView || options.animate) {
@@ -289,6 +301,7 @@ class ThreeFlowScene implements FlowScene {
     this.toY = new Float64Array(size);
     this.radius = new Float64Array(size);
     this.nearest = new Float64Array(size);
+    this.nodeLabelPriority = new Float64Array(size);
   }
 
   private refineWithElk(key: string, model: ViewModel, made: Positions): void {
@@ -375,6 +388,8 @@ class ThreeFlowScene implements FlowScene {
     this.edgeLength = new Float64Array(size);
     this.edgeCounts = new Uint32Array(size);
     this.edgeCapacity = new Uint32Array(size);
+    this.edgeLabelOrder = new Int32Array(size);
+    this.edgeLabelPriority = new Float64Array(size);
   }
 
   /** Endpoints on the node rims, the bend's control point and the length, into the edge table. */
@@ -603,9 +618,9 @@ class ThreeFlowScene implements FlowScene {
       const total = totalRate(node.rate);
       let text = node.name;
       if (global) text += '\n' + formatRps(total) + ' rps' + (node.rate.danger > 0 ? ' · ' + formatPercent(errorRatio(node.rate)) + ' err' : '');
-      const priority = 10 + rateLevel(total) + (node.kind !== 'service' ? 20 : 0) + (selected || hit ? 100 : 0) + (node.class === 'danger' ? 4 : 0);
+      const priority = this.nodeLabelPriority[i]! + (selected || hit ? FORCE_BONUS : 0);
       const dimmed = this.dimming && !this.near.has(node.id) && !hit;
-      const near = this.dimming && this.near.has(node.id) ? 30 : 0;
+      const near = this.dimming && this.near.has(node.id) ? NEAR_BONUS : 0;
       labels.add(text, _p.x, _p.y + rPx + 2, priority + near, tone(node.class, node.stale || dimmed, selected || hit), 'node', fontPx, selected || hit);
     }
     if (this.labelsOn || this.view === 'focus') this.addEdgeLabels();
@@ -615,19 +630,24 @@ class ThreeFlowScene implements FlowScene {
   private addEdgeLabels(): void {
     const cam = this.cameraCtl;
     const d = this.table.data;
-    for (let i = 0; i < this.edges.length; i++) {
-      if (this.edgeLength[i]! <= 0) continue;
+    // Most important first (rankEdgeLabels); past the cap only the selection's numbers still join.
+    let candidates = 0;
+    for (let k = 0; k < this.edges.length; k++) {
+      const i = this.edgeLabelOrder[k]!;
+      if (this.edgeLength[i]! <= 0 || this.edgeLength[i]! * cam.zoom < 70) continue;
       const e = this.edges[i]!;
+      const selected = e.id === this.selected || e.source === this.selected || e.target === this.selected;
+      if (candidates >= EDGE_LABEL_CANDIDATES && !selected) continue;
       const o = this.table.offset(i, 0);
       bezierPoint(d[o]!, d[o + 1]!, d[o + 4]!, d[o + 5]!, d[o + 2]!, d[o + 3]!, 0.5, _q);
-      if (this.edgeLength[i]! * cam.zoom < 70) continue;
       cam.worldToScreen(_q.x, _q.y, _p);
+      if (_p.x < 0 || _p.y < 0 || _p.x > cam.width || _p.y > cam.height) continue;
+      candidates++;
       const total = this.edgeRps[i]!;
       let text = formatRps(total) + ' rps';
       if (e.rate.danger > 0) text += ' · ' + formatPercent(errorRatio(e.rate));
       if (e.latencyMs !== undefined) text += ' · ' + Math.round(e.latencyMs) + ' ms';
-      const selected = e.id === this.selected || e.source === this.selected || e.target === this.selected;
-      this.labels.add(text, _p.x, _p.y - 7, rateLevel(total) + (selected ? 50 : 0) + (e.class === 'danger' ? 3 : 0), tone(e.class, e.stale || (this.dimming && !selected), false), 'edge', 11, e.id === this.selected);
+      this.labels.add(text, _p.x, _p.y - 7, this.edgeLabelPriority[i]! + (selected ? SELECTED_EDGE_BONUS : 0), tone(e.class, e.stale || (this.dimming && !selected), false), 'edge', 11, e.id === this.selected);
     }
   }
 

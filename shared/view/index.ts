@@ -11,3 +11,4 @@ export * from './palette';
 export * from './synthetic-region';
 export * from './elk-graph';
 export * from './chrome-insets';
+export * from './label-rank';

@@ -1,0 +1,38 @@
+// Which labels matter most when they cannot all be shown (issue 4 §6): node names by the node's volume, edge
+// numbers by requests/s with failing (danger) edges first. Ranks, not log levels, so that 0.2 rps never ties
+// with 20 rps; computed once per view update, read on every pan. Pure and allocation-light.
+import { totalRate, type NodeKind, type RequestRate, type TrafficClass } from '../model';
+
+/** Node names outrank edge numbers: a number without the names at its ends says nothing. */
+export const NODE_LABEL_TIER = 1_000_000;
+/** Edge numbers start here; a view has far fewer than (NODE_LABEL_TIER - EDGE_LABEL_TIER) edges. */
+export const EDGE_LABEL_TIER = 0;
+
+export interface RankedNode { kind: NodeKind; rate: RequestRate; class: TrafficClass }
+export interface RankedEdge { class: TrafficClass; rate: RequestRate }
+
+/**
+ * Label priority per node, higher first: INTERNET and regions (the entry points) before services, failing
+ * (danger) services before the rest, then by total requests/s, ties by index (stable across frames).
+ */
+export function rankNodeLabels(nodes: readonly RankedNode[], out: Float64Array): Float64Array {
+  const n = nodes.length;
+  const order = Array.from({ length: n }, (_, i) => i);
+  const outer = (i: number) => (nodes[i]!.kind === 'service' ? 0 : 1);
+  const danger = (i: number) => (nodes[i]!.class === 'danger' ? 1 : 0);
+  order.sort((a, b) => outer(b) - outer(a) || danger(b) - danger(a) || totalRate(nodes[b]!.rate) - totalRate(nodes[a]!.rate) || a - b);
+  for (let k = 0; k < n; k++) out[order[k]!] = NODE_LABEL_TIER + (n - k);
+  return out;
+}
+
+/**
+ * Edges in label order, most important first: danger edges (by requests/s), then all others by requests/s.
+ * `order` receives edge indices, `priority` each edge's priority (EDGE_LABEL_TIER + count - rank).
+ */
+export function rankEdgeLabels(edges: readonly RankedEdge[], order: Int32Array, priority: Float64Array): void {
+  const m = edges.length;
+  for (let i = 0; i < m; i++) order[i] = i;
+  const danger = (i: number) => (edges[i]!.class === 'danger' ? 1 : 0);
+  order.subarray(0, m).sort((a, b) => danger(b) - danger(a) || totalRate(edges[b]!.rate) - totalRate(edges[a]!.rate) || a - b);
+  for (let k = 0; k < m; k++) priority[order[k]!] = EDGE_LABEL_TIER + (m - k);
+}
