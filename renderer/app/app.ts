@@ -212,6 +212,7 @@ export class App {
 
   private setWall(dwellMs: number | null): void {
     document.body.classList.toggle('wall', dwellMs !== null);
+    this.scene.setWallMode(dwellMs !== null);
     if (dwellMs === null) this.wall.stop();
     else this.wall.start(dwellMs);
     this.scene.resize();

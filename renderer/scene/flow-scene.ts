@@ -37,6 +37,11 @@ export interface FlowScene {
   dispose(): void;
   /** Centres the camera on a node (search "jump to"), zooming in if the view is far out. */
   reveal(nodeId: string): void;
+  /**
+   * Wall mode (a screen across the room): text 1.5× larger, and a region view whose layered layout is still
+   * being computed stays blank until it has settled, then appears already fitted, without a zoom or a glide.
+   */
+  setWallMode(on: boolean): void;
   /** Screen edges (CSS px) covered by panels; fit-to-screen keeps the graph clear of them. */
   setInsets(insets: { top: number; right: number; bottom: number; left: number }): void;
 }
@@ -54,6 +59,8 @@ const EDGE_LABEL_CANDIDATES = 160;
 const NEAR_BONUS = NODE_LABEL_TIER / 2;
 const SELECTED_EDGE_BONUS = NODE_LABEL_TIER + NODE_LABEL_TIER * 0.6;
 const FORCE_BONUS = NODE_LABEL_TIER * 10;
+/** Text size factor on a wall, read from across a room. */
+const WALL_TEXT_SCALE = 1.5;
 
 const DEPTH: Record<ViewKind, number> = { global: 0, region: 1, focus: 2 };
 
@@ -135,6 +142,10 @@ class ThreeFlowScene implements FlowScene {
   private readonly particleState = new Map<string, { from: number; to: number; t0: number }>();
 
   private labelsOn = false;
+  private wall = false;
+  private textScale = 1;
+  /** A wall's new region view waits, blank, for elk; the key of the view waiting, or null. */
+  private awaitingLayout: string | null = null;
   private highlighted = new Set<string>();
   private selected: string | null = null;
   private pickHandler: ((hit: PickHit | null, event: { double: boolean }) => void) | null = null;
@@ -190,9 +201,9 @@ class ThreeFlowScene implements FlowScene {
     const previous = this.layoutCache.get(key);
     const positions = layoutView(model, previous);
     this.remember(key, positions);
-    if (this.layoutMode === 'elk' && model.route.view === 'region' && !previous && model.nodes.length > 2 && model.nodes.length <= ELK_MAX_NODES && model.edges.length <= ELK_MAX_EDGES) {
-      this.refineWithElk(key, model, positions);
-    }
+    const refine = this.layoutMode === 'elk' && model.route.view === 'region' && !previous && model.nodes.length > 2 && model.nodes.length <= ELK_MAX_NODES && model.edges.length <= ELK_MAX_EDGES;
+    if (!sameView) this.awaitingLayout = this.wall && refine ? key : null;
+    if (refine) this.refineWithElk(key, model, positions);
 
     // Where each node is now, so that a node moved by the layout glides instead of jumping.
     const current = new Map<string, Point>();
@@ -235,7 +246,7 @@ class ThreeFlowScene implements FlowScene {
       this.userMoved = false;
       this.lastBounds = bounds;
       this.cameraCtl.fitState(bounds, FIT_MARGIN_PX, _fit);
-      if (options.animate && previousModel !== null && !sameView) {
+      if (options.animate && previousModel !== null && !sameView && this.awaitingLayout === null) {
         const deeper = DEPTH[model.route.view] >= DEPTH[previousModel.route.view];
         _from.cx = _fit.cx;
         _from.cy = _fit.cy;
@@ -244,7 +255,8 @@ class ThreeFlowScene implements FlowScene {
       } else {
         this.cameraCtl.jump(_fit);
       }
-      if (!sameView) this.fadeStart = now;
+      if (!sameView) this.fadeStart = this.awaitingLayout === null ? now : -1;
+      if (this.awaitingLayout !== null) this.uniforms.uFade!.value = 0;
       this.cameraCtl.minZoom = _fit.zoom * 0.3;
     } else if (!this.userMoved && this.grew(bounds)) {
       this.cameraCtl.animateTo(this.cameraCtl.fitState(bounds, FIT_MARGIN_PX, _fit), now, 500);
@@ -306,7 +318,12 @@ class ThreeFlowScene implements FlowScene {
 
   private refineWithElk(key: string, model: ViewModel, made: Positions): void {
     void this.layoutClient.layout(layoutInputOf(model)).then((elk) => {
-      if (!elk || this.disposed) return;
+      if (this.disposed) return;
+      if (!elk) {
+        // elk failed or was too slow: a waiting wall shows the fast layout rather than nothing.
+        if (this.awaitingLayout === key) this.revealSettled(performance.now());
+        return;
+      }
       if (this.key !== key || !this.model) {
         // Not on screen any more: keep elk's layout for next time if nothing changed meanwhile.
         if (this.layoutCache.get(key) === made) this.remember(key, elk);
@@ -329,10 +346,34 @@ class ThreeFlowScene implements FlowScene {
         this.toY[i] = p.y;
       });
       this.sizeNodes();
+      if (this.awaitingLayout === key) {
+        // Nobody has seen the fast layout: place the nodes where elk put them and show the view already fitted.
+        current.nodes.forEach((_, i) => {
+          this.x[i] = this.fromX[i] = this.toX[i]!;
+          this.y[i] = this.fromY[i] = this.toY[i]!;
+        });
+        this.writeNodes();
+        this.writeEdges(now, true);
+        this.rebuildPicking();
+        this.revealSettled(now);
+        return;
+      }
       this.writeNodes();
       this.tweenStart = now;
       if (!this.userMoved) this.cameraCtl.animateTo(this.cameraCtl.fitState(this.bounds(true), FIT_MARGIN_PX, _fit), now, NODE_TWEEN_MS);
     });
+  }
+
+  /** Ends a wall's wait for the layout: fitted at once, then faded in. */
+  private revealSettled(now: number): void {
+    this.awaitingLayout = null;
+    this.tweenStart = -1;
+    this.cameraCtl.fitState(this.bounds(true), FIT_MARGIN_PX, _fit);
+    this.cameraCtl.jump(_fit);
+    this.cameraCtl.minZoom = _fit.zoom * 0.3;
+    this.userMoved = false;
+    this.fadeStart = now;
+    this.labelsDirty = true;
   }
 
   // ── GPU data ────────────────────────────────────────────────────────────────────────────────────
@@ -603,9 +644,13 @@ class ThreeFlowScene implements FlowScene {
     const zoom = cam.zoom;
     const labels = this.labels;
     labels.begin();
+    if (this.awaitingLayout !== null) {
+      labels.commit(cam.width, cam.height, this.labelOffsetX, this.labelOffsetY);
+      return;
+    }
     const global = this.view === 'global';
     // Text grows a little as one zooms in (a wall viewer stepping closer in the picture), never below 11 px.
-    const fontPx = global ? 16 : Math.round(Math.min(15, Math.max(11, 12 * Math.pow(zoom / 0.9, 0.3))));
+    const fontPx = Math.round((global ? 16 : Math.min(15, Math.max(11, 12 * Math.pow(zoom / 0.9, 0.3)))) * this.textScale);
     for (let i = 0; i < this.nodes.length; i++) {
       const node = this.nodes[i]!;
       const rPx = this.radius[i]! * zoom;
@@ -630,6 +675,7 @@ class ThreeFlowScene implements FlowScene {
   private addEdgeLabels(): void {
     const cam = this.cameraCtl;
     const d = this.table.data;
+    const fontPx = Math.round(11 * this.textScale);
     // Most important first (rankEdgeLabels); past the cap only the selection's numbers still join.
     let candidates = 0;
     for (let k = 0; k < this.edges.length; k++) {
@@ -647,7 +693,7 @@ class ThreeFlowScene implements FlowScene {
       let text = formatRps(total) + ' rps';
       if (e.rate.danger > 0) text += ' · ' + formatPercent(errorRatio(e.rate));
       if (e.latencyMs !== undefined) text += ' · ' + Math.round(e.latencyMs) + ' ms';
-      this.labels.add(text, _p.x, _p.y - 7, this.edgeLabelPriority[i]! + (selected ? SELECTED_EDGE_BONUS : 0), tone(e.class, e.stale || (this.dimming && !selected), false), 'edge', 11, e.id === this.selected);
+      this.labels.add(text, _p.x, _p.y - fontPx * 0.65, this.edgeLabelPriority[i]! + (selected ? SELECTED_EDGE_BONUS : 0), tone(e.class, e.stale || (this.dimming && !selected), false), 'edge', fontPx, e.id === this.selected);
     }
   }
 
@@ -656,6 +702,14 @@ class ThreeFlowScene implements FlowScene {
   setLabelsVisible(on: boolean): void {
     if (on === this.labelsOn) return;
     this.labelsOn = on;
+    this.labelsDirty = true;
+  }
+
+  setWallMode(on: boolean): void {
+    if (on === this.wall) return;
+    this.wall = on;
+    this.textScale = on ? WALL_TEXT_SCALE : 1;
+    if (!on && this.awaitingLayout !== null) this.revealSettled(performance.now());
     this.labelsDirty = true;
   }
 
