@@ -22,7 +22,13 @@ let browser: Browser;
 let base = '';
 
 beforeAll(async () => {
-  server = await createServer({ configFile: join(ROOT, 'vite.config.ts'), server: { port: 0, host: '127.0.0.1' }, logLevel: 'error' });
+  server = await createServer({
+    configFile: join(ROOT, 'vite.config.ts'),
+    server: { port: 0, host: '127.0.0.1' },
+    logLevel: 'error',
+    // On a fresh clone (no dep cache) Vite would discover these on first load and reload the page mid-test.
+    optimizeDeps: { include: ['three', 'd3', 'zod', 'elkjs/lib/elk.bundled.js'] },
+  });
   await server.listen();
   const address = server.httpServer?.address();
   if (!address || typeof address === 'string') throw new Error('vite did not bind a port');
