@@ -66,6 +66,8 @@ export async function runServe(flags: ServeFlags, options: { anyPortIfDefaultBus
   }
   await ensureRendererBuilt(resolved.staticDir, (line) => process.stderr.write(`${line}\n`));
   const log = (line: string): void => void process.stderr.write(`${new Date().toISOString()} ${line}\n`);
+  // A promise some library forgot to handle must not take the wall's picture down with it: log it, keep serving.
+  process.on('unhandledRejection', (reason) => log(`unhandled rejection: ${reason instanceof Error ? reason.stack ?? reason.message : String(reason)}`));
   let hub: RunningHub;
   try {
     hub = await startHub({ ...resolved, log });
