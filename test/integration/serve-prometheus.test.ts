@@ -66,6 +66,31 @@ describe('serve against a real Prometheus scraping the demo exporter', () => {
     expectConfiguredRates(await graphOf({ prometheus: prometheus.url, rateWindow: '10s' }));
   });
 
+  it('goes degraded with the regions stale when Prometheus is killed, and recovers when it restarts', async () => {
+    const hub = await startHub(resolveServeOptions({ port: '0', interval: '0.5', prometheus: prometheus.url, rateWindow: '10s' }, staticDir));
+    const health = async () => (await (await fetch(hub.url + 'healthz')).json()) as { status: string; sources: Array<{ name: string; ok: boolean; error: string | null }> };
+    const waitFor = async (ok: () => Promise<boolean> | boolean) => {
+      const deadline = Date.now() + 20_000;
+      while (!(await ok())) {
+        if (Date.now() > deadline) throw new Error('condition not met in 20 s');
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    };
+    try {
+      await waitFor(async () => (await health()).status === 'ok');
+      await prometheus.stop();
+      await waitFor(async () => (await health()).status === 'degraded');
+      expect((await health()).sources[0]).toMatchObject({ name: 'prometheus', ok: false, error: expect.stringMatching(/connection refused/) });
+      expect(hub.graph().regions.length).toBe(exporter.simulator.regions.length);
+      expect(hub.graph().regions.every((r) => r.staleSince !== null)).toBe(true);
+      await prometheus.restart();
+      await waitFor(async () => (await health()).status === 'ok');
+      await waitFor(() => hub.graph().regions.every((r) => r.staleSince === null));
+    } finally {
+      await hub.close();
+    }
+  });
+
   it('shows the configured rates for the linkerd and servicegraph presets through a config file', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'flowsight-cfg-')), 'flowsight.yaml');
     for (const preset of ['linkerd', 'servicegraph'] as const) {
