@@ -1,12 +1,19 @@
 // All edges of a view as one LineSegments draw: each edge is a run of segments whose vertices carry only
 // (edge index, t); the vertex shader places them on the edge's Bézier curve from the edge table.
-import { BufferAttribute, BufferGeometry, DynamicDrawUsage, LineSegments, NormalBlending, ShaderMaterial, Sphere, Vector3, type IUniform } from 'three';
+// Lines are opaque, their colour pre-mixed with the background: software GL (SwiftShader) pays a
+// read-modify-write per blended line pixel, and at 5,000 edges that blending was a third of the frame.
+// Edges draw first (nodes and particles go over them), so only where lines cross does the look change:
+// the top line wins instead of faint lines adding up into a smear.
+import { BufferAttribute, BufferGeometry, DynamicDrawUsage, LineSegments, NoBlending, ShaderMaterial, Sphere, Vector3, type IUniform } from 'three';
 import { COLORS } from '../../shared/view/palette';
 import { EDGE_FETCH_GLSL } from './edge-table';
 import { colorUniform } from './uniforms';
 
-// Eight segments draw the gentle bend smoothly; every vertex costs texture fetches on software GL.
+// Eight segments draw the gentle bend smoothly; every vertex costs texture fetches on software GL, so big
+// views (whose edges are short on screen) take four.
 const SEGMENTS = 8;
+const SEGMENTS_MANY = 4;
+const MANY_EDGES = 1000;
 
 const vertexShader = /* glsl */ `
 ${EDGE_FETCH_GLSL}
@@ -38,8 +45,9 @@ void main() {
 `;
 
 const fragmentShader = /* glsl */ `
+uniform vec3 uBackground;
 varying vec4 vColor;
-void main() { gl_FragColor = vColor; }
+void main() { gl_FragColor = vec4(mix(uBackground, vColor.rgb, vColor.a), 1.0); }
 `;
 
 export class EdgeLayer {
@@ -58,13 +66,14 @@ export class EdgeLayer {
         uWarning: colorUniform(COLORS.warning),
         uDanger: colorUniform(COLORS.danger),
         uStale: colorUniform(COLORS.stale),
+        uBackground: colorUniform(COLORS.background),
       },
       vertexShader,
       fragmentShader,
-      transparent: true,
+      transparent: false,
       depthTest: false,
       depthWrite: false,
-      blending: NormalBlending,
+      blending: NoBlending,
     });
     this.object = new LineSegments(this.geometry, material);
     this.object.frustumCulled = false;
@@ -90,19 +99,20 @@ export class EdgeLayer {
       this.geometry.dispose(); // the old GPU buffer; the new one uploads on next render
     }
     const p = this.positions;
+    const segments = count > MANY_EDGES ? SEGMENTS_MANY : SEGMENTS;
     let k = 0;
     for (let e = 0; e < count; e++) {
-      for (let s = 0; s < SEGMENTS; s++) {
+      for (let s = 0; s < segments; s++) {
         p[k++] = e;
-        p[k++] = s / SEGMENTS;
+        p[k++] = s / segments;
         p[k++] = e;
-        p[k++] = (s + 1) / SEGMENTS;
+        p[k++] = (s + 1) / segments;
       }
     }
     this.attribute.clearUpdateRanges();
     this.attribute.addUpdateRange(0, k);
     this.attribute.needsUpdate = true;
-    this.geometry.setDrawRange(0, count * SEGMENTS * 2);
+    this.geometry.setDrawRange(0, count * segments * 2);
   }
 
   dispose(): void {

@@ -10,7 +10,7 @@ import { bezierPoint, edgeControl, emptyBounds, growBounds, type Bounds, type Po
 import { freshLayout, layoutInputOf, layoutView, minNodeDistance, placeIncrementally, type Positions } from '../../shared/view/layout';
 import { maxNodeRadius, nearestDistances, nodeRadius, viewSizeScale } from '../../shared/view/node-size';
 import { classIndex, COLORS, formatPercent, formatRps } from '../../shared/view/palette';
-import { allocateParticles, easedCount, PARTICLE_BUDGET, rateLevel } from '../../shared/view/particles';
+import { allocateParticles, easedCount, PARTICLE_BUDGET, particleBudget, rateLevel, zoomBudgetScale } from '../../shared/view/particles';
 import { PickIndex, type PickEdge, type PickNode } from '../../shared/view/pick-index';
 import type { Route, ViewEdge, ViewKind, ViewModel, ViewNode } from '../../shared/view/view-model';
 import { CameraController, type CameraState } from './camera-controller';
@@ -53,6 +53,8 @@ const FIT_MARGIN_PX = 64;
 const POOL = PARTICLE_BUDGET * 2 + 8192;
 const LAYOUT_CACHE_SIZE = 64;
 const TIME_REBASE_SECONDS = 900;
+/** How long the camera must rest before particles are re-shared among the edges on screen. */
+const PARTICLE_SETTLE_MS = 300;
 /** Edge numbers considered per frame, busiest (and failing) first: the rest would be noise around them. */
 const EDGE_LABEL_CANDIDATES = 160;
 /** Label bonuses: the selection's neighbourhood, and the numbers on the selection's own edges above that. */
@@ -69,11 +71,6 @@ const _q: Point = { x: 0, y: 0 };
 const _c: Point = { x: 0, y: 0 };
 const _fit: CameraState = { cx: 0, cy: 0, zoom: 1 };
 const _from: CameraState = { cx: 0, cy: 0, zoom: 1 };
-
-/** Share of the particle budget a view gets at a zoom (CSS px per world unit), in steps. */
-function particleScaleFor(zoom: number): number {
-  return zoom < 0.25 ? 0.3 : zoom < 0.45 ? 0.5 : zoom < 0.7 ? 0.75 : 1;
-}
 
 function viewKey(route: Route): string {
   if (route.view === 'global') return 'global';
@@ -158,6 +155,12 @@ class ThreeFlowScene implements FlowScene {
   private framesSinceQuality = 0;
   private quality = 1;
   private particleScale = 1;
+  /** Camera the particles were last allocated for (edges off screen then get one particle each). */
+  private readonly particleCamera: CameraState = { cx: 0, cy: 0, zoom: 1 };
+  private particlesOnScreen = 0;
+  /** When the camera last moved, to re-share the particles among the edges on screen once it rests. */
+  private cameraMovedAt = -1;
+  private allocLength = new Float64Array(0);
   /** The selection's neighbourhood (nodes outside it are dimmed, their labels greyed). */
   private near = new Set<string>();
   private dimming = false;
@@ -235,8 +238,10 @@ class ThreeFlowScene implements FlowScene {
     this.tweenStart = moving ? now : -1;
     this.writeNodes();
     const bounds = this.bounds(false);
-    // A new view is allocated particles for the zoom it will be fitted at, not the last view's zoom.
-    if (!sameView || options.animate) this.particleScale = particleScaleFor(this.cameraCtl.fitState(bounds, FIT_MARGIN_PX, _fit).zoom);
+    // A new view is allocated particles for the camera it will be fitted at, not the last view's.
+    if (!sameView || options.animate) Object.assign(this.particleCamera, this.cameraCtl.fitState(bounds, FIT_MARGIN_PX, _fit));
+    else this.keepParticleCamera();
+    this.particleScale = zoomBudgetScale(this.particleCamera.zoom);
     this.writeEdges(now, sameView);
     rankNodeLabels(model.nodes, this.nodeLabelPriority);
     rankEdgeLabels(model.edges, this.edgeLabelOrder, this.edgeLabelPriority);
@@ -429,6 +434,7 @@ class ThreeFlowScene implements FlowScene {
     this.edgeLength = new Float64Array(size);
     this.edgeCounts = new Uint32Array(size);
     this.edgeCapacity = new Uint32Array(size);
+    this.allocLength = new Float64Array(size);
     this.edgeLabelOrder = new Int32Array(size);
     this.edgeLabelPriority = new Float64Array(size);
   }
@@ -484,7 +490,10 @@ class ThreeFlowScene implements FlowScene {
       d[this.table.offset(i, 1) + 3] = classIndex(e.class) * 16 + Math.min(15, rateLevel(this.edgeRps[i]!));
     }
     // Bigger views get a smaller share each; the budget caps the total so the pool never runs out.
-    allocateParticles(this.edgeRps.subarray(0, n), this.edgeLength.subarray(0, n), Math.round(PARTICLE_BUDGET * this.particleScale), this.edgeCounts);
+    // Density goes to the edges on screen; the others keep one particle each (length 0 wants exactly one).
+    const onScreen = this.onScreenLengths(n);
+    this.particlesOnScreen = onScreen;
+    allocateParticles(this.edgeRps.subarray(0, n), this.allocLength.subarray(0, n), particleBudget(n, onScreen, this.particleCamera.zoom), this.edgeCounts);
     for (let i = 0; i < n; i++) {
       const e = this.edges[i]!;
       const to = this.edgeLength[i]! > 0 ? this.edgeCounts[i]! : 0;
@@ -517,6 +526,34 @@ class ThreeFlowScene implements FlowScene {
     this.particleLayer.setSlots(this.edgeCapacity, n);
     this.edgeLayer.setCount(n);
     this.table.upload();
+  }
+
+  /** Edge lengths for allocation, 0 for edges whose curve's box misses the particle camera's view; returns how many hit it. */
+  private onScreenLengths(n: number): number {
+    const cam = this.particleCamera;
+    const halfW = this.cameraCtl.width / 2 / cam.zoom;
+    const halfH = this.cameraCtl.height / 2 / cam.zoom;
+    const x0 = cam.cx - halfW;
+    const x1 = cam.cx + halfW;
+    const y0 = cam.cy - halfH;
+    const y1 = cam.cy + halfH;
+    const d = this.table.data;
+    let count = 0;
+    for (let i = 0; i < n; i++) {
+      const o = this.table.offset(i, 0);
+      const ax = d[o]!, ay = d[o + 1]!, bx = d[o + 2]!, by = d[o + 3]!, cx = d[o + 4]!, cy = d[o + 5]!;
+      const hit = Math.max(ax, bx, cx) >= x0 && Math.min(ax, bx, cx) <= x1 && Math.max(ay, by, cy) >= y0 && Math.min(ay, by, cy) <= y1;
+      this.allocLength[i] = hit ? this.edgeLength[i]! : 0;
+      if (hit && this.edgeLength[i]! > 0) count++;
+    }
+    return count;
+  }
+
+  /** For data updates of the same view: allocate for where the camera is now. */
+  private keepParticleCamera(): void {
+    this.particleCamera.cx = this.cameraCtl.cx;
+    this.particleCamera.cy = this.cameraCtl.cy;
+    this.particleCamera.zoom = this.cameraCtl.zoom;
   }
 
   /** Emphasis texel: selected edge or edges of the selected node bright, the rest dimmed. */
@@ -565,6 +602,7 @@ class ThreeFlowScene implements FlowScene {
     }
     if (this.tweenStart >= 0) this.stepTween(now);
     if (this.cameraCtl.update(now)) this.cameraChanged();
+    if (this.cameraMovedAt >= 0 && now - this.cameraMovedAt > PARTICLE_SETTLE_MS && !this.cameraCtl.animating) this.reshareParticles(now);
     if (this.labelsDirty) this.updateLabels();
     this.renderer.render(this.scene, this.cameraCtl.camera);
   };
@@ -630,12 +668,29 @@ class ThreeFlowScene implements FlowScene {
     // fewer particle vertices; crossing a zoom step re-allocates and the densities ease to the new counts.
     // Nodes under ~5 px across the board take the cheap program; the halos and rings stay readable.
     this.nodeLayer.setSimple(zoom * 14 < 5);
-    const scale = particleScaleFor(zoom);
-    if (scale !== this.particleScale && this.model) {
-      this.particleScale = scale;
-      this.writeEdges(performance.now(), true);
-    }
+    this.cameraMovedAt = performance.now();
     this.labelsDirty = true;
+  }
+
+  /**
+   * Once the camera rests: crossing a zoom step, or a pan/zoom that changes how many edges are on screen by
+   * more than a tenth, re-allocates, and the densities ease to the new counts.
+   */
+  private reshareParticles(now: number): void {
+    this.cameraMovedAt = -1;
+    if (!this.model) return;
+    const before = this.particlesOnScreen;
+    const previous = { ...this.particleCamera };
+    this.keepParticleCamera();
+    const n = this.edges.length;
+    const onScreen = this.onScreenLengths(n);
+    const scale = zoomBudgetScale(this.particleCamera.zoom);
+    if (scale === this.particleScale && Math.abs(onScreen - before) <= Math.max(8, before * 0.1)) {
+      Object.assign(this.particleCamera, previous);
+      return;
+    }
+    this.particleScale = scale;
+    this.writeEdges(now, true);
   }
 
   private updateLabels(): void {

@@ -10,6 +10,25 @@ export const RATE_EASE_SECONDS = 1;
 /** Particles one view may show at once; the pool holds twice that so easing never runs it out. */
 export const PARTICLE_BUDGET = 30_000;
 
+/** Views with up to this many edges get the whole budget; bigger ones less, see particleBudget(). */
+export const BUDGET_REFERENCE_EDGES = 400;
+
+/** Share of the budget at a zoom (CSS px per world unit), in steps so panning never re-allocates. */
+export function zoomBudgetScale(zoom: number): number {
+  return zoom < 0.25 ? 0.3 : zoom < 0.45 ? 0.5 : zoom < 0.7 ? 0.75 : 1;
+}
+
+/**
+ * Particles a view may use: one per edge (every call with traffic keeps moving, on screen or not), plus a
+ * share of PARTICLE_BUDGET for density that shrinks with zoom and, past BUDGET_REFERENCE_EDGES edges on
+ * screen, with the square of that count: a thousand short, crowded edges read as a smear long before they
+ * run out of particles, and each particle costs vertex work on software GL. Never above PARTICLE_BUDGET.
+ */
+export function particleBudget(edges: number, edgesOnScreen: number, zoom: number): number {
+  const crowd = edgesOnScreen > BUDGET_REFERENCE_EDGES ? (BUDGET_REFERENCE_EDGES / edgesOnScreen) ** 2 : 1;
+  return Math.min(PARTICLE_BUDGET, edges + Math.round(PARTICLE_BUDGET * zoomBudgetScale(zoom) * crowd));
+}
+
 /** log10(1 + rps): 0 at idle, 0.3 at 1 rps, 3.7 at 5,000 rps, 4.7 at 50,000 rps. */
 export function rateLevel(rps: number): number {
   return rps > 0 && Number.isFinite(rps) ? Math.log10(1 + rps) : 0;
@@ -52,19 +71,37 @@ export function allocateParticles(rps: ArrayLike<number>, lengths: ArrayLike<num
     for (let k = 0; k < budget; k++) if (rps[order[k]!]! > 0) out[order[k]!] = 1;
     return out;
   }
-  // Everyone keeps one; the rest of the budget is shared in proportion to what each wanted beyond one.
-  const spare = budget - active;
-  const extraWanted = wanted - active;
-  const scale = extraWanted > 0 ? spare / extraWanted : 0;
-  // Error diffusion: fractional shares carry over, so the whole spare budget is used and never exceeded.
-  let carried = 0;
+  // Everyone keeps one; the wants are compressed in log space, w^α with the largest α that fits, so a busier
+  // edge never gets fewer particles than a quieter one of the same length (the log-density order holds
+  // however tight the budget), then what is left goes one each to the busiest edges.
+  let lo = 0;
+  let hi = 1;
+  for (let iteration = 0; iteration < 24; iteration++) {
+    const alpha = (lo + hi) / 2;
+    let sum = 0;
+    for (let i = 0; i < n; i++) {
+      const w = out[i]!;
+      if (w > 0) sum += Math.max(1, Math.floor(w ** alpha));
+    }
+    if (sum <= budget) lo = alpha;
+    else hi = alpha;
+  }
+  const wants = Float64Array.from(out.subarray(0, n));
+  let used = 0;
   for (let i = 0; i < n; i++) {
-    const w = out[i]!;
-    if (w === 0) continue;
-    carried += (w - 1) * scale;
-    const extra = Math.floor(carried + 1e-9);
-    carried -= extra;
-    out[i] = 1 + extra;
+    const w = wants[i]!;
+    out[i] = w > 0 ? Math.max(1, Math.floor(w ** lo)) : 0;
+    used += out[i]!;
+  }
+  if (used < budget) {
+    const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => wants[b]! - wants[a]! || a - b);
+    for (let k = 0; k < n && used < budget; k++) {
+      const i = order[k]!;
+      if (wants[i]! > out[i]!) {
+        out[i] = out[i]! + 1;
+        used++;
+      }
+    }
   }
   return out;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allocateParticles, easedCount, lapUniform, particleClass, particleDensity, PARTICLE_BUDGET, slotPhase, wantedParticles } from '../../../shared/view/particles';
+import { allocateParticles, BUDGET_REFERENCE_EDGES, easedCount, lapUniform, particleBudget, particleClass, particleDensity, PARTICLE_BUDGET, slotPhase, wantedParticles } from '../../../shared/view/particles';
 
 describe('particleDensity()', () => {
   it('rises monotonically with requests per second', () => {
@@ -94,5 +94,48 @@ describe('slots and easing', () => {
     expect(easedCount(10, 40, 0.5)).toBeCloseTo(25);
     expect(easedCount(10, 40, 1)).toBe(40);
     expect(easedCount(10, 40, 5)).toBe(40);
+  });
+});
+
+describe('particleBudget()', () => {
+  it('gives small views the whole budget when zoomed in, as before', () => {
+    expect(particleBudget(157, 157, 1)).toBe(PARTICLE_BUDGET);
+    expect(particleBudget(BUDGET_REFERENCE_EDGES, BUDGET_REFERENCE_EDGES, 0.8)).toBe(PARTICLE_BUDGET);
+  });
+
+  it('shrinks with the number of edges on screen and with zoom, never below one particle per edge', () => {
+    const few = particleBudget(1552, 300, 0.3);
+    const many = particleBudget(1552, 1552, 0.3);
+    const more = particleBudget(5075, 5075, 0.3);
+    expect(many).toBeLessThan(few);
+    expect(particleBudget(1552, 1552, 0.2)).toBeLessThan(many);
+    expect(particleBudget(1552, 1552, 1)).toBeGreaterThan(many);
+    expect(many).toBeGreaterThan(1552);
+    expect(more).toBeGreaterThan(5075);
+    expect(more).toBeLessThan(5075 * 1.1);
+  });
+
+  it('keeps every edge with traffic moving and the log-density order, in a 5,000-edge view zoomed out', () => {
+    const n = 5000;
+    const rps = Float64Array.from({ length: n }, (_, i) => 10 ** ((i % 50) / 10));
+    const lengths = new Float64Array(n).fill(300);
+    const out = allocateParticles(rps, lengths, particleBudget(n, n, 0.2), new Uint32Array(n));
+    let total = 0;
+    for (let i = 0; i < n; i++) {
+      expect(out[i]).toBeGreaterThanOrEqual(1);
+      total += out[i]!;
+    }
+    expect(total).toBeLessThanOrEqual(particleBudget(n, n, 0.2));
+    // Busier edges never get fewer particles than quieter edges of the same length.
+    const busiest = out[49]!;
+    const quietest = out[0]!;
+    expect(busiest).toBeGreaterThan(quietest);
+    for (let k = 1; k < 50; k++) expect(out[k]!).toBeGreaterThanOrEqual(out[k - 1]!);
+  });
+
+  it('gives an off-screen edge (allocated with length 0) exactly one particle and the rest to edges on screen', () => {
+    const out = allocateParticles([1000, 1000], [0, 600], 40, new Uint32Array(2));
+    expect(out[0]).toBe(1);
+    expect(out[1]).toBeGreaterThan(1);
   });
 });
