@@ -9,7 +9,7 @@ const TIMEOUT_MS = 4000;
 export class LayoutClient {
   private worker: Worker | null = null;
   private next = 1;
-  private readonly pending = new Map<number, { resolve: (p: Map<string, Point> | null) => void; timer: ReturnType<typeof setTimeout>; nodeCount: number }>();
+  private readonly pending = new Map<number, { resolve: (p: Map<string, Point> | null) => void; timer: ReturnType<typeof setTimeout>; input: LayoutInput }>();
   private failed = false;
 
   private ensure(): Worker | null {
@@ -18,7 +18,7 @@ export class LayoutClient {
       this.worker = new Worker(new URL('./layout.worker.ts', import.meta.url), { type: 'module' });
       this.worker.onmessage = (event: MessageEvent<LayoutJobResult>) => {
         const entry = this.pending.get(event.data.job);
-        this.settle(event.data.job, 'answer' in event.data && entry ? positionsFromElk(event.data.answer, entry.nodeCount) : null);
+        this.settle(event.data.job, 'answer' in event.data && entry ? positionsFromElk(event.data.answer, entry.input.nodes.length, entry.input.edges) : null);
       };
       this.worker.onerror = () => {
         // A worker that cannot start (CSP, old browser) leaves us on the built-in layout for good.
@@ -41,13 +41,12 @@ export class LayoutClient {
 
   /** elk's positions for the graph, or null when the worker is unavailable, fails or is too slow. */
   layout(input: LayoutInput): Promise<Map<string, Point> | null> {
-    const nodeCount = input.nodes.length;
     const worker = this.ensure();
     if (!worker) return Promise.resolve(null);
     const job = this.next++;
     return new Promise((resolve) => {
       const timer = setTimeout(() => this.settle(job, null), TIMEOUT_MS);
-      this.pending.set(job, { resolve, timer, nodeCount });
+      this.pending.set(job, { resolve, timer, input });
       const message: LayoutJob = { job, request: elkRequest(input) };
       worker.postMessage(message);
     });

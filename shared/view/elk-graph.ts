@@ -1,5 +1,6 @@
 // The elkjs `layered` request for a region view and the positions read back from its answer. Pure JSON
 // on both sides, so the worker only runs elk and tests can check what we ask for.
+import { uncross, type CallPair } from './crossings';
 import type { Point } from './geometry';
 import { defaultMaxRows, placeLayers, type LayoutInput } from './layered-layout';
 import { maxNodeRadius } from './node-size';
@@ -53,9 +54,10 @@ export function elkRequest(input: LayoutInput): ElkRequest {
 
 /**
  * Node positions from elk's answer: elk decides the layers (its x) and the order within each layer (its
- * y, after crossing minimisation); placeLayers then spaces them like our own layout, wrapping tall layers.
+ * y, after crossing minimisation); placeLayers then spaces them like our own layout, wrapping tall layers,
+ * and uncross() untangles what elk's bend-through-every-layer routing hid from it (given the calls).
  */
-export function positionsFromElk(answer: ElkAnswer, nodeCount: number): Map<string, Point> {
+export function positionsFromElk(answer: ElkAnswer, nodeCount: number, calls: readonly CallPair[] = []): Map<string, Point> {
   const children = (answer.children ?? []).map((c) => ({ id: c.id, x: (c.x ?? 0) + (c.width ?? 0) / 2, y: (c.y ?? 0) + (c.height ?? 0) / 2 }));
   children.sort((a, b) => a.x - b.x || a.y - b.y);
   const layers: string[][] = [];
@@ -68,5 +70,7 @@ export function positionsFromElk(answer: ElkAnswer, nodeCount: number): Map<stri
     }
     layers[layers.length - 1]!.push(c.id);
   }
-  return placeLayers(layers, { ...REGION_SPACING, maxRows: defaultMaxRows(nodeCount) });
+  const positions = placeLayers(layers, { ...REGION_SPACING, maxRows: defaultMaxRows(nodeCount) });
+  uncross(layers, calls, positions);
+  return positions;
 }

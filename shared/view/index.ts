@@ -12,3 +12,4 @@ export * from './synthetic-region';
 export * from './elk-graph';
 export * from './chrome-insets';
 export * from './label-rank';
+export * from './crossings';

@@ -1,5 +1,6 @@
 // A fast layered (Sugiyama-style) layout: cycle breaking by DFS, longest-path layering, barycentric
 // ordering. It is the fallback when elkjs is too slow (1,000 nodes) and the first picture while elk runs.
+import { uncross } from './crossings';
 import type { Point } from './geometry';
 
 export interface LayoutNodeInput { id: string; kind: 'service' | 'internet' | 'region' }
@@ -190,5 +191,9 @@ export function layeredLayout(input: LayoutInput, options: LayeredOptions): Map<
   const layers: number[][] = Array.from({ length: layerCount }, () => []);
   layerOf.forEach((l, v) => layers[l]!.push(v));
   orderLayers(layers, adj, layerOf, options.sweeps ?? 4);
-  return placeLayers(layers.map((layer) => layer.map((v) => input.nodes[v]!.id)), options);
+  const named = layers.map((layer) => layer.map((v) => input.nodes[v]!.id));
+  const positions = placeLayers(named, options);
+  // The sweeps see only neighbouring layers; the picture draws long calls straight across the ones between.
+  uncross(named, input.edges, positions);
+  return positions;
 }
