@@ -9,6 +9,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { build } from 'esbuild';
 import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS } from '../test/e2e/support/browser';
 import { generateRegion, scaleRates, type VizceralDocument } from './generate-region';
 
 const root = join(import.meta.dirname, '..');
@@ -26,13 +27,7 @@ const UPDATES = Number(process.env.UPDATES ?? 10);
 // are independent of vsync. FRAMES_NO_VSYNC=1 adds the two flags anyway, for comparison.
 const NO_VSYNC = process.env.FRAMES_NO_VSYNC === '1';
 const CHROMIUM_FLAGS = [
-  '--no-sandbox',
-  '--use-angle=swiftshader',
-  '--enable-unsafe-swiftshader',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-sync',
+  ...CHROMIUM_ARGS,
   '--disable-background-timer-throttling',
   '--disable-renderer-backgrounding',
   ...(NO_VSYNC ? ['--disable-gpu-vsync', '--disable-frame-rate-limit'] : []),

@@ -6,6 +6,7 @@
 // first vs the last third after warm-up, as growth per simulated hour, and a verdict. Run with --expose-gc.
 // Prints one JSON line last, `{ lines, ... }`, which bench/run.ts shows.
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS } from '../test/e2e/support/browser';
 import { GL_COUNTER_SCRIPT, MEMORY_FLAGS, hubFootprint, pageFootprint, startDisplays, startSoakHub, trend, type Trend } from './soak-rig';
 
 const MINUTES = Number(process.env.SOAK_MINUTES ?? 3);
@@ -18,13 +19,7 @@ const DISPLAYS = { total: 20, slow: 5, reconnecting: 5 };
 /** High-water mark above which WsHub skips a display (electron/hub/ws-hub.ts), plus one snapshot in flight. */
 const PER_SLOW_DISPLAY_BYTES = 4 * 2 ** 20 + 2 ** 20;
 const CHROMIUM_FLAGS = [
-  '--no-sandbox',
-  '--use-angle=swiftshader',
-  '--enable-unsafe-swiftshader',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-sync',
+  ...CHROMIUM_ARGS,
   ...MEMORY_FLAGS,
 ];
 

@@ -4,9 +4,9 @@
 // same header through the same function, and the app must load, connect its WebSocket, lay out a region
 // (in its worker) and render with no CSP violation.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { CONTENT_SECURITY_POLICY, withContentSecurityPolicy } from '../../electron/shell/csp';
-import { openPage, waitForStats } from './support/browser';
+import { launchBrowser, openPage, waitForStats } from './support/browser';
 import { topology } from './support/graph';
 import { startHub, type RunningHub } from './support/hub';
 
@@ -16,20 +16,10 @@ let browser: Browser;
 
 beforeAll(async () => {
   hub = await startHub(['--demo', '--port', '0', '--interval', '1', '--token', TOKEN]);
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--use-angle=swiftshader',
-      '--enable-unsafe-swiftshader',
-      '--no-first-run',
-      // A response fulfilled by page.route() has no server address, so Chromium's Local Network Access
-      // checks would count the page as public and block its WebSocket to 127.0.0.1. Electron loads the page
-      // from the loopback hub itself, where these checks do not apply.
-      '--disable-features=LocalNetworkAccessChecks',
-    ],
-  });
+  // A response fulfilled by page.route() has no server address, so Chromium's Local Network Access
+  // checks would count the page as public and block its WebSocket to 127.0.0.1. Electron loads the page
+  // from the loopback hub itself, where these checks do not apply.
+  browser = await launchBrowser(['--disable-features=LocalNetworkAccessChecks']);
 });
 
 afterAll(async () => {

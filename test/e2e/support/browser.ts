@@ -8,22 +8,25 @@ import { ROOT } from './hub';
 export const VIEWPORT = { width: 1600, height: 900 };
 export const SHOTS = join(ROOT, 'test-output', 'e2e');
 
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+
+/**
+ * Headless Chromium as every test and benchmark here runs it: root needs --no-sandbox, WebGL comes from
+ * SwiftShader, and nothing reaches for the network this machine does not have.
+ */
+export const CHROMIUM_ARGS: readonly string[] = [
+  '--no-sandbox',
+  '--use-angle=swiftshader',
+  '--enable-unsafe-swiftshader',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+];
+
 /** `extraArgs`, e.g. the soak's `--js-flags=--expose-gc`, go after the common flags. */
 export function launchBrowser(extraArgs: readonly string[] = []): Promise<Browser> {
-  return chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--use-angle=swiftshader',
-      '--enable-unsafe-swiftshader',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--disable-sync',
-      ...extraArgs,
-    ],
-  });
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, '--disable-gpu', ...extraArgs] });
 }
 
 export interface PageProblems {
