@@ -9,6 +9,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { build } from 'esbuild';
 import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
+import type { FlowsightStats } from '../renderer/app/api';
 import { CHROMIUM_ARGS } from '../test/e2e/support/browser';
 import { generateRegion, scaleRates, type VizceralDocument } from './generate-region';
 
@@ -305,16 +306,6 @@ async function measureVizceral(browser: Browser, base: string, set: Dataset): Pr
   return figures;
 }
 
-interface FlowsightStats {
-  view: string;
-  region: string | null;
-  nodes: number;
-  connections: number;
-  particles: number;
-  frameMsP50: number;
-  frameMsP95: number;
-  live: boolean;
-}
 const flowsightStats = (page: Page) => page.evaluate(() => (window as unknown as { flowsight: { stats(): FlowsightStats } }).flowsight.stats());
 
 async function measureFlowsight(browser: Browser, hubUrl: string, set: Dataset): Promise<FrameFigures> {

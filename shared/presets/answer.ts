@@ -89,3 +89,12 @@ export function byClause(labels: readonly (string | undefined)[]): string {
   for (const name of labels) if (name && !seen.includes(name)) seen.push(name);
   return seen.join(', ');
 }
+
+/** Visits every sample with a numeric value, with its labels and rate; NaN samples (no data) are skipped. */
+export function forEachSample(samples: readonly VectorSample[], visit: (labels: Readonly<Record<string, string>>, rate: number) => void): void {
+  for (let i = 0, n = samples.length; i < n; i++) {
+    const sample = samples[i]!;
+    const rate = sampleRate(sample);
+    if (!Number.isNaN(rate)) visit(labelsOf(sample), rate);
+  }
+}

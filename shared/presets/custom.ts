@@ -2,7 +2,7 @@
 // failed requests per second (a subset), with the label names that tell each side's service and region.
 import { INTERNET, type Call } from '../model';
 import { addSample, CallTable, regionOf } from './call-table';
-import { checkLabelName, label, labelsOf, sampleRate } from './answer';
+import { checkLabelName, forEachSample, label } from './answer';
 import {
   PresetConfigError,
   type CustomPresetOptions,
@@ -45,18 +45,14 @@ function queries(options: PresetOptions): PresetQuery[] {
 }
 
 function read(table: CallTable, samples: readonly VectorSample[], labels: CustomLabels, fallback: string, failures: boolean): void {
-  for (let i = 0, n = samples.length; i < n; i++) {
-    const sample = samples[i]!;
-    const rate = sampleRate(sample);
-    if (Number.isNaN(rate)) continue;
-    const metric = labelsOf(sample);
+  forEachSample(samples, (metric, rate) => {
     const source = label(metric, labels.source);
     const destination = label(metric, labels.destination) || 'unknown';
     const destinationLabel = label(metric, labels.destinationRegion);
     // A call without a caller label has no caller inside what the query can see: it comes from outside.
     if (source === '' || source === INTERNET) {
       addSample(table.entry(INTERNET, INTERNET, '', regionOf(destinationLabel, '', fallback), destination, ''), 0, rate, failures);
-      continue;
+      return;
     }
     const sourceLabel = label(metric, labels.sourceRegion);
     const entry = table.entry(
@@ -68,7 +64,7 @@ function read(table: CallTable, samples: readonly VectorSample[], labels: Custom
       '',
     );
     addSample(entry, 0, rate, failures);
-  }
+  });
 }
 
 function normalise(answers: PresetAnswers, options: PresetOptions): Call[] {

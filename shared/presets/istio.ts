@@ -1,7 +1,7 @@
 // Istio standard metrics (istio.io/latest/docs/reference/config/metrics/): `istio_requests_total`, labelled by
 // the reporting proxy (`reporter`), workloads, namespaces and clusters. Failures are 5xx `response_code`s.
 import { INTERNET, type Call } from '../model';
-import { byClause, checkDuration, checkRegionLabels, label, labelsOf, sampleRate } from './answer';
+import { byClause, checkDuration, checkRegionLabels, forEachSample, label } from './answer';
 import { addSample, CallTable, regionOf, type CallEntry } from './call-table';
 import type { Preset, PresetAnswers, PresetOptions, PresetQuery, RegionLabels, VectorSample } from './preset';
 
@@ -52,13 +52,9 @@ function clusterOf(labels: Readonly<Record<string, string>>, name: string): stri
 }
 
 function read(table: CallTable, samples: readonly VectorSample[], regions: RegionLabels, fallback: string, failures: boolean): void {
-  for (let i = 0, n = samples.length; i < n; i++) {
-    const sample = samples[i]!;
-    const rate = sampleRate(sample);
-    if (Number.isNaN(rate)) continue;
-    const labels = labelsOf(sample);
+  forEachSample(samples, (labels, rate) => {
     const slot = slotOf(label(labels, 'reporter'));
-    if (slot < 0) continue;
+    if (slot < 0) return;
     const sourceWorkload = label(labels, 'source_workload');
     const fromOutside = sourceWorkload === '' || sourceWorkload === UNKNOWN;
     let destination = label(labels, 'destination_workload');
@@ -78,7 +74,7 @@ function read(table: CallTable, samples: readonly VectorSample[], regions: Regio
           label(labels, 'destination_workload_namespace'),
         );
     addSample(entry, slot, rate, failures);
-  }
+  });
 }
 
 /** Counts each call once: the destination's report if there is one, else the waypoint's, else the source's. */

@@ -2,7 +2,7 @@
 // series name both sides (`deployment` → `dst_deployment`); failures are `classification="failure"`.
 // Requests from outside the mesh show only as inbound series without a client identity (`client_id=""`).
 import { INTERNET, type Call } from '../model';
-import { byClause, checkDuration, checkRegionLabels, label, labelsOf, sampleRate } from './answer';
+import { byClause, checkDuration, checkRegionLabels, forEachSample, label } from './answer';
 import { addSample, CallTable, regionOf } from './call-table';
 import type { Preset, PresetAnswers, PresetOptions, PresetQuery, RegionLabels, VectorSample } from './preset';
 
@@ -38,13 +38,9 @@ function queries(options: PresetOptions): PresetQuery[] {
 type Regions = RegionLabels | undefined;
 
 function readOutbound(table: CallTable, samples: readonly VectorSample[], regions: Regions, fallback: string, failures: boolean): void {
-  for (let i = 0, n = samples.length; i < n; i++) {
-    const sample = samples[i]!;
-    const rate = sampleRate(sample);
-    if (Number.isNaN(rate)) continue;
-    const labels = labelsOf(sample);
+  forEachSample(samples, (labels, rate) => {
     const source = label(labels, 'deployment');
-    if (source === '') continue;
+    if (source === '') return;
     // A destination outside the mesh has no deployment: name it after the service it called.
     const destination = label(labels, 'dst_deployment') || label(labels, 'dst_service') || 'unknown';
     const sourceLabel = label(labels, regions?.source);
@@ -58,22 +54,18 @@ function readOutbound(table: CallTable, samples: readonly VectorSample[], region
       label(labels, 'dst_namespace'),
     );
     addSample(entry, 0, rate, failures);
-  }
+  });
 }
 
 function readInbound(table: CallTable, samples: readonly VectorSample[], regions: Regions, fallback: string, failures: boolean): void {
-  for (let i = 0, n = samples.length; i < n; i++) {
-    const sample = samples[i]!;
-    const rate = sampleRate(sample);
-    if (Number.isNaN(rate)) continue;
-    const labels = labelsOf(sample);
+  forEachSample(samples, (labels, rate) => {
     // Outbound series are dropped here in case a custom relabelling left them in: they are counted above.
-    if (label(labels, 'client_id') !== '' || label(labels, 'src_deployment') !== '') continue;
+    if (label(labels, 'client_id') !== '' || label(labels, 'src_deployment') !== '') return;
     const destination = label(labels, 'deployment');
-    if (destination === '') continue;
+    if (destination === '') return;
     const region = regionOf(label(labels, regions?.destination), label(labels, regions?.source), fallback);
     addSample(table.entry(INTERNET, INTERNET, '', region, destination, label(labels, 'namespace')), 0, rate, failures);
-  }
+  });
 }
 
 function normalise(answers: PresetAnswers, options: PresetOptions): Call[] {

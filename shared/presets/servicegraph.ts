@@ -4,7 +4,7 @@
 // prefixed `client_` / `server_`, so `cloud.region` becomes `client_cloud_region` / `server_cloud_region`.
 import { INTERNET, type Call } from '../model';
 import { addSample, CallTable, regionOf } from './call-table';
-import { byClause, checkDuration, checkRegionLabels, label, labelsOf, sampleRate } from './answer';
+import { byClause, checkDuration, checkRegionLabels, forEachSample, label } from './answer';
 import type { Preset, PresetAnswers, PresetOptions, PresetQuery, RegionLabels, VectorSample } from './preset';
 
 export const SERVICEGRAPH_REGION_LABELS: RegionLabels = { source: 'client_cloud_region', destination: 'server_cloud_region' };
@@ -28,11 +28,7 @@ function queries(options: PresetOptions): PresetQuery[] {
 }
 
 function read(table: CallTable, samples: readonly VectorSample[], regions: RegionLabels, fallback: string, failures: boolean): void {
-  for (let i = 0, n = samples.length; i < n; i++) {
-    const sample = samples[i]!;
-    const rate = sampleRate(sample);
-    if (Number.isNaN(rate)) continue;
-    const labels = labelsOf(sample);
+  forEachSample(samples, (labels, rate) => {
     const client = label(labels, 'client');
     const server = label(labels, 'server') || 'unknown';
     const clientRegion = label(labels, regions.source);
@@ -45,7 +41,7 @@ function read(table: CallTable, samples: readonly VectorSample[], regions: Regio
       ? table.entry(INTERNET, INTERNET, '', serverRegion, server, '')
       : table.entry(regionOf(clientRegion, serverLabel, fallback), client, '', serverRegion, server, '');
     addSample(entry, 0, rate, failures);
-  }
+  });
 }
 
 function normalise(answers: PresetAnswers, options: PresetOptions): Call[] {
