@@ -82,6 +82,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     }),
     ...(options.extraSources ?? []),
   ];
+  const lastLogged = new Map<string, string | null>(sources.map((s) => [s.name, null]));
   const pollers: SourcePoller[] = sources.map(
     (source) =>
       new SourcePoller({
@@ -94,9 +95,14 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
           const labels = { source: source.name };
           metrics.pollDuration.observe(labels, durationMs / 1000);
           metrics.sourceUp.set(labels, status.ok ? 1 : 0);
+          // Log changes, not every poll: a source dead for a week must not fill the journal.
+          const line = status.ok ? null : (status.error ?? 'failed');
+          if (line !== lastLogged.get(source.name)) {
+            log(line === null ? `source ${source.name}: recovered` : `source ${source.name}: ${line}`);
+            lastLogged.set(source.name, line);
+          }
           if (!status.ok) {
             metrics.sourceErrors.inc(labels);
-            log(`source ${source.name}: ${status.error ?? 'failed'}`);
           } else {
             metrics.seriesRead.set(labels, poller.lastBatch?.seriesRead ?? 0);
             metrics.lastSuccess.set(labels, (status.lastSuccess ?? 0) / 1000);
