@@ -2,7 +2,7 @@
 // busiest callers and callees, notices, and where every number comes from (sources, sample time).
 // Pure, so the numbers on screen are unit-tested.
 import { INTERNET, errorRatio, totalRate, type Connection, type Graph, type Notice, type RequestRate, type SourceStatus } from '../../shared/model';
-import type { Route, ViewModel } from '../../shared/view/view-model';
+import type { Route, ViewEdge, ViewModel, ViewNode } from '../../shared/view/view-model';
 import { formatPercent, formatRps } from '../../shared/view/palette';
 import { historyKey } from './history';
 
@@ -135,58 +135,50 @@ export function panelData(graph: Graph, model: ViewModel, selected: string | nul
 
   if (route.view === 'global') {
     if (node) {
-      const calls = graph.connections;
       const provenance = regionsProvenance(graph, node.kind === 'region' ? [node.name] : graph.regions.map((r) => r.name), statuses);
-      return {
-        title: node.name,
-        subtitle: node.kind === 'internet' ? 'callers outside the mesh' : 'region',
-        figures: rateFigures(node.rate),
-        history: node.kind === 'region' ? historyKey.region(node.name) : historyKey.node('', INTERNET),
-        callers: peers(calls.filter((c) => c.target === node.id), 'source', drawn),
-        callees: peers(calls.filter((c) => c.source === node.id), 'target', drawn),
-        busiest: [],
-        notices: node.notices,
-        ...provenance,
-      };
+      const subtitle = node.kind === 'internet' ? 'callers outside the mesh' : 'region';
+      const history = node.kind === 'region' ? historyKey.region(node.name) : historyKey.node('', INTERNET);
+      return nodePanel(node, subtitle, history, graph.connections, drawn, provenance);
     }
     const e = edge!;
-    return {
-      title: `${e.source} → ${e.target}`,
-      subtitle: 'calls between regions',
-      figures: edgeFigures(e.rate, e.latencyMs),
-      history: historyKey.globalCall(e.source, e.target),
-      callers: [],
-      callees: [],
-      busiest: [],
-      notices: e.notices,
-      ...regionsProvenance(graph, [e.source, e.target], statuses),
-    };
+    return edgePanel(e, 'calls between regions', historyKey.globalCall(e.source, e.target), regionsProvenance(graph, [e.source, e.target], statuses));
   }
 
   const region = graph.regions.find((r) => r.name === route.region);
   const regionName = route.region ?? '';
-  const calls = region?.connections ?? [];
   const provenance = regionsProvenance(graph, [regionName], statuses);
   if (node) {
     const kind = node.kind === 'region' ? 'another region' : node.kind === 'internet' ? 'callers outside the mesh' : 'service';
-    return {
-      title: node.name,
-      subtitle: `${kind} · in ${regionName}`,
-      figures: rateFigures(node.rate),
-      history: historyKey.node(regionName, node.name),
-      callers: peers(calls.filter((c) => c.target === node.id), 'source', drawn),
-      callees: peers(calls.filter((c) => c.source === node.id), 'target', drawn),
-      busiest: [],
-      notices: node.notices,
-      ...provenance,
-    };
+    return nodePanel(node, `${kind} · in ${regionName}`, historyKey.node(regionName, node.name), region?.connections ?? [], drawn, provenance);
   }
   const e = edge!;
+  return edgePanel(e, `calls · in ${regionName}`, historyKey.call(regionName, e.source, e.target), provenance);
+}
+
+type Provenance = ReturnType<typeof regionsProvenance>;
+
+/** A selected node: its figures, and its callers and callees among `calls` (the connections of its view). */
+function nodePanel(node: ViewNode, subtitle: string, history: PanelData['history'], calls: readonly Connection[], drawn: ReadonlySet<string>, provenance: Provenance): PanelData {
+  return {
+    title: node.name,
+    subtitle,
+    figures: rateFigures(node.rate),
+    history,
+    callers: peers(calls.filter((c) => c.target === node.id), 'source', drawn),
+    callees: peers(calls.filter((c) => c.source === node.id), 'target', drawn),
+    busiest: [],
+    notices: node.notices,
+    ...provenance,
+  };
+}
+
+/** A selected edge: its figures (latency too), no peers. */
+function edgePanel(e: ViewEdge, subtitle: string, history: PanelData['history'], provenance: Provenance): PanelData {
   return {
     title: `${e.source} → ${e.target}`,
-    subtitle: `calls · in ${regionName}`,
+    subtitle,
     figures: edgeFigures(e.rate, e.latencyMs),
-    history: historyKey.call(regionName, e.source, e.target),
+    history,
     callers: [],
     callees: [],
     busiest: [],

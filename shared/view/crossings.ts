@@ -24,21 +24,21 @@ export function segmentsCross(p1: Point, p2: Point, q1: Point, q2: Point): boole
 
 export interface CallPair { source: string; target: string }
 
+/** True when calls e and f, drawn straight at `positions`, cross; calls sharing a node never do. */
+function callsCross(e: CallPair, f: CallPair, positions: ReadonlyMap<string, Point>): boolean {
+  if (f.source === e.source || f.source === e.target || f.target === e.source || f.target === e.target) return false;
+  const a1 = positions.get(e.source);
+  const a2 = positions.get(e.target);
+  const b1 = positions.get(f.source);
+  const b2 = positions.get(f.target);
+  return a1 !== undefined && a2 !== undefined && b1 !== undefined && b2 !== undefined && segmentsCross(a1, a2, b1, b2);
+}
+
 /** Crossings between straight calls at `positions` (calls sharing a node never count as crossing). */
 export function countCrossings(edges: readonly CallPair[], positions: ReadonlyMap<string, Point>): number {
   let count = 0;
   for (let i = 0; i < edges.length; i++) {
-    const e = edges[i]!;
-    const a1 = positions.get(e.source);
-    const a2 = positions.get(e.target);
-    if (!a1 || !a2) continue;
-    for (let j = i + 1; j < edges.length; j++) {
-      const f = edges[j]!;
-      if (f.source === e.source || f.source === e.target || f.target === e.source || f.target === e.target) continue;
-      const b1 = positions.get(f.source);
-      const b2 = positions.get(f.target);
-      if (b1 && b2 && segmentsCross(a1, a2, b1, b2)) count++;
-    }
+    for (let j = i + 1; j < edges.length; j++) if (callsCross(edges[i]!, edges[j]!, positions)) count++;
   }
   return count;
 }
@@ -63,17 +63,9 @@ export function uncross(layers: readonly (readonly string[])[], edges: readonly 
     const mine = new Set([...(incident.get(u) ?? []), ...(incident.get(v) ?? [])]);
     let count = 0;
     for (const i of mine) {
-      const e = edges[i]!;
-      const a1 = positions.get(e.source);
-      const a2 = positions.get(e.target);
-      if (!a1 || !a2) continue;
       for (let j = 0; j < edges.length; j++) {
         if (j === i || (mine.has(j) && j < i)) continue;
-        const f = edges[j]!;
-        if (f.source === e.source || f.source === e.target || f.target === e.source || f.target === e.target) continue;
-        const b1 = positions.get(f.source);
-        const b2 = positions.get(f.target);
-        if (b1 && b2 && segmentsCross(a1, a2, b1, b2)) count++;
+        if (callsCross(edges[i]!, edges[j]!, positions)) count++;
       }
     }
     return count;
