@@ -13,6 +13,7 @@ import { SourcePoller } from './poller';
 import { createRequestListener, createUpgradeListener } from './server';
 import { createSource } from './sources/index';
 import type { Source } from './sources/source';
+import type { WsLimits } from './ws-budget';
 import { WsHub } from './ws-hub';
 
 export interface HubOptions {
@@ -33,6 +34,8 @@ export interface HubOptions {
   extraSources?: Source[];
   log?: (line: string) => void;
   now?: () => number;
+  /** WebSocket budgets and caps; the defaults suit a hub with thousands of displays. */
+  wsLimits?: Partial<WsLimits>;
 }
 
 export interface RunningHub {
@@ -65,7 +68,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     throw new Error(`refusing to bind ${options.host} without --token: non-loopback displays must authenticate`);
   }
   const auth = createAuthenticator({ operatorTokens, viewerTokens, allowedOrigins: options.allowedOrigins ?? [], now });
-  const wsHub = new WsHub({ metrics, intervalSeconds: options.interval, now });
+  const wsHub = new WsHub({ metrics, intervalSeconds: options.interval, now, ...(options.wsLimits ? { limits: options.wsLimits } : {}) });
 
   let seq = 0;
   let graph: Graph = { serverUpdateTime: now(), regions: [], connections: [] };
