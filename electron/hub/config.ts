@@ -60,6 +60,8 @@ const configSchema = z
     token: z.string().min(1).optional(),
     viewerTokens: z.array(z.string().min(1)).optional(),
     allowedOrigins: z.array(z.string().min(1)).optional(),
+    /** The largest answer or file a source may read; a bigger one fails the poll with "answer larger than N MB". */
+    maxResponseMB: z.number().positive().max(4096).default(64),
     tls: z.strictObject({ cert: z.string().min(1), key: z.string().min(1) }).optional(),
     thresholds: z
       .strictObject({ warning: z.number().min(0).max(1), danger: z.number().min(0).max(1) })

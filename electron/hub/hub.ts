@@ -11,6 +11,7 @@ import type { SourceConfig } from './config';
 import { createHubMetrics } from './metrics';
 import { SourcePoller } from './poller';
 import { createRequestListener, createUpgradeListener } from './server';
+import { megabytes } from './sources/bounded-read';
 import { createSource } from './sources/index';
 import type { Source } from './sources/source';
 import type { WsLimits } from './ws-budget';
@@ -34,6 +35,8 @@ export interface HubOptions {
   extraSources?: Source[];
   log?: (line: string) => void;
   now?: () => number;
+  /** The largest answer or file any source may read, MB (default 64). */
+  maxResponseMB?: number;
   /** WebSocket budgets and caps; the defaults suit a hub with thousands of displays. */
   wsLimits?: Partial<WsLimits>;
 }
@@ -78,7 +81,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const sources: Source[] = [
     ...options.sources.map((config) => {
       try {
-        return createSource(config, { now });
+        return createSource(config, { now, ...(options.maxResponseMB !== undefined ? { maxResponseBytes: megabytes(options.maxResponseMB) } : {}) });
       } catch (error) {
         throw new Error(`source "${config.name}": ${(error as Error).message}`);
       }
@@ -156,12 +159,13 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       const list = statuses();
       return {
         status: list.every((s) => s.ok) ? ('ok' as const) : ('degraded' as const),
-        sources: list.map((s) => ({
-          name: s.name,
-          type: s.type,
-          ok: s.ok,
-          lastSuccess: s.lastSuccess === null ? null : new Date(s.lastSuccess).toISOString(),
-          error: s.error,
+        // Open to probes without a token: a category of failure only; the message (paths, hosts, bodies) is
+        // on /api/status behind the token.
+        sources: pollers.map((p, i) => ({
+          name: list[i]!.name,
+          ok: list[i]!.ok,
+          lastSuccess: list[i]!.lastSuccess === null ? null : new Date(list[i]!.lastSuccess!).toISOString(),
+          error: p.failureKind(),
         })),
       };
     },

@@ -94,6 +94,7 @@ export function resolveServeOptions(flags: ServeFlags, staticDir = defaultStatic
   }
   const options: HubOptions & { config: FlowsightConfig | null } = { host, port, interval, sources, tokens, viewerTokens, staticDir, config };
   if (config?.thresholds) options.thresholds = config.thresholds;
+  if (config) options.maxResponseMB = config.maxResponseMB;
   if (config?.allowedOrigins) options.allowedOrigins = config.allowedOrigins;
   if (config?.tls) options.tls = config.tls;
   if ((flags.tlsCert === undefined) !== (flags.tlsKey === undefined)) {

@@ -158,7 +158,8 @@ describe('hub against a failing Prometheus and a healthy file feed', () => {
     await until(() => hub.graph().regions.find((r) => r.name === 'west')!.connections.find((c) => c.source === INTERNET)?.rate.normal, (n) => n === 30);
     writeFileSync(feed, '{"nodes": [ broken');
     const health = await until(() => getJson<Health>(hub.url + 'healthz'), (r) => r.body.sources.some((s) => s.name === 'feed' && !s.ok));
-    expect(health.body.sources.find((s) => s.name === 'feed')?.error).toMatch(/invalid JSON/);
+    expect(health.body.sources.find((s) => s.name === 'feed')?.error).toBe('bad answer');
+    expect(hub.sources().find((s) => s.name === 'feed')?.error).toMatch(/invalid JSON/);
     expect(hub.graph().regions.find((r) => r.name === 'west')!.staleSince).not.toBeNull();
     writeFileSync(feed, westFeed(20));
     await until(() => hub.graph().regions.find((r) => r.name === 'west')!.staleSince, (s) => s === null);

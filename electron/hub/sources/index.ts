@@ -5,7 +5,7 @@ import type { Source } from './source';
 import { createVizceralFileSource } from './vizceral-file';
 
 /** Makes the adapter for one configured source. Timeouts belong to the poller; the source gets them too. */
-export function createSource(config: SourceConfig, context: { now: () => number; intervalSeconds?: number }): Source {
+export function createSource(config: SourceConfig, context: { now: () => number; intervalSeconds?: number; maxResponseBytes?: number }): Source {
   switch (config.type) {
     case 'prometheus':
       return createPrometheusSource({
@@ -15,6 +15,7 @@ export function createSource(config: SourceConfig, context: { now: () => number;
         rateWindow: config.rateWindow,
         timeoutMs: (config.timeout ?? 10) * 1000,
         now: context.now,
+        ...(context.maxResponseBytes !== undefined ? { maxResponseBytes: context.maxResponseBytes } : {}),
         ...(config.regionLabels ? { regionLabels: config.regionLabels } : {}),
         ...(config.basicAuth ? { basicAuth: config.basicAuth } : {}),
         ...(config.bearerToken ? { bearerToken: config.bearerToken } : {}),
@@ -31,6 +32,11 @@ export function createSource(config: SourceConfig, context: { now: () => number;
           : {}),
       });
     case 'vizceral':
-      return createVizceralFileSource({ name: config.name, path: config.path, now: context.now });
+      return createVizceralFileSource({
+        name: config.name,
+        path: config.path,
+        now: context.now,
+        ...(context.maxResponseBytes !== undefined ? { maxBytes: context.maxResponseBytes } : {}),
+      });
   }
 }

@@ -14,6 +14,7 @@ import {
   type RegionLabels,
   type VectorSample,
 } from '../../../shared/presets/index';
+import { boundedFetch, megabytes, DEFAULT_MAX_RESPONSE_MB, parseBoundedJson } from './bounded-read';
 import { SourceError, type Source } from './source';
 
 export interface PrometheusSourceOptions {
@@ -30,6 +31,8 @@ export interface PrometheusSourceOptions {
   /** Extra request headers, e.g. `X-Scope-OrgID` for Mimir. */
   headers?: Record<string, string>;
   custom?: CustomPresetOptions;
+  /** The largest decoded answer accepted, bytes (default 64 MB). */
+  maxResponseBytes?: number;
   /** Injectable for tests. */
   fetch?: typeof fetch;
   now?: () => number;
@@ -78,33 +81,39 @@ function causeCode(error: unknown): string | undefined {
 function describeFailure(error: unknown, url: URL, aborted: 'timeout' | 'poller' | null, timeoutMs: number): SourceError {
   if (error instanceof SourceError) return error;
   const where = url.origin;
-  if (aborted === 'timeout') return new SourceError(`timeout: ${where} did not answer within ${timeoutMs} ms`);
+  if (aborted === 'timeout') return new SourceError(`timeout: ${where} did not answer within ${timeoutMs} ms`, 'timeout');
   if (aborted === 'poller' || (error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError'))) {
-    return new SourceError(`timeout: poll aborted before ${where} answered`);
+    return new SourceError(`timeout: poll aborted before ${where} answered`, 'timeout');
   }
   const code = causeCode(error);
   switch (code) {
     case 'ECONNREFUSED':
-      return new SourceError(`connection refused by ${where}`);
+      return new SourceError(`connection refused by ${where}`, 'unreachable');
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
-      return new SourceError(`host not found: ${url.hostname}`);
+      return new SourceError(`host not found: ${url.hostname}`, 'unreachable');
     case 'ECONNRESET':
     case 'UND_ERR_SOCKET':
-      return new SourceError(`connection reset by ${where}`);
+      return new SourceError(`connection reset by ${where}`, 'unreachable');
     case 'ETIMEDOUT':
     case 'UND_ERR_CONNECT_TIMEOUT':
-      return new SourceError(`timeout: cannot connect to ${where}`);
+      return new SourceError(`timeout: cannot connect to ${where}`, 'timeout');
     default: {
+      // fetch itself refuses the Fetch standard's "bad ports" (1, 7, 9, 25, …) without connecting.
+      const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : '';
+      if (cause === 'bad port') return new SourceError(`connection refused by ${where} (fetch never connects to port ${url.port})`, 'unreachable');
+      if (error instanceof RangeError || (error instanceof Error && /ERR_STRING_TOO_LONG|Invalid string length/.test(`${code} ${error.message}`))) {
+        return new SourceError(`answer from ${where} too large to read`, 'too large');
+      }
       const message = error instanceof Error ? error.message : String(error);
-      return new SourceError(`cannot reach ${where}: ${code ?? message}`);
+      return new SourceError(`cannot reach ${where}: ${code ?? message}`, 'unreachable');
     }
   }
 }
 
 function errorField(body: string): string | undefined {
   try {
-    const parsed: unknown = JSON.parse(body);
+    const parsed: unknown = parseBoundedJson(body);
     if (typeof parsed === 'object' && parsed !== null && typeof (parsed as { error?: unknown }).error === 'string') {
       return (parsed as { error: string }).error;
     }
@@ -128,6 +137,7 @@ export function createPrometheusSource(options: PrometheusSourceOptions): Source
   const url = queryUrl(options.url);
   const headers = requestHeaders(options);
   const doFetch = options.fetch ?? fetch;
+  const maxBytes = options.maxResponseBytes ?? megabytes(DEFAULT_MAX_RESPONSE_MB);
   const now = options.now ?? Date.now;
 
   async function runQuery(query: PresetQuery, time: number, signal: AbortSignal, abortCause: AbortCause): Promise<readonly VectorSample[]> {
@@ -136,23 +146,23 @@ export function createPrometheusSource(options: PrometheusSourceOptions): Source
     let status: number;
     let statusText: string;
     try {
-      const response = await doFetch(url, { method: 'POST', headers, body, signal });
+      const response = await boundedFetch(url, { method: 'POST', headers, body, signal }, { maxBytes, fetch: doFetch });
       status = response.status;
       statusText = response.statusText;
-      text = await response.text();
+      text = response.text;
     } catch (error) {
       throw describeFailure(error, url, abortCause(), options.timeoutMs);
     }
     if (status < 200 || status > 299) {
       const apiError = errorField(text);
       const line = `HTTP ${status}${statusText ? ' ' + statusText : ''}`;
-      throw new SourceError(`Prometheus answered ${line}${apiError ? ': ' + shorten(apiError) : ''} (query "${query.id}")`);
+      throw new SourceError(`Prometheus answered ${line}${apiError ? ': ' + shorten(apiError) : ''} (query "${query.id}")`, 'http error');
     }
     let parsed: unknown;
     try {
-      parsed = JSON.parse(text);
-    } catch {
-      throw new SourceError(`Prometheus answered malformed JSON (query "${query.id}", ${text.length} bytes)`);
+      parsed = parseBoundedJson(text);
+    } catch (error) {
+      throw new SourceError(`Prometheus answered malformed JSON: ${(error as Error).message} (query "${query.id}")`);
     }
     try {
       return readVector(parsed);
