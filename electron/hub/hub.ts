@@ -6,7 +6,10 @@ import { buildGraph } from '../../shared/build-graph';
 import { diffGraph } from '../../shared/diff';
 import type { Graph, SourceStatus, Thresholds } from '../../shared/model';
 import { toVizceral } from '../../shared/vizceral';
+import { hostname } from 'node:os';
 import { createAuthenticator } from './auth';
+import { createHostAllowList } from './host-check';
+import { isLoopbackHost } from './loopback';
 import type { SourceConfig } from './config';
 import { createHubMetrics } from './metrics';
 import { SourcePoller } from './poller';
@@ -28,6 +31,8 @@ export interface HubOptions {
   tokens?: string[];
   viewerTokens?: string[];
   allowedOrigins?: string[];
+  /** Host names this hub is reached by besides loopback, IP literals and the bind address (DNS rebinding defence). */
+  allowedHosts?: string[];
   tls?: { cert: string; key: string };
   /** The built renderer (dist/renderer). */
   staticDir: string;
@@ -52,10 +57,6 @@ export interface RunningHub {
   close(): Promise<void>;
 }
 
-function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '::1' || host.startsWith('127.');
-}
-
 function formatHost(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
 }
@@ -67,10 +68,11 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const metrics = createHubMetrics();
   const operatorTokens = options.tokens ?? [];
   const viewerTokens = options.viewerTokens ?? [];
-  if (!isLoopback(options.host) && operatorTokens.length + viewerTokens.length === 0) {
+  if (!isLoopbackHost(options.host) && operatorTokens.length + viewerTokens.length === 0) {
     throw new Error(`refusing to bind ${options.host} without --token: non-loopback displays must authenticate`);
   }
   const auth = createAuthenticator({ operatorTokens, viewerTokens, allowedOrigins: options.allowedOrigins ?? [], now });
+  const hosts = createHostAllowList(options.host, options.allowedHosts ?? [], [hostname(), `${hostname()}.local`]);
   const wsHub = new WsHub({ metrics, intervalSeconds: options.interval, now, ...(options.wsLimits ? { limits: options.wsLimits } : {}) });
 
   let seq = 0;
@@ -174,6 +176,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     status: () => ({ seq, serverUpdateTime: graph.serverUpdateTime, interval: options.interval, sources: statuses() }),
     authorize: (request: IncomingMessage) =>
       auth.check({ headers: request.headers, url: request.url ?? '/', remoteAddress: request.socket.remoteAddress ?? '' }),
+    hostAllowed: (request: IncomingMessage) => hosts.allows(request.headers.host),
     checkOrigin: (request: IncomingMessage) => auth.checkOrigin(request.headers.origin, request.headers.host),
     upgrade: wsHub.handleUpgrade.bind(wsHub),
     onAuthFailure: () => metrics.authFailures.inc(),

@@ -17,6 +17,8 @@ export interface RouteHandlers {
   /** Authorises API, metrics and WebSocket requests (the page's static files are public). */
   authorize(request: IncomingMessage): AuthDecision;
   checkOrigin(request: IncomingMessage): boolean;
+  /** The Host header names this hub (DNS rebinding defence); checked before anything else, on every route. */
+  hostAllowed(request: IncomingMessage): boolean;
   upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void;
   onAuthFailure(): void;
   staticDir: string;
@@ -110,6 +112,11 @@ export function createRequestListener(handlers: RouteHandlers) {
 }
 
 async function handle(handlers: RouteHandlers, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  if (!handlers.hostAllowed(request)) {
+    handlers.onAuthFailure();
+    sendText(response, 421, 'unknown Host: this hub answers only to its own names (add yours to allowedHosts)');
+    return;
+  }
   const url = new URL(request.url ?? '/', 'http://hub.invalid');
   const path = url.pathname;
   if (request.method !== 'GET' && request.method !== 'HEAD') {
@@ -150,13 +157,18 @@ async function handle(handlers: RouteHandlers, request: IncomingMessage, respons
   serveStatic(handlers.staticDir, path, response);
 }
 
-/** WebSocket upgrades on /ws: token, then Origin, then the protocol version (in WsHub). */
+/** WebSocket upgrades on /ws: Host, then token, then Origin, then the protocol version (in WsHub). */
 export function createUpgradeListener(handlers: RouteHandlers) {
   return (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
     socket.on('error', () => socket.destroy());
     const refuse = (status: number, reason: string): void => {
       socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n${reason}\n`);
     };
+    if (!handlers.hostAllowed(request)) {
+      handlers.onAuthFailure();
+      refuse(421, 'Misdirected Request');
+      return;
+    }
     const path = new URL(request.url ?? '/', 'http://hub.invalid').pathname;
     if (path !== '/ws') {
       refuse(404, 'Not Found');
