@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { tokenProblem } from './auth';
 import { ConfigError, loadConfig, type FlowsightConfig, type SourceConfig } from './config';
+import { isLoopbackHost } from './loopback';
 import type { HubOptions } from './hub';
 
 /** The `serve` flags as parsed (strings where the user typed them), before merging with a config file. */
@@ -67,7 +69,10 @@ export function resolveServeOptions(flags: ServeFlags, staticDir = defaultStatic
   if (flags.rateWindow !== undefined && !/^\d+(ms|s|m|h)$/.test(flags.rateWindow)) {
     throw new FlagError(`--rate-window: expected a PromQL duration such as 1m or 30s, got "${flags.rateWindow}"`);
   }
-  if (flags.token !== undefined && flags.token.length === 0) throw new FlagError('--token: must not be empty');
+  if (flags.token !== undefined) {
+    const problem = tokenProblem(flags.token);
+    if (problem) throw new FlagError(`--token: ${problem}`);
+  }
   const sources: SourceConfig[] = [...(config?.sources ?? [])];
   if (flags.prometheus !== undefined) {
     const url = parseUrl(flags.prometheus);
@@ -88,14 +93,14 @@ export function resolveServeOptions(flags: ServeFlags, staticDir = defaultStatic
   const interval = flags.interval !== undefined ? parseInterval(flags.interval) : (config?.interval ?? 5);
   const tokens = flags.token !== undefined ? [flags.token] : config?.token ? [config.token] : [];
   const viewerTokens = config?.viewerTokens ?? [];
-  const loopback = host === 'localhost' || host === '::1' || host.startsWith('127.');
-  if (!loopback && tokens.length + viewerTokens.length === 0) {
+  if (!isLoopbackHost(host) && tokens.length + viewerTokens.length === 0) {
     throw new FlagError(`--host: binding ${host} needs --token SECRET (displays off this machine must authenticate)`);
   }
   const options: HubOptions & { config: FlowsightConfig | null } = { host, port, interval, sources, tokens, viewerTokens, staticDir, config };
   if (config?.thresholds) options.thresholds = config.thresholds;
   if (config) options.maxResponseMB = config.maxResponseMB;
   if (config?.allowedOrigins) options.allowedOrigins = config.allowedOrigins;
+  if (config?.allowedHosts) options.allowedHosts = config.allowedHosts;
   if (config?.tls) options.tls = config.tls;
   if ((flags.tlsCert === undefined) !== (flags.tlsKey === undefined)) {
     throw new FlagError(flags.tlsCert === undefined ? '--tls-key: needs --tls-cert too' : '--tls-cert: needs --tls-key too');
