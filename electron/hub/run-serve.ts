@@ -32,8 +32,22 @@ export function serveCommand(): Command {
     .configureOutput({ writeErr: () => undefined });
 }
 
+/**
+ * `npm run serve --prometheus X` (no `--`) hands `--prometheus` to npm itself, which exports it as
+ * `npm_config_prometheus` and passes only `X` on: the flag the user meant, or undefined.
+ */
+export function flagSwallowedByNpm(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (env.npm_lifecycle_event !== 'serve' && env.npm_lifecycle_event !== 'start') return undefined;
+  const flags = serveCommand().options.map((option) => option.long?.replace(/^--/, '') ?? '');
+  return flags.find((flag) => flag !== '' && env[`npm_config_${flag.replace(/-/g, '_')}`] !== undefined);
+}
+
 /** Parses `serve` flags; a bad flag exits 2 with one line naming it. */
 export function parseServeArgs(args: readonly string[]): ServeFlags {
+  const swallowed = flagSwallowedByNpm();
+  if (swallowed !== undefined) {
+    fail(`npm took --${swallowed} for itself; put -- before the flags: npm run ${process.env.npm_lifecycle_event} -- --${swallowed} …`);
+  }
   const command = serveCommand().allowExcessArguments(false);
   try {
     command.parse([...args], { from: 'user' });

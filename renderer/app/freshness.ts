@@ -20,7 +20,9 @@ export interface Freshness {
 export const SILENT_POLLS = 3;
 
 export function describeSource(source: SourceStatus): string {
-  return `${source.type} ${source.name}: ${source.error ?? 'failing'}`;
+  // A source named after its type ("prometheus") is named once, not "prometheus prometheus:".
+  const name = source.name === source.type ? source.name : `${source.type} ${source.name}`;
+  return `${name}: ${source.error ?? 'failing'}`;
 }
 
 export function assessFreshness(

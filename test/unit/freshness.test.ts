@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Graph, SourceStatus } from '../../shared/model';
-import { ago, assessFreshness, clockTime, markHubStale } from '../../renderer/app/freshness';
+import { ago, assessFreshness, clockTime, describeSource, markHubStale } from '../../renderer/app/freshness';
 import { stripText } from '../../renderer/app/status-strip';
 
 const rate = { normal: 1, danger: 0, warning: 0 };
@@ -94,5 +94,13 @@ describe('stripText()', () => {
     const { state, detail } = stripText(f, since + 8_000);
     expect(state).toBe('STALE since 14:02:11');
     expect(detail).toBe(' · prometheus prod-east: connection refused · updated 3 s ago');
+  });
+});
+
+describe('describeSource()', () => {
+  it('names a source once when its name is its type', () => {
+    const status = { name: 'prometheus', type: 'prometheus', ok: false, lastSuccess: null, error: 'connection refused', failingSince: 0, detail: '' };
+    expect(describeSource(status)).toBe('prometheus: connection refused');
+    expect(describeSource({ ...status, name: 'prod-east' })).toBe('prometheus prod-east: connection refused');
   });
 });
