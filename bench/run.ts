@@ -30,7 +30,8 @@ function runStep(name: string, file: string, nodeFlags: string[] = [], env: Reco
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
 const figures: Record<string, unknown> = { machine, date: new Date().toISOString() };
 figures.graphBuild = runStep('graph-build', 'graph-build.ts', ['--expose-gc']);
-figures.fanout = runStep('fanout', 'fanout.ts', [], { UPDATES: '60' });
+figures.fanout = runStep('fanout', 'fanout.ts', [], { UPDATES: '30' });
+figures.attack = runStep('attack', 'attack.ts');
 if (existsSync(join(root, 'bench', 'frames.ts'))) figures.frames = runStep('frames', 'frames.ts');
 figures.soak = runStep('soak', 'soak.ts', ['--expose-gc'], {}, (Number(process.env.SOAK_MINUTES ?? 3) + 5) * 60_000);
 
@@ -46,10 +47,12 @@ const f = figures.fanout as { displays: number; results: Array<Record<string, nu
 if (f && !('failed' in f)) {
   for (const r of f.results) {
     lines.push(
-      `fan-out to ${f.displays} displays, ${r.services} services, ${r.changing === 'all' ? 'every rate changing (demo noise)' : `${r.changing} calls changing`}: poll end → last delivery p50 ${fmt(r.p50Ms, 0)} ms, p99 ${fmt(r.p99Ms, 0)} ms; update ${fmt(Number(r.updateBytes) / 1024)} KiB vs snapshot ${fmt(Number(r.snapshotBytes) / 1024)} KiB   [target p99 < 50 ms]`,
+      `fan-out to ${f.displays} displays, ${r.services} services, ${r.changing === 'all' ? 'every rate changing (demo noise)' : `${r.changing} calls changing`}: poll end → last delivery p50 ${fmt(r.p50Ms, 0)} ms, p99 ${fmt(r.p99Ms, 0)} ms; hub RSS peak ${fmt(r.peakRssMB, 0)} MB; poll start late by ≤ ${fmt(r.maxPollLateMs, 0)} ms; update ${fmt(Number(r.updateBytes) / 1024)} KiB vs snapshot ${fmt(Number(r.snapshotBytes) / 1024)} KiB   [target p99 < 100 ms, RSS < 600 MB]`,
     );
   }
 }
+const attack = figures.attack as { lines?: string[] } | null;
+if (attack?.lines) lines.push(...attack.lines);
 const frames = figures.frames as { lines?: string[] } | null;
 if (frames?.lines) lines.push(...frames.lines);
 const soak = figures.soak as { lines?: string[] } | null;
