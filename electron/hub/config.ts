@@ -87,14 +87,15 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-function keyPath(path: readonly PropertyKey[]): string {
+/** `sources[1].url`: how an error names a key. Exported for other YAML files (scenarios) to phrase theirs alike. */
+export function keyPath(path: readonly PropertyKey[]): string {
   let out = '';
   for (const part of path) out += typeof part === 'number' ? `[${part}]` : out ? `.${String(part)}` : String(part);
   return out || '(top level)';
 }
 
 /** Finds the YAML node for a path; for an unknown key, the key itself. Falls back to the nearest parent. */
-function locate(root: YamlNode | null, path: readonly PropertyKey[], unknownKey?: string): number | undefined {
+export function locate(root: YamlNode | null, path: readonly PropertyKey[], unknownKey?: string): number | undefined {
   let node: unknown = root;
   let offset: number | undefined = (root as { range?: [number] } | null)?.range?.[0];
   const walk = unknownKey === undefined ? path : [...path, unknownKey];

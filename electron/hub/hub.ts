@@ -5,12 +5,14 @@ import type { AddressInfo } from 'node:net';
 import { buildGraph } from '../../shared/build-graph';
 import { diffGraph } from '../../shared/diff';
 import type { Graph, SourceStatus, Thresholds } from '../../shared/model';
+import type { Scenario } from '../../shared/scenario/index';
 import { toVizceral } from '../../shared/vizceral';
 import { createAuthenticator } from './auth';
 import type { SourceConfig } from './config';
 import { createHubMetrics } from './metrics';
 import { SourcePoller } from './poller';
 import { createRequestListener, createUpgradeListener } from './server';
+import { createScenarioRun } from './scenario-run';
 import { createSource } from './sources/index';
 import type { Source } from './sources/source';
 import { WsHub } from './ws-hub';
@@ -33,6 +35,8 @@ export interface HubOptions {
   extraSources?: Source[];
   log?: (line: string) => void;
   now?: () => number;
+  /** A rehearsal: the demo driven by this scenario (`--scenario`), as one more source of type `scenario`. */
+  scenario?: Scenario;
 }
 
 export interface RunningHub {
@@ -82,6 +86,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     }),
     ...(options.extraSources ?? []),
   ];
+  const rehearsal = options.scenario ? createScenarioRun(options.scenario, { now }) : null;
+  if (rehearsal) sources.push(rehearsal.source);
   const lastLogged = new Map<string, string | null>(sources.map((s) => [s.name, null]));
   const pollers: SourcePoller[] = sources.map(
     (source) =>
@@ -164,7 +170,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     },
     metrics: async () => ({ contentType: metrics.registry.contentType, body: await metrics.registry.metrics() }),
     graph: () => toVizceral(graph),
-    status: () => ({ seq, serverUpdateTime: graph.serverUpdateTime, interval: options.interval, sources: statuses() }),
+    status: () => ({ seq, serverUpdateTime: graph.serverUpdateTime, interval: options.interval, sources: statuses(), scenario: rehearsal?.status() ?? null }),
+    ...(rehearsal ? { answerScenario: (prompt: string, choice: string) => rehearsal.choose(prompt, choice) } : {}),
     authorize: (request: IncomingMessage) =>
       auth.check({ headers: request.headers, url: request.url ?? '/', remoteAddress: request.socket.remoteAddress ?? '' }),
     checkOrigin: (request: IncomingMessage) => auth.checkOrigin(request.headers.origin, request.headers.host),

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig, type FlowsightConfig, type SourceConfig } from './config';
 import type { HubOptions } from './hub';
+import { loadScenario } from './scenario-file';
 
 /** The `serve` flags as parsed (strings where the user typed them), before merging with a config file. */
 export interface ServeFlags {
@@ -16,6 +17,8 @@ export interface ServeFlags {
   rateWindow?: string;
   tlsCert?: string;
   tlsKey?: string;
+  /** A shipped scenario name or a scenario file: a rehearsal on the demo. */
+  scenario?: string;
 }
 
 export class FlagError extends Error {
@@ -80,7 +83,13 @@ export function resolveServeOptions(flags: ServeFlags, staticDir = defaultStatic
   if (flags.rateWindow !== undefined && flags.prometheus === undefined) {
     for (const s of sources) if (s.type === 'prometheus') s.rateWindow = flags.rateWindow;
   }
-  if ((flags.demo || sources.length === 0) && !sources.some((s) => s.type === 'demo')) {
+  const rehearsal = flags.scenario !== undefined ? loadScenario(flags.scenario) : null;
+  if (rehearsal) {
+    // A rehearsal never mixes with real traffic: a display must not show scripted errors beside live ones.
+    const real = sources.find((s) => s.type !== 'demo');
+    if (real) throw new FlagError(`--scenario: plays on the built-in demo only; remove the ${real.type} source "${real.name}" (or --prometheus)`);
+    sources.length = 0;
+  } else if ((flags.demo || sources.length === 0) && !sources.some((s) => s.type === 'demo')) {
     sources.push({ name: 'demo', type: 'demo' });
   }
   const host = flags.host ?? config?.host ?? DEFAULT_HOST;
@@ -93,6 +102,7 @@ export function resolveServeOptions(flags: ServeFlags, staticDir = defaultStatic
     throw new FlagError(`--host: binding ${host} needs --token SECRET (displays off this machine must authenticate)`);
   }
   const options: HubOptions & { config: FlowsightConfig | null } = { host, port, interval, sources, tokens, viewerTokens, staticDir, config };
+  if (rehearsal) options.scenario = rehearsal.scenario;
   if (config?.thresholds) options.thresholds = config.thresholds;
   if (config?.allowedOrigins) options.allowedOrigins = config.allowedOrigins;
   if (config?.tls) options.tls = config.tls;

@@ -7,6 +7,7 @@ export interface AuthDecision {
   ok: boolean;
   status?: number;
   reason?: string;
+  role?: 'viewer' | 'operator';
 }
 
 export interface RouteHandlers {
@@ -20,7 +21,13 @@ export interface RouteHandlers {
   upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void;
   onAuthFailure(): void;
   staticDir: string;
+  /** A rehearsal's prompt answered by a display; absent when no scenario plays. */
+  answerScenario?(prompt: string, choice: string): { ok: true } | { ok: false; message: string };
 }
+
+/** POST `{"prompt", "choice"}`: a display answers the rehearsal's prompt (operators only where tokens are set). */
+export const SCENARIO_ANSWER_PATH = '/api/scenario/answer';
+const MAX_ANSWER_BYTES = 4096;
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -109,9 +116,53 @@ export function createRequestListener(handlers: RouteHandlers) {
   };
 }
 
+function refuse(handlers: RouteHandlers, decision: AuthDecision, response: ServerResponse): void {
+  handlers.onAuthFailure();
+  const status = decision.status ?? 401;
+  sendText(response, status, decision.reason ?? 'unauthorized', status === 401 ? { 'WWW-Authenticate': 'Bearer realm="flowsight"' } : {});
+}
+
+/** The body as text, or null when it is larger than `limit` bytes. */
+async function readBody(request: IncomingMessage, limit: number): Promise<string | null> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > limit) return null;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+async function answerScenario(handlers: RouteHandlers, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  const decision = handlers.authorize(request);
+  if (!decision.ok) return refuse(handlers, decision, response);
+  if (decision.role === 'viewer') return sendJson(response, 403, { error: 'answering a rehearsal prompt needs an operator token' });
+  // A page on another site must not steer a rehearsal through a loopback hub that has no tokens.
+  if (request.headers.origin !== undefined && !handlers.checkOrigin(request)) return sendJson(response, 403, { error: 'cross-origin request refused' });
+  if (!handlers.answerScenario) return sendJson(response, 404, { error: 'no scenario is playing (start the hub with --scenario NAME|FILE)' });
+  const text = await readBody(request, MAX_ANSWER_BYTES);
+  if (text === null) return sendJson(response, 413, { error: `body larger than ${MAX_ANSWER_BYTES} bytes` });
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return sendJson(response, 400, { error: 'body: not JSON' });
+  }
+  const fields = body as { prompt?: unknown; choice?: unknown } | null;
+  for (const key of ['prompt', 'choice'] as const) {
+    const value = fields?.[key];
+    if (typeof value !== 'string' || value.length === 0 || value.length > 200) return sendJson(response, 400, { error: `${key}: expected a non-empty string` });
+  }
+  const result = handlers.answerScenario(fields!.prompt as string, fields!.choice as string);
+  if (!result.ok) return sendJson(response, 409, { error: result.message });
+  sendJson(response, 200, { ok: true });
+}
+
 async function handle(handlers: RouteHandlers, request: IncomingMessage, response: ServerResponse): Promise<void> {
   const url = new URL(request.url ?? '/', 'http://hub.invalid');
   const path = url.pathname;
+  if (path === SCENARIO_ANSWER_PATH && request.method === 'POST') return answerScenario(handlers, request, response);
   if (request.method !== 'GET' && request.method !== 'HEAD') {
     sendText(response, 405, 'method not allowed', { Allow: 'GET, HEAD' });
     return;
@@ -123,12 +174,7 @@ async function handle(handlers: RouteHandlers, request: IncomingMessage, respons
   const needsAuth = path === '/metrics' || path.startsWith('/api/') || path === '/ws';
   if (needsAuth) {
     const decision = handlers.authorize(request);
-    if (!decision.ok) {
-      handlers.onAuthFailure();
-      const status = decision.status ?? 401;
-      sendText(response, status, decision.reason ?? 'unauthorized', status === 401 ? { 'WWW-Authenticate': 'Bearer realm="flowsight"' } : {});
-      return;
-    }
+    if (!decision.ok) return refuse(handlers, decision, response);
   }
   if (path === '/metrics') {
     const { contentType, body } = await handlers.metrics();
