@@ -174,19 +174,27 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
 
   step(startMs);
 
-  function keptShare(region: string, next: ReadonlyMap<string, number> = drainedRegions): number {
-    return 1 - (next.get(region) ?? 0);
+  function keptShare(region: string, drains: ReadonlyMap<string, number> = drainedRegions): number {
+    return 1 - (drains.get(region) ?? 0);
   }
 
-  function recomputeLoad(): void {
-    let all = 0;
-    let kept = 0;
-    for (const [region, rps] of topology.edgeRps) {
-      all += rps;
-      kept += rps * keptShare(region);
+  /**
+   * Each region's load factor: what it keeps of its own Internet traffic plus what the drained regions
+   * move to it, shared among the regions other than the sender in proportion to what they keep. Null when
+   * some drained traffic has nowhere to go.
+   */
+  function loadFactors(drains: ReadonlyMap<string, number>): Map<string, number> | null {
+    const kept = new Map(topology.regions.map((r) => [r, (topology.edgeRps.get(r) ?? 0) * keptShare(r, drains)]));
+    let keptAll = 0;
+    for (const k of kept.values()) keptAll += k;
+    const load = new Map(kept);
+    for (const [from, fraction] of drains) {
+      const receivers = keptAll - (kept.get(from) ?? 0);
+      if (receivers <= 0) return null;
+      const moved = (topology.edgeRps.get(from) ?? 0) * fraction;
+      for (const r of topology.regions) if (r !== from) load.set(r, load.get(r)! + (moved * kept.get(r)!) / receivers);
     }
-    const shift = kept > 0 ? all / kept : 0;
-    loadFactor = new Map(topology.regions.map((r) => [r, keptShare(r) * shift]));
+    return new Map(topology.regions.map((r) => [r, (topology.edgeRps.get(r) ?? 0) > 0 ? load.get(r)! / topology.edgeRps.get(r)! : 1]));
   }
 
   function drain(region: string, fraction: number): void {
@@ -195,10 +203,11 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     const next = new Map(drainedRegions);
     if (fraction === 0) next.delete(region);
     else next.set(region, fraction);
-    if (topology.regions.every((r) => keptShare(r, next) === 0)) throw new Error('cannot evacuate the last region');
+    const factors = loadFactors(next);
+    if (factors === null) throw new Error('cannot evacuate the last region');
     drainedRegions.clear();
     for (const [r, f] of next) drainedRegions.set(r, f);
-    recomputeLoad();
+    loadFactor = factors;
   }
 
   function step(t: number): void {
