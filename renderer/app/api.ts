@@ -1,6 +1,7 @@
 // `window.flowsight` (CONTRACT.md → Renderer): what scripts, benchmarks and e2e tests read off a display.
 // One definition, imported by the app and by the tests.
 import type { Route } from '../../shared/view/view-model';
+import type { ScenarioStats } from './scenario-view';
 
 export interface FlowsightStats {
   view: Route['view'];
@@ -19,6 +20,10 @@ export interface FlowsightStats {
   reasons: string[];
   /** Snapshots and updates applied since the page loaded. */
   updates: number;
+  /** `scenario` while a rehearsal plays (then `live` is false: scripted data is never live). */
+  feed: 'live' | 'scenario';
+  /** The rehearsal on screen: scenario name, current step id, waiting prompt id, ended, debrief shown. */
+  scenario: ScenarioStats | null;
 }
 
 export interface FlowsightApi {

@@ -19,6 +19,7 @@ import { renderLegend } from './legend';
 import { panelData } from './panel-data';
 import { SearchBox } from './search-box';
 import { findMatches, highlightIds } from './search-matches';
+import { ScenarioView } from './scenario-view';
 import { SidePanel } from './side-panel';
 import { StatusStrip } from './status-strip';
 import { hubFetch } from './token';
@@ -58,11 +59,13 @@ export class App {
   private readonly search: SearchBox;
   private readonly wall: WallMode;
   private readonly frameRate = new FrameRate();
+  private readonly scenario: ScenarioView;
   private readonly scene: FlowScene;
   private diagnosing = false;
 
   constructor(private readonly options: AppOptions) {
     this.scene = options.scene;
+    this.scenario = new ScenarioView(options.token);
     this.route = parseRoute(location.hash);
     this.model = { route: this.route, nodes: [], edges: [], staleSince: null };
     this.freshness = assessFreshness(this.placeholderStatus(), null, Date.now(), this.startedAt);
@@ -84,6 +87,7 @@ export class App {
         this.updates += 1;
         // The link's status already holds this message's arrival and sources: judge freshness before drawing.
         this.status = { ...this.connection.snapshotStatus() };
+        this.scenario.update(this.status.sources);
         this.freshness = this.assess();
         this.history.record(event.graph, Date.now());
         this.refresh(false);
@@ -174,13 +178,15 @@ export class App {
       particles: s.particles,
       frameMsP50: s.frameMsP50,
       frameMsP95: s.frameMsP95,
-      live: freshness.live,
+      live: freshness.live && !this.scenario.active,
       staleSince: freshness.staleSince === null ? null : new Date(freshness.staleSince).toISOString(),
       labels: this.labels,
       selected: this.selected,
       wall: this.wall.active,
       reasons: freshness.reasons,
       updates: this.updates,
+      feed: this.scenario.active ? 'scenario' : 'live',
+      scenario: this.scenario.stats(),
     };
   }
 
@@ -232,7 +238,7 @@ export class App {
     const now = Date.now();
     const before = this.freshness;
     this.freshness = this.assess();
-    this.strip.render(this.freshness, now);
+    this.strip.render(this.freshness, now, this.scenario.label);
     byId('clock', HTMLElement).textContent = clockTime(now);
     if (before.hubStale !== this.freshness.hubStale || before.staleSince !== this.freshness.staleSince) this.refresh(false);
   }

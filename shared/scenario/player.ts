@@ -129,7 +129,8 @@ export function playAt(scenario: Scenario, answers: readonly ScenarioAnswer[], e
     const id = stepId(step, track, index);
     current = { id, track, index: index + 1, atMs: at, note: step.note ?? null };
     const actions = describeActions(step);
-    timeline.push({ atMs: at, kind: 'step', track, stepId: id, text: step.note ?? actions.join('; ') });
+    // A step that only asks or ends is told by its prompt or end entry.
+    if (step.note !== undefined || actions.length > 0) timeline.push({ atMs: at, kind: 'step', track, stepId: id, text: step.note ?? actions.join('; ') });
     world = applyFaults(world, step);
     if (step.evacuate) {
       const { region, fraction, over } = step.evacuate;

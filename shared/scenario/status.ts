@@ -1,6 +1,9 @@
 // The rehearsal as /api/status reports it and the renderer reads it: typed once, validated on arrival.
 import { z } from 'zod';
 import type { PlayState } from './player';
+
+// The renderer validates with this under a CSP without 'unsafe-eval' (as shared/protocol.ts does).
+z.config({ jitless: true });
 import type { Scenario } from './schema';
 
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');

@@ -57,8 +57,7 @@ export function describeActions(step: ScenarioStep): string[] {
     const ramp = e.over > 0 ? ` over ${formatOffset(e.over)}` : '';
     out.push(e.fraction === 0 ? `${e.region} takes its traffic back${ramp}` : `evacuation of ${e.region} to ${pct(e.fraction)}${ramp}`);
   }
-  if (step.prompt) out.push(`asks: ${step.prompt.text}`);
-  if (step.end) out.push('end of the scenario');
+  // Prompts and the end have timeline entries of their own.
   return out;
 }
 
