@@ -32,7 +32,10 @@ export function createScenarioElements(parent: HTMLElement): ScenarioElements {
 export function renderStep(root: HTMLElement, status: ScenarioStatus): void {
   const tag = el('span', 'scenario-tag', 'REHEARSAL');
   const where = el('span', 'scenario-where', ` ${status.name} · ${status.ended ? 'ended' : `step ${status.stepIndex}${status.step ? ` (${status.step})` : ''}`} · +${formatOffset(status.elapsedMs)}`);
-  const note = el('div', 'scenario-note', status.stepNote ?? status.title);
+  // The latest thing that happened in the world (a step's note or action, a drain step), not a prompt's text.
+  let latest: string | null = null;
+  for (const entry of status.timeline) if (entry.kind === 'step' || entry.kind === 'evacuation') latest = entry.text;
+  const note = el('div', 'scenario-note', latest ?? status.summary ?? status.title);
   root.replaceChildren(tag, where, note);
 }
 
