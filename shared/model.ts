@@ -40,6 +40,12 @@ export interface Call {
   scope?: 'global';
 }
 
+/**
+ * What kind of evidence a source's calls are. Where two sources report the same call, `metrics` (counted by
+ * the proxies or clients themselves) win over `traces` (sampled spans, averaged over a lookback).
+ */
+export type Evidence = 'metrics' | 'traces';
+
 /** What one poll of one source produced. */
 export interface SourceBatch {
   source: string;

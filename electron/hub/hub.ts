@@ -7,11 +7,10 @@ import { diffGraph } from '../../shared/diff';
 import type { Graph, SourceStatus, Thresholds } from '../../shared/model';
 import { toVizceral } from '../../shared/vizceral';
 import { createAuthenticator } from './auth';
-import type { SourceConfig } from './config';
 import { createHubMetrics } from './metrics';
 import { SourcePoller } from './poller';
 import { createRequestListener, createUpgradeListener } from './server';
-import { createSource } from './sources/index';
+import { createSource, describeSource, explicitTimeout, type SourceConfig } from './sources/registry';
 import type { Source } from './sources/source';
 import { WsHub } from './ws-hub';
 
@@ -164,7 +163,15 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     },
     metrics: async () => ({ contentType: metrics.registry.contentType, body: await metrics.registry.metrics() }),
     graph: () => toVizceral(graph),
-    status: () => ({ seq, serverUpdateTime: graph.serverUpdateTime, interval: options.interval, sources: statuses() }),
+    status: () => ({
+      seq,
+      serverUpdateTime: graph.serverUpdateTime,
+      interval: options.interval,
+      sources: statuses().map((status) => {
+        const config = options.sources.find((s) => s.name === status.name);
+        return { ...status, ...(config ? { config: describeSource(config) } : {}) };
+      }),
+    }),
     authorize: (request: IncomingMessage) =>
       auth.check({ headers: request.headers, url: request.url ?? '/', remoteAddress: request.socket.remoteAddress ?? '' }),
     checkOrigin: (request: IncomingMessage) => auth.checkOrigin(request.headers.origin, request.headers.host),
@@ -215,14 +222,16 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   };
 }
 
+function configOf(options: HubOptions, source: Source): SourceConfig | undefined {
+  return options.sources.find((s) => s.name === source.name);
+}
+
 function intervalOf(options: HubOptions, source: Source): number {
-  const config = options.sources.find((s) => s.name === source.name);
-  return config?.interval ?? options.interval;
+  return configOf(options, source)?.interval ?? options.interval;
 }
 
 function timeoutOf(options: HubOptions, source: Source): number {
-  const config = options.sources.find((s) => s.name === source.name);
-  const explicit = config && config.type === 'prometheus' ? config.timeout : undefined;
+  const config = configOf(options, source);
   // A poll may take most of its interval, never more: a slow source must not delay its own next poll.
-  return explicit ?? Math.max(1, Math.min(10, intervalOf(options, source) * 0.9));
+  return (config && explicitTimeout(config)) ?? Math.max(1, Math.min(10, intervalOf(options, source) * 0.9));
 }

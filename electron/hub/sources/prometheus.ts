@@ -21,6 +21,8 @@ export interface PrometheusSourceOptions {
   /** Base URL; may include a path prefix (Thanos/Mimir, e.g. http://mimir/prometheus). */
   url: string;
   preset: PresetName;
+  /** The region of calls whose region labels are absent (one Prometheus per region); default `name`. */
+  region?: string;
   regionLabels?: RegionLabels;
   /** A PromQL duration for `rate()`, e.g. `1m`. */
   rateWindow: string;
@@ -121,7 +123,7 @@ function shorten(text: string, max = 300): string {
 export function createPrometheusSource(options: PrometheusSourceOptions): Source {
   const preset = PRESETS[options.preset];
   if (preset === undefined) throw new SourceError(`unknown preset "${String(options.preset)}"`);
-  const presetOptions: PresetOptions = { sourceName: options.name, rateWindow: options.rateWindow };
+  const presetOptions: PresetOptions = { sourceName: options.region ?? options.name, rateWindow: options.rateWindow };
   if (options.regionLabels) presetOptions.regionLabels = options.regionLabels;
   if (options.custom) presetOptions.custom = options.custom;
   const queries: PresetQuery[] = preset.queries(presetOptions);
@@ -165,10 +167,12 @@ export function createPrometheusSource(options: PrometheusSourceOptions): Source
   return {
     name: options.name,
     type: 'prometheus',
+    region: options.region ?? options.name,
     detail: queries.map((q) => q.promql).join('\n'),
-    async poll(signal: AbortSignal): Promise<SourceBatch> {
+    async poll(signal: AbortSignal, at?: number): Promise<SourceBatch> {
       // Prometheus takes `time` in seconds; whole seconds, rounded down so that it never lies in the future.
-      const time = Math.floor(now() / 1000);
+      // A past instant is evaluated by the same queries (replay and backfill share this path).
+      const time = Math.floor((at ?? now()) / 1000);
       const ownTimeout = AbortSignal.timeout(options.timeoutMs);
       // One failed query aborts the others: the poll fails as a whole anyway.
       const sibling = new AbortController();
