@@ -131,7 +131,12 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   function rebuild(): void {
     const end = metrics.graphBuild.startTimer();
     const next = buildGraph(
-      pollers.map((p) => ({ batch: p.lastBatch, staleSince: p.staleSince() })),
+      pollers.map((p) => ({
+        batch: p.lastBatch,
+        staleSince: p.staleSince(),
+        region: p.source.region ?? p.source.name,
+        evidence: p.source.evidence ?? 'metrics',
+      })),
       { now: now(), ...(options.thresholds ? { thresholds: options.thresholds } : {}) },
     );
     // Published even when nothing changed: the message carries source statuses and proves the hub alive.
@@ -158,6 +163,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
           ok: s.ok,
           lastSuccess: s.lastSuccess === null ? null : new Date(s.lastSuccess).toISOString(),
           error: s.error,
+          ...(s.warnings ? { partial: true, warnings: s.warnings } : {}),
         })),
       };
     },
@@ -169,7 +175,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       interval: options.interval,
       sources: statuses().map((status) => {
         const config = options.sources.find((s) => s.name === status.name);
-        return { ...status, ...(config ? { config: describeSource(config) } : {}) };
+        return { ...status, partial: status.warnings !== undefined, ...(config ? { config: describeSource(config) } : {}) };
       }),
     }),
     authorize: (request: IncomingMessage) =>
