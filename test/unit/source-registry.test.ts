@@ -70,3 +70,12 @@ describe('source registry', () => {
     expect(added[0]).toMatchObject({ rateWindow: '1m' }); // --rate-window names the --prometheus source here
   });
 });
+
+describe('describeSource()', () => {
+  it('never shows credentials written into a URL', () => {
+    const config = sourceConfigSchema.parse({ name: 'p', type: 'prometheus', url: 'https://admin:hunter2@thanos.example/prometheus' });
+    expect(describeSource(config).url).toBe('https://thanos.example/prometheus');
+    const traces = sourceConfigSchema.parse({ name: 'z', type: 'zipkin', url: 'http://u:p@zipkin:9411' });
+    expect(JSON.stringify(describeSource(traces)) + createSource(traces, { now: () => 0 }).detail).not.toMatch(/u:p@/);
+  });
+});

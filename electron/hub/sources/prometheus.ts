@@ -93,7 +93,10 @@ interface Answer {
 function answerWarnings(parsed: unknown): string[] {
   const warnings = (parsed as { warnings?: unknown }).warnings;
   if (!Array.isArray(warnings)) return [];
-  return warnings.filter((w): w is string => typeof w === 'string' && w !== '').map((w) => shorten(w, 200));
+  // Prometheus 2.x also sends its `PromQL info:` annotations here (3.x moved them to `infos`): not data loss.
+  return warnings
+    .filter((w): w is string => typeof w === 'string' && w !== '' && !w.startsWith('PromQL info:'))
+    .map((w) => shorten(w, 200));
 }
 
 export function createPrometheusSource(options: PrometheusSourceOptions): Source {

@@ -4,6 +4,7 @@ import type { SourceBatch } from '../../../shared/model';
 import { callsFromLinks, DependencyFormatError, type DependencyLink } from '../../../shared/tracing/dependency-links';
 import { describeFailure } from './http-failure';
 import { SourceError, type Source } from './source';
+import { shownUrl } from './source-type';
 
 /** One tracing API: where its links are and how its answer reads. */
 export interface DependencyApi {
@@ -56,7 +57,7 @@ export function createTraceDependencySource(options: TraceDependencySourceOption
     type: options.type,
     region: options.region,
     evidence: 'traces',
-    detail: `${product} dependency links over the last ${options.lookbackMs / 60_000} min: GET ${base.href}; rate = callCount ÷ ${options.lookbackMs / 1000} s`,
+    detail: `${product} dependency links over the last ${options.lookbackMs / 60_000} min: GET ${shownUrl(base.href)}; rate = callCount ÷ ${options.lookbackMs / 1000} s`,
     async poll(signal: AbortSignal, at?: number): Promise<SourceBatch> {
       const endTs = Math.floor(at ?? now());
       const url = new URL(base);

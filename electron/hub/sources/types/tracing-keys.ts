@@ -3,7 +3,7 @@
 import type { z } from 'zod';
 import { durationMs } from '../../../../shared/duration';
 import { createTraceDependencySource, type DependencyApi } from '../trace-dependencies';
-import { durationText, httpSourceKeys, regionName, type SourceContext } from '../source-type';
+import { durationText, httpSourceKeys, regionName, shownUrl, type SourceContext } from '../source-type';
 
 export const tracingDefaults = { lookback: '15m' } as const;
 
@@ -34,5 +34,5 @@ export function createTracingSource(api: DependencyApi, config: TracingConfig, c
 }
 
 export function describeTracing(config: TracingConfig): Record<string, unknown> {
-  return { url: config.url, lookback: config.lookback, region: config.region ?? config.name };
+  return { url: shownUrl(config.url), lookback: config.lookback, region: config.region ?? config.name };
 }
