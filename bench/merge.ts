@@ -109,6 +109,16 @@ if (graph.regions.length !== REGIONS || Math.abs(between - crossRps) > 1e-6) {
   throw new Error(`wrong merge: ${graph.regions.length} regions, ${between} rps between regions (want ${crossRps})`);
 }
 await hub.close();
+
+// Steady state: the same sources on their own 2 s timers, as a wall runs them. Polls finishing close together
+// share one rebuild; the figure is graph builds per poll round and the process's CPU (stubs included).
+const STEADY_MS = Number(process.env.STEADY_MS ?? 12_000);
+const steady = await startHub({ host: '127.0.0.1', port: 0, interval: 2, sources, staticDir: mkdtempSync(join(tmpdir(), 'fs-bench-')) });
+const cpuBefore = process.cpuUsage();
+await new Promise((resolve) => setTimeout(resolve, STEADY_MS));
+const cpu = process.cpuUsage(cpuBefore);
+const { seq } = (await (await fetch(steady.url + 'api/status')).json()) as { seq: number };
+await steady.close();
 await Promise.all(stubs.map((s) => new Promise((resolve) => s.server.close(resolve))));
 
 // The same work outside the hub, step by step, to show where the time goes.
@@ -157,5 +167,7 @@ process.stdout.write(
     mergeMs: median(steps.merge),
     buildMs: median(steps.build),
     diffMs: median(steps.diff),
+    buildsPerRound: seq / (STEADY_MS / 2000 + 1),
+    steadyCpuPercent: ((cpu.user + cpu.system) / 1000 / STEADY_MS) * 100,
   }) + '\n',
 );

@@ -46,7 +46,7 @@ if (g && !('failed' in g)) {
 const m = figures.merge as Record<string, number> | null;
 if (m && !('failed' in m)) {
   lines.push(
-    `${m.regions} regions × ${(m.services ?? 0) / (m.regions ?? 1)} services from ${m.sources} Prometheus sources (${m.series} series, calls between regions reported by both sides): poll → published p50 ${fmt(m.p50Ms, 0)} ms, p95 ${fmt(m.p95Ms, 0)} ms (parse ${fmt(m.parseMs, 0)} + normalise ${fmt(m.normaliseMs, 0)} + build ${fmt(m.buildMs, 0)}, of which merge ${fmt(m.mergeMs, 0)}, + diff ${fmt(m.diffMs, 0)} ms); ${fmt(m.crossRegionRps, 0)} rps between regions, counted once`,
+    `${m.regions} regions × ${(m.services ?? 0) / (m.regions ?? 1)} services from ${m.sources} Prometheus sources (${m.series} series, calls between regions reported by both sides): poll → published p50 ${fmt(m.p50Ms, 0)} ms, p95 ${fmt(m.p95Ms, 0)} ms (parse ${fmt(m.parseMs, 0)} + normalise ${fmt(m.normaliseMs, 0)} + build ${fmt(m.buildMs, 0)}, of which merge ${fmt(m.mergeMs, 0)}, + diff ${fmt(m.diffMs, 0)} ms); ${fmt(m.crossRegionRps, 0)} rps between regions, counted once; polling every 2 s: ${fmt(m.buildsPerRound)} graph builds per round, ${fmt(m.steadyCpuPercent, 0)} % of a core (stubs included)`,
   );
 }
 const f = figures.fanout as { displays: number; results: Array<Record<string, number | string>> } | null;

@@ -45,6 +45,9 @@ export interface RunningHub {
   close(): Promise<void>;
 }
 
+/** How long a finished poll's rebuild may wait for other sources' polls still in flight. */
+const COALESCE_MS = 250;
+
 function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || host.startsWith('127.');
 }
@@ -113,8 +116,24 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
 
   const statuses = (): SourceStatus[] => pollers.map((p) => p.status());
 
-  // Sources finishing in the same tick are merged into one graph and one message per display.
+  // Sources polled together are merged into one graph and one message per display: while another source's
+  // poll is in flight, the rebuild waits for it, at most COALESCE_MS (a slow source must not hold the rest).
+  let coalescing: NodeJS.Timeout | null = null;
   function queueRebuild(): void {
+    if (rebuildQueued) return;
+    if (pollers.some((p) => p.polling)) {
+      coalescing ??= setTimeout(() => {
+        coalescing = null;
+        flushRebuild();
+      }, COALESCE_MS);
+      return;
+    }
+    flushRebuild();
+  }
+
+  function flushRebuild(): void {
+    if (coalescing) clearTimeout(coalescing);
+    coalescing = null;
     if (rebuildQueued) return;
     rebuildQueued = true;
     setImmediate(() => {
@@ -220,6 +239,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     },
     async close() {
       await Promise.all(pollers.map((p) => p.stop()));
+      if (coalescing) clearTimeout(coalescing);
       await wsHub.close();
       server.closeAllConnections?.();
       await new Promise<void>((resolve) => server.close(() => resolve()));
