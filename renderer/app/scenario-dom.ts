@@ -40,7 +40,7 @@ export function renderStep(root: HTMLElement, status: ScenarioStatus): void {
 }
 
 /** The prompt card; `onChoose` is called with the choice id when its button is clicked. */
-export function renderPrompt(root: HTMLElement, status: ScenarioStatus, now: number, error: string | null, onChoose: (prompt: string, choice: string) => void): void {
+export function renderPrompt(root: HTMLElement, status: ScenarioStatus, error: string | null, onChoose: (prompt: string, choice: string) => void): void {
   const prompt = status.prompt;
   if (!prompt) return;
   const head = el('div', 'scenario-prompt-head', 'REHEARSAL · your call');
@@ -53,16 +53,25 @@ export function renderPrompt(root: HTMLElement, status: ScenarioStatus, now: num
     button.addEventListener('click', () => onChoose(prompt.id, choice.id));
     choices.append(button);
   }
-  const parts: HTMLElement[] = [head, text, choices];
-  if (prompt.deadlineMs !== null && prompt.defaultChoice !== null) {
-    const startedAt = Date.parse(status.startedAt);
-    const left = Math.max(0, startedAt + prompt.deadlineMs - now);
-    const label = prompt.choices.find((c) => c.id === prompt.defaultChoice)?.label ?? prompt.defaultChoice;
-    parts.push(el('div', 'scenario-deadline', `No answer in ${formatOffset(left)} → “${label}”`));
-  }
+  const parts: HTMLElement[] = [head, text, choices, el('div', 'scenario-deadline')];
   parts.push(el('div', 'scenario-wall-hint', 'Answer this prompt on a display that is not in wall mode.'));
   if (error !== null) parts.push(el('div', 'scenario-error', error));
   root.replaceChildren(...parts);
+}
+
+/** The countdown to the default choice, updated in place so the buttons are never rebuilt under a click. */
+export function renderDeadline(root: HTMLElement, status: ScenarioStatus, now: number): void {
+  const prompt = status.prompt;
+  const node = root.querySelector('.scenario-deadline');
+  if (!prompt || !(node instanceof HTMLElement)) return;
+  if (prompt.deadlineMs === null || prompt.defaultChoice === null) {
+    node.hidden = true;
+    return;
+  }
+  const left = Math.max(0, Date.parse(status.startedAt) + prompt.deadlineMs - now);
+  const label = prompt.choices.find((c) => c.id === prompt.defaultChoice)?.label ?? prompt.defaultChoice;
+  node.hidden = false;
+  node.textContent = `No answer in ${formatOffset(left)} → “${label}”`;
 }
 
 const KIND_LABEL: Record<ScenarioStatus['timeline'][number]['kind'], string> = {

@@ -3,7 +3,7 @@
 // /api/status once a second while it plays. Answers go back as POST /api/scenario/answer.
 import type { SourceStatus } from '../../shared/model';
 import { scenarioStatusSchema, type ScenarioStatus } from '../../shared/scenario/status';
-import { createScenarioElements, renderDebrief, renderPrompt, renderStep, type ScenarioElements } from './scenario-dom';
+import { createScenarioElements, renderDeadline, renderDebrief, renderPrompt, renderStep, type ScenarioElements } from './scenario-dom';
 import { hubFetch } from './token';
 import './scenario.css';
 
@@ -106,10 +106,11 @@ export class ScenarioView {
     if (s !== null) renderStep(step, s);
     prompt.hidden = s === null || s.prompt === null;
     if (s?.prompt) {
-      // Re-render only when what it shows changes, so a click is never lost to a rebuilt button.
-      const key = `${s.prompt.id}|${Math.ceil((Date.parse(s.startedAt) + (s.prompt.deadlineMs ?? 0) - Date.now()) / 1000)}|${this.error ?? ''}`;
-      if (key !== this.lastPromptKey) renderPrompt(prompt, s, Date.now(), this.error, (p, c) => void this.choose(p, c));
+      // Rebuilt only when the prompt or its error changes, so a click is never lost to a new button.
+      const key = `${s.prompt.shownAtMs}|${s.prompt.id}|${this.error ?? ''}`;
+      if (key !== this.lastPromptKey) renderPrompt(prompt, s, this.error, (p, c) => void this.choose(p, c));
       this.lastPromptKey = key;
+      renderDeadline(prompt, s, Date.now());
     } else this.lastPromptKey = '';
     const showDebrief = s !== null && s.ended && !this.debriefClosed;
     if (showDebrief && debrief.hidden) {

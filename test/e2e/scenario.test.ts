@@ -37,6 +37,7 @@ describe('rehearsal', () => {
     await prompt.waitFor({ state: 'visible', timeout: 20_000 });
     expect(await prompt.locator('.scenario-prompt-text').textContent()).toBe('kafka in us-east-1 is failing. Drain the region?');
     expect(await prompt.locator('button.scenario-choice').allTextContents()).toEqual(['Drain us-east-1 now', 'Wait']);
+    await expect.poll(() => prompt.locator('.scenario-deadline').textContent()).toMatch(/^No answer in 4m5\ds → “Wait”$/);
     // Let the failing kafka calls reach the scene before the picture is taken.
     await page.waitForTimeout(1500);
     await screenshot(page, 'scenario-prompt');
