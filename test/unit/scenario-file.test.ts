@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadScenario, parseScenario, shippedScenarios } from '../../electron/hub/scenario-file';
-import { playAt } from '../../shared/scenario/index';
+import { playAt, type ScenarioAnswer } from '../../shared/scenario/index';
 
 const HEAD = `name: drill
 title: A drill
@@ -61,13 +61,36 @@ describe('shipped scenarios', () => {
     }
   });
 
-  it('each reach their end on every branch when nobody answers', () => {
+  it('each reach an end by every path of choices, and every branch is reachable', () => {
+    const HOUR = 60 * 60_000;
     for (const name of shippedScenarios()) {
       const { scenario } = loadScenario(name);
-      const end = playAt(scenario, [], 60 * 60_000);
-      // Prompts without a timeout wait for the trainee; all others play out to an end.
-      if (end.prompt === null) expect(end.endedAtMs, name).not.toBeNull();
-      expect(end.stepsFired, name).toBeGreaterThan(3);
+      const tracks = new Set<string>();
+      let paths = 0;
+      // Depth-first over the choices: answer each prompt 5 s after it shows, every way it can be answered.
+      const walk = (answers: ScenarioAnswer[]): void => {
+        const state = playAt(scenario, answers, HOUR);
+        for (const e of state.timeline) tracks.add(e.track);
+        const waiting = nextPrompt(answers);
+        if (waiting === null) {
+          paths += 1;
+          expect(state.endedAtMs, `${name}: ${answers.map((a) => a.choice).join(' → ') || 'no answers'}`).not.toBeNull();
+          return;
+        }
+        for (const choice of waiting.choices) walk([...answers, { prompt: waiting.id, choice: choice.id, atMs: waiting.shownAtMs + 5000 }]);
+      };
+      // The prompt the trainee sees next after these answers (before its timeout could take it), if any.
+      const nextPrompt = (answers: ScenarioAnswer[]) => {
+        for (let t = answers.at(-1)?.atMs ?? 0; t <= HOUR; t += 1000) {
+          const s = playAt(scenario, answers, t);
+          if (s.endedAtMs !== null) return null;
+          if (s.prompt !== null) return s.prompt;
+        }
+        return null;
+      };
+      walk([]);
+      expect(paths, name).toBeGreaterThanOrEqual(3);
+      expect([...tracks].sort(), name).toEqual(['main', ...Object.keys(scenario.branches)].sort());
     }
   });
 
