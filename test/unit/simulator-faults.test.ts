@@ -57,3 +57,15 @@ describe('Simulator scripted controls', () => {
     }
   });
 });
+
+describe('applyWorld()', () => {
+  it('moves a two-region shop from one drained region to the other without ever draining both', async () => {
+    const { applyWorld } = await import('../../shared/scenario/index');
+    const sim = createSimulator({ seed: 1, regions: 2, bursts: false });
+    applyWorld(sim, { faults: {}, drains: { 'us-east-1': 1 } });
+    expect(sim.drained()).toEqual({ 'us-east-1': 1 });
+    applyWorld(sim, { faults: { x: { region: 'eu-west-1', service: 'kafka', errorShare: 0.2 } }, drains: { 'eu-west-1': 1 } });
+    expect(sim.drained()).toEqual({ 'eu-west-1': 1 });
+    expect(sim.faults()).toEqual([{ region: 'eu-west-1', service: 'kafka', errorShare: 0.2 }]);
+  });
+});
