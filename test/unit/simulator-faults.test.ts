@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { INTERNET, totalRate, type Call } from '../../shared/model';
 import { createSimulator } from '../../shared/demo/index';
+import { applyWorld } from '../../shared/scenario/index';
 
 const T0 = 1_764_000_000_000;
 const ingress = (calls: readonly Call[], region?: string) =>
@@ -59,8 +60,7 @@ describe('Simulator scripted controls', () => {
 });
 
 describe('applyWorld()', () => {
-  it('moves a two-region shop from one drained region to the other without ever draining both', async () => {
-    const { applyWorld } = await import('../../shared/scenario/index');
+  it('moves a two-region shop from one drained region to the other without ever draining both', () => {
     const sim = createSimulator({ seed: 1, regions: 2, bursts: false });
     applyWorld(sim, { faults: {}, drains: { 'us-east-1': 1 } });
     expect(sim.drained()).toEqual({ 'us-east-1': 1 });
