@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createServer as createHttpServer, type IncomingMessage, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { alertList } from '../../shared/alerts/alert-list';
 import { buildGraph } from '../../shared/build-graph';
 import { diffGraph } from '../../shared/diff';
 import type { Graph, SourceStatus, Thresholds } from '../../shared/model';
@@ -9,6 +10,9 @@ import { toVizceral } from '../../shared/vizceral';
 import { createAuthenticator } from './auth';
 import type { SourceConfig } from './config';
 import { createHubMetrics } from './metrics';
+import { DEFAULT_SLO_INTERVAL, type SloConfig } from './slo-config';
+import { SloEvaluator, sloJson } from './slo-evaluator';
+import { sloBatch } from '../../shared/slo/slo-notices';
 import { SourcePoller } from './poller';
 import { createRequestListener, createUpgradeListener } from './server';
 import { createSource } from './sources/index';
@@ -21,6 +25,10 @@ export interface HubOptions {
   /** Default poll interval, seconds; a source may set its own. */
   interval: number;
   sources: SourceConfig[];
+  /** Service objectives evaluated against the Prometheus sources (GET /api/slo). */
+  slos?: SloConfig[];
+  /** Seconds between SLO evaluations. */
+  sloInterval?: number;
   thresholds?: Thresholds;
   /** Operator tokens (may watch and control); no tokens = open, for loopback binds only. */
   tokens?: string[];
@@ -113,6 +121,16 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   );
 
   const statuses = (): SourceStatus[] => pollers.map((p) => p.status());
+  const sloEvaluator: SloEvaluator | null = options.slos?.length
+    ? new SloEvaluator({
+        slos: options.slos,
+        sources: options.sources,
+        intervalMs: (options.sloInterval ?? DEFAULT_SLO_INTERVAL) * 1000,
+        timeoutMs: 10_000,
+        now,
+        onEvaluated: () => queueRebuild(),
+      })
+    : null;
 
   // Sources finishing in the same tick are merged into one graph and one message per display.
   function queueRebuild(): void {
@@ -131,10 +149,12 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
 
   function rebuild(): void {
     const end = metrics.graphBuild.startTimer();
-    const next = buildGraph(
-      pollers.map((p) => ({ batch: p.lastBatch, staleSince: p.staleSince() })),
-      { now: now(), ...(options.thresholds ? { thresholds: options.thresholds } : {}) },
-    );
+    const slos = sloEvaluator?.reports() ?? [];
+    const inputs = pollers.map((p) => ({ batch: p.lastBatch, staleSince: p.staleSince() }));
+    // Burning SLOs sit on their services as notices, like alerts; the previous graph tells where a region-less one goes.
+    if (slos.length > 0) inputs.push({ batch: sloBatch(slos, graph, now()), staleSince: null });
+    const next = buildGraph(inputs, { now: now(), ...(options.thresholds ? { thresholds: options.thresholds } : {}) });
+    if (slos.length > 0) next.slos = slos;
     // Published even when nothing changed: the message carries source statuses and proves the hub alive.
     const diff = seq === 0 ? null : diffGraph(graph, next);
     graph = next;
@@ -164,7 +184,19 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     },
     metrics: async () => ({ contentType: metrics.registry.contentType, body: await metrics.registry.metrics() }),
     graph: () => toVizceral(graph),
-    status: () => ({ seq, serverUpdateTime: graph.serverUpdateTime, interval: options.interval, sources: statuses() }),
+    status: () => {
+      const alerts = alertList(graph);
+      return {
+        seq,
+        serverUpdateTime: graph.serverUpdateTime,
+        interval: options.interval,
+        sources: statuses(),
+        // The region-less and off-graph alerts in full: they have no node to be found on.
+        alerts: { firing: alerts.firing.length + alerts.unplaced.length, muted: alerts.muted.length, unplaced: alerts.unplaced },
+      };
+    },
+    alerts: () => alertList(graph),
+    slo: () => sloEvaluator?.reports().map(sloJson) ?? [],
     authorize: (request: IncomingMessage) =>
       auth.check({ headers: request.headers, url: request.url ?? '/', remoteAddress: request.socket.remoteAddress ?? '' }),
     checkOrigin: (request: IncomingMessage) => auth.checkOrigin(request.headers.origin, request.headers.host),
@@ -193,6 +225,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const port = (server.address() as AddressInfo).port;
   const url = `${options.tls ? 'https' : 'http'}://${formatHost(options.host)}:${port}/`;
   for (const poller of pollers) poller.start();
+  sloEvaluator?.start();
 
   return {
     url,
@@ -201,12 +234,12 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     sources: statuses,
     async pollNow() {
       const published = new Promise<void>((resolve) => waiters.push(resolve));
-      await Promise.all(pollers.map((p) => p.pollNow()));
+      await Promise.all([...pollers.map((p) => p.pollNow()), sloEvaluator?.evaluateNow()]);
       queueRebuild();
       await published;
     },
     async close() {
-      await Promise.all(pollers.map((p) => p.stop()));
+      await Promise.all([...pollers.map((p) => p.stop()), sloEvaluator?.stop()]);
       await wsHub.close();
       server.closeAllConnections?.();
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -222,7 +255,7 @@ function intervalOf(options: HubOptions, source: Source): number {
 
 function timeoutOf(options: HubOptions, source: Source): number {
   const config = options.sources.find((s) => s.name === source.name);
-  const explicit = config && config.type === 'prometheus' ? config.timeout : undefined;
+  const explicit = config && (config.type === 'prometheus' || config.type === 'alertmanager') ? config.timeout : undefined;
   // A poll may take most of its interval, never more: a slow source must not delay its own next poll.
   return explicit ?? Math.max(1, Math.min(10, intervalOf(options, source) * 0.9));
 }

@@ -80,7 +80,8 @@ export function resolveServeOptions(flags: ServeFlags, staticDir = defaultStatic
   if (flags.rateWindow !== undefined && flags.prometheus === undefined) {
     for (const s of sources) if (s.type === 'prometheus') s.rateWindow = flags.rateWindow;
   }
-  if ((flags.demo || sources.length === 0) && !sources.some((s) => s.type === 'demo')) {
+  // An Alertmanager alone draws no traffic: the demo then stands in, as with no source at all.
+  if ((flags.demo || sources.every((s) => s.type === 'alertmanager')) && !sources.some((s) => s.type === 'demo')) {
     sources.push({ name: 'demo', type: 'demo' });
   }
   const host = flags.host ?? config?.host ?? DEFAULT_HOST;
@@ -96,6 +97,8 @@ export function resolveServeOptions(flags: ServeFlags, staticDir = defaultStatic
   if (config?.thresholds) options.thresholds = config.thresholds;
   if (config?.allowedOrigins) options.allowedOrigins = config.allowedOrigins;
   if (config?.tls) options.tls = config.tls;
+  if (config?.slos.length) options.slos = config.slos;
+  if (config?.sloInterval !== undefined) options.sloInterval = config.sloInterval;
   if ((flags.tlsCert === undefined) !== (flags.tlsKey === undefined)) {
     throw new FlagError(flags.tlsCert === undefined ? '--tls-key: needs --tls-cert too' : '--tls-cert: needs --tls-key too');
   }

@@ -1,4 +1,5 @@
 import type { SourceConfig } from '../config';
+import { alertmanagerFromConfig } from './alertmanager';
 import { createDemoSource } from './demo';
 import { createPrometheusSource } from './prometheus';
 import type { Source } from './source';
@@ -32,5 +33,7 @@ export function createSource(config: SourceConfig, context: { now: () => number;
       });
     case 'vizceral':
       return createVizceralFileSource({ name: config.name, path: config.path, now: context.now });
+    case 'alertmanager':
+      return alertmanagerFromConfig(config, context);
   }
 }

@@ -49,7 +49,7 @@ function queryUrl(base: string): URL {
   return new URL('api/v1/query', url);
 }
 
-function requestHeaders(options: PrometheusSourceOptions): Record<string, string> {
+export function requestHeaders(options: Pick<PrometheusSourceOptions, 'basicAuth' | 'bearerToken' | 'headers'>): Record<string, string> {
   const headers: Record<string, string> = { ...options.headers };
   headers['content-type'] = 'application/x-www-form-urlencoded';
   headers.accept = 'application/json';
@@ -75,7 +75,7 @@ function causeCode(error: unknown): string | undefined {
 }
 
 /** A fetch failure as one short line for /healthz. */
-function describeFailure(error: unknown, url: URL, aborted: 'timeout' | 'poller' | null, timeoutMs: number): SourceError {
+export function describeFailure(error: unknown, url: URL, aborted: 'timeout' | 'poller' | null, timeoutMs: number): SourceError {
   if (error instanceof SourceError) return error;
   const where = url.origin;
   if (aborted === 'timeout') return new SourceError(`timeout: ${where} did not answer within ${timeoutMs} ms`);
@@ -114,7 +114,7 @@ function errorField(body: string): string | undefined {
   return undefined;
 }
 
-function shorten(text: string, max = 300): string {
+export function shorten(text: string, max = 300): string {
   return text.length > max ? text.slice(0, max) + '…' : text;
 }
 
