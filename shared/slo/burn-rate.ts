@@ -16,7 +16,8 @@ export const TICKET = 1;
 
 /** The allowed bad share: 1 − objective, objective in percent (99.9 → 0.001). */
 export function errorBudget(objectivePercent: number): number {
-  return 1 - objectivePercent / 100;
+  // 100 − 99.9 is 0.0999999999999943 in binary floating point; 12 digits give back the 0.001 that was meant.
+  return Number(((100 - objectivePercent) / 100).toPrecision(12));
 }
 
 /** Bad share of a window's requests, or null with no requests (nothing to judge, not "no errors"). */

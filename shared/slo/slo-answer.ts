@@ -129,27 +129,25 @@ function callerKey(labels: Readonly<Record<string, string>>): string {
 }
 
 /**
- * Share of each window that holds data, from the `coverage` answer (the oldest sample time per window):
- * (time − oldest) ÷ window, 1 when the data reaches back to within one subquery step of the window's start.
+ * Share of each window that holds data, from the `coverage` answer (the oldest sample time each window's
+ * subquery saw). Where the data begins is one instant whatever the window, so the oldest of all answers is
+ * used for every window: the short windows see it to within seconds, the long ones only to 1/200 of their
+ * length (or not at all when the data is younger than one of their steps). Coverage is (time − oldest) ÷
+ * window, 1 when the data reaches back to within one step of the window's start.
  */
 export function readCoverage(samples: readonly VectorSample[], windows: readonly string[], evaluatedAtSeconds: number): Map<string, number> {
-  const oldest = new Map<string, number>();
+  let oldest = Infinity;
   for (const sample of samples) {
     const value = sampleRate(sample);
-    const window = label(labelsOf(sample), WINDOW_LABEL);
-    if (!Number.isNaN(value) && window !== '') oldest.set(window, value);
+    if (!Number.isNaN(value) && label(labelsOf(sample), WINDOW_LABEL) !== '') oldest = Math.min(oldest, value);
   }
   const out = new Map<string, number>();
   for (const window of windows) {
     const seconds = durationSeconds(window);
-    const first = oldest.get(window);
-    if (first === undefined) {
-      out.set(window, 0);
-      continue;
-    }
-    const span = evaluatedAtSeconds - first;
+    const span = evaluatedAtSeconds - oldest;
     const step = Math.max(1, Math.round(seconds / 200));
-    out.set(window, span >= seconds - step ? 1 : Math.max(0, Math.round((span / seconds) * 1000) / 1000));
+    if (!Number.isFinite(span)) out.set(window, 0);
+    else out.set(window, span >= seconds - step ? 1 : Math.max(0, Number((span / seconds).toPrecision(4))));
   }
   return out;
 }
