@@ -3,19 +3,18 @@ import { createServer as createHttpServer, type IncomingMessage, type Server } f
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { alertList } from '../../shared/alerts/alert-list';
-import { buildGraph } from '../../shared/build-graph';
+import { buildGraph, type SourceInput } from '../../shared/build-graph';
 import { diffGraph } from '../../shared/diff';
 import type { Graph, SourceStatus, Thresholds } from '../../shared/model';
 import { toVizceral } from '../../shared/vizceral';
 import { createAuthenticator } from './auth';
-import type { SourceConfig } from './config';
 import { createHubMetrics } from './metrics';
 import { DEFAULT_SLO_INTERVAL, type SloConfig } from './slo-config';
 import { SloEvaluator, sloJson } from './slo-evaluator';
 import { sloBatch } from '../../shared/slo/slo-notices';
 import { SourcePoller } from './poller';
 import { createRequestListener, createUpgradeListener } from './server';
-import { createSource } from './sources/index';
+import { createSource, describeSource, explicitTimeout, type SourceConfig } from './sources/registry';
 import type { Source } from './sources/source';
 import { WsHub } from './ws-hub';
 
@@ -150,7 +149,12 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   function rebuild(): void {
     const end = metrics.graphBuild.startTimer();
     const slos = sloEvaluator?.reports() ?? [];
-    const inputs = pollers.map((p) => ({ batch: p.lastBatch, staleSince: p.staleSince() }));
+    const inputs: SourceInput[] = pollers.map((p) => ({
+      batch: p.lastBatch,
+      staleSince: p.staleSince(),
+      region: p.source.region ?? p.source.name,
+      evidence: p.source.evidence ?? 'metrics',
+    }));
     // Burning SLOs sit on their services as notices, like alerts; the previous graph tells where a region-less one goes.
     if (slos.length > 0) inputs.push({ batch: sloBatch(slos, graph, now()), staleSince: null });
     const next = buildGraph(inputs, { now: now(), ...(options.thresholds ? { thresholds: options.thresholds } : {}) });
@@ -179,6 +183,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
           ok: s.ok,
           lastSuccess: s.lastSuccess === null ? null : new Date(s.lastSuccess).toISOString(),
           error: s.error,
+          ...(s.warnings ? { partial: true, warnings: s.warnings } : {}),
         })),
       };
     },
@@ -190,7 +195,10 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
         seq,
         serverUpdateTime: graph.serverUpdateTime,
         interval: options.interval,
-        sources: statuses(),
+        sources: statuses().map((status) => {
+          const config = options.sources.find((s) => s.name === status.name);
+          return { ...status, partial: status.warnings !== undefined, ...(config ? { config: describeSource(config) } : {}) };
+        }),
         // The region-less and off-graph alerts in full: they have no node to be found on.
         alerts: { firing: alerts.firing.length + alerts.unplaced.length, muted: alerts.muted.length, unplaced: alerts.unplaced },
       };
@@ -248,14 +256,16 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   };
 }
 
+function configOf(options: HubOptions, source: Source): SourceConfig | undefined {
+  return options.sources.find((s) => s.name === source.name);
+}
+
 function intervalOf(options: HubOptions, source: Source): number {
-  const config = options.sources.find((s) => s.name === source.name);
-  return config?.interval ?? options.interval;
+  return configOf(options, source)?.interval ?? options.interval;
 }
 
 function timeoutOf(options: HubOptions, source: Source): number {
-  const config = options.sources.find((s) => s.name === source.name);
-  const explicit = config && (config.type === 'prometheus' || config.type === 'alertmanager') ? config.timeout : undefined;
+  const config = configOf(options, source);
   // A poll may take most of its interval, never more: a slow source must not delay its own next poll.
-  return explicit ?? Math.max(1, Math.min(10, intervalOf(options, source) * 0.9));
+  return (config && explicitTimeout(config)) ?? Math.max(1, Math.min(10, intervalOf(options, source) * 0.9));
 }

@@ -33,7 +33,7 @@ export class SourcePoller {
   }
 
   status(): SourceStatus {
-    return {
+    const status: SourceStatus = {
       name: this.source.name,
       type: this.source.type,
       ok: this.error === null && this.lastSuccess !== null,
@@ -41,7 +41,12 @@ export class SourcePoller {
       error: this.lastSuccess === null && this.error === null ? 'not polled yet' : this.error,
       failingSince: this.failingSince,
       detail: this.source.detail,
+      evidence: this.source.evidence ?? 'metrics',
     };
+    if (this.source.region !== undefined) status.region = this.source.region;
+    const warnings = this.lastBatch?.warnings;
+    if (warnings && warnings.length > 0) status.warnings = warnings;
+    return status;
   }
 
   /** Epoch ms of the last success while failing now (the time the data is stale since); null while healthy. */

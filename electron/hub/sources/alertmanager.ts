@@ -1,36 +1,10 @@
 // An Alertmanager (API v2, github.com/prometheus/alertmanager/blob/main/api/v2/openapi.yaml) as a source of
 // notices: `GET {url}/api/v2/alerts` every interval; the pure mapping in shared/alerts decides where each
 // alert sits. It reports no calls, so when it fails only its notices go stale, never the traffic picture.
-import { z } from 'zod';
 import { mapAlerts, readAlerts, AlertmanagerAnswerError, DEFAULT_ALERT_LABELS, type AlertLabelMapping } from '../../../shared/alerts/index';
 import type { SourceBatch } from '../../../shared/model';
 import { describeFailure, requestHeaders, shorten } from './prometheus';
 import { SourceError, type Source } from './source';
-
-const seconds = z.number().positive().max(86_400);
-const labelList = z.array(z.string().min(1)).min(1);
-
-/** The `type: alertmanager` entry of `sources:` in the config file. */
-export const alertmanagerSourceSchema = z.strictObject({
-  name: z.string().min(1).max(200),
-  type: z.literal('alertmanager'),
-  url: z.url({ protocol: /^https?$/ }),
-  interval: seconds.optional(),
-  timeout: seconds.optional(),
-  basicAuth: z.strictObject({ username: z.string(), password: z.string() }).optional(),
-  bearerToken: z.string().min(1).optional(),
-  headers: z.record(z.string(), z.string()).optional(),
-  /** The region of alerts whose labels name none (one Alertmanager per region). */
-  region: z.string().min(1).optional(),
-  /** Which alert labels name the service, the region and the owners; each list is tried in order. */
-  labels: z
-    .strictObject({ service: labelList.optional(), region: labelList.optional(), owner: z.array(z.string().min(1)).optional() })
-    .optional(),
-  /** Alertmanager matchers (`team="payments"`, `severity=~"critical|warning"`) sent as `filter`. */
-  filter: z.array(z.string().min(1)).optional(),
-});
-
-export type AlertmanagerSourceConfig = z.infer<typeof alertmanagerSourceSchema>;
 
 export interface AlertmanagerSourceOptions {
   name: string;
@@ -109,28 +83,4 @@ export function createAlertmanagerSource(options: AlertmanagerSourceOptions): So
       }
     },
   };
-}
-
-/** The factory from a validated config entry. */
-export function alertmanagerFromConfig(config: AlertmanagerSourceConfig, context: { now: () => number }): Source {
-  return createAlertmanagerSource({
-    name: config.name,
-    url: config.url,
-    timeoutMs: (config.timeout ?? 10) * 1000,
-    now: context.now,
-    ...(config.basicAuth ? { basicAuth: config.basicAuth } : {}),
-    ...(config.bearerToken ? { bearerToken: config.bearerToken } : {}),
-    ...(config.headers ? { headers: config.headers } : {}),
-    ...(config.region ? { region: config.region } : {}),
-    ...(config.labels ? { labels: stripUndefined(config.labels) } : {}),
-    ...(config.filter ? { filter: config.filter } : {}),
-  });
-}
-
-function stripUndefined(labels: NonNullable<AlertmanagerSourceConfig['labels']>): Partial<AlertLabelMapping> {
-  const out: Partial<AlertLabelMapping> = {};
-  if (labels.service) out.service = labels.service;
-  if (labels.region) out.region = labels.region;
-  if (labels.owner) out.owner = labels.owner;
-  return out;
 }

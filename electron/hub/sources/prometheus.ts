@@ -21,6 +21,8 @@ export interface PrometheusSourceOptions {
   /** Base URL; may include a path prefix (Thanos/Mimir, e.g. http://mimir/prometheus). */
   url: string;
   preset: PresetName;
+  /** The region of calls whose region labels are absent (one Prometheus per region); default `name`. */
+  region?: string;
   regionLabels?: RegionLabels;
   /** A PromQL duration for `rate()`, e.g. `1m`. */
   rateWindow: string;
@@ -118,10 +120,26 @@ export function shorten(text: string, max = 300): string {
   return text.length > max ? text.slice(0, max) + '…' : text;
 }
 
+/** One query's samples and the warnings that came with them. */
+interface Answer {
+  samples: readonly VectorSample[];
+  warnings: string[];
+}
+
+/**
+ * The answer's `warnings` (prometheus.io/docs/prometheus/latest/querying/api/#format-overview): Thanos Query
+ * sets them when it answers without some store (partial response), so the data may lack calls.
+ */
+function answerWarnings(parsed: unknown): string[] {
+  const warnings = (parsed as { warnings?: unknown }).warnings;
+  if (!Array.isArray(warnings)) return [];
+  return warnings.filter((w): w is string => typeof w === 'string' && w !== '').map((w) => shorten(w, 200));
+}
+
 export function createPrometheusSource(options: PrometheusSourceOptions): Source {
   const preset = PRESETS[options.preset];
   if (preset === undefined) throw new SourceError(`unknown preset "${String(options.preset)}"`);
-  const presetOptions: PresetOptions = { sourceName: options.name, rateWindow: options.rateWindow };
+  const presetOptions: PresetOptions = { sourceName: options.region ?? options.name, rateWindow: options.rateWindow };
   if (options.regionLabels) presetOptions.regionLabels = options.regionLabels;
   if (options.custom) presetOptions.custom = options.custom;
   const queries: PresetQuery[] = preset.queries(presetOptions);
@@ -130,7 +148,7 @@ export function createPrometheusSource(options: PrometheusSourceOptions): Source
   const doFetch = options.fetch ?? fetch;
   const now = options.now ?? Date.now;
 
-  async function runQuery(query: PresetQuery, time: number, signal: AbortSignal, abortCause: AbortCause): Promise<readonly VectorSample[]> {
+  async function runQuery(query: PresetQuery, time: number, signal: AbortSignal, abortCause: AbortCause): Promise<Answer> {
     const body = new URLSearchParams({ query: query.promql, time: String(time) }).toString();
     let text: string;
     let status: number;
@@ -155,7 +173,7 @@ export function createPrometheusSource(options: PrometheusSourceOptions): Source
       throw new SourceError(`Prometheus answered malformed JSON (query "${query.id}", ${text.length} bytes)`);
     }
     try {
-      return readVector(parsed);
+      return { samples: readVector(parsed), warnings: answerWarnings(parsed) };
     } catch (error) {
       if (error instanceof PrometheusAnswerError) throw new SourceError(`Prometheus ${shorten(error.message)} (query "${query.id}")`);
       throw error;
@@ -165,16 +183,18 @@ export function createPrometheusSource(options: PrometheusSourceOptions): Source
   return {
     name: options.name,
     type: 'prometheus',
+    region: options.region ?? options.name,
     detail: queries.map((q) => q.promql).join('\n'),
-    async poll(signal: AbortSignal): Promise<SourceBatch> {
+    async poll(signal: AbortSignal, at?: number): Promise<SourceBatch> {
       // Prometheus takes `time` in seconds; whole seconds, rounded down so that it never lies in the future.
-      const time = Math.floor(now() / 1000);
+      // A past instant is evaluated by the same queries (replay and backfill share this path).
+      const time = Math.floor((at ?? now()) / 1000);
       const ownTimeout = AbortSignal.timeout(options.timeoutMs);
       // One failed query aborts the others: the poll fails as a whole anyway.
       const sibling = new AbortController();
       const combined = AbortSignal.any([signal, ownTimeout, sibling.signal]);
       const abortCause: AbortCause = () => (ownTimeout.aborted ? 'timeout' : signal.aborted ? 'poller' : null);
-      let answers: (readonly VectorSample[])[];
+      let answers: Answer[];
       try {
         answers = await Promise.all(
           queries.map((q) =>
@@ -190,13 +210,17 @@ export function createPrometheusSource(options: PrometheusSourceOptions): Source
       }
       const byId: Record<string, readonly VectorSample[]> = {} satisfies PresetAnswers;
       let seriesRead = 0;
+      const warnings: string[] = [];
       for (let i = 0; i < queries.length; i++) {
-        const result = answers[i]!;
+        const result = answers[i]!.samples;
         byId[queries[i]!.id] = result;
         seriesRead += result.length;
+        for (const warning of answers[i]!.warnings) if (!warnings.includes(warning)) warnings.push(warning);
       }
       const calls = preset.normalise(byId, presetOptions);
-      return { source: options.name, sampledAt: time * 1000, calls, seriesRead };
+      const batch: SourceBatch = { source: options.name, sampledAt: time * 1000, calls, seriesRead };
+      if (warnings.length > 0) batch.warnings = warnings.slice(0, 10);
+      return batch;
     },
   };
 }
