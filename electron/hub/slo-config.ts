@@ -16,7 +16,7 @@ export const sloSchema = z
     kind: z.enum(['availability', 'latency']).default('availability'),
     /** Latency: a request is good when it took at most this long. */
     thresholdMs: z.number().positive().optional(),
-    /** The prometheus source to query; default the first one. */
+    /** The prometheus source to query; default the one whose `region` is this SLO's, else the first. */
     source: z.string().min(1).optional(),
   })
   .superRefine((slo, ctx) => {

@@ -32,6 +32,7 @@ function contextOf(source: PrometheusSourceConfig): SloQueryContext {
   const defaults = preset === 'istio' ? ISTIO_REGION_LABELS : preset === 'servicegraph' ? SERVICEGRAPH_REGION_LABELS : undefined;
   const labels = source.regionLabels ?? defaults;
   const context: SloQueryContext = { preset };
+  if (source.region !== undefined) context.defaultRegion = source.region;
   if (labels) {
     context.destinationRegionLabel = labels.destination;
     context.sourceRegionLabel = labels.source;
@@ -76,7 +77,9 @@ export class SloEvaluator {
     this.doFetch = options.fetch ?? fetch;
     const prometheus = options.sources.filter((s): s is PrometheusSourceConfig => s.type === 'prometheus');
     this.entries = options.slos.map((slo) => {
-      const source = slo.source === undefined ? prometheus[0] : prometheus.find((s) => s.name === slo.source);
+      // Default: the Prometheus that answers for the SLO's region (one per region), else the first one.
+      const source =
+        slo.source === undefined ? (prometheus.find((s) => slo.region !== undefined && s.region === slo.region) ?? prometheus[0]) : prometheus.find((s) => s.name === slo.source);
       if (!source) throw new Error(`slo for "${slo.service}": no prometheus source${slo.source ? ` named "${slo.source}"` : ''}`);
       const spec: SloSpec = { service: slo.service, objective: slo.objective, window: slo.window, kind: slo.kind };
       if (slo.region !== undefined) spec.region = slo.region;

@@ -24,6 +24,8 @@ export interface SloQueryContext {
   destinationRegionLabel?: string;
   /** The label that names the calling side's region, so that callers in two regions stay apart. */
   sourceRegionLabel?: string;
+  /** The region the source answers for where the label is absent (a `prometheus` source's `region`). */
+  defaultRegion?: string;
 }
 
 export interface SloQueries {
@@ -39,9 +41,13 @@ export const PART_LABEL = 'slo_part';
 /** PromQL string literal: double-quoted with Go escapes, which JSON's escaping is a subset of. */
 const quote = (value: string): string => JSON.stringify(value);
 
+/** A matcher: `=` for a value, `=~` for a regex (written as `~` + pattern). */
 function selector(pairs: ReadonlyArray<readonly [string, string]>): string {
-  return `{${pairs.map(([k, v]) => `${k}=${quote(v)}`).join(', ')}}`;
+  return `{${pairs.map(([k, v]) => (v.startsWith('~') ? `${k}=~${quote(v.slice(1))}` : `${k}=${quote(v.startsWith('=') ? v.slice(1) : v)}`)).join(', ')}}`;
 }
+
+// RE2 metacharacters, escaped so that a region name matches only itself.
+const regexLiteral = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The windows of one SLO: the burn windows and its own (deduplicated). */
 export function sloWindows(window: string): string[] {
@@ -52,9 +58,11 @@ export function sloWindows(window: string): string[] {
 }
 
 function matchers(spec: SloSpec, context: SloQueryContext, serviceLabel: string, fixed: ReadonlyArray<readonly [string, string]>) {
-  const pairs: Array<readonly [string, string]> = [...fixed, [serviceLabel, spec.service]];
+  const pairs: Array<readonly [string, string]> = [...fixed, [serviceLabel, '=' + spec.service]];
   if (spec.region !== undefined && context.destinationRegionLabel !== undefined) {
-    pairs.push([checkLabelName(context.destinationRegionLabel, 'regionLabels.destination'), spec.region]);
+    const name = checkLabelName(context.destinationRegionLabel, 'regionLabels.destination');
+    // In the source's own region a series without the label is that region's too (`=~"r|"` matches absent).
+    pairs.push([name, spec.region === context.defaultRegion ? `~${regexLiteral(spec.region)}|` : '=' + spec.region]);
   }
   return pairs;
 }

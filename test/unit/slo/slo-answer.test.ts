@@ -98,6 +98,11 @@ describe('sloQueries()', () => {
     );
   });
 
+  it('counts series without a region label as the source\'s own region when it has one', () => {
+    const q = sloQueries({ service: 'cart', region: 'eu.west', objective: 99, window: '3d', kind: 'availability' }, { preset: 'istio', destinationRegionLabel: 'destination_cluster', defaultRegion: 'eu.west' });
+    expect(q.counts).toContain('istio_requests_total{destination_workload="cart", destination_cluster=~"eu\\\\.west|"}[5m]');
+  });
+
   it('quotes a service name as a PromQL string, so a quote in it cannot change the query', () => {
     const q = sloQueries({ service: 'a"b\\c', objective: 99, window: '3d', kind: 'availability' }, { preset: 'linkerd' });
     expect(q.windows).toEqual(['5m', '30m', '1h', '6h', '3d']);
