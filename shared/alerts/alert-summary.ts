@@ -33,7 +33,9 @@ export function regionNotices(region: Region): Notice[] {
   return out.filter(isFiring);
 }
 
-/** "3 firing" style text for a badge; empty when nothing fires. */
-export function badgeText(summary: AlertSummary): string {
-  return summary.count === 0 ? '' : `${summary.count} firing`;
+/** What a node's label adds: ` ▲3` for three firing notices (muted ones never count); '' when none fire. */
+export function alertLabelSuffix(notices: readonly Notice[]): string {
+  if (notices.length === 0) return '';
+  const count = summariseNotices(notices).count;
+  return count === 0 ? '' : ` \u25b2${count}`;
 }
