@@ -17,8 +17,9 @@ export interface AlertPanelData {
 
 const EMPTY: AlertPanelData = { firing: [], muted: [], unplaced: [], slos: [] };
 
+/** Firing alerts; budget burns are left to the budgets section, which says more about them. */
 function firingOn(notices: readonly Notice[] | undefined, region: string, service: string | null): ListedAlert[] {
-  return (notices ?? []).filter(isFiring).map((n) => listedAlert(n, region, service));
+  return (notices ?? []).filter((n) => isFiring(n) && n.alert?.source !== SLO_SOURCE).map((n) => listedAlert(n, region, service));
 }
 
 function mutedWhere(graph: Graph, region: string, service: string | null): ListedAlert[] {
@@ -55,7 +56,7 @@ export function alertPanelData(graph: Graph | null, model: ViewModel, selected: 
     if (node?.kind === 'region') return regionData(graph, node.name);
     if (node) return EMPTY;
     const all = alertList(graph);
-    return { firing: all.firing, muted: all.muted, unplaced: all.unplaced, slos: graph.slos ?? [] };
+    return { firing: all.firing.filter((a) => a.source !== SLO_SOURCE), muted: all.muted, unplaced: all.unplaced, slos: graph.slos ?? [] };
   }
   const regionName = route.region ?? '';
   if (!node || node.kind === 'region') return node ? regionData(graph, node.name) : regionData(graph, regionName);

@@ -28,7 +28,10 @@ function alertItem(alert: ListedAlert, now: number): HTMLElement {
   const facts: string[] = [];
   if (alert.name && alert.name !== alert.title) facts.push(alert.name);
   if (alert.service && alert.region === null) facts.push(alert.service);
-  if (alert.startsAt) facts.push(`since ${clockTime(Date.parse(alert.startsAt))} (${ago(now - Date.parse(alert.startsAt))})`);
+  if (alert.startsAt) {
+    const since = Date.parse(alert.startsAt);
+    facts.push(since <= now ? `since ${clockTime(since)} (${ago(now - since)})` : `since ${clockTime(since)}`);
+  }
   for (const [key, value] of Object.entries(alert.owners)) facts.push(`${key}: ${value}`);
   if (alert.unmatched && alert.labelService) facts.push(`names ${alert.labelService}, not in the graph`);
   if (alert.region === null && alert.labelRegion) facts.push(`region ${alert.labelRegion}`);
@@ -53,6 +56,7 @@ function alertSection(root: HTMLElement, heading: string, alerts: readonly Liste
 }
 
 function percent(value: number): string {
+  if (value > 0 && value < 0.001) return '< 0.1%';
   return `${(value * 100).toFixed(Math.abs(value) < 0.1 ? 1 : 0)}%`;
 }
 
@@ -103,14 +107,15 @@ function sloItem(slo: SloReport): HTMLElement {
 
 /** Appends the alert and budget sections for `data` to the panel's root. */
 export function renderAlertPanel(root: HTMLElement, data: AlertPanelData, now: number): void {
+  // Who is paged first, then where the budget goes, then what was deliberately quietened.
+  alertSection(root, 'Firing', data.firing, now, 'firing');
+  alertSection(root, 'Outside the graph', data.unplaced, now, 'unplaced');
   if (data.slos.length > 0) {
     root.append(el('h3', undefined, 'Error budgets'));
     const list = el('ul', 'slos');
     for (const slo of [...data.slos].sort((a, b) => rank(b) - rank(a))) list.append(sloItem(slo));
     root.append(list);
   }
-  alertSection(root, 'Firing', data.firing, now, 'firing');
-  alertSection(root, 'Outside the graph', data.unplaced, now, 'unplaced');
   alertSection(root, 'Muted', data.muted, now, 'muted');
 }
 
