@@ -53,6 +53,9 @@ export interface RunningHub {
   close(): Promise<void>;
 }
 
+/** How long a finished poll's rebuild may wait for other sources' polls still in flight. */
+const COALESCE_MS = 250;
+
 function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || host.startsWith('127.');
 }
@@ -131,8 +134,24 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       })
     : null;
 
-  // Sources finishing in the same tick are merged into one graph and one message per display.
+  // Sources polled together are merged into one graph and one message per display: while another source's
+  // poll is in flight, the rebuild waits for it, at most COALESCE_MS (a slow source must not hold the rest).
+  let coalescing: NodeJS.Timeout | null = null;
   function queueRebuild(): void {
+    if (rebuildQueued) return;
+    if (pollers.some((p) => p.polling)) {
+      coalescing ??= setTimeout(() => {
+        coalescing = null;
+        flushRebuild();
+      }, COALESCE_MS);
+      return;
+    }
+    flushRebuild();
+  }
+
+  function flushRebuild(): void {
+    if (coalescing) clearTimeout(coalescing);
+    coalescing = null;
     if (rebuildQueued) return;
     rebuildQueued = true;
     setImmediate(() => {
@@ -248,6 +267,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     },
     async close() {
       await Promise.all([...pollers.map((p) => p.stop()), sloEvaluator?.stop()]);
+      if (coalescing) clearTimeout(coalescing);
       await wsHub.close();
       server.closeAllConnections?.();
       await new Promise<void>((resolve) => server.close(() => resolve()));

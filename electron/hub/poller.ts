@@ -25,6 +25,7 @@ export class SourcePoller {
   private cancel: ((reason: Error) => void) | null = null;
   private stopped = true;
   private running: Promise<void> | null = null;
+  private inFlight = false;
   private readonly now: () => number;
 
   constructor(private readonly options: PollerOptions) {
@@ -59,6 +60,11 @@ export class SourcePoller {
     if (!this.stopped) return;
     this.stopped = false;
     this.schedule(0);
+  }
+
+  /** Whether a poll is in flight (its answer not yet handed to `onPolled`). */
+  get polling(): boolean {
+    return this.inFlight;
   }
 
   /** Polls now (and reschedules), unless a poll is already running; resolves when it ends. */
@@ -105,6 +111,7 @@ export class SourcePoller {
         reject(error);
       }, this.options.timeoutMs);
     });
+    this.inFlight = true;
     try {
       const batch = await Promise.race([this.source.poll(controller.signal), deadline]);
       this.lastBatch = batch;
@@ -118,6 +125,7 @@ export class SourcePoller {
       clearTimeout(timeout);
       this.controller = null;
       this.cancel = null;
+      this.inFlight = false;
     }
     if (this.stopped) return; // a poll cut short by stop() is not a source failure
     const duration = this.now() - started;

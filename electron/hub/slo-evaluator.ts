@@ -5,7 +5,8 @@ import { ISTIO_REGION_LABELS, PrometheusAnswerError, SERVICEGRAPH_REGION_LABELS,
 import { readCoverage, readSloCounts, sloFigures, sloQueries, type SloQueryContext, type SloReport, type SloSpec, BURN_WINDOWS } from '../../shared/slo/index';
 import type { PrometheusSourceConfig, SourceConfig } from './config';
 import type { SloConfig } from './slo-config';
-import { describeFailure, requestHeaders, shorten } from './sources/prometheus';
+import { authHeaders, shorten } from './sources/http-auth';
+import { describeFailure } from './sources/http-failure';
 import { SourceError } from './sources/source';
 
 export interface SloEvaluatorOptions {
@@ -168,7 +169,7 @@ export class SloEvaluator {
     try {
       const response = await this.doFetch(url, {
         method: 'POST',
-        headers: requestHeaders(source),
+        headers: { ...authHeaders(source), 'content-type': 'application/x-www-form-urlencoded' },
         body: new URLSearchParams({ query: promql, time: String(time) }).toString(),
         signal: combined,
       });

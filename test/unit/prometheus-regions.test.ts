@@ -27,7 +27,8 @@ describe('createPrometheusSource() for one region of several', () => {
 
   it('marks a Thanos partial response (answer `warnings`) on the batch, once per distinct warning', async () => {
     const warning = 'No StoreAPIs matched for this query: store 10.0.0.7:10901 unreachable';
-    const fetch: typeof globalThis.fetch = async () => answer([unlabelled], { warnings: [warning] });
+    const info = 'PromQL info: metric might not be a counter, name does not end in _total/_sum/_count/_bucket: "up"';
+    const fetch: typeof globalThis.fetch = async () => answer([unlabelled], { warnings: [warning, info, warning] });
     const batch = await createPrometheusSource({ ...base, fetch }).poll(new AbortController().signal);
     expect(batch.warnings).toEqual([warning]);
     const whole = await createPrometheusSource({ ...base, fetch: async () => answer([unlabelled]) }).poll(new AbortController().signal);

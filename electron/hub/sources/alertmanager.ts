@@ -3,7 +3,8 @@
 // alert sits. It reports no calls, so when it fails only its notices go stale, never the traffic picture.
 import { mapAlerts, readAlerts, AlertmanagerAnswerError, DEFAULT_ALERT_LABELS, type AlertLabelMapping } from '../../../shared/alerts/index';
 import type { SourceBatch } from '../../../shared/model';
-import { describeFailure, requestHeaders, shorten } from './prometheus';
+import { authHeaders, shorten } from './http-auth';
+import { describeFailure } from './http-failure';
 import { SourceError, type Source } from './source';
 
 export interface AlertmanagerSourceOptions {
@@ -37,8 +38,7 @@ export function alertsUrl(base: string, filter: readonly string[] = []): URL {
 
 export function createAlertmanagerSource(options: AlertmanagerSourceOptions): Source {
   const url = alertsUrl(options.url, options.filter);
-  const headers: Record<string, string> = { ...requestHeaders(options), accept: 'application/json' };
-  delete headers['content-type']; // a GET has no body
+  const headers = authHeaders(options);
   const doFetch = options.fetch ?? fetch;
   const now = options.now ?? Date.now;
   const labels = { ...DEFAULT_ALERT_LABELS, ...options.labels };

@@ -14,6 +14,7 @@ import {
   type RegionLabels,
   type VectorSample,
 } from '../../../shared/presets/index';
+import { describeFailure } from './http-failure';
 import { SourceError, type Source } from './source';
 
 export interface PrometheusSourceOptions {
@@ -51,7 +52,7 @@ function queryUrl(base: string): URL {
   return new URL('api/v1/query', url);
 }
 
-export function requestHeaders(options: Pick<PrometheusSourceOptions, 'basicAuth' | 'bearerToken' | 'headers'>): Record<string, string> {
+function requestHeaders(options: PrometheusSourceOptions): Record<string, string> {
   const headers: Record<string, string> = { ...options.headers };
   headers['content-type'] = 'application/x-www-form-urlencoded';
   headers.accept = 'application/json';
@@ -61,47 +62,6 @@ export function requestHeaders(options: Pick<PrometheusSourceOptions, 'basicAuth
   }
   if (options.bearerToken !== undefined) headers.authorization = `Bearer ${options.bearerToken}`;
   return headers;
-}
-
-function causeCode(error: unknown): string | undefined {
-  let cause: unknown = error;
-  for (let depth = 0; depth < 4 && typeof cause === 'object' && cause !== null; depth++) {
-    const code = (cause as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-    // undici wraps several connection attempts (IPv4 and IPv6) in an AggregateError.
-    const errors = (cause as { errors?: unknown }).errors;
-    if (Array.isArray(errors) && errors.length > 0) cause = errors[0];
-    else cause = (cause as { cause?: unknown }).cause;
-  }
-  return undefined;
-}
-
-/** A fetch failure as one short line for /healthz. */
-export function describeFailure(error: unknown, url: URL, aborted: 'timeout' | 'poller' | null, timeoutMs: number): SourceError {
-  if (error instanceof SourceError) return error;
-  const where = url.origin;
-  if (aborted === 'timeout') return new SourceError(`timeout: ${where} did not answer within ${timeoutMs} ms`);
-  if (aborted === 'poller' || (error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError'))) {
-    return new SourceError(`timeout: poll aborted before ${where} answered`);
-  }
-  const code = causeCode(error);
-  switch (code) {
-    case 'ECONNREFUSED':
-      return new SourceError(`connection refused by ${where}`);
-    case 'ENOTFOUND':
-    case 'EAI_AGAIN':
-      return new SourceError(`host not found: ${url.hostname}`);
-    case 'ECONNRESET':
-    case 'UND_ERR_SOCKET':
-      return new SourceError(`connection reset by ${where}`);
-    case 'ETIMEDOUT':
-    case 'UND_ERR_CONNECT_TIMEOUT':
-      return new SourceError(`timeout: cannot connect to ${where}`);
-    default: {
-      const message = error instanceof Error ? error.message : String(error);
-      return new SourceError(`cannot reach ${where}: ${code ?? message}`);
-    }
-  }
 }
 
 function errorField(body: string): string | undefined {
@@ -116,7 +76,7 @@ function errorField(body: string): string | undefined {
   return undefined;
 }
 
-export function shorten(text: string, max = 300): string {
+function shorten(text: string, max = 300): string {
   return text.length > max ? text.slice(0, max) + '…' : text;
 }
 
@@ -133,7 +93,10 @@ interface Answer {
 function answerWarnings(parsed: unknown): string[] {
   const warnings = (parsed as { warnings?: unknown }).warnings;
   if (!Array.isArray(warnings)) return [];
-  return warnings.filter((w): w is string => typeof w === 'string' && w !== '').map((w) => shorten(w, 200));
+  // Prometheus 2.x also sends its `PromQL info:` annotations here (3.x moved them to `infos`): not data loss.
+  return warnings
+    .filter((w): w is string => typeof w === 'string' && w !== '' && !w.startsWith('PromQL info:'))
+    .map((w) => shorten(w, 200));
 }
 
 export function createPrometheusSource(options: PrometheusSourceOptions): Source {

@@ -33,6 +33,19 @@ export const httpSourceKeys = {
   headers: z.record(z.string(), z.string()).optional(),
 };
 
+/** A URL fit to show on /api/status and on screen: any `user:password@` removed. */
+export function shownUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.username === '' && parsed.password === '') return url;
+    parsed.username = '';
+    parsed.password = '';
+    return parsed.href;
+  } catch {
+    return url;
+  }
+}
+
 /** The strict schema of one `sources:` entry: the base keys, the `type` literal and the type's own keys. */
 export function sourceSchema<T extends string, K extends z.ZodRawShape>(type: T, keys: K) {
   return z.strictObject({ ...baseSourceKeys, type: z.literal(type), ...keys });

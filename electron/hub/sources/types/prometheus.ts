@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { FlagError } from '../../flag-error';
 import { createPrometheusSource } from '../prometheus';
-import { defineSourceType, httpSourceKeys, regionName, seconds, sourceSchema } from '../source-type';
+import { defineSourceType, httpSourceKeys, regionName, seconds, shownUrl, sourceSchema } from '../source-type';
 
 const PRESET_NAMES = ['istio', 'linkerd', 'servicegraph', 'custom'] as const;
 const RATE_WINDOW = /^\d+(ms|s|m|h)$/;
@@ -56,7 +56,7 @@ export const prometheusType = defineSourceType({
       ...(config.queries ? { custom: config.queries } : {}),
     }),
   timeoutSeconds: (config) => config.timeout,
-  describe: (config) => ({ url: config.url, preset: config.preset, rateWindow: config.rateWindow, region: config.region ?? null }),
+  describe: (config) => ({ url: shownUrl(config.url), preset: config.preset, rateWindow: config.rateWindow, region: config.region ?? null }),
   checkFlags(flags) {
     if (flags.preset !== undefined && !(PRESET_NAMES as readonly string[]).includes(flags.preset)) {
       throw new FlagError(`--preset: expected one of ${PRESET_NAMES.filter((p) => p !== 'custom').join(', ')}, got "${flags.preset}"`);
