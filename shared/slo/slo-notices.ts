@@ -25,7 +25,7 @@ export function sloNoticeTargets(reports: readonly SloReport[], graph: Graph): N
           title: burnTitle(report),
           alert: {
             source: SLO_SOURCE,
-            id: `slo:${report.kind}:${report.service}@${report.region ?? '*'}`,
+            id: `slo:${report.kind}:${report.service}@${report.region ?? '*'}:${report.objective}${report.thresholdMs === undefined ? '' : `:${report.thresholdMs}ms`}`,
             name: 'error budget',
             startsAt: null,
             state: 'active',

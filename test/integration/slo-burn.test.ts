@@ -10,6 +10,7 @@ import { startHub, type RunningHub } from '../../electron/hub/hub';
 import { LINKERD_REGION_LABELS } from '../../electron/demo/exporter';
 import { totalRate } from '../../shared/model';
 import { BURN_WINDOWS } from '../../shared/slo/report';
+import { startFixedRateExporter, type FixedRateExporter } from './helpers/fixed-rate-exporter';
 import { startPrometheus, type RealPrometheus } from './helpers/prometheus';
 
 interface SloJson {
@@ -27,6 +28,7 @@ interface SloJson {
 }
 
 let exporter: DemoExporter;
+let histograms: FixedRateExporter;
 let prometheus: RealPrometheus;
 let hub: RunningHub;
 
@@ -49,7 +51,15 @@ async function slos(): Promise<SloJson[]> {
 describe('GET /api/slo against a real Prometheus scraping the demo exporter', () => {
   beforeAll(async () => {
     exporter = await startDemoExporter({ port: 0, host: '127.0.0.1', seed: 1, simulator: { noise: 0, bursts: false } });
-    prometheus = await startPrometheus({ targets: [new URL(exporter.url).host] });
+    // Istio's request-duration histogram for `search`, cumulative buckets growing at fixed rates: per second
+    // 60 requests ≤ 100 ms, 90 ≤ 250 ms, 98 ≤ 500 ms, 100 in all.
+    const bucket = (le: string, perSecond: number) => ({
+      name: 'istio_request_duration_milliseconds_bucket',
+      labels: { reporter: 'destination', source_workload: 'frontend', source_workload_namespace: 'shop', source_cluster: 'us-east-1', destination_workload: 'search', destination_cluster: 'us-east-1', le },
+      perSecond,
+    });
+    histograms = await startFixedRateExporter([bucket('100', 60), bucket('250', 90), bucket('500', 98), bucket('+Inf', 100)]);
+    prometheus = await startPrometheus({ targets: [new URL(exporter.url).host, histograms.target] });
     // increase() needs two samples of every series; twenty seconds of history make the coverage figures tell.
     await prometheus.waitFor('count_over_time(up{job="demo"}[1m])', 60_000, (n) => n >= 20);
     hub = await startHub({
@@ -65,7 +75,9 @@ describe('GET /api/slo against a real Prometheus scraping the demo exporter', ()
         { service: 'checkout', region: 'us-east-1', objective: 99.99, window: '30d', kind: 'availability' },
         { service: 'cart', region: 'us-east-1', objective: 99.9, window: '30d', kind: 'availability' },
         { service: 'frontend', region: 'eu-west-1', objective: 99, window: '28d', kind: 'availability', source: 'mesh-linkerd' },
-        { service: 'search', region: 'us-east-1', objective: 99, window: '30d', kind: 'latency', thresholdMs: 250 },
+        { service: 'cart', region: 'us-east-1', objective: 99, window: '30d', kind: 'latency', thresholdMs: 250 },
+        { service: 'search', region: 'us-east-1', objective: 95, window: '30d', kind: 'latency', thresholdMs: 250 },
+        { service: 'search', region: 'us-east-1', objective: 95, window: '30d', kind: 'latency', thresholdMs: 300 },
       ],
     });
     await hub.pollNow();
@@ -74,6 +86,7 @@ describe('GET /api/slo against a real Prometheus scraping the demo exporter', ()
   afterAll(async () => {
     await hub?.close();
     await prometheus?.close();
+    await histograms?.close();
     await exporter?.close();
   });
 
@@ -124,11 +137,20 @@ describe('GET /api/slo against a real Prometheus scraping the demo exporter', ()
   });
 
   it('reports a latency SLO without histograms as unknown, never as zero burn', async () => {
-    const search = (await slos())[3]!;
-    expect(search.error).toBeNull();
-    expect(search.burnRates).toEqual({ '5m': null, '30m': null, '1h': null, '6h': null, '3d': null });
-    expect(search.budgetRemaining).toBeNull();
-    expect(search.alert).toBeNull();
+    const cart = (await slos())[3]!;
+    expect(cart.error).toBeNull();
+    expect(cart.burnRates).toEqual({ '5m': null, '30m': null, '1h': null, '6h': null, '3d': null });
+    expect(cart.budgetRemaining).toBeNull();
+    expect(cart.alert).toBeNull();
+  });
+
+  it('reads a latency SLO off the histogram buckets: at a bucket bound exactly, inside a bucket by interpolation', async () => {
+    const [, , , , atBound, inside] = await slos();
+    // 10 % slower than 250 ms against a 5 % budget = 2×.
+    for (const window of BURN_WINDOWS) expect(Math.abs(atBound!.burnRates[window]! - 2), window).toBeLessThan(2e-3);
+    // ≤ 300 ms: 90 + (98 − 90) × 50/250 = 91.6 per 100, so 8.4 % slow = 1.68×.
+    for (const window of BURN_WINDOWS) expect(Math.abs(inside!.burnRates[window]! - 1.68), window).toBeLessThan(2e-3);
+    expect(atBound!.alert).toBe('ticket');
   });
 
   it('puts a paging SLO on its service as a danger notice and sends the reports with the graph', async () => {
@@ -138,6 +160,6 @@ describe('GET /api/slo against a real Prometheus scraping the demo exporter', ()
     expect(checkout.notices).toEqual([expect.objectContaining({ severity: 'danger', alert: expect.objectContaining({ source: 'slo', name: 'error budget' }) })]);
     const cart = graph.regions.find((r) => r.name === 'us-east-1')!.nodes.find((n) => n.name === 'cart')!;
     expect(cart.notices?.[0]?.severity).toBe('warning');
-    expect(graph.slos?.map((s) => s.service)).toEqual(['checkout', 'cart', 'frontend', 'search']);
+    expect(graph.slos?.map((s) => s.service)).toEqual(['checkout', 'cart', 'frontend', 'cart', 'search', 'search']);
   });
 });
