@@ -47,7 +47,9 @@ export function createAlertmanagerSource(options: AlertmanagerSourceOptions): So
     name: options.name,
     type: 'alertmanager',
     detail: `GET ${url.origin}${url.pathname}${options.filter?.length ? ' filter ' + options.filter.join(', ') : ''} · service from ${labels.service.join('|')} · region from ${labels.region.join('|')}${options.region ? ` (else ${options.region})` : ''}`,
-    async poll(signal: AbortSignal): Promise<SourceBatch> {
+    async poll(signal: AbortSignal, at?: number): Promise<SourceBatch> {
+      // GET /api/v2/alerts knows only what fires now; past alerts would need Prometheus's ALERTS series.
+      if (at !== undefined) throw new SourceError(`Alertmanager tells only the alerts firing now, not at ${new Date(at).toISOString()}`);
       const ownTimeout = AbortSignal.timeout(options.timeoutMs);
       const combined = AbortSignal.any([signal, ownTimeout]);
       const cause = () => (ownTimeout.aborted ? ('timeout' as const) : signal.aborted ? ('poller' as const) : null);
