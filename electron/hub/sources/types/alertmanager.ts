@@ -32,6 +32,7 @@ export const alertmanagerType = defineSourceType({
   type: 'alertmanager',
   schema,
   defaults: alertmanagerDefaults,
+  example: { url: 'http://127.0.0.1:9093' },
   create: (config, context) =>
     createAlertmanagerSource({
       name: config.name,
