@@ -76,17 +76,21 @@ export interface FiringCount {
   danger: number;
   /** SLOs whose burn pages or tickets. */
   burning: number;
+  /** Epoch ms of the oldest last-known state among the counted alerts (their source fails), or null. */
+  staleSince: number | null;
 }
 
 /** What the strip counts. */
 export function firingCount(graph: Graph | null): FiringCount {
-  const out: FiringCount = { firing: 0, danger: 0, burning: 0 };
+  const out: FiringCount = { firing: 0, danger: 0, burning: 0, staleSince: null };
   if (!graph) return out;
   const count = (notices: readonly Notice[]) => {
     for (const n of notices) {
       if (!isFiring(n) || n.alert?.source === SLO_SOURCE) continue;
       out.firing++;
       if (n.severity === 'danger') out.danger++;
+      const stale = n.alert?.staleSince;
+      if (stale !== undefined && (out.staleSince === null || stale < out.staleSince)) out.staleSince = stale;
     }
   };
   for (const region of graph.regions) count(regionNotices(region));

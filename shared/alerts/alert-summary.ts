@@ -39,3 +39,10 @@ export function alertLabelSuffix(notices: readonly Notice[]): string {
   const count = summariseNotices(notices).count;
   return count === 0 ? '' : ` \u25b2${count}`;
 }
+
+/** Source types that report only notices: their failure makes the alerts stale, never the traffic. */
+const NOTICE_ONLY_TYPES: ReadonlySet<string> = new Set(['alertmanager']);
+
+export function reportsTraffic(source: { type: string }): boolean {
+  return !NOTICE_ONLY_TYPES.has(source.type);
+}

@@ -49,7 +49,6 @@ beforeAll(async () => {
     config,
     [
       'interval: 2',
-      'sloInterval: 2',
       'sources:',
       '  - name: mesh',
       '    type: prometheus',
@@ -150,5 +149,14 @@ describe('alerts and error budgets on screen', () => {
     await screenshot(page, 'alerts-global');
     expect(problems.errors).toEqual([]);
     expect(problems.dialogs).toEqual([]);
+  });
+
+  it('keeps the traffic live when Alertmanager dies, and says its alerts are the last known ones', async () => {
+    await alertmanager.stop();
+    const strip = await until(() => page.locator('#alert-strip').textContent(), (t) => (t ?? '').includes('alerts as of'), 45_000);
+    expect(strip).toMatch(/^3 firing · 1 critical · 2 budgets burning · alerts as of \d\d:\d\d(:\d\d)?$/);
+    const s = await waitForStats(page, (x) => x.view === 'global');
+    expect(s.live).toBe(true);
+    expect(problems.errors).toEqual([]);
   });
 });

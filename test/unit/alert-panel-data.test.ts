@@ -91,9 +91,10 @@ describe('alertPanelData()', () => {
 describe('firingCount() and alertStripText()', () => {
   it('counts firing alerts placed and unplaced, the critical ones, and burning budgets; never muted ones', () => {
     const count = firingCount(graph);
-    expect(count).toEqual({ firing: 3, danger: 1, burning: 1 });
+    expect(count).toEqual({ firing: 3, danger: 1, burning: 1, staleSince: null });
     expect(alertStripText(count)).toBe('3 firing · 1 critical · 1 budget burning');
-    expect(alertStripText({ firing: 0, danger: 0, burning: 0 })).toBe('');
+    expect(alertStripText({ firing: 0, danger: 0, burning: 0, staleSince: null })).toBe('');
+    expect(alertStripText({ firing: 2, danger: 0, burning: 0, staleSince: Date.UTC(2026, 0, 1, 10, 0, 0) })).toMatch(/^2 firing · alerts as of \d\d:\d\d(:\d\d)?$/);
   });
 });
 
