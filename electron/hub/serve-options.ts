@@ -53,11 +53,14 @@ export function resolveServeOptions(flags: ServeFlags, staticDir = defaultStatic
   const sources = sourcesFromFlags(config?.sources ?? [], flags);
   const rehearsal = flags.scenario !== undefined ? loadScenario(flags.scenario) : null;
   if (rehearsal) {
-    // A rehearsal never mixes with real traffic: a display must not show scripted errors beside live ones.
+    // A rehearsal never mixes with real traffic or real alerts: a display must not show scripted errors beside live ones.
     const real = sources.find((s) => s.type !== 'demo');
     if (real) throw new FlagError(`--scenario: plays on the built-in demo only; remove the ${real.type} source "${real.name}" (or --prometheus)`);
     sources.length = 0;
-  } else if (sources.length === 0) sources.push({ ...DEFAULT_SOURCE });
+  } else if (!sources.some((s) => s.type !== 'alertmanager')) {
+    // An Alertmanager alone draws no traffic: the demo then stands in, as with no source at all.
+    sources.push({ ...DEFAULT_SOURCE });
+  }
   const host = flags.host ?? config?.host ?? DEFAULT_HOST;
   const port = flags.port !== undefined ? parsePort(flags.port) : (config?.port ?? DEFAULT_PORT);
   const interval = flags.interval !== undefined ? parseInterval(flags.interval) : (config?.interval ?? 5);
@@ -72,6 +75,8 @@ export function resolveServeOptions(flags: ServeFlags, staticDir = defaultStatic
   if (config?.thresholds) options.thresholds = config.thresholds;
   if (config?.allowedOrigins) options.allowedOrigins = config.allowedOrigins;
   if (config?.tls) options.tls = config.tls;
+  if (config?.slos.length) options.slos = config.slos;
+  if (config?.sloInterval !== undefined) options.sloInterval = config.sloInterval;
   if ((flags.tlsCert === undefined) !== (flags.tlsKey === undefined)) {
     throw new FlagError(flags.tlsCert === undefined ? '--tls-key: needs --tls-cert too' : '--tls-cert: needs --tls-key too');
   }
