@@ -1,0 +1,123 @@
+// One projection at one drained fraction φ: the drained regions' INTERNET ingress (and the self-started work
+// of their pure callers) moved by the placement, calls into a drained region redirected to the survivors'
+// copies of the callee, and every service's calls scaled with its new work by the fan-out it shows now.
+import type { RequestRate } from '../model';
+import type { Placement } from './placement';
+import { propagate, type LinearCalls } from './propagate';
+import type { World } from './world';
+
+/** Projected INTERNET requests into one service, carried from one observed INTERNET call. */
+export interface IngressPart {
+  flow: number;
+  to: number;
+  rps: number;
+}
+
+export interface Run {
+  fraction: number;
+  /** Projected requests per second into each service. */
+  incoming: Float64Array;
+  /** Projected work per service: incoming, or self-started calls for a pure caller. */
+  work: Float64Array;
+  calls: LinearCalls;
+  /** The observed flow behind each linear call. */
+  callFlow: Int32Array;
+  ingress: IngressPart[];
+  /** Requests per second that had to move but found no surviving copy of their service, per service. */
+  unplaceable: Float64Array;
+  converged: boolean;
+}
+
+/** A service's work now: what it serves, or for a pure caller (a cron job, a batch) what it sends. */
+export function currentWork(world: World): { work: Float64Array; selfStarted: Float64Array } {
+  const n = world.services.length;
+  const work = new Float64Array(n);
+  const selfStarted = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const s = world.services[i]!;
+    if (s.incoming > 0) work[i] = s.incoming;
+    else selfStarted[i] = work[i] = s.outgoing;
+  }
+  return { work, selfStarted };
+}
+
+export function projectAt(world: World, place: Placement, fraction: number): Run {
+  const n = world.services.length;
+  const { work: now, selfStarted } = currentWork(world);
+  const ingressIn = new Float64Array(n);
+  const selfIn = new Float64Array(n);
+  const unplaceable = new Float64Array(n);
+  const ingress: IngressPart[] = [];
+  const drainedHere = (i: number): boolean => fraction > 0 && place.drained.has(world.services[i]!.region);
+
+  // Moves `rps` of exogenous work at service i: (1-φ) stays, φ goes to the survivors' copies.
+  const move = (i: number, rps: number, into: Float64Array, flow: number): void => {
+    const shares = drainedHere(i) ? place.shares(world.services[i]!.service) : null;
+    if (!shares) {
+      into[i]! += rps;
+      if (flow >= 0) ingress.push({ flow, to: i, rps });
+      return;
+    }
+    if (shares.length === 0) {
+      into[i]! += rps;
+      unplaceable[i]! += rps * fraction;
+      if (flow >= 0) ingress.push({ flow, to: i, rps });
+      return;
+    }
+    const staying = rps * (1 - fraction);
+    into[i]! += staying;
+    if (flow >= 0 && staying > 0) ingress.push({ flow, to: i, rps: staying });
+    for (const s of shares) {
+      const moved = rps * fraction * s.share;
+      into[s.to]! += moved;
+      if (flow >= 0 && moved > 0) ingress.push({ flow, to: s.to, rps: moved });
+    }
+  };
+
+  const from: number[] = [];
+  const to: number[] = [];
+  const k: number[] = [];
+  const callFlow: number[] = [];
+  const stuck: Array<{ call: number; at: number }> = [];
+  const link = (a: number, b: number, coefficient: number, flow: number): number => {
+    from.push(a);
+    to.push(b);
+    k.push(coefficient);
+    callFlow.push(flow);
+    return from.length - 1;
+  };
+  for (const [f, flow] of world.flows.entries()) {
+    if (flow.from < 0) {
+      move(flow.to, flow.total, ingressIn, f);
+      continue;
+    }
+    const fanOut = flow.total / now[flow.from]!;
+    const crossing = world.services[flow.from]!.region !== world.services[flow.to]!.region;
+    const shares = crossing && drainedHere(flow.to) ? place.shares(world.services[flow.to]!.service, flow.from) : null;
+    if (!shares) {
+      link(flow.from, flow.to, fanOut, f);
+    } else if (shares.length === 0 && place.shares(world.services[flow.to]!.service).length > 0) {
+      // The only surviving copy is the caller itself: the moved share is served in-process, no call remains.
+      if (fraction < 1) link(flow.from, flow.to, fanOut * (1 - fraction), f);
+    } else if (shares.length === 0) {
+      stuck.push({ call: link(flow.from, flow.to, fanOut, f), at: flow.to });
+    } else {
+      if (fraction < 1) link(flow.from, flow.to, fanOut * (1 - fraction), f);
+      for (const s of shares) link(flow.from, s.to, fanOut * fraction * s.share, f);
+    }
+  }
+  for (let i = 0; i < n; i++) if (selfStarted[i]! > 0) move(i, selfStarted[i]!, selfIn, -1);
+
+  const exogenous = new Float64Array(n);
+  for (let i = 0; i < n; i++) exogenous[i] = ingressIn[i]! + selfIn[i]!;
+  const calls: LinearCalls = { from: Int32Array.from(from), to: Int32Array.from(to), k: Float64Array.from(k), count: from.length };
+  const result = propagate(exogenous, calls);
+  const incoming = new Float64Array(n);
+  for (let i = 0; i < n; i++) incoming[i] = result.work[i]! - selfIn[i]!;
+  for (const s of stuck) unplaceable[s.at]! += fraction * calls.k[s.call]! * result.work[calls.from[s.call]!]!;
+  return { fraction, incoming, work: result.work, calls, callFlow: Int32Array.from(callFlow), ingress, unplaceable, converged: result.converged };
+}
+
+export function scaleRate(rate: RequestRate, by: number): RequestRate {
+  return { normal: rate.normal * by, danger: rate.danger * by, warning: rate.warning * by };
+}
