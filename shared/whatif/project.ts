@@ -89,9 +89,10 @@ function node(world: World, i: number): { region: string; name: string } {
 }
 
 function projectedCalls(world: World, run: Run): ProjectedCall[] {
-  const byPair = new Map<string, { from: number; to: number; current: number; rate: RequestRate }>();
+  const byPair = new Map<number, { from: number; to: number; current: number; rate: RequestRate }>();
+  const width = world.services.length + 1;
   const entry = (from: number, to: number) => {
-    const key = `${from} ${to}`;
+    const key = (from + 1) * width + to;
     let e = byPair.get(key);
     if (!e) byPair.set(key, (e = { from, to, current: 0, rate: { normal: 0, danger: 0, warning: 0 } }));
     return e;

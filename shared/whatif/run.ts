@@ -74,33 +74,39 @@ export function projectAt(world: World, place: Placement, fraction: number): Run
     }
   };
 
-  const from: number[] = [];
-  const to: number[] = [];
-  const k: number[] = [];
-  const callFlow: number[] = [];
-  const stuck: Array<{ call: number; at: number }> = [];
+  // Typed arrays sized for the worst case (every call split over every survivor): no per-call garbage.
+  const capacity = world.flows.length * (1 + place.survivors.length);
+  const from = new Int32Array(capacity);
+  const to = new Int32Array(capacity);
+  const k = new Float64Array(capacity);
+  const callFlow = new Int32Array(capacity);
+  let count = 0;
+  const stuck: number[] = [];
   const link = (a: number, b: number, coefficient: number, flow: number): number => {
-    from.push(a);
-    to.push(b);
-    k.push(coefficient);
-    callFlow.push(flow);
-    return from.length - 1;
+    from[count] = a;
+    to[count] = b;
+    k[count] = coefficient;
+    callFlow[count] = flow;
+    return count++;
   };
-  for (const [f, flow] of world.flows.entries()) {
+  const flows = world.flows;
+  for (let f = 0; f < flows.length; f++) {
+    const flow = flows[f]!;
     if (flow.from < 0) {
       move(flow.to, flow.total, ingressIn, f);
       continue;
     }
     const fanOut = flow.total / now[flow.from]!;
-    const crossing = world.services[flow.from]!.region !== world.services[flow.to]!.region;
-    const shares = crossing && drainedHere(flow.to) ? place.shares(world.services[flow.to]!.service, flow.from) : null;
+    const callee = world.services[flow.to]!;
+    const crossing = world.services[flow.from]!.region !== callee.region;
+    const shares = crossing && drainedHere(flow.to) ? place.shares(callee.service, flow.from) : null;
     if (!shares) {
       link(flow.from, flow.to, fanOut, f);
-    } else if (shares.length === 0 && place.shares(world.services[flow.to]!.service).length > 0) {
+    } else if (shares.length === 0 && place.shares(callee.service).length > 0) {
       // The only surviving copy is the caller itself: the moved share is served in-process, no call remains.
       if (fraction < 1) link(flow.from, flow.to, fanOut * (1 - fraction), f);
     } else if (shares.length === 0) {
-      stuck.push({ call: link(flow.from, flow.to, fanOut, f), at: flow.to });
+      stuck.push(link(flow.from, flow.to, fanOut, f));
     } else {
       if (fraction < 1) link(flow.from, flow.to, fanOut * (1 - fraction), f);
       for (const s of shares) link(flow.from, s.to, fanOut * fraction * s.share, f);
@@ -110,12 +116,12 @@ export function projectAt(world: World, place: Placement, fraction: number): Run
 
   const exogenous = new Float64Array(n);
   for (let i = 0; i < n; i++) exogenous[i] = ingressIn[i]! + selfIn[i]!;
-  const calls: LinearCalls = { from: Int32Array.from(from), to: Int32Array.from(to), k: Float64Array.from(k), count: from.length };
+  const calls: LinearCalls = { from, to, k, count };
   const result = propagate(exogenous, calls);
   const incoming = new Float64Array(n);
   for (let i = 0; i < n; i++) incoming[i] = result.work[i]! - selfIn[i]!;
-  for (const s of stuck) unplaceable[s.at]! += fraction * calls.k[s.call]! * result.work[calls.from[s.call]!]!;
-  return { fraction, incoming, work: result.work, calls, callFlow: Int32Array.from(callFlow), ingress, unplaceable, converged: result.converged };
+  for (const c of stuck) unplaceable[to[c]!]! += fraction * k[c]! * result.work[from[c]!]!;
+  return { fraction, incoming, work: result.work, calls, callFlow, ingress, unplaceable, converged: result.converged };
 }
 
 export function scaleRate(rate: RequestRate, by: number): RequestRate {
