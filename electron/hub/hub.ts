@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { createServer as createHttpServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { buildGraph } from '../../shared/build-graph';
 import { diffGraph } from '../../shared/diff';
 import type { Graph, SourceStatus, Thresholds } from '../../shared/model';
 import { toVizceral } from '../../shared/vizceral';
-import { createAuthenticator } from './auth';
+import { createAuthenticator, type Role } from './auth';
 import type { SourceConfig } from './config';
 import { createHubMetrics } from './metrics';
 import { SourcePoller } from './poller';
@@ -14,6 +14,9 @@ import { createRequestListener, createUpgradeListener } from './server';
 import { createSource } from './sources/index';
 import type { Source } from './sources/source';
 import { WsHub } from './ws-hub';
+import type { CapacityConfig } from '../../shared/whatif/capacity';
+import { handleWhatif } from './whatif-route';
+import { WhatifService } from './whatif-service';
 
 export interface HubOptions {
   host: string;
@@ -22,6 +25,9 @@ export interface HubOptions {
   interval: number;
   sources: SourceConfig[];
   thresholds?: Thresholds;
+  /** Rehearsal capacities, requests per second per region and service; others use observed peak × headroom. */
+  capacity?: CapacityConfig;
+  headroom?: number;
   /** Operator tokens (may watch and control); no tokens = open, for loopback binds only. */
   tokens?: string[];
   viewerTokens?: string[];
@@ -66,6 +72,12 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   }
   const auth = createAuthenticator({ operatorTokens, viewerTokens, allowedOrigins: options.allowedOrigins ?? [], now });
   const wsHub = new WsHub({ metrics, intervalSeconds: options.interval, now });
+  const whatif = new WhatifService({
+    now,
+    ...(options.capacity ? { capacity: options.capacity } : {}),
+    ...(options.headroom !== undefined ? { headroom: options.headroom } : {}),
+    ...(options.thresholds ? { thresholds: options.thresholds } : {}),
+  });
 
   let seq = 0;
   let graph: Graph = { serverUpdateTime: now(), regions: [], connections: [] };
@@ -140,6 +152,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     graph = next;
     seq += 1;
     wsHub.publish({ seq, graph, sources: statuses() }, diff);
+    whatif.observe(graph, seq);
     end();
     let services = 0;
     for (const region of graph.regions) services += region.nodes.filter((n) => n.kind === 'service').length;
@@ -170,6 +183,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     checkOrigin: (request: IncomingMessage) => auth.checkOrigin(request.headers.origin, request.headers.host),
     upgrade: wsHub.handleUpgrade.bind(wsHub),
     onAuthFailure: () => metrics.authFailures.inc(),
+    whatif: (request: IncomingMessage, response: ServerResponse, url: URL, role: Role) => handleWhatif(whatif, role, request, response, url),
   };
 
   const listener = createRequestListener(handlers);
