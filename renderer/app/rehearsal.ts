@@ -111,6 +111,8 @@ export class Rehearsal {
     this.projected = true;
     this.keepLink();
     if (plan) {
+      this.panel.setOpen(true);
+      if (this.live) this.panel.setRegions(this.live.regions.map((r) => r.name), plan);
       this.panel.showPlan(plan);
       this.panel.setMessage('Projecting…');
       void this.request();
@@ -124,7 +126,7 @@ export class Rehearsal {
     const at = hash.indexOf('?');
     const path = at < 0 ? hash : hash.slice(0, at);
     const params = at < 0 ? [] : hash.slice(at + 1).split('&').filter((p) => p !== '' && !p.startsWith('whatif='));
-    if (this.plan) params.push(`whatif=${encodeURIComponent(whatifParam(this.plan)).replace(/%3A/g, ':').replace(/%2C/g, ',')}`);
+    if (this.plan) params.push(`whatif=${encodeURIComponent(whatifParam(this.plan)).replace(/%3A|%2C|%3B|%3D/g, decodeURIComponent)}`);
     const next = params.length ? `${path}?${params.join('&')}` : path;
     if (next !== hash) history.replaceState(history.state, '', next);
   }
