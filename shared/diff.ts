@@ -60,7 +60,11 @@ function sameNode(a: ServiceNode, b: ServiceNode): boolean {
 
 function sameConnection(a: Connection, b: Connection): boolean {
   return (
-    a.class === b.class && a.latencyMs === b.latencyMs && sameRate(a.rate, b.rate) && sameNotices(a.notices, b.notices)
+    a.class === b.class &&
+    a.latencyMs === b.latencyMs &&
+    a.traceOnly === b.traceOnly &&
+    sameRate(a.rate, b.rate) &&
+    sameNotices(a.notices, b.notices)
   );
 }
 
@@ -96,7 +100,7 @@ function diffList<T, K, C>(
 }
 
 function connectionRate(before: Connection, after: Connection): ConnectionRate | null {
-  if (!sameNotices(before.notices, after.notices)) return null;
+  if (!sameNotices(before.notices, after.notices) || before.traceOnly !== after.traceOnly) return null;
   const r = after.rate;
   return [after.source, after.target, r.normal, r.danger, r.warning, classCode(after.class), after.latencyMs ?? null];
 }
@@ -116,6 +120,7 @@ function sameHeader(a: Region, b: Region): boolean {
   return (
     a.updated === b.updated &&
     a.staleSince === b.staleSince &&
+    a.partial === b.partial &&
     a.class === b.class &&
     sameRate(a.rate, b.rate) &&
     a.sources.join(SEP) === b.sources.join(SEP) &&

@@ -40,6 +40,12 @@ export interface Call {
   scope?: 'global';
 }
 
+/**
+ * What kind of evidence a source's calls are. Where two sources report the same call, `metrics` (counted by
+ * the proxies or clients themselves) win over `traces` (sampled spans, averaged over a lookback).
+ */
+export type Evidence = 'metrics' | 'traces';
+
 /** What one poll of one source produced. */
 export interface SourceBatch {
   source: string;
@@ -49,6 +55,11 @@ export interface SourceBatch {
   /** How many raw series the source read to make these calls (for /metrics). */
   seriesRead: number;
   notices?: NoticeTarget[];
+  /**
+   * The backend's own warnings with an answer it still gave (Thanos/Prometheus `warnings`: a store or
+   * querier did not answer). Present and non-empty: these calls may be missing some of the truth.
+   */
+  warnings?: string[];
 }
 
 /** A notice bound to a place in the graph. `service` absent: on the region; `target` set: on a connection. */
@@ -79,6 +90,8 @@ export interface Connection {
   class: TrafficClass;
   latencyMs?: number;
   notices?: Notice[];
+  /** Known only from traces (a tracing source's dependency links), no metrics source reports it. */
+  traceOnly?: true;
 }
 
 export interface Region {
@@ -87,8 +100,13 @@ export interface Region {
   updated: number;
   /** Names of the sources whose data is in this region. */
   sources: string[];
-  /** Epoch ms since which this region's data is stale (a source behind it fails), or null when live. */
+  /**
+   * Epoch ms since which this region's data is stale, or null when live: stale when some call drawn in it
+   * is known only from a source that is failing now (no live source reports that call).
+   */
   staleSince: number | null;
+  /** A source behind this region answered with warnings (a partial answer): calls may be missing. */
+  partial?: true;
   /** Sum of requests per second into this region's services. */
   rate: RequestRate;
   class: TrafficClass;
@@ -109,6 +127,11 @@ export interface SourceStatus {
   failingSince: number | null;
   /** The query or file behind this source's numbers, for traceability on screen. */
   detail: string;
+  /** The region this source answers for (where its unlabelled calls go), if it has one. */
+  region?: string;
+  evidence?: Evidence;
+  /** The last good poll's warnings (a partial answer), absent when it was whole. */
+  warnings?: string[];
 }
 
 export interface Graph {

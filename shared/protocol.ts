@@ -33,12 +33,14 @@ const connection: z.ZodType<Connection> = z.object({
   class: trafficClass,
   latencyMs: finite.optional(),
   notices: z.array(notice).optional(),
+  traceOnly: z.literal(true).optional(),
 });
 const regionHeader = z.object({
   name: z.string(),
   updated: finite,
   sources: z.array(z.string()),
   staleSince: finite.nullable(),
+  partial: z.literal(true).optional(),
   rate,
   class: trafficClass,
   notices: z.array(notice).optional(),
@@ -82,6 +84,9 @@ const sourceStatus: z.ZodType<SourceStatus> = z.object({
   error: z.string().nullable(),
   failingSince: finite.nullable(),
   detail: z.string(),
+  region: z.string().optional(),
+  evidence: z.enum(['metrics', 'traces']).optional(),
+  warnings: z.array(z.string()).optional(),
 });
 
 const v = z.literal(PROTOCOL_VERSION);

@@ -4,53 +4,9 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { LineCounter, parseDocument, isMap, isPair, isScalar, type Node as YamlNode } from 'yaml';
 import { z } from 'zod';
+import { resolveSourcePaths, sourceConfigSchema } from './sources/registry';
 
 const seconds = z.number().positive().max(86_400);
-const regionLabels = z.strictObject({ source: z.string().min(1), destination: z.string().min(1) });
-const nameField = z.string().min(1).max(200);
-
-const prometheusSource = z.strictObject({
-  name: nameField,
-  type: z.literal('prometheus'),
-  url: z.url({ protocol: /^https?$/ }),
-  preset: z.enum(['istio', 'linkerd', 'servicegraph', 'custom']).default('istio'),
-  regionLabels: regionLabels.optional(),
-  /** PromQL range for rate(); at least 4× the scrape interval (Prometheus docs on rate()). */
-  rateWindow: z.string().regex(/^\d+(ms|s|m|h)$/, 'a PromQL duration such as 1m or 30s').default('1m'),
-  timeout: seconds.optional(),
-  interval: seconds.optional(),
-  basicAuth: z.strictObject({ username: z.string(), password: z.string() }).optional(),
-  bearerToken: z.string().min(1).optional(),
-  headers: z.record(z.string(), z.string()).optional(),
-  queries: z
-    .strictObject({
-      requests: z.string().min(1),
-      failures: z.string().min(1).optional(),
-      sourceLabel: z.string().min(1),
-      destinationLabel: z.string().min(1),
-      sourceRegionLabel: z.string().min(1).optional(),
-      destinationRegionLabel: z.string().min(1).optional(),
-    })
-    .optional(),
-});
-
-const demoSource = z.strictObject({
-  name: nameField,
-  type: z.literal('demo'),
-  seed: z.number().int().optional(),
-  regions: z.number().int().min(1).max(50).optional(),
-  servicesPerRegion: z.number().int().min(1).max(5000).optional(),
-  interval: seconds.optional(),
-});
-
-const vizceralSource = z.strictObject({
-  name: nameField,
-  type: z.literal('vizceral'),
-  path: z.string().min(1),
-  interval: seconds.optional(),
-});
-
-const source = z.discriminatedUnion('type', [prometheusSource, demoSource, vizceralSource]);
 
 const configSchema = z
   .strictObject({
@@ -65,7 +21,7 @@ const configSchema = z
       .strictObject({ warning: z.number().min(0).max(1), danger: z.number().min(0).max(1) })
       .refine((t) => t.warning <= t.danger, 'warning must not exceed danger')
       .optional(),
-    sources: z.array(source).default([]),
+    sources: z.array(sourceConfigSchema).default([]),
     /** Rehearsal capacities: `capacity: {REGION: {SERVICE: requests per second}}`. */
     capacity: z.record(z.string().min(1), z.record(z.string().min(1), z.number().positive())).optional(),
     /** Multiplies a service's observed peak where it has no configured capacity (default 1). */
@@ -76,15 +32,12 @@ const configSchema = z
     config.sources.forEach((s, i) => {
       if (seen.has(s.name)) ctx.addIssue({ code: 'custom', path: ['sources', i, 'name'], message: `duplicate source name "${s.name}"` });
       seen.add(s.name);
-      if (s.type === 'prometheus' && s.preset === 'custom' && !s.queries) {
-        ctx.addIssue({ code: 'custom', path: ['sources', i, 'queries'], message: 'preset custom needs queries (requests, sourceLabel, destinationLabel)' });
-      }
     });
   });
 
 export type FlowsightConfig = z.infer<typeof configSchema>;
-export type SourceConfig = FlowsightConfig['sources'][number];
-export type PrometheusSourceConfig = z.infer<typeof prometheusSource>;
+export type { SourceConfig } from './sources/registry';
+export type { PrometheusSourceConfig } from './sources/types/prometheus';
 
 /** A configuration error, already phrased as the one line the CLI prints. */
 export class ConfigError extends Error {
@@ -161,7 +114,7 @@ export function loadConfig(file: string): FlowsightConfig {
   }
   const config = parseConfig(text, file);
   const base = dirname(resolve(file));
-  for (const s of config.sources) if (s.type === 'vizceral') s.path = resolve(base, s.path);
+  for (const s of config.sources) resolveSourcePaths(s, (path) => resolve(base, path));
   if (config.tls) config.tls = { cert: resolve(base, config.tls.cert), key: resolve(base, config.tls.key) };
   return config;
 }

@@ -7,11 +7,10 @@ import { diffGraph } from '../../shared/diff';
 import type { Graph, SourceStatus, Thresholds } from '../../shared/model';
 import { toVizceral } from '../../shared/vizceral';
 import { createAuthenticator, type Role } from './auth';
-import type { SourceConfig } from './config';
 import { createHubMetrics } from './metrics';
 import { SourcePoller } from './poller';
 import { createRequestListener, createUpgradeListener } from './server';
-import { createSource } from './sources/index';
+import { createSource, describeSource, explicitTimeout, type SourceConfig } from './sources/registry';
 import type { Source } from './sources/source';
 import { WsHub } from './ws-hub';
 import type { CapacityConfig } from '../../shared/whatif/capacity';
@@ -51,6 +50,9 @@ export interface RunningHub {
   pollNow(): Promise<void>;
   close(): Promise<void>;
 }
+
+/** How long a finished poll's rebuild may wait for other sources' polls still in flight. */
+const COALESCE_MS = 250;
 
 function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || host.startsWith('127.');
@@ -126,8 +128,24 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
 
   const statuses = (): SourceStatus[] => pollers.map((p) => p.status());
 
-  // Sources finishing in the same tick are merged into one graph and one message per display.
+  // Sources polled together are merged into one graph and one message per display: while another source's
+  // poll is in flight, the rebuild waits for it, at most COALESCE_MS (a slow source must not hold the rest).
+  let coalescing: NodeJS.Timeout | null = null;
   function queueRebuild(): void {
+    if (rebuildQueued) return;
+    if (pollers.some((p) => p.polling)) {
+      coalescing ??= setTimeout(() => {
+        coalescing = null;
+        flushRebuild();
+      }, COALESCE_MS);
+      return;
+    }
+    flushRebuild();
+  }
+
+  function flushRebuild(): void {
+    if (coalescing) clearTimeout(coalescing);
+    coalescing = null;
     if (rebuildQueued) return;
     rebuildQueued = true;
     setImmediate(() => {
@@ -144,7 +162,12 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   function rebuild(): void {
     const end = metrics.graphBuild.startTimer();
     const next = buildGraph(
-      pollers.map((p) => ({ batch: p.lastBatch, staleSince: p.staleSince() })),
+      pollers.map((p) => ({
+        batch: p.lastBatch,
+        staleSince: p.staleSince(),
+        region: p.source.region ?? p.source.name,
+        evidence: p.source.evidence ?? 'metrics',
+      })),
       { now: now(), ...(options.thresholds ? { thresholds: options.thresholds } : {}) },
     );
     // Published even when nothing changed: the message carries source statuses and proves the hub alive.
@@ -172,12 +195,21 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
           ok: s.ok,
           lastSuccess: s.lastSuccess === null ? null : new Date(s.lastSuccess).toISOString(),
           error: s.error,
+          ...(s.warnings ? { partial: true, warnings: s.warnings } : {}),
         })),
       };
     },
     metrics: async () => ({ contentType: metrics.registry.contentType, body: await metrics.registry.metrics() }),
     graph: () => toVizceral(graph),
-    status: () => ({ seq, serverUpdateTime: graph.serverUpdateTime, interval: options.interval, sources: statuses() }),
+    status: () => ({
+      seq,
+      serverUpdateTime: graph.serverUpdateTime,
+      interval: options.interval,
+      sources: statuses().map((status) => {
+        const config = options.sources.find((s) => s.name === status.name);
+        return { ...status, partial: status.warnings !== undefined, ...(config ? { config: describeSource(config) } : {}) };
+      }),
+    }),
     authorize: (request: IncomingMessage) =>
       auth.check({ headers: request.headers, url: request.url ?? '/', remoteAddress: request.socket.remoteAddress ?? '' }),
     checkOrigin: (request: IncomingMessage) => auth.checkOrigin(request.headers.origin, request.headers.host),
@@ -221,6 +253,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     },
     async close() {
       await Promise.all(pollers.map((p) => p.stop()));
+      if (coalescing) clearTimeout(coalescing);
       await wsHub.close();
       server.closeAllConnections?.();
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -229,14 +262,16 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   };
 }
 
+function configOf(options: HubOptions, source: Source): SourceConfig | undefined {
+  return options.sources.find((s) => s.name === source.name);
+}
+
 function intervalOf(options: HubOptions, source: Source): number {
-  const config = options.sources.find((s) => s.name === source.name);
-  return config?.interval ?? options.interval;
+  return configOf(options, source)?.interval ?? options.interval;
 }
 
 function timeoutOf(options: HubOptions, source: Source): number {
-  const config = options.sources.find((s) => s.name === source.name);
-  const explicit = config && config.type === 'prometheus' ? config.timeout : undefined;
+  const config = configOf(options, source);
   // A poll may take most of its interval, never more: a slow source must not delay its own next poll.
-  return explicit ?? Math.max(1, Math.min(10, intervalOf(options, source) * 0.9));
+  return (config && explicitTimeout(config)) ?? Math.max(1, Math.min(10, intervalOf(options, source) * 0.9));
 }

@@ -55,7 +55,7 @@ describe('rehearsal', () => {
     await waitForStats(page, (x) => x.view === 'region' && x.region === survivor && x.feed === 'whatif' && x.nodes > 0);
     expect(await page.evaluate(() => location.hash)).toContain('whatif=drain:');
     // Utilisation is written on an overloaded node's label.
-    await page.waitForFunction(() => [...document.querySelectorAll('#labels div')].some((d) => /% of capacity/.test(d.textContent ?? '')), null, { timeout: 15_000 });
+    await page.waitForFunction(() => Array.from(document.querySelectorAll('#labels div')).some((d) => /% of capacity/.test(d.textContent ?? '')), null, { timeout: 15_000 });
     await page.waitForTimeout(1500);
     await screenshot(page, 'rehearsal-region');
 
