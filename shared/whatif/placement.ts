@@ -16,11 +16,8 @@ export interface Placement {
   survivors: string[];
   /** Weight per surviving region (plan `to`, else current ingress), not normalised. */
   weights: Map<string, number>;
-  /**
-   * Shares (summing to 1) over the survivors' copies of a service; empty when none runs it. `caller`: a
-   * redirected call never lands on its own caller (a peer call to a drained copy is then done in-process).
-   */
-  shares(service: string, caller?: number): Share[];
+  /** Shares (summing to 1) over the survivors' copies of a service; empty when none runs it. */
+  shares(service: string): Share[];
   /** Shares (summing to 1) over surviving regions other than `except`, for region-level calls. */
   regionShares(except: string): Array<{ region: string; share: number }>;
 }
@@ -42,7 +39,7 @@ export function placement(world: World, plan: WhatifPlan): Placement {
     drained,
     survivors,
     weights,
-    shares(service, caller) {
+    shares(service) {
       let all = cache.get(service);
       if (!all) {
         const running = survivors.filter((r) => world.index.get(r)?.has(service));
@@ -56,8 +53,7 @@ export function placement(world: World, plan: WhatifPlan): Placement {
         all = list.length ? normalise(list) : list;
         cache.set(service, all);
       }
-      if (caller === undefined || !all.some((s) => s.to === caller)) return all;
-      return normalise(all.filter((s) => s.to !== caller).map((s) => ({ ...s })));
+      return all;
     },
     regionShares(except) {
       const candidates = survivors.filter((r) => r !== except);

@@ -21,6 +21,8 @@ export interface WhatifReport {
   ingress: Projection['ingress'];
   steps: Projection['steps'];
   overloaded: Projection['overloaded'];
+  /** Every service with its capacity and where that number came from (`config`, `observed-peak`, `unknown`). */
+  services: Projection['services'];
   unplaceable: Projection['unplaceable'];
   newCrossRegionCalls: Array<{ sourceRegion: string; source: string; destinationRegion: string; destination: string; projectedRps: number }>;
   converged: boolean;
@@ -50,6 +52,7 @@ export function whatifReport(projection: Projection, context: ReportContext): Wh
     ingress: projection.ingress,
     steps: projection.steps,
     overloaded: projection.overloaded,
+    services: projection.services,
     unplaceable: projection.unplaceable,
     newCrossRegionCalls: projection.newCrossRegionCalls.map((c) => ({
       sourceRegion: c.sourceRegion,
@@ -116,6 +119,16 @@ export function reportMarkdown(report: WhatifReport): string {
     });
     if (report.overloaded.length > MAX_ROWS) lines.push('', `…and ${report.overloaded.length - MAX_ROWS} more (see the JSON report).`);
   }
+  const closest = report.services
+    .filter((x) => x.utilisation !== null && x.utilisation > 0 && x.capacityRps !== null && !report.overloaded.some((o) => o.region === x.region && o.service === x.service))
+    .sort((a, b) => b.utilisation! - a.utilisation!)
+    .slice(0, 10);
+  if (closest.length) {
+    lines.push('', '## Closest to capacity without going over', '', '| region | service | now rps | projected rps | capacity rps | utilisation | capacity from |', '| --- | --- | ---: | ---: | ---: | ---: | --- |');
+    for (const x of closest) lines.push(`| ${t(x.region)} | ${t(x.service)} | ${rps(x.currentRps)} | ${rps(x.projectedRps)} | ${rps(x.capacityRps!)} | ${pct(x.utilisation)} | ${x.capacitySource} |`);
+  }
+  const unknown = report.services.filter((x) => x.capacitySource === 'unknown' && x.projectedRps > 0);
+  if (unknown.length) lines.push('', `**No capacity known** (no config entry, no traffic seen yet) for ${unknown.length} service${unknown.length === 1 ? '' : 's'}: ${unknown.slice(0, 20).map((x) => `${t(x.region)}/${t(x.service)}`).join(', ')}${unknown.length > 20 ? ', …' : ''}.`);
   lines.push('', `## Unplaceable traffic (${report.unplaceable.length})`, '');
   if (report.unplaceable.length === 0) lines.push('None: every drained service runs in a surviving region.');
   else {

@@ -98,18 +98,22 @@ export function projectAt(world: World, place: Placement, fraction: number): Run
     }
     const fanOut = flow.total / now[flow.from]!;
     const callee = world.services[flow.to]!;
-    const crossing = world.services[flow.from]!.region !== callee.region;
-    const shares = crossing && drainedHere(flow.to) ? place.shares(callee.service, flow.from) : null;
-    if (!shares) {
+    const caller = world.services[flow.from]!;
+    const crossing = caller.region !== callee.region;
+    const redirected = crossing && drainedHere(flow.to);
+    // A call to its own service's copy in a drained region (replication, a primary's ledger) is served
+    // in-process by the caller: re-aiming it at a third copy would bounce it between survivors forever.
+    const peer = redirected && caller.service === callee.service;
+    const shares = redirected && !peer ? place.shares(callee.service) : null;
+    if (!redirected) {
       link(flow.from, flow.to, fanOut, f);
-    } else if (shares.length === 0 && place.shares(callee.service).length > 0) {
-      // The only surviving copy is the caller itself: the moved share is served in-process, no call remains.
+    } else if (peer) {
       if (fraction < 1) link(flow.from, flow.to, fanOut * (1 - fraction), f);
-    } else if (shares.length === 0) {
+    } else if (shares!.length === 0) {
       stuck.push(link(flow.from, flow.to, fanOut, f));
     } else {
       if (fraction < 1) link(flow.from, flow.to, fanOut * (1 - fraction), f);
-      for (const s of shares) link(flow.from, s.to, fanOut * fraction * s.share, f);
+      for (const s of shares!) link(flow.from, s.to, fanOut * fraction * s.share, f);
     }
   }
   for (let i = 0; i < n; i++) if (selfStarted[i]! > 0) move(i, selfStarted[i]!, selfIn, -1);

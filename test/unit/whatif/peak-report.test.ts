@@ -60,6 +60,12 @@ describe('reportMarkdown()', () => {
     expect(md).toContain('| 1 | b | web | 200 | 150 | 133% | 75% | config |');
     expect(md).toContain('| a | le\\|gacy | 5.00 |');
     expect(md).toContain('| 100% | 1 |');
+    expect(md).toContain('**No capacity known** (no config entry, no traffic seen yet) for 1 service: a/le\\|gacy.');
+    expect(report.services.map((x) => [x.region, x.service, x.capacitySource])).toEqual([
+      ['a', 'le|gacy', 'unknown'],
+      ['a', 'web', 'unknown'],
+      ['b', 'web', 'config'],
+    ]);
   });
 
   it('markdownText() keeps a name from becoming markup', () => {

@@ -111,6 +111,21 @@ describe('projectWhatif()', () => {
     expect(p.ingress.projectedRps).toBeCloseTo(p.ingress.currentRps, 9);
   });
 
+  it('serves a peer call to a drained copy of the caller’s own service in-process, never bouncing it between survivors', () => {
+    const g = world([
+      ['INTERNET', 'p/pay', 10],
+      ['INTERNET', 'q/pay', 10],
+      ['INTERNET', 'r/pay', 10],
+      ['q/pay', 'p/pay', 5],
+      ['r/pay', 'p/pay', 5],
+    ]);
+    const p = projectWhatif(g, { drain: ['p'] });
+    expect(service(p, 'q', 'pay').projectedRps).toBeCloseTo(15, 9);
+    expect(service(p, 'r', 'pay').projectedRps).toBeCloseTo(15, 9);
+    expect(p.newCrossRegionCalls).toEqual([]);
+    expect(p.converged).toBe(true);
+  });
+
   it('carries load round a call cycle to its steady state', () => {
     // a serves 16 (12 from outside + 4 from b); a calls b 0.5 per request, b calls a 0.5 per request.
     const g = world([
