@@ -81,7 +81,7 @@ export async function handleWhatif(service: WhatifService, role: Role, request: 
     return;
   }
   if (!report) {
-    sendJson(response, 200, service.response(outcome.answer, url.searchParams.get('model') === '1'));
+    send(response, 200, service.responseText(outcome.answer, url.searchParams.get('model') === '1'), 'application/json; charset=utf-8');
     return;
   }
   const format = url.searchParams.get('format') ?? 'md';

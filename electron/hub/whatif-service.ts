@@ -24,6 +24,8 @@ export interface WhatifAnswer {
   /** The graph seq it was projected from. */
   seq: number;
   live: Graph;
+  fullText?: string;
+  displayText?: string;
 }
 
 export type WhatifOutcome = { ok: true; answer: WhatifAnswer } | { ok: false; status: 400 | 503; problem: PlanProblem };
@@ -70,25 +72,30 @@ export class WhatifService {
     return { ok: true, answer };
   }
 
-  /** The POST /api/whatif body: Vizceral JSON of the projection plus the capacity verdicts. */
-  response(answer: WhatifAnswer, withModel: boolean): WhatifResponse {
+  /**
+   * The POST /api/whatif body, encoded once per answer and shape: Vizceral JSON of the projection plus the
+   * capacity verdicts; or, for displays (`?model=1`), the hub's own model in place of the Vizceral graph and
+   * the per-service list, which a display does not draw.
+   */
+  responseText(answer: WhatifAnswer, forDisplay: boolean): string {
+    const cached = forDisplay ? answer.displayText : answer.fullText;
+    if (cached !== undefined) return cached;
     const p = answer.projection;
-    const body: WhatifResponse = {
-      feed: 'whatif',
+    const common = {
+      feed: 'whatif' as const,
       plan: p.plan,
       projectedFrom: { seq: answer.seq, serverUpdateTime: answer.live.serverUpdateTime },
-      graph: toVizceral(answer.world),
       overloaded: p.overloaded,
       steps: p.steps,
       unplaceable: p.unplaceable,
       newCrossRegionCalls: p.newCrossRegionCalls,
       ingress: p.ingress,
       capacity: { headroom: this.headroom, observedPeakSince: this.peaks.since === null ? null : new Date(this.peaks.since).toISOString() },
-      services: p.services,
       converged: p.converged,
     };
-    if (withModel) body.world = answer.world;
-    return body;
+    if (forDisplay) return (answer.displayText = JSON.stringify({ ...common, world: answer.world }));
+    const body: WhatifResponse = { ...common, graph: toVizceral(answer.world), services: p.services };
+    return (answer.fullText = JSON.stringify(body));
   }
 
   report(answer: WhatifAnswer): WhatifReport {
@@ -109,5 +116,4 @@ export interface WhatifResponse {
   capacity: { headroom: number; observedPeakSince: string | null };
   services: Projection['services'];
   converged: boolean;
-  world?: Graph;
 }

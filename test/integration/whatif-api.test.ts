@@ -78,7 +78,15 @@ describe('POST /api/whatif and GET /api/whatif/report with tokens', () => {
     expect(body.unplaceable).toEqual([expect.objectContaining({ region: 'east', service: 'legacy', rps: 5 })]);
     expect(body.ingress.projectedRps).toBeCloseTo(body.ingress.currentRps, 9);
     expect(body.services.find((s) => s.region === 'east' && s.service === 'web')).toMatchObject({ projectedRps: 0, capacitySource: 'observed-peak' });
-    expect(body.world).toBeUndefined();
+    expect('world' in body).toBe(false);
+  });
+
+  it('answers a display (?model=1) with the hub’s own model of the projected world', async () => {
+    const response = await fetch(hub.url + 'api/whatif?model=1', { method: 'POST', headers: { Authorization: `Bearer ${OPERATOR}` }, body: JSON.stringify({ drain: ['east'] }) });
+    const body = (await response.json()) as { world: { regions: Array<{ name: string; nodes: Array<{ name: string; class: string }> }> }; graph?: unknown };
+    expect(body.graph).toBeUndefined();
+    const west = body.world.regions.find((r) => r.name === 'west')!;
+    expect(west.nodes.find((n) => n.name === 'db')?.class).toBe('danger');
   });
 
   it('answers a bad plan with 400 naming the field', async () => {
