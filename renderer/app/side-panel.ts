@@ -90,6 +90,8 @@ export class SidePanel {
         .append('span')
         .attr('class', 'source-state')
         .text(source.ok ? ` ok${source.lastSuccess ? ` · ${clockTime(source.lastSuccess)}` : ''}` : ` failing: ${source.error ?? 'unknown error'}`);
+      // A partial answer (Thanos warnings) is live but may lack calls: say so beside the source.
+      if (source.warnings?.length) item.append('div').attr('class', 'source-partial').text(`partial answer: ${source.warnings.join(' · ')}`);
       if (source.detail) item.append('div').attr('class', 'source-detail').text(source.detail);
     }
     if (focusedPeer !== null) {

@@ -97,6 +97,19 @@ describe('jaeger and zipkin sources', () => {
     expect(status.sources.find((s) => s.name === 'jaeger')).toMatchObject({ evidence: 'traces', region: 'shop', config: { lookback: '15m', region: 'shop' } });
   });
 
+  it('goes degraded when Zipkin answers in another shape, stale only in its region, others updating', async () => {
+    await until(health, (h) => h.status === 'ok');
+    zipkin.mode = 'other-api';
+    const h = await until(health, (x) => x.sources.find((s) => s.name === 'payments')?.ok === false);
+    expect(h.sources.find((s) => s.name === 'payments')!.error).toMatch(/Zipkin answer is not a JSON array/);
+    const g = await until(graph, (x) => typeof region(x, 'payments')?.metadata?.staleSince === 'number');
+    expect(region(g, 'shop')!.metadata?.staleSince).toBeNull();
+    const updated = region(g, 'shop')!.updated!;
+    await until(graph, (x) => region(x, 'shop')!.updated! > updated);
+    zipkin.mode = 'ok';
+    await until(graph, (x) => region(x, 'payments')?.metadata?.staleSince === null);
+  });
+
   for (const [mode, error] of [
     ['garbage', /Jaeger answered malformed JSON/],
     ['not-found', /Jaeger answered HTTP 404/],

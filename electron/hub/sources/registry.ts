@@ -2,6 +2,7 @@
 // asks about an entry (its schema, its adapter, its timeout, its flags). Nothing outside the type modules
 // switches on the type. To add a type, write its module (./types/) and list it here.
 import { z } from 'zod';
+import { FlagError } from '../flag-error';
 import type { ServeFlags } from '../serve-options';
 import type { Source } from './source';
 import type { AnySourceSchema, SourceContext, SourceType } from './source-type';
@@ -73,7 +74,7 @@ function parseFlagEntry(raw: Record<string, unknown>): SourceConfig {
   const result = sourceConfigSchema.safeParse(raw);
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
-  throw new Error(`source from flags: ${issue.path.join('.')}: ${issue.message}`);
+  throw new FlagError(`--${String(raw.type)}: ${issue.path.join('.')}: ${issue.message}`);
 }
 
 /** What `serve` polls when neither the config nor the flags name a source. */

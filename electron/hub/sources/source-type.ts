@@ -64,6 +64,8 @@ export interface SourceType<S extends AnySourceSchema = AnySourceSchema> {
   readonly schema: S;
   /** The defaults the schema applies, by key (for /api/status and the README's tables). */
   readonly defaults: Readonly<Partial<z.output<S>>>;
+  /** The smallest valid entry, less `name` and `type`: what docs and the registry's own tests start from. */
+  readonly example: Readonly<Record<string, unknown>>;
   /** Makes the adapter for one validated entry. Throws on settings the schema cannot judge alone. */
   create(config: z.output<S>, context: SourceContext): Source;
   /** The explicit poll timeout of an entry, seconds, if this type has one. */

@@ -3,7 +3,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export type TracingStubMode = 'ok' | 'garbage' | 'not-found' | 'hang';
+export type TracingStubMode = 'ok' | 'garbage' | 'not-found' | 'hang' | 'other-api';
 
 export interface TracingStub {
   url: string;
@@ -25,8 +25,10 @@ export async function startTracingStub(api: 'jaeger' | 'zipkin', links: () => un
     stub.requests.push(url.searchParams);
     if (stub.mode === 'hang') return; // never answers; the hub's timeout must cut it
     response.writeHead(200, { 'Content-Type': 'application/json' });
+    // `other-api`: valid JSON in the other backend's shape (a URL pointed at the wrong product).
+    const jaegerShape = (api === 'jaeger') !== (stub.mode === 'other-api');
     if (stub.mode === 'garbage') response.end('<html><body>502 Bad Gateway</body></html>');
-    else response.end(JSON.stringify(api === 'jaeger' ? { data: links(), total: 0, limit: 0, offset: 0, errors: null } : links()));
+    else response.end(JSON.stringify(jaegerShape ? { data: links(), total: 0, limit: 0, offset: 0, errors: null } : links()));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   stub.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

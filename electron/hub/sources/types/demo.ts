@@ -15,6 +15,7 @@ export const demoType = defineSourceType({
   type: 'demo',
   schema,
   defaults: demoDefaults,
+  example: {},
   create: (config, context) =>
     createDemoSource({
       name: config.name,

@@ -9,6 +9,7 @@ export const jaegerType = defineSourceType({
   type: 'jaeger',
   schema: sourceSchema('jaeger', tracingKeys),
   defaults: tracingDefaults,
+  example: { url: 'http://127.0.0.1:16686' },
   create: (config, context) => createTracingSource(api, config, context),
   timeoutSeconds: (config) => config.timeout,
   describe: describeTracing,

@@ -40,6 +40,7 @@ export const prometheusType = defineSourceType({
   type: 'prometheus',
   schema,
   defaults: prometheusDefaults,
+  example: { url: 'http://127.0.0.1:9090' },
   create: (config, context) =>
     createPrometheusSource({
       name: config.name,

@@ -9,6 +9,7 @@ export const vizceralType = defineSourceType({
   type: 'vizceral',
   schema,
   defaults: {},
+  example: { path: './traffic.json' },
   create: (config, context) => createVizceralFileSource({ name: config.name, path: config.path, now: context.now }),
   resolvePaths(config, resolve) {
     config.path = resolve(config.path);

@@ -9,6 +9,7 @@ export const zipkinType = defineSourceType({
   type: 'zipkin',
   schema: sourceSchema('zipkin', tracingKeys),
   defaults: tracingDefaults,
+  example: { url: 'http://127.0.0.1:9411' },
   create: (config, context) => createTracingSource(api, config, context),
   timeoutSeconds: (config) => config.timeout,
   describe: describeTracing,
