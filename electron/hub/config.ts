@@ -26,6 +26,10 @@ const configSchema = z
     slos: z.array(sloSchema).default([]),
     /** Seconds between SLO evaluations. */
     sloInterval: seconds.optional(),
+    /** Rehearsal capacities: `capacity: {REGION: {SERVICE: requests per second}}`. */
+    capacity: z.record(z.string().min(1), z.record(z.string().min(1), z.number().positive())).optional(),
+    /** Multiplies a service's observed peak where it has no configured capacity (default 1). */
+    headroom: z.number().positive().max(100).optional(),
   })
   .superRefine((config, ctx) => {
     const prometheus = config.sources.filter((s) => s.type === 'prometheus');

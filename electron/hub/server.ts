@@ -7,6 +7,7 @@ export interface AuthDecision {
   ok: boolean;
   status?: number;
   reason?: string;
+  role?: 'viewer' | 'operator';
 }
 
 export interface RouteHandlers {
@@ -24,7 +25,11 @@ export interface RouteHandlers {
   upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void;
   onAuthFailure(): void;
   staticDir: string;
+  /** POST /api/whatif and GET /api/whatif/report (whatif-route.ts), after the token check. */
+  whatif?(request: IncomingMessage, response: ServerResponse, url: URL, role: 'viewer' | 'operator'): Promise<void>;
 }
+
+const WHATIF_PATHS = new Set(['/api/whatif', '/api/whatif/report']);
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -116,7 +121,8 @@ export function createRequestListener(handlers: RouteHandlers) {
 async function handle(handlers: RouteHandlers, request: IncomingMessage, response: ServerResponse): Promise<void> {
   const url = new URL(request.url ?? '/', 'http://hub.invalid');
   const path = url.pathname;
-  if (request.method !== 'GET' && request.method !== 'HEAD') {
+  const whatif = handlers.whatif !== undefined && WHATIF_PATHS.has(path);
+  if (request.method !== 'GET' && request.method !== 'HEAD' && !whatif) {
     sendText(response, 405, 'method not allowed', { Allow: 'GET, HEAD' });
     return;
   }
@@ -125,14 +131,20 @@ async function handle(handlers: RouteHandlers, request: IncomingMessage, respons
     return;
   }
   const needsAuth = path === '/metrics' || path.startsWith('/api/') || path === '/ws';
+  let role: 'viewer' | 'operator' = 'operator';
   if (needsAuth) {
     const decision = handlers.authorize(request);
+    role = decision.role ?? role;
     if (!decision.ok) {
       handlers.onAuthFailure();
       const status = decision.status ?? 401;
       sendText(response, status, decision.reason ?? 'unauthorized', status === 401 ? { 'WWW-Authenticate': 'Bearer realm="flowsight"' } : {});
       return;
     }
+  }
+  if (whatif) {
+    await handlers.whatif!(request, response, url, role);
+    return;
   }
   if (path === '/metrics') {
     const { contentType, body } = await handlers.metrics();

@@ -12,6 +12,8 @@ export interface FlowsightStats {
   frameMsP50: number;
   frameMsP95: number;
   live: boolean;
+  /** `whatif` while a rehearsal's projection is on screen, `live` otherwise. */
+  feed: 'live' | 'whatif';
   staleSince: string | null;
   labels: boolean;
   selected: string | null;

@@ -21,6 +21,7 @@ import { assessFreshness, clockTime, markHubStale, type Freshness } from './fres
 import { RateHistory } from './history';
 import { renderLegend } from './legend';
 import { panelData } from './panel-data';
+import { Rehearsal } from './rehearsal';
 import { SearchBox } from './search-box';
 import { findMatches, highlightIds } from './search-matches';
 import { SidePanel } from './side-panel';
@@ -64,11 +65,12 @@ export class App {
   private readonly wall: WallMode;
   private readonly frameRate = new FrameRate();
   private readonly scene: FlowScene;
+  private readonly rehearsal: Rehearsal;
   private diagnosing = false;
 
   constructor(private readonly options: AppOptions) {
     this.scene = options.scene;
-    this.route = parseRoute(location.hash);
+    this.route = parseRoute(routePart(location.hash));
     this.model = { route: this.route, nodes: [], edges: [], staleSince: null };
     this.freshness = assessFreshness(this.placeholderStatus(), null, Date.now(), this.startedAt);
     this.strip = new StatusStrip(byId('status', HTMLElement));
@@ -80,6 +82,12 @@ export class App {
     });
     // The wall replaces the history entry: weeks of cycling must not pile up back-button entries.
     this.wall = new WallMode(() => this.graph, (route) => this.go(route, true));
+    this.rehearsal = new Rehearsal({
+      token: options.token,
+      wall: options.wallDwellMs !== null,
+      onChange: () => this.refresh(false),
+      jump: (region, service) => this.go({ view: 'focus', region, service }),
+    });
     this.connection = new HubConnection({
       url: options.socketUrl,
       transport: options.transport,
@@ -92,6 +100,7 @@ export class App {
         this.status = { ...this.connection.snapshotStatus() };
         this.freshness = this.assess();
         this.history.record(event.graph, Date.now());
+        this.rehearsal.onLive(event.graph);
         this.refresh(false);
         this.latencyMs = performance.now() - event.arrivedAt;
       },
@@ -134,6 +143,7 @@ export class App {
     window.setInterval(() => this.tick(), 1000);
     window.setInterval(() => this.connection.report(formatRoute(this.route), this.frameRate.take()), REPORT_EVERY_MS);
     if (this.options.wallDwellMs !== null) this.setWall(this.options.wallDwellMs);
+    this.rehearsal.start(byId('tools', HTMLElement));
     this.connection.start();
     this.refresh(true);
     this.tick();
@@ -180,7 +190,9 @@ export class App {
       particles: s.particles,
       frameMsP50: s.frameMsP50,
       frameMsP95: s.frameMsP95,
-      live: freshness.live,
+      // A projection is never live data, however fresh its input.
+      live: freshness.live && this.rehearsal.feed === 'live',
+      feed: this.rehearsal.feed,
       staleSince: freshness.staleSince === null ? null : new Date(freshness.staleSince).toISOString(),
       labels: this.labels,
       selected: this.selected,
@@ -208,7 +220,7 @@ export class App {
   }
 
   private onHash(): void {
-    const route = parseRoute(location.hash);
+    const route = parseRoute(routePart(location.hash));
     if (sameRoute(route, this.route)) return;
     this.route = route;
     // In the focus view the focused service is the natural selection.
@@ -245,15 +257,18 @@ export class App {
 
   /** The graph as drawn: greyed from the moment the hub went quiet, so old numbers never pose as live. */
   private displayGraph(): Graph | null {
-    if (!this.graph) return null;
+    const graph = this.rehearsal.graph(this.graph);
+    if (!graph) return null;
     const f = this.freshness;
-    return f.hubStale && f.staleSince !== null ? markHubStale(this.graph, f.staleSince) : this.graph;
+    return f.hubStale && f.staleSince !== null ? markHubStale(graph, f.staleSince) : graph;
   }
 
   private refresh(animate: boolean): void {
     const graph = this.displayGraph();
     const wasEmpty = this.model.nodes.length === 0;
-    this.model = withRegionAlerts(graph ? buildViewModel(graph, this.route, this.filter) : { route: this.route, nodes: [], edges: [], staleSince: null }, graph);
+    this.model = graph
+      ? this.rehearsal.decorate(withRegionAlerts(buildViewModel(graph, this.route, this.filter), graph))
+      : { route: this.route, nodes: [], edges: [], staleSince: null };
     this.alertStrip.render(firingCount(graph));
     // The first data of a view (page opened before the snapshot arrived) is framed like a new view.
     this.scene.show(this.model, { animate: animate || (wasEmpty && this.model.nodes.length > 0) });
@@ -324,6 +339,8 @@ export class App {
         return this.scene.fit();
       case 'labels':
         return this.toggleLabels();
+      case 'rehearse':
+        return this.rehearsal.toggle();
       case 'drill':
         if (this.selected === null) return;
         event.preventDefault();
@@ -373,4 +390,10 @@ export class App {
     this.status = { ...this.status, lastError: reason };
     this.tick();
   }
+}
+
+/** The view path of a location hash, without the `?whatif=…` (or other) parameters that may follow it. */
+function routePart(hash: string): string {
+  const at = hash.indexOf('?');
+  return at < 0 ? hash : hash.slice(0, at);
 }
