@@ -3,12 +3,13 @@
 // notice; each region keeps the freshness of the data it was projected from.
 import { buildGraph } from '../build-graph';
 import { INTERNET, type Call, type Graph, type Notice, type Thresholds } from '../model';
+import { formatUtilisation } from './format';
 import type { Projection } from './project';
 
 export const WHATIF_SOURCE = 'whatif';
 
 function percent(utilisation: number): string {
-  return `${Math.round(utilisation * 100)}%`;
+  return formatUtilisation(utilisation);
 }
 
 export function overloadNotice(o: { utilisation: number; projectedRps: number; capacityRps: number }): Notice {

@@ -72,3 +72,10 @@ describe('reportMarkdown()', () => {
     expect(markdownText('<img src=x>*[a](b)*\n|')).toBe('\\<img src=x\\>\\*\\[a\\](b)\\*\\ \\|'.replace('\\ ', ' '));
   });
 });
+
+describe('formatUtilisation()', () => {
+  it('shows one decimal within a point of 100 % so that over and under read apart', async () => {
+    const { formatUtilisation } = await import('../../../shared/whatif/format');
+    expect([0.5, 0.995, 1.004, 1.43].map(formatUtilisation)).toEqual(['50%', '99.5%', '100.4%', '143%']);
+  });
+});
