@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { LineCounter, parseDocument, isMap, isPair, isScalar, type Node as YamlNode } from 'yaml';
 import { z } from 'zod';
+import { sloSchema } from './slo-config';
 import { resolveSourcePaths, sourceConfigSchema } from './sources/registry';
 
 const seconds = z.number().positive().max(86_400);
@@ -26,8 +27,21 @@ const configSchema = z
     capacity: z.record(z.string().min(1), z.record(z.string().min(1), z.number().positive())).optional(),
     /** Multiplies a service's observed peak where it has no configured capacity (default 1). */
     headroom: z.number().positive().max(100).optional(),
+    slos: z.array(sloSchema).default([]),
+    /** Seconds between SLO evaluations. */
+    sloInterval: seconds.optional(),
   })
   .superRefine((config, ctx) => {
+    const prometheus = config.sources.filter((s) => s.type === 'prometheus');
+    config.slos.forEach((slo, i) => {
+      const named = slo.source === undefined ? prometheus[0] : prometheus.find((s) => s.name === slo.source);
+      if (named === undefined) {
+        const message = slo.source === undefined ? 'an SLO needs a prometheus source to query' : `no prometheus source named "${slo.source}"`;
+        ctx.addIssue({ code: 'custom', path: ['slos', i, slo.source === undefined ? 'service' : 'source'], message });
+      } else if (named.preset === 'custom') {
+        ctx.addIssue({ code: 'custom', path: ['slos', i, 'source'], message: `source "${named.name}" uses preset custom: SLOs need istio, linkerd or servicegraph metrics` });
+      }
+    });
     const seen = new Set<string>();
     config.sources.forEach((s, i) => {
       if (seen.has(s.name)) ctx.addIssue({ code: 'custom', path: ['sources', i, 'name'], message: `duplicate source name "${s.name}"` });

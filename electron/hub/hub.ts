@@ -2,12 +2,16 @@ import { readFileSync } from 'node:fs';
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { buildGraph } from '../../shared/build-graph';
+import { alertList } from '../../shared/alerts/alert-list';
+import { buildGraph, type SourceInput } from '../../shared/build-graph';
 import { diffGraph } from '../../shared/diff';
 import type { Graph, SourceStatus, Thresholds } from '../../shared/model';
 import { toVizceral } from '../../shared/vizceral';
 import { createAuthenticator, type Role } from './auth';
 import { createHubMetrics } from './metrics';
+import { DEFAULT_SLO_INTERVAL, type SloConfig } from './slo-config';
+import { SloEvaluator, sloJson } from './slo-evaluator';
+import { sloBatch } from '../../shared/slo/slo-notices';
 import { SourcePoller } from './poller';
 import { createRequestListener, createUpgradeListener } from './server';
 import { createSource, describeSource, explicitTimeout, type SourceConfig } from './sources/registry';
@@ -23,6 +27,10 @@ export interface HubOptions {
   /** Default poll interval, seconds; a source may set its own. */
   interval: number;
   sources: SourceConfig[];
+  /** Service objectives evaluated against the Prometheus sources (GET /api/slo). */
+  slos?: SloConfig[];
+  /** Seconds between SLO evaluations. */
+  sloInterval?: number;
   thresholds?: Thresholds;
   /** Rehearsal capacities, requests per second per region and service; others use observed peak × headroom. */
   capacity?: CapacityConfig;
@@ -127,6 +135,16 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   );
 
   const statuses = (): SourceStatus[] => pollers.map((p) => p.status());
+  const sloEvaluator: SloEvaluator | null = options.slos?.length
+    ? new SloEvaluator({
+        slos: options.slos,
+        sources: options.sources,
+        intervalMs: (options.sloInterval ?? DEFAULT_SLO_INTERVAL) * 1000,
+        timeoutMs: 10_000,
+        now,
+        onEvaluated: () => queueRebuild(),
+      })
+    : null;
 
   // Sources polled together are merged into one graph and one message per display: while another source's
   // poll is in flight, the rebuild waits for it, at most COALESCE_MS (a slow source must not hold the rest).
@@ -161,15 +179,17 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
 
   function rebuild(): void {
     const end = metrics.graphBuild.startTimer();
-    const next = buildGraph(
-      pollers.map((p) => ({
-        batch: p.lastBatch,
-        staleSince: p.staleSince(),
-        region: p.source.region ?? p.source.name,
-        evidence: p.source.evidence ?? 'metrics',
-      })),
-      { now: now(), ...(options.thresholds ? { thresholds: options.thresholds } : {}) },
-    );
+    const slos = sloEvaluator?.reports() ?? [];
+    const inputs: SourceInput[] = pollers.map((p) => ({
+      batch: p.lastBatch,
+      staleSince: p.staleSince(),
+      region: p.source.region ?? p.source.name,
+      evidence: p.source.evidence ?? 'metrics',
+    }));
+    // Burning SLOs sit on their services as notices, like alerts; the previous graph tells where a region-less one goes.
+    if (slos.length > 0) inputs.push({ batch: sloBatch(slos, graph, now()), staleSince: null });
+    const next = buildGraph(inputs, { now: now(), ...(options.thresholds ? { thresholds: options.thresholds } : {}) });
+    if (slos.length > 0) next.slos = slos;
     // Published even when nothing changed: the message carries source statuses and proves the hub alive.
     const diff = seq === 0 ? null : diffGraph(graph, next);
     graph = next;
@@ -201,15 +221,22 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     },
     metrics: async () => ({ contentType: metrics.registry.contentType, body: await metrics.registry.metrics() }),
     graph: () => toVizceral(graph),
-    status: () => ({
-      seq,
-      serverUpdateTime: graph.serverUpdateTime,
-      interval: options.interval,
-      sources: statuses().map((status) => {
-        const config = options.sources.find((s) => s.name === status.name);
-        return { ...status, partial: status.warnings !== undefined, ...(config ? { config: describeSource(config) } : {}) };
-      }),
-    }),
+    status: () => {
+      const alerts = alertList(graph);
+      return {
+        seq,
+        serverUpdateTime: graph.serverUpdateTime,
+        interval: options.interval,
+        sources: statuses().map((status) => {
+          const config = options.sources.find((s) => s.name === status.name);
+          return { ...status, partial: status.warnings !== undefined, ...(config ? { config: describeSource(config) } : {}) };
+        }),
+        // The region-less and off-graph alerts in full: they have no node to be found on.
+        alerts: { firing: alerts.firing.length + alerts.unplaced.length, muted: alerts.muted.length, unplaced: alerts.unplaced },
+      };
+    },
+    alerts: () => alertList(graph),
+    slo: () => sloEvaluator?.reports().map(sloJson) ?? [],
     authorize: (request: IncomingMessage) =>
       auth.check({ headers: request.headers, url: request.url ?? '/', remoteAddress: request.socket.remoteAddress ?? '' }),
     checkOrigin: (request: IncomingMessage) => auth.checkOrigin(request.headers.origin, request.headers.host),
@@ -239,6 +266,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const port = (server.address() as AddressInfo).port;
   const url = `${options.tls ? 'https' : 'http'}://${formatHost(options.host)}:${port}/`;
   for (const poller of pollers) poller.start();
+  sloEvaluator?.start();
 
   return {
     url,
@@ -247,12 +275,12 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     sources: statuses,
     async pollNow() {
       const published = new Promise<void>((resolve) => waiters.push(resolve));
-      await Promise.all(pollers.map((p) => p.pollNow()));
+      await Promise.all([...pollers.map((p) => p.pollNow()), sloEvaluator?.evaluateNow()]);
       queueRebuild();
       await published;
     },
     async close() {
-      await Promise.all(pollers.map((p) => p.stop()));
+      await Promise.all([...pollers.map((p) => p.stop()), sloEvaluator?.stop()]);
       if (coalescing) clearTimeout(coalescing);
       await wsHub.close();
       server.closeAllConnections?.();

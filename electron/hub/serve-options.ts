@@ -48,7 +48,8 @@ export function resolveServeOptions(flags: ServeFlags, staticDir = defaultStatic
   if (flags.token !== undefined && flags.token.length === 0) throw new FlagError('--token: must not be empty');
   // Each source type reads its own flags (--prometheus, --preset, --rate-window, --demo).
   const sources = sourcesFromFlags(config?.sources ?? [], flags);
-  if (sources.length === 0) sources.push({ ...DEFAULT_SOURCE });
+  // An Alertmanager alone draws no traffic: the demo then stands in, as with no source at all.
+  if (!sources.some((s) => s.type !== 'alertmanager')) sources.push({ ...DEFAULT_SOURCE });
   const host = flags.host ?? config?.host ?? DEFAULT_HOST;
   const port = flags.port !== undefined ? parsePort(flags.port) : (config?.port ?? DEFAULT_PORT);
   const interval = flags.interval !== undefined ? parseInterval(flags.interval) : (config?.interval ?? 5);
@@ -64,6 +65,8 @@ export function resolveServeOptions(flags: ServeFlags, staticDir = defaultStatic
   if (config?.headroom !== undefined) options.headroom = config.headroom;
   if (config?.allowedOrigins) options.allowedOrigins = config.allowedOrigins;
   if (config?.tls) options.tls = config.tls;
+  if (config?.slos.length) options.slos = config.slos;
+  if (config?.sloInterval !== undefined) options.sloInterval = config.sloInterval;
   if ((flags.tlsCert === undefined) !== (flags.tlsKey === undefined)) {
     throw new FlagError(flags.tlsCert === undefined ? '--tls-key: needs --tls-cert too' : '--tls-cert: needs --tls-key too');
   }
