@@ -266,10 +266,9 @@ export class App {
   private refresh(animate: boolean): void {
     const graph = this.displayGraph();
     const wasEmpty = this.model.nodes.length === 0;
-    this.model = graph
-      ? this.rehearsal.decorate(withRegionAlerts(buildViewModel(graph, this.route, this.filter), graph))
-      : { route: this.route, nodes: [], edges: [], staleSince: null };
-    this.alertStrip.render(firingCount(graph));
+    this.model = withRegionAlerts(graph ? this.rehearsal.decorate(buildViewModel(graph, this.route, this.filter)) : { route: this.route, nodes: [], edges: [], staleSince: null }, graph);
+    // Alerts are live facts: while a projection is drawn the strip still counts the live graph's.
+    this.alertStrip.render(firingCount(this.rehearsal.feed === 'whatif' ? this.graph : graph));
     // The first data of a view (page opened before the snapshot arrived) is framed like a new view.
     this.scene.show(this.model, { animate: animate || (wasEmpty && this.model.nodes.length > 0) });
     const drawn = (id: string) => this.model.nodes.some((n) => n.id === id) || this.model.edges.some((e) => e.id === id);

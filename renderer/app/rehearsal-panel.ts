@@ -3,6 +3,7 @@
 // Every name is set with textContent (names come from metrics).
 import type { WhatifAnswer } from '../../shared/whatif/answer-schema';
 import type { WhatifPlan } from '../../shared/whatif/plan';
+import { formatUtilisation } from '../../shared/whatif/format';
 import { el } from './dom';
 
 export interface RehearsalPanelActions {
@@ -140,7 +141,7 @@ export class RehearsalPanel {
       name.addEventListener('click', () => this.actions.jump(o.region, o.service));
       const over = o.firstOverAt === null ? '' : o.firstOverAt === 0 ? ' · over already' : ` · over from ${o.firstOverAt}%`;
       item.append(
-        el('span', 'rehearsal-util', `${Math.round(o.utilisation * 100)}%`),
+        el('span', 'rehearsal-util', formatUtilisation(o.utilisation)),
         name,
         el('span', 'rehearsal-detail', ` ${rps(o.projectedRps)} of ${rps(o.capacityRps)} rps (${o.capacitySource})${over}`),
       );

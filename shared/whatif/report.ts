@@ -1,6 +1,7 @@
 // The rehearsal as a change-ticket attachment: the plan, what it was projected from (instant, freshness,
 // capacity sources) and what breaks, as JSON for tools and Markdown for people.
 import type { Graph } from '../model';
+import { formatUtilisation } from './format';
 import type { Projection } from './project';
 
 export interface ReportContext {
@@ -78,7 +79,7 @@ function rps(value: number): string {
 }
 
 function pct(value: number | null): string {
-  return value === null ? '—' : `${Math.round(value * 100)}%`;
+  return value === null ? '—' : formatUtilisation(value);
 }
 
 const VERDICT: Record<WhatifReport['verdict'], string> = {

@@ -1,6 +1,7 @@
 // Utilisation written on the overloaded services of a projected view: the node keeps its id (selection,
 // layout and links are unchanged) and its label gains a second line, e.g. "checkout\n143% of capacity".
 import type { ViewModel } from '../view/view-model';
+import { formatUtilisation } from './format';
 
 export interface OverloadMark {
   region: string;
@@ -17,7 +18,7 @@ export function labelOverloads(model: ViewModel, overloaded: readonly OverloadMa
     for (const o of overloaded) counts.set(o.region, (counts.get(o.region) ?? 0) + 1);
     for (const [region, n] of counts) byName.set(region, `${n} over capacity`);
   } else {
-    for (const o of overloaded) if (o.region === route.region) byName.set(o.service, `${Math.round(o.utilisation * 100)}% of capacity`);
+    for (const o of overloaded) if (o.region === route.region) byName.set(o.service, `${formatUtilisation(o.utilisation)} of capacity`);
   }
   if (byName.size === 0) return model;
   return {

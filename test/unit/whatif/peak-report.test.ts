@@ -27,6 +27,20 @@ describe('PeakTracker', () => {
 });
 
 describe('projectedGraph()', () => {
+  it('keeps live notices (alerts) on their nodes and regions in the projection', () => {
+    const live = world([
+      ['INTERNET', 'a/web', 100],
+      ['INTERNET', 'b/web', 100],
+    ]);
+    const alert = { severity: 'warning' as const, title: 'HighLatency' };
+    live.regions[1]!.nodes.find((n) => n.name === 'web')!.notices = [alert];
+    live.regions[1]!.notices = [alert];
+    const g = projectedGraph(live, projectWhatif(live, { drain: ['a'] }), { now: 3_000 });
+    const b = g.regions.find((r) => r.name === 'b')!;
+    expect(b.nodes.find((n) => n.name === 'web')?.notices).toEqual([alert]);
+    expect(b.notices).toEqual([alert]);
+  });
+
   it('draws overloaded services as danger with their utilisation, and keeps each region’s freshness', () => {
     const live = world([
       ['INTERNET', 'a/web', 100],
@@ -70,5 +84,12 @@ describe('reportMarkdown()', () => {
 
   it('markdownText() keeps a name from becoming markup', () => {
     expect(markdownText('<img src=x>*[a](b)*\n|')).toBe('\\<img src=x\\>\\*\\[a\\](b)\\*\\ \\|'.replace('\\ ', ' '));
+  });
+});
+
+describe('formatUtilisation()', () => {
+  it('shows one decimal within a point of 100 % so that over and under read apart', async () => {
+    const { formatUtilisation } = await import('../../../shared/whatif/format');
+    expect([0.5, 0.995, 1.004, 1.43].map(formatUtilisation)).toEqual(['50%', '99.5%', '100.4%', '143%']);
   });
 });
