@@ -33,6 +33,7 @@ figures.graphBuild = runStep('graph-build', 'graph-build.ts', ['--expose-gc']);
 figures.merge = runStep('merge', 'merge.ts');
 figures.fanout = runStep('fanout', 'fanout.ts', [], { UPDATES: '60' });
 if (existsSync(join(root, 'bench', 'frames.ts'))) figures.frames = runStep('frames', 'frames.ts');
+figures.whatif = runStep('whatif', 'whatif.ts');
 figures.soak = runStep('soak', 'soak.ts', ['--expose-gc'], {}, (Number(process.env.SOAK_MINUTES ?? 3) + 5) * 60_000);
 
 const fmt = (value: unknown, digits = 1) => (typeof value === 'number' ? value.toFixed(digits) : String(value));
@@ -59,6 +60,8 @@ if (f && !('failed' in f)) {
 }
 const frames = figures.frames as { lines?: string[] } | null;
 if (frames?.lines) lines.push(...frames.lines);
+const whatif = figures.whatif as { lines?: string[] } | null;
+if (whatif?.lines) lines.push(...whatif.lines);
 const soak = figures.soak as { lines?: string[] } | null;
 if (soak?.lines) lines.push(...soak.lines);
 process.stdout.write(lines.join('\n') + '\n');

@@ -23,6 +23,10 @@ const configSchema = z
       .refine((t) => t.warning <= t.danger, 'warning must not exceed danger')
       .optional(),
     sources: z.array(sourceConfigSchema).default([]),
+    /** Rehearsal capacities: `capacity: {REGION: {SERVICE: requests per second}}`. */
+    capacity: z.record(z.string().min(1), z.record(z.string().min(1), z.number().positive())).optional(),
+    /** Multiplies a service's observed peak where it has no configured capacity (default 1). */
+    headroom: z.number().positive().max(100).optional(),
     slos: z.array(sloSchema).default([]),
     /** Seconds between SLO evaluations. */
     sloInterval: seconds.optional(),

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { createServer as createHttpServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { alertList } from '../../shared/alerts/alert-list';
@@ -8,7 +8,7 @@ import { diffGraph } from '../../shared/diff';
 import type { Graph, SourceStatus, Thresholds } from '../../shared/model';
 import type { Scenario } from '../../shared/scenario/index';
 import { toVizceral } from '../../shared/vizceral';
-import { createAuthenticator } from './auth';
+import { createAuthenticator, type Role } from './auth';
 import { createHubMetrics } from './metrics';
 import { DEFAULT_SLO_INTERVAL, type SloConfig } from './slo-config';
 import { SloEvaluator, sloJson } from './slo-evaluator';
@@ -19,6 +19,9 @@ import { createScenarioRun } from './scenario-run';
 import { createSource, describeSource, explicitTimeout, type SourceConfig } from './sources/registry';
 import type { Source } from './sources/source';
 import { WsHub } from './ws-hub';
+import type { CapacityConfig } from '../../shared/whatif/capacity';
+import { handleWhatif } from './whatif-route';
+import { WhatifService } from './whatif-service';
 
 export interface HubOptions {
   host: string;
@@ -31,6 +34,9 @@ export interface HubOptions {
   /** Seconds between SLO evaluations. */
   sloInterval?: number;
   thresholds?: Thresholds;
+  /** Rehearsal capacities, requests per second per region and service; others use observed peak × headroom. */
+  capacity?: CapacityConfig;
+  headroom?: number;
   /** Operator tokens (may watch and control); no tokens = open, for loopback binds only. */
   tokens?: string[];
   viewerTokens?: string[];
@@ -80,6 +86,12 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   }
   const auth = createAuthenticator({ operatorTokens, viewerTokens, allowedOrigins: options.allowedOrigins ?? [], now });
   const wsHub = new WsHub({ metrics, intervalSeconds: options.interval, now });
+  const whatif = new WhatifService({
+    now,
+    ...(options.capacity ? { capacity: options.capacity } : {}),
+    ...(options.headroom !== undefined ? { headroom: options.headroom } : {}),
+    ...(options.thresholds ? { thresholds: options.thresholds } : {}),
+  });
 
   let seq = 0;
   let graph: Graph = { serverUpdateTime: now(), regions: [], connections: [] };
@@ -189,6 +201,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     graph = next;
     seq += 1;
     wsHub.publish({ seq, graph, sources: statuses() }, diff);
+    whatif.observe(graph, seq);
     end();
     let services = 0;
     for (const region of graph.regions) services += region.nodes.filter((n) => n.kind === 'service').length;
@@ -237,6 +250,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     checkOrigin: (request: IncomingMessage) => auth.checkOrigin(request.headers.origin, request.headers.host),
     upgrade: wsHub.handleUpgrade.bind(wsHub),
     onAuthFailure: () => metrics.authFailures.inc(),
+    whatif: (request: IncomingMessage, response: ServerResponse, url: URL, role: Role) => handleWhatif(whatif, role, request, response, url),
   };
 
   const listener = createRequestListener(handlers);

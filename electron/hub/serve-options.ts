@@ -73,6 +73,8 @@ export function resolveServeOptions(flags: ServeFlags, staticDir = defaultStatic
   const options: HubOptions & { config: FlowsightConfig | null } = { host, port, interval, sources, tokens, viewerTokens, staticDir, config };
   if (rehearsal) options.scenario = rehearsal.scenario;
   if (config?.thresholds) options.thresholds = config.thresholds;
+  if (config?.capacity) options.capacity = config.capacity;
+  if (config?.headroom !== undefined) options.headroom = config.headroom;
   if (config?.allowedOrigins) options.allowedOrigins = config.allowedOrigins;
   if (config?.tls) options.tls = config.tls;
   if (config?.slos.length) options.slos = config.slos;

@@ -25,10 +25,13 @@ export interface RouteHandlers {
   upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void;
   onAuthFailure(): void;
   staticDir: string;
+  /** POST /api/whatif and GET /api/whatif/report (whatif-route.ts), after the token check. */
+  whatif?(request: IncomingMessage, response: ServerResponse, url: URL, role: 'viewer' | 'operator'): Promise<void>;
   /** A rehearsal's prompt answered by a display; absent when no scenario plays. */
   answerScenario?(prompt: string, choice: string): { ok: true } | { ok: false; message: string };
 }
 
+const WHATIF_PATHS = new Set(['/api/whatif', '/api/whatif/report']);
 /** POST `{"prompt", "choice"}`: a display answers the rehearsal's prompt (operators only where tokens are set). */
 export const SCENARIO_ANSWER_PATH = '/api/scenario/answer';
 const MAX_ANSWER_BYTES = 4096;
@@ -167,7 +170,8 @@ async function handle(handlers: RouteHandlers, request: IncomingMessage, respons
   const url = new URL(request.url ?? '/', 'http://hub.invalid');
   const path = url.pathname;
   if (path === SCENARIO_ANSWER_PATH && request.method === 'POST') return answerScenario(handlers, request, response);
-  if (request.method !== 'GET' && request.method !== 'HEAD') {
+  const whatif = handlers.whatif !== undefined && WHATIF_PATHS.has(path);
+  if (request.method !== 'GET' && request.method !== 'HEAD' && !whatif) {
     sendText(response, 405, 'method not allowed', { Allow: 'GET, HEAD' });
     return;
   }
@@ -176,9 +180,15 @@ async function handle(handlers: RouteHandlers, request: IncomingMessage, respons
     return;
   }
   const needsAuth = path === '/metrics' || path.startsWith('/api/') || path === '/ws';
+  let role: 'viewer' | 'operator' = 'operator';
   if (needsAuth) {
     const decision = handlers.authorize(request);
+    role = decision.role ?? role;
     if (!decision.ok) return refuse(handlers, decision, response);
+  }
+  if (whatif) {
+    await handlers.whatif!(request, response, url, role);
+    return;
   }
   if (path === '/metrics') {
     const { contentType, body } = await handlers.metrics();

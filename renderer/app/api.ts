@@ -13,6 +13,8 @@ export interface FlowsightStats {
   frameMsP50: number;
   frameMsP95: number;
   live: boolean;
+  /** `whatif` while a rehearsal's projection is on screen, `scenario` while a scripted rehearsal plays, `live` otherwise. */
+  feed: 'live' | 'whatif' | 'scenario';
   staleSince: string | null;
   labels: boolean;
   selected: string | null;
@@ -20,8 +22,6 @@ export interface FlowsightStats {
   reasons: string[];
   /** Snapshots and updates applied since the page loaded. */
   updates: number;
-  /** `scenario` while a rehearsal plays (then `live` is false: scripted data is never live). */
-  feed: 'live' | 'scenario';
   /** The rehearsal on screen: scenario name, current step id, waiting prompt id, ended, debrief shown. */
   scenario: ScenarioStats | null;
 }
