@@ -23,22 +23,13 @@ const configSchema = z
       .refine((t) => t.warning <= t.danger, 'warning must not exceed danger')
       .optional(),
     sources: z.array(sourceConfigSchema).default([]),
-<<<<<<< HEAD
-    slos: z.array(sloSchema).default([]),
-    /** Seconds between SLO evaluations. */
-    sloInterval: seconds.optional(),
-=======
->>>>>>> wip/i11
     /** Rehearsal capacities: `capacity: {REGION: {SERVICE: requests per second}}`. */
     capacity: z.record(z.string().min(1), z.record(z.string().min(1), z.number().positive())).optional(),
     /** Multiplies a service's observed peak where it has no configured capacity (default 1). */
     headroom: z.number().positive().max(100).optional(),
-<<<<<<< HEAD
-=======
     slos: z.array(sloSchema).default([]),
     /** Seconds between SLO evaluations. */
     sloInterval: seconds.optional(),
->>>>>>> wip/i11
   })
   .superRefine((config, ctx) => {
     const prometheus = config.sources.filter((s) => s.type === 'prometheus');
