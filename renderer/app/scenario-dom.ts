@@ -1,6 +1,7 @@
 // What a rehearsal puts on screen besides the strip: a never-live frame, the step the script is at, the
 // prompt with its choice buttons, and the debrief at the end. All text through textContent (dom.ts).
 import { formatOffset } from '../../shared/scenario/duration';
+import { whatifParam } from '../../shared/whatif/deep-link';
 import type { ScenarioStatus } from '../../shared/scenario/status';
 import { el } from './dom';
 
@@ -53,7 +54,23 @@ export function renderPrompt(root: HTMLElement, status: ScenarioStatus, error: s
     button.addEventListener('click', () => onChoose(prompt.id, choice.id));
     choices.append(button);
   }
-  const parts: HTMLElement[] = [head, text, choices, el('div', 'scenario-deadline')];
+  const parts: HTMLElement[] = [head, text, choices];
+  // A choice that drains a region can be looked at first: the evacuation what-if of the world as it is now.
+  const previews = el('div', 'scenario-previews');
+  for (const choice of prompt.choices) {
+    if (choice.drains.length === 0) continue;
+    const button = el('button', 'scenario-preview', `Preview “${choice.label}” as a what-if`);
+    button.type = 'button';
+    button.dataset['preview'] = choice.id;
+    button.addEventListener('click', () => {
+      const at = location.hash.indexOf('?');
+      const path = at < 0 ? location.hash || '#/' : location.hash.slice(0, at);
+      location.hash = `${path}?whatif=${whatifParam({ drain: choice.drains })}`;
+    });
+    previews.append(button);
+  }
+  if (previews.childElementCount > 0) parts.push(previews);
+  parts.push(el('div', 'scenario-deadline'));
   parts.push(el('div', 'scenario-wall-hint', 'Answer this prompt on a display that is not in wall mode.'));
   if (error !== null) parts.push(el('div', 'scenario-error', error));
   root.replaceChildren(...parts);

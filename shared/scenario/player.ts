@@ -28,7 +28,8 @@ export interface TimelineEntry {
 export interface PendingPrompt {
   id: string;
   text: string;
-  choices: { id: string; label: string }[];
+  /** `drains`: the regions the choice's branch evacuates, so a display can preview the what-if first. */
+  choices: { id: string; label: string; drains: string[] }[];
   shownAtMs: number;
   /** When the default choice is taken for the trainee, or null when the prompt waits. */
   deadlineMs: number | null;
@@ -85,6 +86,15 @@ const MAX_EVENTS = 10_000;
 
 export function stepId(step: ScenarioStep, track: string, index: number): string {
   return step.id ?? `${track}-${index + 1}`;
+}
+
+/** The regions a branch drains (evacuates at all), in the order it starts draining them. */
+function branchDrains(scenario: Scenario, branch: string | undefined): string[] {
+  const out: string[] = [];
+  for (const step of branch === undefined ? [] : (scenario.branches[branch] ?? [])) {
+    if (step.evacuate && step.evacuate.fraction > 0 && !out.includes(step.evacuate.region)) out.push(step.evacuate.region);
+  }
+  return out;
 }
 
 function rampTickAt(ramp: Ramp): number {
@@ -189,7 +199,7 @@ export function playAt(scenario: Scenario, answers: readonly ScenarioAnswer[], e
       : {
           id: p.prompt.id,
           text: p.prompt.text,
-          choices: p.prompt.choices.map((c) => ({ id: c.id, label: c.label })),
+          choices: p.prompt.choices.map((c) => ({ id: c.id, label: c.label, drains: branchDrains(scenario, c.goto) })),
           shownAtMs: p.shownAtMs,
           deadlineMs: p.prompt.timeout !== undefined ? p.shownAtMs + p.prompt.timeout : null,
           defaultChoice: p.prompt.default ?? null,

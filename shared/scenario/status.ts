@@ -33,7 +33,7 @@ export const scenarioStatusSchema = z.object({
     .object({
       id: z.string(),
       text: z.string(),
-      choices: z.array(z.object({ id: z.string(), label: z.string() })),
+      choices: z.array(z.object({ id: z.string(), label: z.string(), drains: z.array(z.string()) })),
       shownAtMs: finite,
       deadlineMs: finite.nullable(),
       defaultChoice: z.string().nullable(),

@@ -42,6 +42,16 @@ describe('rehearsal', () => {
     await page.waitForTimeout(1500);
     await screenshot(page, 'scenario-prompt');
 
+    // The drain choice can be previewed as the evacuation what-if of the world as it is now, then R flips back.
+    await prompt.locator('button[data-preview="drain"]').click();
+    const previewed = await waitForStats(page, (s) => s.feed === 'whatif', 20_000);
+    expect(previewed.live).toBe(false);
+    expect(await page.evaluate(() => location.hash)).toBe('#/region/us-east-1?whatif=drain:us-east-1');
+    await page.waitForTimeout(1000);
+    await screenshot(page, 'scenario-preview');
+    await page.keyboard.press('r');
+    await waitForStats(page, (s) => s.feed === 'scenario');
+
     await prompt.locator('button[data-choice="drain"]').click();
     await prompt.waitFor({ state: 'hidden', timeout: 10_000 });
     const ended = await waitForStats(page, (s) => s.scenario?.ended === true && s.scenario.debrief, 30_000);

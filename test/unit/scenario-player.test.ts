@@ -64,7 +64,7 @@ describe('playAt()', () => {
     expect(at20.prompt).toEqual({
       id: 'what-now',
       text: 'kafka is failing. Drain us-east-1?',
-      choices: [{ id: 'drain', label: 'Drain now' }, { id: 'wait', label: 'Wait' }],
+      choices: [{ id: 'drain', label: 'Drain now', drains: ['us-east-1'] }, { id: 'wait', label: 'Wait', drains: [] }],
       shownAtMs: 20_000,
       deadlineMs: 80_000,
       defaultChoice: 'wait',
