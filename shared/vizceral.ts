@@ -46,7 +46,8 @@ function metrics(rate: RequestRate): VizceralMetrics {
 function connection(c: Connection): VizceralConnection {
   const out: VizceralConnection = { source: c.source, target: c.target, metrics: metrics(c.rate), class: c.class };
   if (c.notices?.length) out.notices = c.notices;
-  if (c.latencyMs !== undefined) out.metadata = { latencyMs: c.latencyMs };
+  if (c.latencyMs !== undefined) (out.metadata ??= {}).latencyMs = c.latencyMs;
+  if (c.traceOnly) (out.metadata ??= {}).traceOnly = true;
   return out;
 }
 
@@ -71,7 +72,7 @@ export function toVizceral(graph: Graph): VizceralGraph {
       class: region.class,
       updated: region.updated,
       maxVolume,
-      metadata: { staleSince: region.staleSince, sources: region.sources },
+      metadata: { staleSince: region.staleSince, sources: region.sources, partial: region.partial === true },
       nodes: region.nodes
         .filter((n) => n.kind !== 'region')
         .map((n) => {

@@ -26,6 +26,7 @@ export class SourcePoller {
   private cancel: ((reason: Error) => void) | null = null;
   private stopped = true;
   private running: Promise<void> | null = null;
+  private inFlight = false;
   private readonly now: () => number;
 
   constructor(private readonly options: PollerOptions) {
@@ -34,7 +35,7 @@ export class SourcePoller {
   }
 
   status(): SourceStatus {
-    return {
+    const status: SourceStatus = {
       name: this.source.name,
       type: this.source.type,
       ok: this.error === null && this.lastSuccess !== null,
@@ -42,7 +43,12 @@ export class SourcePoller {
       error: this.lastSuccess === null && this.error === null ? 'not polled yet' : this.error,
       failingSince: this.failingSince,
       detail: this.source.detail,
+      evidence: this.source.evidence ?? 'metrics',
     };
+    if (this.source.region !== undefined) status.region = this.source.region;
+    const warnings = this.lastBatch?.warnings;
+    if (warnings && warnings.length > 0) status.warnings = warnings;
+    return status;
   }
 
   /** The last poll's failure as a category that leaks nothing (for the open /healthz); null while healthy. */
@@ -61,6 +67,11 @@ export class SourcePoller {
     if (!this.stopped) return;
     this.stopped = false;
     this.schedule(0);
+  }
+
+  /** Whether a poll is in flight (its answer not yet handed to `onPolled`). */
+  get polling(): boolean {
+    return this.inFlight;
   }
 
   /** Polls now (and reschedules), unless a poll is already running; resolves when it ends. */
@@ -107,6 +118,7 @@ export class SourcePoller {
         reject(error);
       }, this.options.timeoutMs);
     });
+    this.inFlight = true;
     try {
       const batch = await Promise.race([this.source.poll(controller.signal), deadline]);
       this.lastBatch = batch;
@@ -122,6 +134,7 @@ export class SourcePoller {
       clearTimeout(timeout);
       this.controller = null;
       this.cancel = null;
+      this.inFlight = false;
     }
     if (this.stopped) return; // a poll cut short by stop() is not a source failure
     const duration = this.now() - started;
