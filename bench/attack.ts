@@ -1,7 +1,7 @@
 // `npm run bench -- attack`: the hub in its own process on loopback, attacked one way at a time by this
 // one; for each attack, the hub's peak RSS and /healthz latency while it lasts. Every attack is bounded.
 import { spawn } from 'node:child_process';
-import { closeSync, ftruncateSync, mkdtempSync, openSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, ftruncateSync, mkdtempSync, openSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -78,9 +78,10 @@ const hubUrl = await new Promise<string>((resolve) => {
 });
 const wsUrl = hubUrl.replace('http', 'ws') + `ws?token=${TOKEN}`;
 
+/** The hub's RSS from /proc, not /metrics: the token-guessing attack shares this address and its limit. */
 async function hubRssMB(): Promise<number> {
-  const text = await (await fetch(hubUrl + 'metrics', { headers: { Authorization: `Bearer ${TOKEN}` } })).text();
-  return Number(/^process_resident_memory_bytes (\S+)$/m.exec(text)?.[1]) / MB;
+  const status = readFileSync(`/proc/${hubProcess.pid}/status`, 'utf8');
+  return Number(/^VmRSS:\s+(\d+) kB$/m.exec(status)?.[1]) / 1024;
 }
 
 /** Samples /healthz latency and hub RSS while `attack` runs (at most ATTACK_MS). */
