@@ -110,7 +110,7 @@ describe('serve --scenario', () => {
   it('needs an operator token to answer where tokens are set', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'flowsight-scenario-'));
     const config = join(dir, 'config.yaml');
-    writeFileSync(config, 'token: operator-secret\nviewerTokens: [viewer-secret]\n');
+    writeFileSync(config, 'token: operator-secret-0123456789\nviewerTokens: [viewer-secret-0123456789]\n');
     const hub = await serve(['--config', config, '--scenario', DRILL]);
     const post = (token?: string) =>
       fetch(hub.url + 'api/scenario/answer', {
@@ -119,8 +119,8 @@ describe('serve --scenario', () => {
         body: JSON.stringify({ prompt: 'drain-or-wait', choice: 'drain' }),
       });
     expect((await post()).status).toBe(401);
-    expect((await post('viewer-secret')).status).toBe(403);
-    expect([200, 409]).toContain((await post('operator-secret')).status);
+    expect((await post('viewer-secret-0123456789')).status).toBe(403);
+    expect([200, 409]).toContain((await post('operator-secret-0123456789')).status);
     hub.child.kill('SIGTERM');
   });
 });
