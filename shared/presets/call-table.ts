@@ -1,6 +1,7 @@
 // Accumulates one poll's calls by key before naming them, so that presets can dedupe reporters and sum
 // series that collapse onto one call (e.g. after a missing region label falls back to the other side's).
 import { INTERNET, type Call } from '../model';
+import type { Outcome } from '../outcome';
 
 const SEP = '\u0000';
 /** Istio has three reporters; other presets use slot 0 only. */
@@ -15,8 +16,10 @@ export interface CallEntry {
   destinationNamespace: string;
   /** Requests per second by slot (reporter). */
   total: number[];
-  /** Failed requests per second by slot; a subset of `total`. */
-  failed: number[];
+  /** Server failures per second by slot; a subset of `total`. */
+  danger: number[];
+  /** Client errors per second by slot; a subset of `total` beside `danger`. */
+  warning: number[];
   /** Bit i set: slot i has a `total` sample. */
   seen: number;
 }
@@ -63,7 +66,8 @@ export class CallTable {
         destination,
         destinationNamespace,
         total: [0, 0, 0],
-        failed: [0, 0, 0],
+        danger: [0, 0, 0],
+        warning: [0, 0, 0],
         seen: 0,
       };
       this.entries.set(key, entry);
@@ -88,14 +92,16 @@ export class CallTable {
     for (const e of this.entries.values()) {
       const slot = slotOf(e);
       if (slot < 0) continue;
+      // Outcome series come from other queries than the total, evaluated a moment apart: never more than it.
       const total = e.total[slot] ?? 0;
-      const failed = Math.min(e.failed[slot] ?? 0, total);
+      const danger = Math.min(e.danger[slot] ?? 0, total);
+      const warning = Math.min(e.warning[slot] ?? 0, total - danger);
       out.push({
         sourceRegion: e.sourceRegion,
         source: nameOf(e.sourceRegion, e.source, e.sourceNamespace),
         destinationRegion: e.destinationRegion,
         destination: nameOf(e.destinationRegion, e.destination, e.destinationNamespace),
-        rate: { normal: total - failed, danger: failed, warning: 0 },
+        rate: { normal: total - danger - warning, danger, warning },
       });
     }
     // Without collisions every entry's names are distinct already; with them, a renamed `a.b` could meet a
@@ -113,6 +119,7 @@ function mergeSameEnds(calls: Call[]): Call[] {
     else {
       known.rate.normal += call.rate.normal;
       known.rate.danger += call.rate.danger;
+      known.rate.warning += call.rate.warning;
     }
   }
   return merged.size === calls.length ? calls : [...merged.values()];
@@ -128,12 +135,15 @@ export function regionOf(own: string, other: string, fallback: string): string {
   return own !== '' ? own : other !== '' ? other : fallback;
 }
 
-/** Adds one sample to a slot: to `failed` for a failures query, else to `total` (and marks the slot seen). */
-export function addSample(entry: CallEntry, slot: number, rate: number, failures: boolean): void {
-  if (failures) {
-    entry.failed[slot] = (entry.failed[slot] ?? 0) + rate;
-  } else {
+/** What one sample counts: every request of the call, or those of one non-normal outcome. */
+export type SamplePart = 'total' | Exclude<Outcome, 'normal'>;
+
+/** Adds one sample to a slot's `total` (and marks the slot seen) or to one of its outcomes. */
+export function addSample(entry: CallEntry, slot: number, rate: number, part: SamplePart): void {
+  if (part === 'total') {
     entry.total[slot] = (entry.total[slot] ?? 0) + rate;
     entry.seen |= 1 << slot;
+  } else {
+    entry[part][slot] = (entry[part][slot] ?? 0) + rate;
   }
 }

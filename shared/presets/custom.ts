@@ -51,7 +51,7 @@ function read(table: CallTable, samples: readonly VectorSample[], labels: Custom
     const destinationLabel = label(metric, labels.destinationRegion);
     // A call without a caller label has no caller inside what the query can see: it comes from outside.
     if (source === '' || source === INTERNET) {
-      addSample(table.entry(INTERNET, INTERNET, '', regionOf(destinationLabel, '', fallback), destination, ''), 0, rate, failures);
+      addSample(table.entry(INTERNET, INTERNET, '', regionOf(destinationLabel, '', fallback), destination, ''), 0, rate, failures ? 'danger' : 'total');
       return;
     }
     const sourceLabel = label(metric, labels.sourceRegion);
@@ -63,7 +63,7 @@ function read(table: CallTable, samples: readonly VectorSample[], labels: Custom
       destination,
       '',
     );
-    addSample(entry, 0, rate, failures);
+    addSample(entry, 0, rate, failures ? 'danger' : 'total');
   });
 }
 

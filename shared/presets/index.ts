@@ -8,7 +8,7 @@ import { servicegraph } from './servicegraph';
 export * from './preset';
 export * from './answer';
 export { normaliseAnswers } from './normalise';
-export { CallTable, regionOf, addSample, type CallEntry } from './call-table';
+export { CallTable, regionOf, addSample, type CallEntry, type SamplePart } from './call-table';
 export { istio, ISTIO_REGION_LABELS } from './istio';
 export { linkerd } from './linkerd';
 export { servicegraph, SERVICEGRAPH_REGION_LABELS } from './servicegraph';

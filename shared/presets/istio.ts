@@ -1,8 +1,10 @@
 // Istio standard metrics (istio.io/latest/docs/reference/config/metrics/): `istio_requests_total`, labelled by
-// the reporting proxy (`reporter`), workloads, namespaces and clusters. Failures are 5xx `response_code`s.
+// the reporting proxy (`reporter`), workloads, namespaces and clusters. Outcomes from `response_code` and, for
+// gRPC (whose errors travel in trailers of an HTTP 200), `grpc_response_status` (shared/outcome.ts).
 import { INTERNET, type Call } from '../model';
 import { byClause, checkDuration, checkRegionLabels, forEachSample, label } from './answer';
-import { addSample, CallTable, regionOf, type CallEntry } from './call-table';
+import { grpcOutcome, httpOutcome, worst } from '../outcome';
+import { addSample, CallTable, regionOf, type CallEntry, type SamplePart } from './call-table';
 import type { Preset, PresetAnswers, PresetOptions, PresetQuery, RegionLabels, VectorSample } from './preset';
 
 export const ISTIO_REGION_LABELS: RegionLabels = { source: 'source_cluster', destination: 'destination_cluster' };
@@ -40,9 +42,13 @@ function queries(options: PresetOptions): PresetQuery[] {
     regions.source,
     regions.destination,
   ]);
+  // Only the series that are not plainly OK, with their codes: small, and classified here rather than in PromQL.
+  const notOk =
+    `rate(istio_requests_total{response_code!~"[123].."}[${window}])` +
+    ` or rate(istio_requests_total{response_code=~"[123]..", grpc_response_status!~"0|"}[${window}])`;
   return [
     { id: 'requests', promql: `sum by (${by}) (rate(istio_requests_total[${window}]))` },
-    { id: 'failures', promql: `sum by (${by}) (rate(istio_requests_total{response_code=~"5.."}[${window}]))` },
+    { id: 'outcomes', promql: `sum by (${by}, response_code, grpc_response_status) (${notOk})` },
   ];
 }
 
@@ -51,10 +57,16 @@ function clusterOf(labels: Readonly<Record<string, string>>, name: string): stri
   return value === UNKNOWN ? '' : value;
 }
 
-function read(table: CallTable, samples: readonly VectorSample[], regions: RegionLabels, fallback: string, failures: boolean): void {
+function read(table: CallTable, samples: readonly VectorSample[], regions: RegionLabels, fallback: string, outcomes: boolean): void {
   forEachSample(samples, (labels, rate) => {
     const slot = slotOf(label(labels, 'reporter'));
     if (slot < 0) return;
+    let part: SamplePart = 'total';
+    if (outcomes) {
+      const outcome = worst(httpOutcome(label(labels, 'response_code')), grpcOutcome(label(labels, 'grpc_response_status')));
+      if (outcome === 'normal') return;
+      part = outcome;
+    }
     const sourceWorkload = label(labels, 'source_workload');
     const fromOutside = sourceWorkload === '' || sourceWorkload === UNKNOWN;
     let destination = label(labels, 'destination_workload');
@@ -73,7 +85,7 @@ function read(table: CallTable, samples: readonly VectorSample[], regions: Regio
           destination,
           label(labels, 'destination_workload_namespace'),
         );
-    addSample(entry, slot, rate, failures);
+    addSample(entry, slot, rate, part);
   });
 }
 
@@ -87,7 +99,7 @@ function normalise(answers: PresetAnswers, options: PresetOptions): Call[] {
   const regions = regionLabels(options);
   const table = new CallTable();
   read(table, answers.requests ?? [], regions, options.sourceName, false);
-  read(table, answers.failures ?? [], regions, options.sourceName, true);
+  read(table, answers.outcomes ?? [], regions, options.sourceName, true);
   return table.calls(preferredReporter);
 }
 

@@ -45,7 +45,7 @@ async function pollError(options: PrometheusSourceOptions, signal = new AbortCon
 describe('createPrometheusSource()', () => {
   it('posts each preset query with the evaluation time in whole seconds to the API under the path prefix', async () => {
     const seen: Seen[] = [];
-    const fetch = fakeFetch((q) => json(200, fixture(q.includes('response_code') ? 'istio-failures' : 'istio-requests')), seen);
+    const fetch = fakeFetch((q) => json(200, fixture(q.includes('response_code') ? 'istio-outcomes' : 'istio-requests')), seen);
     const batch = await createPrometheusSource({ ...base, fetch }).poll(new AbortController().signal);
     expect(seen).toHaveLength(2);
     for (const request of seen) {
@@ -56,7 +56,7 @@ describe('createPrometheusSource()', () => {
     }
     expect(batch.sampledAt).toBe(1_764_045_000_000);
     expect(batch.source).toBe('prod');
-    expect(batch.seriesRead).toBe(27);
+    expect(batch.seriesRead).toBe(32);
     expect(batch.calls.some((c) => c.source === 'productpage-v1' && c.destination === 'reviews-v2')).toBe(true);
   });
 

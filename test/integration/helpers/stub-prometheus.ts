@@ -39,9 +39,10 @@ export async function startStubPrometheus(series: StubSeries[]) {
         return;
       }
       if (mode === 'slow') return; // never answers: the hub's timeout must fire
-      const failures = query.includes('5..');
+      // The preset's outcomes query asks for the series that are not OK: answer with failures as 503s.
+      const failures = query.includes('response_code!~');
       const result = series.map((s) => ({
-        metric: s.labels,
+        metric: failures ? { ...s.labels, response_code: '503' } : s.labels,
         value: [Date.now() / 1000, String(failures ? s.failures : s.requests)],
       }));
       response.writeHead(200, { 'Content-Type': 'application/json' });
