@@ -97,6 +97,18 @@ export interface Region {
   notices?: Notice[];
 }
 
+/** A rate source's `rate()` window in use and why (`rateWindow: auto` finds it from the data). */
+export interface RateWindowInfo {
+  /** The PromQL duration in the queries now. */
+  window: string;
+  /** true: `rateWindow: auto` (found from the data, or the fallback while it cannot be). */
+  auto: boolean;
+  /** Seconds between the raw samples seen, or null when not measured. */
+  scrapeIntervalSeconds: number | null;
+  /** One line: how the window was chosen. */
+  reason: string;
+}
+
 export interface SourceStatus {
   name: string;
   type: string;
@@ -109,6 +121,8 @@ export interface SourceStatus {
   failingSince: number | null;
   /** The query or file behind this source's numbers, for traceability on screen. */
   detail: string;
+  /** For sources that read rates over a window (Prometheus presets). */
+  rateWindow?: RateWindowInfo;
 }
 
 export interface Graph {

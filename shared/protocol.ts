@@ -82,6 +82,9 @@ const sourceStatus: z.ZodType<SourceStatus> = z.object({
   error: z.string().nullable(),
   failingSince: finite.nullable(),
   detail: z.string(),
+  rateWindow: z
+    .object({ window: z.string(), auto: z.boolean(), scrapeIntervalSeconds: finite.nullable(), reason: z.string() })
+    .optional(),
 });
 
 const v = z.literal(PROTOCOL_VERSION);

@@ -15,8 +15,8 @@ const prometheusSource = z.strictObject({
   url: z.url({ protocol: /^https?$/ }),
   preset: z.enum(['istio', 'linkerd', 'servicegraph', 'custom']).default('istio'),
   regionLabels: regionLabels.optional(),
-  /** PromQL range for rate(); at least 4× the scrape interval (Prometheus docs on rate()). */
-  rateWindow: z.string().regex(/^\d+(ms|s|m|h)$/, 'a PromQL duration such as 1m or 30s').default('1m'),
+  /** PromQL range for rate(); `auto`: four times the scrape interval seen in the data (Grafana's $__rate_interval). */
+  rateWindow: z.string().regex(/^(auto|\d+(ms|s|m|h))$/, 'auto, or a PromQL duration such as 1m or 30s').default('auto'),
   timeout: seconds.optional(),
   interval: seconds.optional(),
   basicAuth: z.strictObject({ username: z.string(), password: z.string() }).optional(),

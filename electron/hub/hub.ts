@@ -75,7 +75,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const sources: Source[] = [
     ...options.sources.map((config) => {
       try {
-        return createSource(config, { now });
+        return createSource(config, { now, log });
       } catch (error) {
         throw new Error(`source "${config.name}": ${(error as Error).message}`);
       }

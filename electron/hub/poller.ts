@@ -33,7 +33,9 @@ export class SourcePoller {
   }
 
   status(): SourceStatus {
+    const rateWindow = this.source.rateWindow;
     return {
+      ...(rateWindow ? { rateWindow: { ...rateWindow } } : {}),
       name: this.source.name,
       type: this.source.type,
       ok: this.error === null && this.lastSuccess !== null,

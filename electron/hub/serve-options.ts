@@ -64,15 +64,15 @@ export function resolveServeOptions(flags: ServeFlags, staticDir = defaultStatic
     throw new FlagError(`--preset: expected one of ${PRESETS.join(', ')}, got "${flags.preset}"`);
   }
   if (flags.preset === 'custom') throw new FlagError('--preset: custom needs queries; set them in a --config file');
-  if (flags.rateWindow !== undefined && !/^\d+(ms|s|m|h)$/.test(flags.rateWindow)) {
-    throw new FlagError(`--rate-window: expected a PromQL duration such as 1m or 30s, got "${flags.rateWindow}"`);
+  if (flags.rateWindow !== undefined && !/^(auto|\d+(ms|s|m|h))$/.test(flags.rateWindow)) {
+    throw new FlagError(`--rate-window: expected auto or a PromQL duration such as 1m or 30s, got "${flags.rateWindow}"`);
   }
   if (flags.token !== undefined && flags.token.length === 0) throw new FlagError('--token: must not be empty');
   const sources: SourceConfig[] = [...(config?.sources ?? [])];
   if (flags.prometheus !== undefined) {
     const url = parseUrl(flags.prometheus);
     const name = sources.some((s) => s.name === 'prometheus') ? 'prometheus-cli' : 'prometheus';
-    sources.push({ name, type: 'prometheus', url, preset: (flags.preset ?? 'istio') as Preset, rateWindow: flags.rateWindow ?? '1m' });
+    sources.push({ name, type: 'prometheus', url, preset: (flags.preset ?? 'istio') as Preset, rateWindow: flags.rateWindow ?? 'auto' });
   } else if (flags.preset !== undefined) {
     // --preset applies to the Prometheus sources of the config that did not name one.
     for (const s of sources) if (s.type === 'prometheus') s.preset = flags.preset as Preset;

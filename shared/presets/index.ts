@@ -8,6 +8,8 @@ import { servicegraph } from './servicegraph';
 export * from './preset';
 export * from './answer';
 export { normaliseAnswers } from './normalise';
+export * from './rate-window';
+export { RateWindowTracker } from './rate-window-tracker';
 export { CallTable, regionOf, addSample, type CallEntry, type SamplePart } from './call-table';
 export { istio, ISTIO_REGION_LABELS } from './istio';
 export { linkerd } from './linkerd';

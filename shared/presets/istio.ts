@@ -103,4 +103,4 @@ function normalise(answers: PresetAnswers, options: PresetOptions): Call[] {
   return table.calls(preferredReporter);
 }
 
-export const istio: Preset = { name: 'istio', queries, normalise };
+export const istio: Preset = { name: 'istio', probeMetric: 'istio_requests_total', queries, normalise };

@@ -100,4 +100,4 @@ function normalise(answers: PresetAnswers, options: PresetOptions): Call[] {
   return table.calls();
 }
 
-export const linkerd: Preset = { name: 'linkerd', queries, normalise };
+export const linkerd: Preset = { name: 'linkerd', probeMetric: 'response_total', queries, normalise };

@@ -49,6 +49,8 @@ export type PresetAnswers = Readonly<Record<string, readonly VectorSample[]>>;
 
 export interface Preset {
   readonly name: PresetName;
+  /** The counter whose raw samples tell the scrape interval for `rateWindow: auto`; none: the queries are the user's. */
+  readonly probeMetric?: string;
   queries(options: PresetOptions): PresetQuery[];
   normalise(answers: PresetAnswers, options: PresetOptions): Call[];
 }

@@ -90,4 +90,4 @@ function normalise(answers: PresetAnswers, options: PresetOptions): Call[] {
   return table.calls();
 }
 
-export const servicegraph: Preset = { name: 'servicegraph', queries, normalise };
+export const servicegraph: Preset = { name: 'servicegraph', probeMetric: 'traces_service_graph_request_total', queries, normalise };

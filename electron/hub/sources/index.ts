@@ -5,7 +5,10 @@ import type { Source } from './source';
 import { createVizceralFileSource } from './vizceral-file';
 
 /** Makes the adapter for one configured source. Timeouts belong to the poller; the source gets them too. */
-export function createSource(config: SourceConfig, context: { now: () => number; intervalSeconds?: number }): Source {
+export function createSource(
+  config: SourceConfig,
+  context: { now: () => number; intervalSeconds?: number; log?: (line: string) => void },
+): Source {
   switch (config.type) {
     case 'prometheus':
       return createPrometheusSource({
@@ -15,6 +18,7 @@ export function createSource(config: SourceConfig, context: { now: () => number;
         rateWindow: config.rateWindow,
         timeoutMs: (config.timeout ?? 10) * 1000,
         now: context.now,
+        ...(context.log ? { log: context.log } : {}),
         ...(config.regionLabels ? { regionLabels: config.regionLabels } : {}),
         ...(config.basicAuth ? { basicAuth: config.basicAuth } : {}),
         ...(config.bearerToken ? { bearerToken: config.bearerToken } : {}),

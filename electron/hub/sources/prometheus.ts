@@ -1,11 +1,18 @@
 // A Prometheus-compatible HTTP API (Prometheus, Thanos Query, Mimir, VictoriaMetrics) as a source: runs the
 // preset's instant queries (prometheus.io/docs/prometheus/latest/querying/api/#instant-queries) in parallel
 // and hands the answers to the preset's pure normaliser in shared/presets.
-import type { SourceBatch } from '../../../shared/model';
+import type { RateWindowInfo, SourceBatch } from '../../../shared/model';
 import {
+  FALLBACK_RATE_WINDOW,
   PRESETS,
   PrometheusAnswerError,
+  RateWindowTracker,
+  checkDuration,
+  rateWindowFor,
   readVector,
+  samplesProbe,
+  scrapeIntervalOf,
+  seriesProbe,
   type CustomPresetOptions,
   type PresetAnswers,
   type PresetName,
@@ -22,9 +29,11 @@ export interface PrometheusSourceOptions {
   url: string;
   preset: PresetName;
   regionLabels?: RegionLabels;
-  /** A PromQL duration for `rate()`, e.g. `1m`. */
+  /** A PromQL duration for `rate()`, e.g. `1m`, or `auto`: four times the scrape interval seen in the data. */
   rateWindow: string;
   timeoutMs: number;
+  /** Where the window's changes and fallbacks are reported (the hub's log). */
+  log?: (line: string) => void;
   basicAuth?: { username: string; password: string };
   bearerToken?: string;
   /** Extra request headers, e.g. `X-Scope-OrgID` for Mimir. */
@@ -121,17 +130,30 @@ function shorten(text: string, max = 300): string {
 export function createPrometheusSource(options: PrometheusSourceOptions): Source {
   const preset = PRESETS[options.preset];
   if (preset === undefined) throw new SourceError(`unknown preset "${String(options.preset)}"`);
-  const presetOptions: PresetOptions = { sourceName: options.name, rateWindow: options.rateWindow };
+  const auto = options.rateWindow === 'auto';
+  const probeMetric = auto ? preset.probeMetric : undefined;
+  const tracker = probeMetric === undefined ? null : new RateWindowTracker(probeMetric);
+  // The custom preset's queries are the user's own PromQL, windows included: no window of ours to show.
+  const fixed: RateWindowInfo | undefined =
+    preset.probeMetric === undefined
+      ? undefined
+      : auto
+        ? undefined
+        : { window: checkDuration(options.rateWindow), auto: false, scrapeIntervalSeconds: null, reason: 'set in the configuration' };
+  const windowInfo = (): RateWindowInfo | undefined => tracker?.info ?? fixed;
+  const presetOptions: PresetOptions = { sourceName: options.name, rateWindow: windowInfo()?.window ?? FALLBACK_RATE_WINDOW };
   if (options.regionLabels) presetOptions.regionLabels = options.regionLabels;
   if (options.custom) presetOptions.custom = options.custom;
-  const queries: PresetQuery[] = preset.queries(presetOptions);
+  let queries: PresetQuery[] = preset.queries(presetOptions);
   const url = queryUrl(options.url);
   const headers = requestHeaders(options);
   const doFetch = options.fetch ?? fetch;
   const now = options.now ?? Date.now;
+  const log = options.log ?? (() => undefined);
 
-  async function runQuery(query: PresetQuery, time: number, signal: AbortSignal, abortCause: AbortCause): Promise<readonly VectorSample[]> {
-    const body = new URLSearchParams({ query: query.promql, time: String(time) }).toString();
+  /** One instant query's parsed JSON answer; `id` names it in errors. */
+  async function runRaw(id: string, promql: string, time: number, signal: AbortSignal, abortCause: AbortCause): Promise<unknown> {
+    const body = new URLSearchParams({ query: promql, time: String(time) }).toString();
     let text: string;
     let status: number;
     let statusText: string;
@@ -146,14 +168,17 @@ export function createPrometheusSource(options: PrometheusSourceOptions): Source
     if (status < 200 || status > 299) {
       const apiError = errorField(text);
       const line = `HTTP ${status}${statusText ? ' ' + statusText : ''}`;
-      throw new SourceError(`Prometheus answered ${line}${apiError ? ': ' + shorten(apiError) : ''} (query "${query.id}")`);
+      throw new SourceError(`Prometheus answered ${line}${apiError ? ': ' + shorten(apiError) : ''} (query "${id}")`);
     }
-    let parsed: unknown;
     try {
-      parsed = JSON.parse(text);
+      return JSON.parse(text) as unknown;
     } catch {
-      throw new SourceError(`Prometheus answered malformed JSON (query "${query.id}", ${text.length} bytes)`);
+      throw new SourceError(`Prometheus answered malformed JSON (query "${id}", ${text.length} bytes)`);
     }
+  }
+
+  async function runQuery(query: PresetQuery, time: number, signal: AbortSignal, abortCause: AbortCause): Promise<readonly VectorSample[]> {
+    const parsed = await runRaw(query.id, query.promql, time, signal, abortCause);
     try {
       return readVector(parsed);
     } catch (error) {
@@ -162,10 +187,41 @@ export function createPrometheusSource(options: PrometheusSourceOptions): Source
     }
   }
 
+  /** Measures the scrape interval when due; a probe that cannot tell leaves the poll itself to go on. */
+  async function probeWindow(tracker: RateWindowTracker, metric: string, time: number, signal: AbortSignal, abortCause: AbortCause): Promise<void> {
+    const started = now();
+    if (!tracker.due(started)) return;
+    const before = tracker.info.window;
+    let changed: boolean;
+    try {
+      const step2 = samplesProbe(await runRaw('scrape interval', seriesProbe(metric), time, signal, abortCause));
+      const interval = step2 === null ? null : scrapeIntervalOf(await runRaw('scrape interval', step2, time, signal, abortCause));
+      changed =
+        interval !== null
+          ? tracker.measured(interval, started)
+          : tracker.unmeasured(step2 === null ? `no ${metric} series yet` : `too few samples of ${metric} to tell`, started);
+    } catch (error) {
+      if (abortCause() !== null) throw describeFailure(error, url, abortCause(), options.timeoutMs);
+      changed = tracker.unmeasured(error instanceof Error ? shorten(error.message, 160) : String(error), started);
+    }
+    if (tracker.info.window !== before) {
+      presetOptions.rateWindow = tracker.info.window;
+      queries = preset.queries(presetOptions);
+    }
+    if (changed) log(`source ${options.name}: rate window ${tracker.info.window} (${tracker.info.reason})`);
+  }
+
   return {
     name: options.name,
     type: 'prometheus',
-    detail: queries.map((q) => q.promql).join('\n'),
+    get detail() {
+      const info = windowInfo();
+      const head = info === undefined ? '' : `rate window ${info.window}${info.auto ? ' (auto)' : ''}: ${info.reason}\n`;
+      return head + queries.map((q) => q.promql).join('\n');
+    },
+    get rateWindow() {
+      return windowInfo();
+    },
     async poll(signal: AbortSignal): Promise<SourceBatch> {
       // Prometheus takes `time` in seconds; whole seconds, rounded down so that it never lies in the future.
       const time = Math.floor(now() / 1000);
@@ -174,6 +230,7 @@ export function createPrometheusSource(options: PrometheusSourceOptions): Source
       const sibling = new AbortController();
       const combined = AbortSignal.any([signal, ownTimeout, sibling.signal]);
       const abortCause: AbortCause = () => (ownTimeout.aborted ? 'timeout' : signal.aborted ? 'poller' : null);
+      if (tracker !== null && probeMetric !== undefined) await probeWindow(tracker, probeMetric, time, combined, abortCause);
       let answers: (readonly VectorSample[])[];
       try {
         answers = await Promise.all(

@@ -1,4 +1,4 @@
-import type { SourceBatch } from '../../../shared/model';
+import type { RateWindowInfo, SourceBatch } from '../../../shared/model';
 
 /**
  * A source is a thin I/O adapter: it fetches, hands the raw answer to a pure normaliser in shared/, and
@@ -9,6 +9,8 @@ export interface Source {
   readonly type: string;
   /** The query, URL or file behind this source's numbers, shown on screen so every number can be traced. */
   readonly detail: string;
+  /** The `rate()` window in use and why, for sources whose numbers are rates over a window. */
+  readonly rateWindow?: RateWindowInfo;
   /** One poll. Must honour `signal` (the poller aborts it at the timeout) and throw on any failure. */
   poll(signal: AbortSignal): Promise<SourceBatch>;
   /** Releases watchers, timers, sockets. */
