@@ -8,7 +8,6 @@ import {
   PrometheusAnswerError,
   RateWindowTracker,
   checkDuration,
-  rateWindowFor,
   readVector,
   samplesProbe,
   scrapeIntervalOf,
