@@ -100,7 +100,7 @@ function place(regions: Map<string, RegionAcc>, globals: Map<string, ConnAcc>, c
     addRate(node(dst, INTERNET, 'internet').outgoing, call.rate);
     addRate(node(dst, call.destination, 'service').incoming, call.rate);
     connect(dst.connections, INTERNET, call.destination, call);
-    connect(globals, INTERNET, call.destinationRegion, call);
+    if (call.scope !== 'region') connect(globals, INTERNET, call.destinationRegion, call);
     return [dst];
   }
   if (call.sourceRegion === call.destinationRegion) {
@@ -178,7 +178,8 @@ export function buildGraph(inputs: readonly SourceInput[], options: BuildOptions
     }
     for (const acc of touched) {
       acc.sources.add(batch.source);
-      if (batch.sampledAt > acc.updated) acc.updated = batch.sampledAt;
+      const at = batch.regionUpdated?.[acc.name] ?? batch.sampledAt;
+      if (at > acc.updated) acc.updated = at;
       if (input.staleSince !== null && (acc.staleSince === null || input.staleSince < acc.staleSince)) {
         acc.staleSince = input.staleSince;
       }

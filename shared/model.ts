@@ -34,10 +34,11 @@ export interface Call {
   /** Optional latency, milliseconds (p95 where the source can tell). */
   latencyMs?: number;
   /**
-   * `global`: a region-to-region call known only at region level (a Vizceral feed's global connection);
-   * it adds a global connection and touches no region view.
+   * `global`: a region-to-region (or INTERNET → region) call known only at region level (a Vizceral feed's
+   * global connection); it adds a global connection and touches no region view. `region`: a call drawn in
+   * its region's view only, whose global connection the source gives separately (a feed's own figures).
    */
-  scope?: 'global';
+  scope?: 'global' | 'region';
 }
 
 /** What one poll of one source produced. */
@@ -45,6 +46,8 @@ export interface SourceBatch {
   source: string;
   /** Epoch ms of the samples (the query's evaluation time), not of the poll's end. */
   sampledAt: number;
+  /** Epoch ms of a region's own data where the source tells it per region (a Vizceral feed's `updated`). */
+  regionUpdated?: Record<string, number>;
   calls: Call[];
   /** How many raw series the source read to make these calls (for /metrics). */
   seriesRead: number;

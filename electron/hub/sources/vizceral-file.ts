@@ -1,21 +1,23 @@
 import { readFile, stat } from 'node:fs/promises';
-import type { Call, SourceBatch } from '../../../shared/model';
-import { callsFromVizceral } from '../../../shared/vizceral';
+import type { SourceBatch } from '../../../shared/model';
+import { callsFromVizceral, type VizceralFeed } from '../../../shared/vizceral';
 import { SourceError, type Source } from './source';
 
 export interface VizceralFileOptions {
   name: string;
   path: string;
+  /** Unused: a feed carries its own time. Kept so that every source takes the same context. */
   now?: () => number;
 }
 
 /**
  * A Vizceral JSON feed on disk, re-read whenever its modification time or size changes, so that existing
  * Vizceral users can point flowsight at the file their job already writes. A bad write keeps the last good read.
+ * Its time is the feed's own (`serverUpdateTime`, regions' `updated`), else the file's modification time: a
+ * feed written two days ago reads as two days old, however recently it was polled.
  */
 export function createVizceralFileSource(options: VizceralFileOptions): Source {
-  const now = options.now ?? Date.now;
-  let cached: { mtimeMs: number; size: number; calls: Call[] } | null = null;
+  let cached: { mtimeMs: number; size: number; feed: VizceralFeed } | null = null;
   return {
     name: options.name,
     type: 'vizceral',
@@ -41,12 +43,20 @@ export function createVizceralFileSource(options: VizceralFileOptions): Source {
           throw new SourceError(`${options.path}: invalid JSON (${(error as Error).message})`);
         }
         try {
-          cached = { mtimeMs: info.mtimeMs, size: info.size, calls: callsFromVizceral(raw).calls };
+          cached = { mtimeMs: info.mtimeMs, size: info.size, feed: callsFromVizceral(raw) };
         } catch (error) {
           throw new SourceError(`${options.path}: ${(error as Error).message}`);
         }
       }
-      return { source: options.name, sampledAt: now(), calls: cached.calls, seriesRead: cached.calls.length };
+      const { feed } = cached;
+      return {
+        source: options.name,
+        sampledAt: feed.updated > 0 ? feed.updated : Math.floor(cached.mtimeMs),
+        regionUpdated: feed.regionUpdated,
+        calls: feed.calls,
+        notices: feed.notices,
+        seriesRead: feed.calls.length,
+      };
     },
   };
 }
