@@ -51,6 +51,8 @@ export interface SourceBatch {
   calls: Call[];
   /** How many raw series the source read to make these calls (for /metrics). */
   seriesRead: number;
+  /** What the answer held that could not be used (bad values, repeated series): the data is good but partial. */
+  warnings?: string[];
   notices?: NoticeTarget[];
 }
 
@@ -126,6 +128,8 @@ export interface SourceStatus {
   detail: string;
   /** For sources that read rates over a window (Prometheus presets). */
   rateWindow?: RateWindowInfo;
+  /** The last good poll's warnings (see SourceBatch.warnings); absent when there are none. */
+  warnings?: string[];
 }
 
 export interface Graph {

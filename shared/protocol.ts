@@ -85,6 +85,7 @@ const sourceStatus: z.ZodType<SourceStatus> = z.object({
   rateWindow: z
     .object({ window: z.string(), auto: z.boolean(), scrapeIntervalSeconds: finite.nullable(), reason: z.string() })
     .optional(),
+  warnings: z.array(z.string()).optional(),
 });
 
 const v = z.literal(PROTOCOL_VERSION);

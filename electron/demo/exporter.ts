@@ -24,6 +24,8 @@ export interface DemoExporter {
   url: string;
   simulator: Simulator;
   registry: Registry;
+  /** Sets every counter back to zero, as a restarted process would (a counter reset). */
+  resetCounters(): void;
   close(): Promise<void>;
 }
 
@@ -230,6 +232,7 @@ export async function startDemoExporter(options: DemoExporterOptions): Promise<D
     url: `http://${shownHost}:${port}`,
     simulator,
     registry,
+    resetCounters: () => registry.resetMetrics(),
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

@@ -96,7 +96,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
           metrics.pollDuration.observe(labels, durationMs / 1000);
           metrics.sourceUp.set(labels, status.ok ? 1 : 0);
           // Log changes, not every poll: a source dead for a week must not fill the journal.
-          const line = status.ok ? null : (status.error ?? 'failed');
+          const line = status.ok ? (status.warnings ? `warning: ${status.warnings.join('; ')}` : null) : (status.error ?? 'failed');
           if (line !== lastLogged.get(source.name)) {
             log(line === null ? `source ${source.name}: recovered` : `source ${source.name}: ${line}`);
             lastLogged.set(source.name, line);
@@ -152,13 +152,15 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     healthz: () => {
       const list = statuses();
       return {
-        status: list.every((s) => s.ok) ? ('ok' as const) : ('degraded' as const),
+        // A source whose answer was partly unusable is degraded too, though its good part is drawn.
+        status: list.every((s) => s.ok && !s.warnings) ? ('ok' as const) : ('degraded' as const),
         sources: list.map((s) => ({
           name: s.name,
           type: s.type,
           ok: s.ok,
           lastSuccess: s.lastSuccess === null ? null : new Date(s.lastSuccess).toISOString(),
           error: s.error,
+          ...(s.warnings ? { warnings: s.warnings } : {}),
         })),
       };
     },

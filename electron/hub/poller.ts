@@ -34,8 +34,10 @@ export class SourcePoller {
 
   status(): SourceStatus {
     const rateWindow = this.source.rateWindow;
+    const warnings = this.error === null ? this.lastBatch?.warnings : undefined;
     return {
       ...(rateWindow ? { rateWindow: { ...rateWindow } } : {}),
+      ...(warnings?.length ? { warnings: [...warnings] } : {}),
       name: this.source.name,
       type: this.source.type,
       ok: this.error === null && this.lastSuccess !== null,

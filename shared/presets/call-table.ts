@@ -2,6 +2,8 @@
 // series that collapse onto one call (e.g. after a missing region label falls back to the other side's).
 import { INTERNET, type Call } from '../model';
 import type { Outcome } from '../outcome';
+import { emptyTally, forEachSample, type SampleTally } from './answer';
+import type { VectorSample } from './preset';
 
 const SEP = '\u0000';
 /** Istio has three reporters; other presets use slot 0 only. */
@@ -22,6 +24,24 @@ export interface CallEntry {
   warning: number[];
   /** Bit i set: slot i has a `total` sample. */
   seen: number;
+  /** Bit per (slot, part) that has a sample: a repeated label set is looked for only where a second one lands. */
+  filled: number;
+  /** The label sets added, by (slot, part) bit; the first inline, the rest only after a collision. */
+  firstLabels: Labels | null;
+  firstBit: number;
+  others: Array<{ bit: number; labels: Labels }> | null;
+}
+
+type Labels = Readonly<Record<string, string>>;
+
+const PART_INDEX: Readonly<Record<SamplePart, number>> = { total: 0, danger: 1, warning: 2 };
+
+function sameLabels(a: Labels, b: Labels): boolean {
+  if (a === b) return true;
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  for (const key of keys) if (a[key] !== b[key]) return false;
+  return true;
 }
 
 /** Sides are numbered; an entry's key is `sourceSide * SIDES + destinationSide`, exact below 2^53. */
@@ -35,6 +55,41 @@ export class CallTable {
   private readonly sides = new Map<string, Map<string, Map<string, number>>>();
   private sideCount = 0;
   private readonly entries = new Map<number, CallEntry>();
+
+  /** `tally` counts what the answers held that could not be counted (bad values, repeated series). */
+  constructor(private readonly tally: SampleTally = emptyTally()) {}
+
+  /** Visits the answer's usable samples (see forEachSample), tallying the others. */
+  each(samples: readonly VectorSample[], visit: (labels: Labels, rate: number) => void): void {
+    forEachSample(samples, visit, this.tally);
+  }
+
+  /**
+   * Adds one sample to a slot's `total` (and marks the slot seen) or to one of its outcomes. A sample whose
+   * labels repeat one already added there is the same series twice (a misbehaving proxy): counted once.
+   */
+  add(entry: CallEntry, slot: number, rate: number, part: SamplePart, labels: Labels): void {
+    const bit = 1 << (slot * 3 + PART_INDEX[part]);
+    if (entry.filled & bit) {
+      if (entry.firstBit === bit && sameLabels(entry.firstLabels!, labels)) return void this.tally.duplicate++;
+      for (const other of entry.others ?? []) if (other.bit === bit && sameLabels(other.labels, labels)) return void this.tally.duplicate++;
+      (entry.others ??= []).push({ bit, labels });
+    } else {
+      entry.filled |= bit;
+      if (entry.firstLabels === null) {
+        entry.firstLabels = labels;
+        entry.firstBit = bit;
+      } else {
+        (entry.others ??= []).push({ bit, labels });
+      }
+    }
+    if (part === 'total') {
+      entry.total[slot] = (entry.total[slot] ?? 0) + rate;
+      entry.seen |= 1 << slot;
+    } else {
+      entry[part][slot] = (entry[part][slot] ?? 0) + rate;
+    }
+  }
 
   private side(region: string, name: string, namespace: string): number {
     let names = this.sides.get(region);
@@ -69,6 +124,10 @@ export class CallTable {
         danger: [0, 0, 0],
         warning: [0, 0, 0],
         seen: 0,
+        filled: 0,
+        firstLabels: null,
+        firstBit: 0,
+        others: null,
       };
       this.entries.set(key, entry);
     }
@@ -137,13 +196,3 @@ export function regionOf(own: string, other: string, fallback: string): string {
 
 /** What one sample counts: every request of the call, or those of one non-normal outcome. */
 export type SamplePart = 'total' | Exclude<Outcome, 'normal'>;
-
-/** Adds one sample to a slot's `total` (and marks the slot seen) or to one of its outcomes. */
-export function addSample(entry: CallEntry, slot: number, rate: number, part: SamplePart): void {
-  if (part === 'total') {
-    entry.total[slot] = (entry.total[slot] ?? 0) + rate;
-    entry.seen |= 1 << slot;
-  } else {
-    entry[part][slot] = (entry[part][slot] ?? 0) + rate;
-  }
-}

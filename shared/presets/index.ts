@@ -10,7 +10,7 @@ export * from './answer';
 export { normaliseAnswers } from './normalise';
 export * from './rate-window';
 export { RateWindowTracker } from './rate-window-tracker';
-export { CallTable, regionOf, addSample, type CallEntry, type SamplePart } from './call-table';
+export { CallTable, regionOf, type CallEntry, type SamplePart } from './call-table';
 export { istio, ISTIO_REGION_LABELS } from './istio';
 export { linkerd } from './linkerd';
 export { servicegraph, SERVICEGRAPH_REGION_LABELS } from './servicegraph';

@@ -2,9 +2,9 @@
 // the reporting proxy (`reporter`), workloads, namespaces and clusters. Outcomes from `response_code` and, for
 // gRPC (whose errors travel in trailers of an HTTP 200), `grpc_response_status` (shared/outcome.ts).
 import { INTERNET, type Call } from '../model';
-import { byClause, checkDuration, checkRegionLabels, forEachSample, label } from './answer';
+import { byClause, checkDuration, checkRegionLabels, label } from './answer';
 import { grpcOutcome, httpOutcome, worst } from '../outcome';
-import { addSample, CallTable, regionOf, type CallEntry, type SamplePart } from './call-table';
+import { CallTable, regionOf, type CallEntry, type SamplePart } from './call-table';
 import type { Preset, PresetAnswers, PresetOptions, PresetQuery, RegionLabels, VectorSample } from './preset';
 
 export const ISTIO_REGION_LABELS: RegionLabels = { source: 'source_cluster', destination: 'destination_cluster' };
@@ -58,7 +58,7 @@ function clusterOf(labels: Readonly<Record<string, string>>, name: string): stri
 }
 
 function read(table: CallTable, samples: readonly VectorSample[], regions: RegionLabels, fallback: string, outcomes: boolean): void {
-  forEachSample(samples, (labels, rate) => {
+  table.each(samples, (labels, rate) => {
     const slot = slotOf(label(labels, 'reporter'));
     if (slot < 0) return;
     let part: SamplePart = 'total';
@@ -85,7 +85,7 @@ function read(table: CallTable, samples: readonly VectorSample[], regions: Regio
           destination,
           label(labels, 'destination_workload_namespace'),
         );
-    addSample(entry, slot, rate, part);
+    table.add(entry, slot, rate, part, labels);
   });
 }
 
@@ -97,7 +97,7 @@ function preferredReporter(entry: CallEntry): number {
 
 function normalise(answers: PresetAnswers, options: PresetOptions): Call[] {
   const regions = regionLabels(options);
-  const table = new CallTable();
+  const table = new CallTable(options.tally);
   read(table, answers.requests ?? [], regions, options.sourceName, false);
   read(table, answers.outcomes ?? [], regions, options.sourceName, true);
   return table.calls(preferredReporter);

@@ -4,9 +4,9 @@
 // and non-OK `grpc_status`es are client errors (shared/outcome.ts).
 // Requests from outside the mesh show only as inbound series without a client identity (`client_id=""`).
 import { INTERNET, type Call } from '../model';
-import { byClause, checkDuration, checkRegionLabels, forEachSample, label } from './answer';
+import { byClause, checkDuration, checkRegionLabels, label } from './answer';
 import { grpcOutcome, httpOutcome, worst } from '../outcome';
-import { addSample, CallTable, regionOf, type SamplePart } from './call-table';
+import { CallTable, regionOf, type SamplePart } from './call-table';
 import type { Preset, PresetAnswers, PresetOptions, PresetQuery, RegionLabels, VectorSample } from './preset';
 
 function regionLabels(options: PresetOptions): RegionLabels | undefined {
@@ -57,7 +57,7 @@ function partOf(labels: Readonly<Record<string, string>>, outcomes: boolean): Sa
 }
 
 function readOutbound(table: CallTable, samples: readonly VectorSample[], regions: Regions, fallback: string, outcomes: boolean): void {
-  forEachSample(samples, (labels, rate) => {
+  table.each(samples, (labels, rate) => {
     const source = label(labels, 'deployment');
     const part = partOf(labels, outcomes);
     if (source === '' || part === null) return;
@@ -73,25 +73,25 @@ function readOutbound(table: CallTable, samples: readonly VectorSample[], region
       destination,
       label(labels, 'dst_namespace'),
     );
-    addSample(entry, 0, rate, part);
+    table.add(entry, 0, rate, part, labels);
   });
 }
 
 function readInbound(table: CallTable, samples: readonly VectorSample[], regions: Regions, fallback: string, outcomes: boolean): void {
-  forEachSample(samples, (labels, rate) => {
+  table.each(samples, (labels, rate) => {
     // Outbound series are dropped here in case a custom relabelling left them in: they are counted above.
     if (label(labels, 'client_id') !== '' || label(labels, 'src_deployment') !== '') return;
     const destination = label(labels, 'deployment');
     const part = partOf(labels, outcomes);
     if (destination === '' || part === null) return;
     const region = regionOf(label(labels, regions?.destination), label(labels, regions?.source), fallback);
-    addSample(table.entry(INTERNET, INTERNET, '', region, destination, label(labels, 'namespace')), 0, rate, part);
+    table.add(table.entry(INTERNET, INTERNET, '', region, destination, label(labels, 'namespace')), 0, rate, part, labels);
   });
 }
 
 function normalise(answers: PresetAnswers, options: PresetOptions): Call[] {
   const regions = regionLabels(options);
-  const table = new CallTable();
+  const table = new CallTable(options.tally);
   const fallback = options.sourceName;
   readOutbound(table, answers.requests ?? [], regions, fallback, false);
   readOutbound(table, answers.outcomes ?? [], regions, fallback, true);

@@ -3,7 +3,7 @@
 // `traces_service_graph_request_total` and `..._failed_total` (a subset), `client` → `server`; dimensions are
 // prefixed `client_` / `server_`, so `cloud.region` becomes `client_cloud_region` / `server_cloud_region`.
 import { INTERNET, type Call } from '../model';
-import { addSample, CallTable, regionOf } from './call-table';
+import { CallTable, regionOf } from './call-table';
 import { byClause, checkDuration, checkRegionLabels, forEachSample, label } from './answer';
 import type { Preset, PresetAnswers, PresetOptions, PresetQuery, RegionLabels, VectorSample } from './preset';
 
@@ -64,7 +64,7 @@ function clientIsVirtual(labels: Labels, clientRegion: string, serverRegion: str
 }
 
 function read(table: CallTable, samples: readonly VectorSample[], regions: RegionLabels, fallback: string, failures: boolean, instrumented: () => Set<string>): void {
-  forEachSample(samples, (labels, rate) => {
+  table.each(samples, (labels, rate) => {
     const client = label(labels, 'client');
     const server = label(labels, 'server') || 'unknown';
     const clientRegion = label(labels, regions.source);
@@ -75,13 +75,13 @@ function read(table: CallTable, samples: readonly VectorSample[], regions: Regio
     const entry = fromOutside
       ? table.entry(INTERNET, INTERNET, '', serverRegion, server, '')
       : table.entry(regionOf(clientRegion, serverLabel, fallback), client, '', serverRegion, server, '');
-    addSample(entry, 0, rate, failures ? 'danger' : 'total');
+    table.add(entry, 0, rate, failures ? 'danger' : 'total', labels);
   });
 }
 
 function normalise(answers: PresetAnswers, options: PresetOptions): Call[] {
   const regions = regionLabels(options);
-  const table = new CallTable();
+  const table = new CallTable(options.tally);
   const requests = answers.requests ?? [];
   let names: Set<string> | null = null;
   const instrumented = (): Set<string> => (names ??= instrumentedNames(requests));

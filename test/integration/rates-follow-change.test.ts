@@ -115,4 +115,17 @@ describe('rates that follow change, with default flags against a real Prometheus
       exporter.simulator.removeCall(call);
     }
   }, 120_000);
+
+  it('reads right through a counter reset (the exporter restarting), never negative', async () => {
+    await until((g) => ingressReadsRight(g, null), 60_000, 'steady ingress');
+    exporter.resetCounters();
+    const started = Date.now();
+    // Through the reset and a full window after it, every read is the configured traffic.
+    while (Date.now() - started < 4 * SCRAPE_SECONDS * 1000 + POLL_SECONDS * 1000) {
+      const g = await graph();
+      for (const c of g.connections) expect(total(c.metrics), `${c.source} → ${c.target}`).toBeGreaterThanOrEqual(0);
+      expect(ingressReadsRight(g, null), JSON.stringify(g.connections)).toBe(true);
+      await sleep(250);
+    }
+  }, 120_000);
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { INTERNET } from '../../shared/model';
-import { istio, PresetConfigError, type PresetOptions } from '../../shared/presets/index';
+import { emptyTally, istio, PresetConfigError, type PresetOptions } from '../../shared/presets/index';
 import { byKey, find, loadAnswer } from './helpers/prometheus-fixtures';
 
 const options: PresetOptions = { sourceName: 'mesh', rateWindow: '1m' };
@@ -107,5 +107,20 @@ describe('istio preset', () => {
 
   it('returns nothing for empty answers', () => {
     expect(istio.normalise({ requests: [], outcomes: [] }, options)).toEqual([]);
+  });
+
+  it('counts a series repeated in one answer once and tallies the repeat and the unusable values', () => {
+    const metric = { reporter: 'destination', source_workload: 'a', source_workload_namespace: 'n', destination_workload: 'b', destination_workload_namespace: 'n' };
+    const tally = emptyTally();
+    const requests = [
+      { metric, value: [0, '2'] as const },
+      { metric: { ...metric }, value: [0, '2'] as const },
+      { metric: { ...metric, destination_service_name: 'b-alias' }, value: [0, '1'] as const },
+      { metric: { ...metric, source_workload: 'c' }, value: [0, '-1'] as const },
+      { metric: { ...metric, source_workload: 'd' }, value: [0, 'NaN'] as const },
+    ];
+    const calls = istio.normalise({ requests }, { ...options, tally });
+    expect(calls.map((c) => [c.source, c.rate.normal])).toEqual([['a', 3]]);
+    expect(tally).toEqual({ invalid: 2, duplicate: 1 });
   });
 });

@@ -8,6 +8,7 @@ import {
   PrometheusAnswerError,
   RateWindowTracker,
   checkDuration,
+  emptyTally,
   readVector,
   samplesProbe,
   scrapeIntervalOf,
@@ -18,6 +19,7 @@ import {
   type PresetOptions,
   type PresetQuery,
   type RegionLabels,
+  type SampleTally,
   type VectorSample,
 } from '../../../shared/presets/index';
 import { SourceError, type Source } from './source';
@@ -120,6 +122,14 @@ function errorField(body: string): string | undefined {
     // Not JSON: a proxy's HTML error page, say; the status line alone is the clearer message.
   }
   return undefined;
+}
+
+/** What a usable answer held that could not be counted, in words for /healthz and the panel. */
+function tallyWarnings(tally: SampleTally): string[] {
+  const out: string[] = [];
+  if (tally.invalid > 0) out.push(`${tally.invalid} sample${tally.invalid === 1 ? '' : 's'} with a NaN, infinite or negative value skipped`);
+  if (tally.duplicate > 0) out.push(`${tally.duplicate} repeated series counted once`);
+  return out;
 }
 
 function shorten(text: string, max = 300): string {
@@ -251,8 +261,12 @@ export function createPrometheusSource(options: PrometheusSourceOptions): Source
         byId[queries[i]!.id] = result;
         seriesRead += result.length;
       }
-      const calls = preset.normalise(byId, presetOptions);
-      return { source: options.name, sampledAt: time * 1000, calls, seriesRead };
+      const tally = emptyTally();
+      const calls = preset.normalise(byId, { ...presetOptions, tally });
+      const batch: SourceBatch = { source: options.name, sampledAt: time * 1000, calls, seriesRead };
+      const warnings = tallyWarnings(tally);
+      if (warnings.length > 0) batch.warnings = warnings;
+      return batch;
     },
   };
 }
