@@ -1,4 +1,5 @@
 import { classify, roundRate } from './classify';
+import { latencyQuantiles, mergeBuckets, type LatencyBuckets } from './latency';
 import {
   INTERNET,
   type Call,
@@ -44,6 +45,7 @@ interface ConnAcc {
   rate: RequestRate;
   latencyWeighted: number;
   latencyWeight: number;
+  buckets: LatencyBuckets | null;
   notices?: Notice[];
 }
 
@@ -77,10 +79,11 @@ function connect(connections: Map<string, ConnAcc>, source: string, target: stri
   const key = source + SEP + target;
   let conn = connections.get(key);
   if (!conn) {
-    conn = { source, target, rate: { normal: 0, danger: 0, warning: 0 }, latencyWeighted: 0, latencyWeight: 0 };
+    conn = { source, target, rate: { normal: 0, danger: 0, warning: 0 }, latencyWeighted: 0, latencyWeight: 0, buckets: null };
     connections.set(key, conn);
   }
   addRate(conn.rate, call.rate);
+  if (call.latencyBuckets !== undefined) conn.buckets = conn.buckets === null ? call.latencyBuckets : mergeBuckets(conn.buckets, call.latencyBuckets);
   if (call.latencyMs !== undefined && Number.isFinite(call.latencyMs)) {
     const weight = call.rate.normal + call.rate.danger + call.rate.warning || 1;
     conn.latencyWeighted += call.latencyMs * weight;
@@ -132,7 +135,11 @@ function finishConnections(map: Map<string, ConnAcc>, thresholds: Thresholds): C
   for (const conn of map.values()) {
     const rate = roundedRate(conn.rate);
     const connection: Connection = { source: conn.source, target: conn.target, rate, class: classify(rate, thresholds) };
-    if (conn.latencyWeight > 0) connection.latencyMs = roundRate(conn.latencyWeighted / conn.latencyWeight);
+    const quantiles = conn.buckets === null ? null : latencyQuantiles(conn.buckets);
+    if (quantiles !== null) {
+      connection.latency = { p50: roundRate(quantiles.p50), p95: roundRate(quantiles.p95), p99: roundRate(quantiles.p99) };
+      connection.latencyMs = connection.latency.p95;
+    } else if (conn.latencyWeight > 0) connection.latencyMs = roundRate(conn.latencyWeighted / conn.latencyWeight);
     if (conn.notices) connection.notices = conn.notices;
     out.push(connection);
   }

@@ -1,5 +1,8 @@
 // The traffic graph: what every source is normalised into and what the renderer draws.
 // Pure data, no behaviour; see build-graph.ts for how it is made and diff.ts for how it travels.
+import type { LatencyBuckets, LatencyQuantiles } from './latency';
+
+export type { LatencyBuckets, LatencyQuantiles };
 
 /** The node that stands for every caller outside the mesh (Vizceral's convention). */
 export const INTERNET = 'INTERNET';
@@ -31,8 +34,10 @@ export interface Call {
   destinationRegion: string;
   destination: string;
   rate: RequestRate;
-  /** Optional latency, milliseconds (p95 where the source can tell). */
+  /** Optional latency, milliseconds (p95 where the source can tell), for sources without histograms. */
   latencyMs?: number;
+  /** Latency histogram (request rates by upper bound, ms) where the source has one: merged, then read. */
+  latencyBuckets?: LatencyBuckets;
   /**
    * `global`: a region-to-region (or INTERNET → region) call known only at region level (a Vizceral feed's
    * global connection); it adds a global connection and touches no region view. `region`: a call drawn in
@@ -82,7 +87,10 @@ export interface Connection {
   target: string;
   rate: RequestRate;
   class: TrafficClass;
+  /** p95 latency, ms (where known). */
   latencyMs?: number;
+  /** p50/p95/p99 latency, ms, from the calls' merged histogram buckets (where they have them). */
+  latency?: LatencyQuantiles;
   notices?: Notice[];
 }
 

@@ -32,6 +32,7 @@ const connection: z.ZodType<Connection> = z.object({
   rate,
   class: trafficClass,
   latencyMs: finite.optional(),
+  latency: z.object({ p50: finite, p95: finite, p99: finite }).optional(),
   notices: z.array(notice).optional(),
 });
 const regionHeader = z.object({
@@ -54,7 +55,7 @@ export const graphSchema: z.ZodType<Graph> = z.object({
 });
 const connectionKey = z.tuple([z.string(), z.string()]);
 const classCode = z.union([z.literal(0), z.literal(1), z.literal(2)]);
-const connectionRate = z.tuple([z.string(), z.string(), finite, finite, finite, classCode, finite.nullable()]);
+const connectionRate = z.tuple([z.string(), z.string(), finite, finite, finite, classCode, finite.nullable(), finite.optional(), finite.optional()]);
 const nodeRate = z.tuple([z.string(), finite, finite, finite, classCode]);
 const diffSchema: z.ZodType<GraphDiff> = z.object({
   serverUpdateTime: finite,

@@ -46,7 +46,8 @@ function metrics(rate: RequestRate): VizceralMetrics {
 function connection(c: Connection): VizceralConnection {
   const out: VizceralConnection = { source: c.source, target: c.target, metrics: metrics(c.rate), class: c.class };
   if (c.notices?.length) out.notices = c.notices;
-  if (c.latencyMs !== undefined) out.metadata = { latencyMs: c.latencyMs };
+  // Latency as p50/p95/p99 ms from histograms; absent where unknown, never 0 as a stand-in.
+  if (c.latency !== undefined) out.metadata = { latencyMs: { ...c.latency } };
   return out;
 }
 

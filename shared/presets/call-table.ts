@@ -1,6 +1,7 @@
 // Accumulates one poll's calls by key before naming them, so that presets can dedupe reporters and sum
 // series that collapse onto one call (e.g. after a missing region label falls back to the other side's).
 import { INTERNET, type Call } from '../model';
+import { bucketsFrom } from '../latency';
 import type { Outcome } from '../outcome';
 import { emptyTally, forEachSample, type SampleTally } from './answer';
 import type { VectorSample } from './preset';
@@ -30,6 +31,8 @@ export interface CallEntry {
   firstLabels: Labels | null;
   firstBit: number;
   others: Array<{ bit: number; labels: Labels }> | null;
+  /** Latency histogram by slot: request rate by upper bound in ms, where the answers had buckets. */
+  buckets: Array<Map<number, number> | undefined> | null;
 }
 
 type Labels = Readonly<Record<string, string>>;
@@ -128,10 +131,19 @@ export class CallTable {
         firstLabels: null,
         firstBit: 0,
         others: null,
+        buckets: null,
       };
       this.entries.set(key, entry);
     }
     return entry;
+  }
+
+  /** Adds one histogram bucket sample (`le` already in ms) to a slot. */
+  addBucket(entry: CallEntry, slot: number, le: number, rate: number): void {
+    const slots = (entry.buckets ??= []);
+    let byLe = slots[slot];
+    if (byLe === undefined) slots[slot] = byLe = new Map();
+    byLe.set(le, (byLe.get(le) ?? 0) + rate);
   }
 
   /**
@@ -155,13 +167,17 @@ export class CallTable {
       const total = e.total[slot] ?? 0;
       const danger = Math.min(e.danger[slot] ?? 0, total);
       const warning = Math.min(e.warning[slot] ?? 0, total - danger);
-      out.push({
+      const call: Call = {
         sourceRegion: e.sourceRegion,
         source: nameOf(e.sourceRegion, e.source, e.sourceNamespace),
         destinationRegion: e.destinationRegion,
         destination: nameOf(e.destinationRegion, e.destination, e.destinationNamespace),
         rate: { normal: total - danger - warning, danger, warning },
-      });
+      };
+      // The histogram of the same reporter as the rate, so both describe the same requests.
+      const byLe = e.buckets?.[slot];
+      if (byLe !== undefined) call.latencyBuckets = bucketsFrom(byLe);
+      out.push(call);
     }
     // Without collisions every entry's names are distinct already; with them, a renamed `a.b` could meet a
     // workload literally named `a.b`, so sum any calls that now share both ends.
@@ -192,6 +208,12 @@ function firstSeen(entry: CallEntry): number {
 /** Region of one side: its label, else the other side's label, else the configured source name. */
 export function regionOf(own: string, other: string, fallback: string): string {
   return own !== '' ? own : other !== '' ? other : fallback;
+}
+
+/** A bucket's upper bound from its `le` label ("+Inf" included), times `toMs`; NaN when unreadable. */
+export function bucketBound(le: string, toMs: number): number {
+  if (le === '+Inf' || le === 'Inf' || le === 'inf') return Number.POSITIVE_INFINITY;
+  return le === '' ? NaN : Number(le) * toMs;
 }
 
 /** What one sample counts: every request of the call, or those of one non-normal outcome. */

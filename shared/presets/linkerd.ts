@@ -6,7 +6,7 @@
 import { INTERNET, type Call } from '../model';
 import { byClause, checkDuration, checkRegionLabels, label } from './answer';
 import { grpcOutcome, httpOutcome, worst } from '../outcome';
-import { CallTable, regionOf, type SamplePart } from './call-table';
+import { bucketBound, CallTable, regionOf, type SamplePart } from './call-table';
 import type { Preset, PresetAnswers, PresetOptions, PresetQuery, RegionLabels, VectorSample } from './preset';
 
 function regionLabels(options: PresetOptions): RegionLabels | undefined {
@@ -41,6 +41,8 @@ function queries(options: PresetOptions): PresetQuery[] {
     { id: 'outcomes', promql: notOk(out, outbound) },
     { id: 'inbound', promql: `sum by (${inbound}) (rate(response_total{${inn}}[${window}]))` },
     { id: 'inboundOutcomes', promql: notOk(inn, inbound) },
+    { id: 'latency', promql: `sum by (${outbound}, le) (rate(response_latency_ms_bucket{${out}}[${window}]))` },
+    { id: 'inboundLatency', promql: `sum by (${inbound}, le) (rate(response_latency_ms_bucket{${inn}}[${window}]))` },
   ];
 }
 
@@ -48,19 +50,27 @@ type Regions = RegionLabels | undefined;
 
 const OUTCOME_LABELS = ['classification', 'status_code', 'grpc_status'];
 
+type Answer = 'requests' | 'outcomes' | 'latency';
+
 /** What a sample counts; null for an OK series in an outcomes answer. The proxy's classification decides failure. */
-function partOf(labels: Readonly<Record<string, string>>, outcomes: boolean): SamplePart | null {
-  if (!outcomes) return 'total';
+function partOf(labels: Readonly<Record<string, string>>, answer: Answer): SamplePart | null {
+  if (answer !== 'outcomes') return 'total';
   if (label(labels, 'classification') === 'failure') return 'danger';
   const code = worst(httpOutcome(label(labels, 'status_code')), grpcOutcome(label(labels, 'grpc_status')));
   return code === 'normal' ? null : 'warning';
 }
 
-function readOutbound(table: CallTable, samples: readonly VectorSample[], regions: Regions, fallback: string, outcomes: boolean): void {
+/** A bucket's bound in ms, or NaN for a non-latency answer or an unreadable `le`. */
+function boundOf(labels: Readonly<Record<string, string>>, answer: Answer): number {
+  return answer === 'latency' ? bucketBound(label(labels, 'le'), 1) : NaN;
+}
+
+function readOutbound(table: CallTable, samples: readonly VectorSample[], regions: Regions, fallback: string, answer: Answer): void {
   table.each(samples, (labels, rate) => {
     const source = label(labels, 'deployment');
-    const part = partOf(labels, outcomes);
-    if (source === '' || part === null) return;
+    const part = partOf(labels, answer);
+    const le = boundOf(labels, answer);
+    if (source === '' || part === null || (answer === 'latency' && Number.isNaN(le))) return;
     // A destination outside the mesh has no deployment: name it after the service it called.
     const destination = label(labels, 'dst_deployment') || label(labels, 'dst_service') || 'unknown';
     const sourceLabel = label(labels, regions?.source);
@@ -73,19 +83,23 @@ function readOutbound(table: CallTable, samples: readonly VectorSample[], region
       destination,
       label(labels, 'dst_namespace'),
     );
-    table.add(entry, 0, rate, part, labels);
+    if (answer === 'latency') table.addBucket(entry, 0, le, rate);
+    else table.add(entry, 0, rate, part, labels);
   });
 }
 
-function readInbound(table: CallTable, samples: readonly VectorSample[], regions: Regions, fallback: string, outcomes: boolean): void {
+function readInbound(table: CallTable, samples: readonly VectorSample[], regions: Regions, fallback: string, answer: Answer): void {
   table.each(samples, (labels, rate) => {
     // Outbound series are dropped here in case a custom relabelling left them in: they are counted above.
     if (label(labels, 'client_id') !== '' || label(labels, 'src_deployment') !== '') return;
     const destination = label(labels, 'deployment');
-    const part = partOf(labels, outcomes);
-    if (destination === '' || part === null) return;
+    const part = partOf(labels, answer);
+    const le = boundOf(labels, answer);
+    if (destination === '' || part === null || (answer === 'latency' && Number.isNaN(le))) return;
     const region = regionOf(label(labels, regions?.destination), label(labels, regions?.source), fallback);
-    table.add(table.entry(INTERNET, INTERNET, '', region, destination, label(labels, 'namespace')), 0, rate, part, labels);
+    const entry = table.entry(INTERNET, INTERNET, '', region, destination, label(labels, 'namespace'));
+    if (answer === 'latency') table.addBucket(entry, 0, le, rate);
+    else table.add(entry, 0, rate, part, labels);
   });
 }
 
@@ -93,10 +107,12 @@ function normalise(answers: PresetAnswers, options: PresetOptions): Call[] {
   const regions = regionLabels(options);
   const table = new CallTable(options.tally);
   const fallback = options.sourceName;
-  readOutbound(table, answers.requests ?? [], regions, fallback, false);
-  readOutbound(table, answers.outcomes ?? [], regions, fallback, true);
-  readInbound(table, answers.inbound ?? [], regions, fallback, false);
-  readInbound(table, answers.inboundOutcomes ?? [], regions, fallback, true);
+  readOutbound(table, answers.requests ?? [], regions, fallback, 'requests');
+  readOutbound(table, answers.outcomes ?? [], regions, fallback, 'outcomes');
+  readOutbound(table, answers.latency ?? [], regions, fallback, 'latency');
+  readInbound(table, answers.inbound ?? [], regions, fallback, 'requests');
+  readInbound(table, answers.inboundOutcomes ?? [], regions, fallback, 'outcomes');
+  readInbound(table, answers.inboundLatency ?? [], regions, fallback, 'latency');
   return table.calls();
 }
 

@@ -3,7 +3,7 @@
 // `traces_service_graph_request_total` and `..._failed_total` (a subset), `client` → `server`; dimensions are
 // prefixed `client_` / `server_`, so `cloud.region` becomes `client_cloud_region` / `server_cloud_region`.
 import { INTERNET, type Call } from '../model';
-import { CallTable, regionOf } from './call-table';
+import { bucketBound, CallTable, regionOf } from './call-table';
 import { byClause, checkDuration, checkRegionLabels, forEachSample, label } from './answer';
 import type { Preset, PresetAnswers, PresetOptions, PresetQuery, RegionLabels, VectorSample } from './preset';
 
@@ -31,6 +31,13 @@ function queries(options: PresetOptions): PresetQuery[] {
   return [
     { id: 'requests', promql: `sum by (${by}) (rate(traces_service_graph_request_total[${window}]))` },
     { id: 'failures', promql: failed },
+    // Seconds, as the server saw it; older connector versions had one client+server `request_duration_seconds`.
+    {
+      id: 'latency',
+      promql:
+        `sum by (${by}, le) (rate(traces_service_graph_request_server_seconds_bucket[${window}]))` +
+        ` or sum by (${by}, le) (rate(traces_service_graph_request_duration_seconds_bucket[${window}]))`,
+    },
   ];
 }
 
@@ -63,8 +70,12 @@ function clientIsVirtual(labels: Labels, clientRegion: string, serverRegion: str
   return names.has(label(labels, 'server')) && !names.has(client);
 }
 
-function read(table: CallTable, samples: readonly VectorSample[], regions: RegionLabels, fallback: string, failures: boolean, instrumented: () => Set<string>): void {
+type Answer = 'requests' | 'failures' | 'latency';
+
+function read(table: CallTable, samples: readonly VectorSample[], regions: RegionLabels, fallback: string, answer: Answer, instrumented: () => Set<string>): void {
   table.each(samples, (labels, rate) => {
+    const le = answer === 'latency' ? bucketBound(label(labels, 'le'), 1000) : NaN;
+    if (answer === 'latency' && Number.isNaN(le)) return;
     const client = label(labels, 'client');
     const server = label(labels, 'server') || 'unknown';
     const clientRegion = label(labels, regions.source);
@@ -75,7 +86,8 @@ function read(table: CallTable, samples: readonly VectorSample[], regions: Regio
     const entry = fromOutside
       ? table.entry(INTERNET, INTERNET, '', serverRegion, server, '')
       : table.entry(regionOf(clientRegion, serverLabel, fallback), client, '', serverRegion, server, '');
-    table.add(entry, 0, rate, failures ? 'danger' : 'total', labels);
+    if (answer === 'latency') table.addBucket(entry, 0, le, rate);
+    else table.add(entry, 0, rate, answer === 'failures' ? 'danger' : 'total', labels);
   });
 }
 
@@ -85,8 +97,9 @@ function normalise(answers: PresetAnswers, options: PresetOptions): Call[] {
   const requests = answers.requests ?? [];
   let names: Set<string> | null = null;
   const instrumented = (): Set<string> => (names ??= instrumentedNames(requests));
-  read(table, requests, regions, options.sourceName, false, instrumented);
-  read(table, answers.failures ?? [], regions, options.sourceName, true, instrumented);
+  read(table, requests, regions, options.sourceName, 'requests', instrumented);
+  read(table, answers.failures ?? [], regions, options.sourceName, 'failures', instrumented);
+  read(table, answers.latency ?? [], regions, options.sourceName, 'latency', instrumented);
   return table.calls();
 }
 

@@ -16,7 +16,7 @@ const regional = linkerd.normalise(answers, { ...options, regionLabels: { source
 describe('linkerd preset', () => {
   it('queries outbound response_total from deployment to dst_deployment, and the not-OK series with what classifies them', () => {
     const queries = linkerd.queries(options);
-    expect(queries.map((q) => q.id)).toEqual(['requests', 'outcomes', 'inbound', 'inboundOutcomes']);
+    expect(queries.map((q) => q.id)).toEqual(['requests', 'outcomes', 'inbound', 'inboundOutcomes', 'latency', 'inboundLatency']);
     expect(queries[0]!.promql).toBe(
       'sum by (deployment, namespace, dst_deployment, dst_namespace, dst_service) (rate(response_total{direction="outbound"}[1m]))',
     );

@@ -45,9 +45,11 @@ async function pollError(options: PrometheusSourceOptions, signal = new AbortCon
 describe('createPrometheusSource()', () => {
   it('posts each preset query with the evaluation time in whole seconds to the API under the path prefix', async () => {
     const seen: Seen[] = [];
-    const fetch = fakeFetch((q) => json(200, fixture(q.includes('response_code') ? 'istio-outcomes' : 'istio-requests')), seen);
+    const empty = '{"status":"success","data":{"resultType":"vector","result":[]}}';
+    const answer = (q: string) => (q.includes('_bucket') ? empty : fixture(q.includes('response_code') ? 'istio-outcomes' : 'istio-requests'));
+    const fetch = fakeFetch((q) => json(200, answer(q)), seen);
     const batch = await createPrometheusSource({ ...base, fetch }).poll(new AbortController().signal);
-    expect(seen).toHaveLength(2);
+    expect(seen).toHaveLength(3);
     for (const request of seen) {
       expect(request.url).toBe('http://mimir.example:8080/prometheus/api/v1/query');
       expect(request.method).toBe('POST');
@@ -68,7 +70,7 @@ describe('createPrometheusSource()', () => {
     expect(seen[0]!.headers.authorization).toBe(`Basic ${Buffer.from('ops:pä:ss').toString('base64')}`);
     expect(seen[0]!.headers['X-Scope-OrgID']).toBe('tenant-1');
     await createPrometheusSource({ ...base, fetch: fakeFetch(ok, seen), bearerToken: 's3cret' }).poll(new AbortController().signal);
-    expect(seen[2]!.headers.authorization).toBe('Bearer s3cret');
+    expect(seen[3]!.headers.authorization).toBe('Bearer s3cret');
   });
 
   it('shows its PromQL as the detail behind its numbers', () => {
@@ -154,7 +156,7 @@ describe('createPrometheusSource()', () => {
     expect(logged).toEqual(['source prod: rate window 4s (4 × the 1 s scrape interval of istio_requests_total)']);
     // Not probed again on the next poll: the interval is re-checked every few minutes.
     await source.poll(new AbortController().signal);
-    expect(seen).toHaveLength(6);
+    expect(seen).toHaveLength(8);
   });
 
   it('with rateWindow auto, falls back to 1m with the reason logged when the metric has no series yet', async () => {
