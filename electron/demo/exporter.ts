@@ -48,10 +48,31 @@ interface Series {
   labels: Labels;
   /** 'ok': succeeded requests; 'failed': failed ones; 'all': every request (servicegraph's total). */
   part: 'ok' | 'failed' | 'all';
+  /** For a histogram bucket: the share of requests at or under its bound. */
+  share?: number;
+}
+
+/** Upper bounds (ms) of the demo's latency histograms, as Istio's defaults run. */
+export const DEMO_LATENCY_BUCKETS_MS = [5, 10, 25, 50, 100, 250, 500, 1000] as const;
+
+// Medians whose double is a bucket bound, so that the whole distribution ends on a bound.
+const MEDIANS_MS = [5, 12.5, 25, 50, 125, 250] as const;
+
+/**
+ * Each call's latency is uniform on [0, 2 × median], ending on a bucket bound: linear within every bucket, so
+ * histogram_quantile() reads it exactly (p50 = median, p95 = 1.9 ×, p99 = 1.98 ×) and tests can check it.
+ */
+export function demoLatencyMedianMs(call: Pick<DemoCall, 'index'>): number {
+  return MEDIANS_MS[call.index % MEDIANS_MS.length]!;
+}
+
+function latencyShare(call: DemoCall, le: number): number {
+  return Math.min(1, le / (2 * demoLatencyMedianMs(call)));
 }
 
 interface Counters {
   istio: Counter<string>;
+  istioLatency: Counter<string>;
   linkerd: Counter<string>;
   servicegraphTotal: Counter<string>;
   servicegraphFailed: Counter<string>;
@@ -74,6 +95,11 @@ function istioSeries(call: DemoCall, c: Counters): Series[] {
   for (const reporter of reporters) {
     out.push({ counter: c.istio, labels: { ...base, reporter, response_code: '200' }, part: 'ok' });
     out.push({ counter: c.istio, labels: { ...base, reporter, response_code: '503' }, part: 'failed' });
+    // istio_request_duration_milliseconds as its cumulative buckets, every request in them.
+    for (const le of DEMO_LATENCY_BUCKETS_MS) {
+      out.push({ counter: c.istioLatency, labels: { ...base, reporter, le: String(le) }, part: 'all', share: latencyShare(call, le) });
+    }
+    out.push({ counter: c.istioLatency, labels: { ...base, reporter, le: '+Inf' }, part: 'all', share: 1 });
   }
   return out;
 }
@@ -156,6 +182,12 @@ export async function startDemoExporter(options: DemoExporterOptions): Promise<D
       labelNames: ISTIO_LABELS,
       registers: [registry],
     }),
+    istioLatency: new Counter({
+      name: 'istio_request_duration_milliseconds_bucket',
+      help: 'Request duration histogram buckets (Istio standard metrics), demo',
+      labelNames: [...ISTIO_LABELS.filter((l) => l !== 'response_code'), 'le'],
+      registers: [registry],
+    }),
     linkerd: new Counter({
       name: 'response_total',
       help: 'Responses (Linkerd proxy metrics), demo',
@@ -194,7 +226,7 @@ export async function startDemoExporter(options: DemoExporterOptions): Promise<D
         seriesByCall.set(key, series);
       }
       for (const s of series) {
-        const perSecond = s.part === 'all' ? total : s.part === 'failed' ? failed : total - failed;
+        const perSecond = (s.part === 'all' ? total : s.part === 'failed' ? failed : total - failed) * (s.share ?? 1);
         // inc(0) still creates the series, so a failure counter exists before its first failure and rate() sees it start.
         s.counter.inc(s.labels, perSecond * seconds);
       }
