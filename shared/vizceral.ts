@@ -47,7 +47,8 @@ function connection(c: Connection): VizceralConnection {
   const out: VizceralConnection = { source: c.source, target: c.target, metrics: metrics(c.rate), class: c.class };
   if (c.notices?.length) out.notices = c.notices;
   // Latency as p50/p95/p99 ms from histograms; absent where unknown, never 0 as a stand-in.
-  if (c.latency !== undefined) out.metadata = { latencyMs: { ...c.latency } };
+  if (c.latency !== undefined) (out.metadata ??= {}).latencyMs = { ...c.latency };
+  if (c.traceOnly) (out.metadata ??= {}).traceOnly = true;
   return out;
 }
 
@@ -72,7 +73,7 @@ export function toVizceral(graph: Graph): VizceralGraph {
       class: region.class,
       updated: region.updated,
       maxVolume,
-      metadata: { staleSince: region.staleSince, sources: region.sources },
+      metadata: { staleSince: region.staleSince, sources: region.sources, partial: region.partial === true },
       nodes: region.nodes
         .filter((n) => n.kind !== 'region')
         .map((n) => {

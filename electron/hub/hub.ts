@@ -1,19 +1,27 @@
 import { readFileSync } from 'node:fs';
-import { createServer as createHttpServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { buildGraph } from '../../shared/build-graph';
+import { alertList } from '../../shared/alerts/alert-list';
+import { buildGraph, type SourceInput } from '../../shared/build-graph';
 import { diffGraph } from '../../shared/diff';
 import type { Graph, SourceStatus, Thresholds } from '../../shared/model';
+import type { Scenario } from '../../shared/scenario/index';
 import { toVizceral } from '../../shared/vizceral';
-import { createAuthenticator } from './auth';
-import type { SourceConfig } from './config';
+import { createAuthenticator, type Role } from './auth';
 import { createHubMetrics } from './metrics';
+import { DEFAULT_SLO_INTERVAL, type SloConfig } from './slo-config';
+import { SloEvaluator, sloJson } from './slo-evaluator';
+import { sloBatch } from '../../shared/slo/slo-notices';
 import { SourcePoller } from './poller';
 import { createRequestListener, createUpgradeListener } from './server';
-import { createSource } from './sources/index';
+import { createScenarioRun } from './scenario-run';
+import { createSource, describeSource, explicitTimeout, type SourceConfig } from './sources/registry';
 import type { Source } from './sources/source';
 import { WsHub } from './ws-hub';
+import type { CapacityConfig } from '../../shared/whatif/capacity';
+import { handleWhatif } from './whatif-route';
+import { WhatifService } from './whatif-service';
 
 export interface HubOptions {
   host: string;
@@ -21,7 +29,14 @@ export interface HubOptions {
   /** Default poll interval, seconds; a source may set its own. */
   interval: number;
   sources: SourceConfig[];
+  /** Service objectives evaluated against the Prometheus sources (GET /api/slo). */
+  slos?: SloConfig[];
+  /** Seconds between SLO evaluations. */
+  sloInterval?: number;
   thresholds?: Thresholds;
+  /** Rehearsal capacities, requests per second per region and service; others use observed peak × headroom. */
+  capacity?: CapacityConfig;
+  headroom?: number;
   /** Operator tokens (may watch and control); no tokens = open, for loopback binds only. */
   tokens?: string[];
   viewerTokens?: string[];
@@ -33,6 +48,8 @@ export interface HubOptions {
   extraSources?: Source[];
   log?: (line: string) => void;
   now?: () => number;
+  /** A rehearsal: the demo driven by this scenario (`--scenario`), as one more source of type `scenario`. */
+  scenario?: Scenario;
 }
 
 export interface RunningHub {
@@ -45,6 +62,9 @@ export interface RunningHub {
   pollNow(): Promise<void>;
   close(): Promise<void>;
 }
+
+/** How long a finished poll's rebuild may wait for other sources' polls still in flight. */
+const COALESCE_MS = 250;
 
 function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || host.startsWith('127.');
@@ -66,6 +86,12 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   }
   const auth = createAuthenticator({ operatorTokens, viewerTokens, allowedOrigins: options.allowedOrigins ?? [], now });
   const wsHub = new WsHub({ metrics, intervalSeconds: options.interval, now });
+  const whatif = new WhatifService({
+    now,
+    ...(options.capacity ? { capacity: options.capacity } : {}),
+    ...(options.headroom !== undefined ? { headroom: options.headroom } : {}),
+    ...(options.thresholds ? { thresholds: options.thresholds } : {}),
+  });
 
   let seq = 0;
   let graph: Graph = { serverUpdateTime: now(), regions: [], connections: [] };
@@ -82,6 +108,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     }),
     ...(options.extraSources ?? []),
   ];
+  const rehearsal = options.scenario ? createScenarioRun(options.scenario, { now }) : null;
+  if (rehearsal) sources.push(rehearsal.source);
   const lastLogged = new Map<string, string | null>(sources.map((s) => [s.name, null]));
   const pollers: SourcePoller[] = sources.map(
     (source) =>
@@ -113,9 +141,35 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   );
 
   const statuses = (): SourceStatus[] => pollers.map((p) => p.status());
+  const sloEvaluator: SloEvaluator | null = options.slos?.length
+    ? new SloEvaluator({
+        slos: options.slos,
+        sources: options.sources,
+        intervalMs: (options.sloInterval ?? DEFAULT_SLO_INTERVAL) * 1000,
+        timeoutMs: 10_000,
+        now,
+        onEvaluated: () => queueRebuild(),
+      })
+    : null;
 
-  // Sources finishing in the same tick are merged into one graph and one message per display.
+  // Sources polled together are merged into one graph and one message per display: while another source's
+  // poll is in flight, the rebuild waits for it, at most COALESCE_MS (a slow source must not hold the rest).
+  let coalescing: NodeJS.Timeout | null = null;
   function queueRebuild(): void {
+    if (rebuildQueued) return;
+    if (pollers.some((p) => p.polling)) {
+      coalescing ??= setTimeout(() => {
+        coalescing = null;
+        flushRebuild();
+      }, COALESCE_MS);
+      return;
+    }
+    flushRebuild();
+  }
+
+  function flushRebuild(): void {
+    if (coalescing) clearTimeout(coalescing);
+    coalescing = null;
     if (rebuildQueued) return;
     rebuildQueued = true;
     setImmediate(() => {
@@ -131,15 +185,23 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
 
   function rebuild(): void {
     const end = metrics.graphBuild.startTimer();
-    const next = buildGraph(
-      pollers.map((p) => ({ batch: p.lastBatch, staleSince: p.staleSince() })),
-      { now: now(), ...(options.thresholds ? { thresholds: options.thresholds } : {}) },
-    );
+    const slos = sloEvaluator?.reports() ?? [];
+    const inputs: SourceInput[] = pollers.map((p) => ({
+      batch: p.lastBatch,
+      staleSince: p.staleSince(),
+      region: p.source.region ?? p.source.name,
+      evidence: p.source.evidence ?? 'metrics',
+    }));
+    // Burning SLOs sit on their services as notices, like alerts; the previous graph tells where a region-less one goes.
+    if (slos.length > 0) inputs.push({ batch: sloBatch(slos, graph, now()), staleSince: null });
+    const next = buildGraph(inputs, { now: now(), ...(options.thresholds ? { thresholds: options.thresholds } : {}) });
+    if (slos.length > 0) next.slos = slos;
     // Published even when nothing changed: the message carries source statuses and proves the hub alive.
     const diff = seq === 0 ? null : diffGraph(graph, next);
     graph = next;
     seq += 1;
     wsHub.publish({ seq, graph, sources: statuses() }, diff);
+    whatif.observe(graph, seq);
     end();
     let services = 0;
     for (const region of graph.regions) services += region.nodes.filter((n) => n.kind === 'service').length;
@@ -160,18 +222,36 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
           ok: s.ok,
           lastSuccess: s.lastSuccess === null ? null : new Date(s.lastSuccess).toISOString(),
           error: s.error,
-          ...(s.warnings ? { warnings: s.warnings } : {}),
+          ...(s.warnings ? { partial: true, warnings: s.warnings } : {}),
         })),
       };
     },
     metrics: async () => ({ contentType: metrics.registry.contentType, body: await metrics.registry.metrics() }),
     graph: () => toVizceral(graph),
-    status: () => ({ seq, serverUpdateTime: graph.serverUpdateTime, interval: options.interval, sources: statuses() }),
+    status: () => {
+      const alerts = alertList(graph);
+      return {
+        seq,
+        serverUpdateTime: graph.serverUpdateTime,
+        interval: options.interval,
+        sources: statuses().map((status) => {
+          const config = options.sources.find((s) => s.name === status.name);
+          return { ...status, partial: status.warnings !== undefined, ...(config ? { config: describeSource(config) } : {}) };
+        }),
+        // The region-less and off-graph alerts in full: they have no node to be found on.
+        alerts: { firing: alerts.firing.length + alerts.unplaced.length, muted: alerts.muted.length, unplaced: alerts.unplaced },
+        scenario: rehearsal?.status() ?? null,
+      };
+    },
+    ...(rehearsal ? { answerScenario: (prompt: string, choice: string) => rehearsal.choose(prompt, choice) } : {}),
+    alerts: () => alertList(graph),
+    slo: () => sloEvaluator?.reports().map(sloJson) ?? [],
     authorize: (request: IncomingMessage) =>
       auth.check({ headers: request.headers, url: request.url ?? '/', remoteAddress: request.socket.remoteAddress ?? '' }),
     checkOrigin: (request: IncomingMessage) => auth.checkOrigin(request.headers.origin, request.headers.host),
     upgrade: wsHub.handleUpgrade.bind(wsHub),
     onAuthFailure: () => metrics.authFailures.inc(),
+    whatif: (request: IncomingMessage, response: ServerResponse, url: URL, role: Role) => handleWhatif(whatif, role, request, response, url),
   };
 
   const listener = createRequestListener(handlers);
@@ -195,6 +275,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const port = (server.address() as AddressInfo).port;
   const url = `${options.tls ? 'https' : 'http'}://${formatHost(options.host)}:${port}/`;
   for (const poller of pollers) poller.start();
+  sloEvaluator?.start();
 
   return {
     url,
@@ -203,12 +284,13 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     sources: statuses,
     async pollNow() {
       const published = new Promise<void>((resolve) => waiters.push(resolve));
-      await Promise.all(pollers.map((p) => p.pollNow()));
+      await Promise.all([...pollers.map((p) => p.pollNow()), sloEvaluator?.evaluateNow()]);
       queueRebuild();
       await published;
     },
     async close() {
-      await Promise.all(pollers.map((p) => p.stop()));
+      await Promise.all([...pollers.map((p) => p.stop()), sloEvaluator?.stop()]);
+      if (coalescing) clearTimeout(coalescing);
       await wsHub.close();
       server.closeAllConnections?.();
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -217,14 +299,16 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   };
 }
 
+function configOf(options: HubOptions, source: Source): SourceConfig | undefined {
+  return options.sources.find((s) => s.name === source.name);
+}
+
 function intervalOf(options: HubOptions, source: Source): number {
-  const config = options.sources.find((s) => s.name === source.name);
-  return config?.interval ?? options.interval;
+  return configOf(options, source)?.interval ?? options.interval;
 }
 
 function timeoutOf(options: HubOptions, source: Source): number {
-  const config = options.sources.find((s) => s.name === source.name);
-  const explicit = config && config.type === 'prometheus' ? config.timeout : undefined;
+  const config = configOf(options, source);
   // A poll may take most of its interval, never more: a slow source must not delay its own next poll.
-  return explicit ?? Math.max(1, Math.min(10, intervalOf(options, source) * 0.9));
+  return (config && explicitTimeout(config)) ?? Math.max(1, Math.min(10, intervalOf(options, source) * 0.9));
 }

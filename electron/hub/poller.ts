@@ -25,6 +25,7 @@ export class SourcePoller {
   private cancel: ((reason: Error) => void) | null = null;
   private stopped = true;
   private running: Promise<void> | null = null;
+  private inFlight = false;
   private readonly now: () => number;
 
   constructor(private readonly options: PollerOptions) {
@@ -33,11 +34,7 @@ export class SourcePoller {
   }
 
   status(): SourceStatus {
-    const rateWindow = this.source.rateWindow;
-    const warnings = this.error === null ? this.lastBatch?.warnings : undefined;
-    return {
-      ...(rateWindow ? { rateWindow: { ...rateWindow } } : {}),
-      ...(warnings?.length ? { warnings: [...warnings] } : {}),
+    const status: SourceStatus = {
       name: this.source.name,
       type: this.source.type,
       ok: this.error === null && this.lastSuccess !== null,
@@ -45,7 +42,14 @@ export class SourcePoller {
       error: this.lastSuccess === null && this.error === null ? 'not polled yet' : this.error,
       failingSince: this.failingSince,
       detail: this.source.detail,
+      evidence: this.source.evidence ?? 'metrics',
     };
+    if (this.source.region !== undefined) status.region = this.source.region;
+    const rateWindow = this.source.rateWindow;
+    if (rateWindow) status.rateWindow = { ...rateWindow };
+    const warnings = this.lastBatch?.warnings;
+    if (warnings && warnings.length > 0) status.warnings = warnings;
+    return status;
   }
 
   /** Epoch ms of the last success while failing now (the time the data is stale since); null while healthy. */
@@ -58,6 +62,11 @@ export class SourcePoller {
     if (!this.stopped) return;
     this.stopped = false;
     this.schedule(0);
+  }
+
+  /** Whether a poll is in flight (its answer not yet handed to `onPolled`). */
+  get polling(): boolean {
+    return this.inFlight;
   }
 
   /** Polls now (and reschedules), unless a poll is already running; resolves when it ends. */
@@ -104,6 +113,7 @@ export class SourcePoller {
         reject(error);
       }, this.options.timeoutMs);
     });
+    this.inFlight = true;
     try {
       const batch = await Promise.race([this.source.poll(controller.signal), deadline]);
       this.lastBatch = batch;
@@ -117,6 +127,7 @@ export class SourcePoller {
       clearTimeout(timeout);
       this.controller = null;
       this.cancel = null;
+      this.inFlight = false;
     }
     if (this.stopped) return; // a poll cut short by stop() is not a source failure
     const duration = this.now() - started;

@@ -28,6 +28,7 @@ export function serveCommand(): Command {
     .option('--token <secret>', 'required for a non-loopback --host; clients send Authorization: Bearer SECRET')
     .option('--tls-cert <file>', 'serve HTTPS/WSS with this certificate (PEM); needs --tls-key')
     .option('--tls-key <file>', 'the private key (PEM) for --tls-cert')
+    .option('--scenario <name|file>', 'rehearse a scripted incident on the demo: region-outage, error-burst, evacuation, or a scenario file')
     .exitOverride()
     .configureOutput({ writeErr: () => undefined });
 }
@@ -79,6 +80,7 @@ export async function runServe(flags: ServeFlags, options: { anyPortIfDefaultBus
     else if (code === 'EACCES') fail(`--port: no permission to bind ${resolved.port}`);
     else fail((error as Error).message);
   }
+  if (resolved.scenario) log(`rehearsal: scenario ${resolved.scenario.name} ("${resolved.scenario.title}") on the demo; not live data`);
   process.stdout.write(`flowsight listening on ${hub.url}\n`);
   const stop = (): void => {
     options.onStop?.();

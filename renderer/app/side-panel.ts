@@ -32,10 +32,13 @@ export class SidePanel {
     });
   }
 
-  /** `sourcesNote`: a caveat on the source list, e.g. that the hub link is down and it is the last report. */
-  render(data: PanelData, history: RateHistory, sourcesNote: string | null = null): void {
+  /**
+   * `sourcesNote`: a caveat on the source list, e.g. that the hub link is down and it is the last report.
+   * `extra`: further sections (alerts, error budgets), drawn before the provenance.
+   */
+  render(data: PanelData, history: RateHistory, sourcesNote: string | null = null, extra?: (root: HTMLElement) => void): void {
     if (this.holding) {
-      this.deferred = () => this.render(data, history, sourcesNote); // only the latest is kept
+      this.deferred = () => this.render(data, history, sourcesNote, extra); // only the latest is kept
       return;
     }
     this.deferred = null; // superseded, e.g. by the render that the click itself caused
@@ -61,10 +64,12 @@ export class SidePanel {
     this.peers(root, 'Top callees', data.callees);
     this.peers(root, 'Busiest services', data.busiest);
 
-    if (data.notices.length > 0) {
+    // Alerts and budget burns have their own, fuller sections (extra).
+    const notices = data.notices.filter((n) => n.alert === undefined);
+    if (notices.length > 0) {
       root.append('h3').text('Notices');
       const list = root.append('ul').attr('class', 'notices');
-      for (const notice of data.notices) {
+      for (const notice of notices) {
         const item = list.append('li').attr('class', `notice ${notice.severity}`);
         item.append('span').attr('class', 'badge').text(notice.severity);
         const href = safeLink(notice.link);
@@ -76,6 +81,9 @@ export class SidePanel {
         }
       }
     }
+
+    const element = root.node();
+    if (extra && element) extra(element);
 
     root.append('h3').text('Where these numbers come from');
     const prov = root.append('div').attr('class', 'provenance');
@@ -90,6 +98,8 @@ export class SidePanel {
         .append('span')
         .attr('class', 'source-state')
         .text(source.ok ? ` ok${source.lastSuccess ? ` · ${clockTime(source.lastSuccess)}` : ''}` : ` failing: ${source.error ?? 'unknown error'}`);
+      // A partial answer (Thanos warnings) is live but may lack calls: say so beside the source.
+      if (source.warnings?.length) item.append('div').attr('class', 'source-partial').text(`partial answer: ${source.warnings.join(' · ')}`);
       if (source.detail) item.append('div').attr('class', 'source-detail').text(source.detail);
     }
     if (focusedPeer !== null) {
