@@ -45,6 +45,12 @@ export async function startStubPrometheus(series: StubSeries[]) {
         response.end(JSON.stringify({ status: 'success', data: { resultType: 'vector', result: { not: 'an array' } } }));
         return;
       }
+      // No latency histograms here: the stub's series are request counts only.
+      if (query.includes('_bucket')) {
+        response.writeHead(200, { 'Content-Type': 'application/json' });
+        response.end(JSON.stringify({ status: 'success', data: { resultType: 'vector', result: [] } }));
+        return;
+      }
       // The preset's outcomes query asks for the series that are not OK: answer with failures as 503s.
       const failures = query.includes('response_code!~');
       const at = Date.now() / 1000;
