@@ -14,6 +14,8 @@ export interface DemoExporterOptions {
   port: number;
   host?: string;
   seed?: number;
+  /** Istio latency histograms (`istio_request_duration_milliseconds_bucket`) for every call. Default off. */
+  histograms?: boolean;
   /** Shape, noise, bursts and churn of the simulated shop. */
   simulator?: Omit<SimulatorOptions, 'seed'>;
   now?: () => number;
@@ -78,7 +80,7 @@ interface Counters {
   servicegraphFailed: Counter<string>;
 }
 
-function istioSeries(call: DemoCall, c: Counters): Series[] {
+function istioSeries(call: DemoCall, c: Counters, histograms: boolean): Series[] {
   const outside = call.source === INTERNET;
   const base: Labels = {
     // Istio writes "unknown" for a caller without a sidecar (istio.io/latest/docs/reference/config/metrics/).
@@ -95,6 +97,7 @@ function istioSeries(call: DemoCall, c: Counters): Series[] {
   for (const reporter of reporters) {
     out.push({ counter: c.istio, labels: { ...base, reporter, response_code: '200' }, part: 'ok' });
     out.push({ counter: c.istio, labels: { ...base, reporter, response_code: '503' }, part: 'failed' });
+    if (!histograms) continue;
     // istio_request_duration_milliseconds as its cumulative buckets, every request in them.
     for (const le of DEMO_LATENCY_BUCKETS_MS) {
       out.push({ counter: c.istioLatency, labels: { ...base, reporter, le: String(le) }, part: 'all', share: latencyShare(call, le) });
@@ -222,7 +225,7 @@ export async function startDemoExporter(options: DemoExporterOptions): Promise<D
       present.add(key);
       let series = seriesByCall.get(key);
       if (series === undefined) {
-        series = [...istioSeries(call, counters), ...linkerdSeries(call, counters), ...servicegraphSeries(call, counters, secondRegion)];
+        series = [...istioSeries(call, counters, options.histograms ?? false), ...linkerdSeries(call, counters), ...servicegraphSeries(call, counters, secondRegion)];
         seriesByCall.set(key, series);
       }
       for (const s of series) {

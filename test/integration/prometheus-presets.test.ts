@@ -47,7 +47,7 @@ function expectConfiguredRates(calls: readonly Call[]): void {
 describe('prometheus source against a real Prometheus scraping the demo exporter', () => {
   beforeAll(async () => {
     // Noise ≤ 3 % and bursts that only move the failure share keep every total within the 10 % the test allows.
-    exporter = await startDemoExporter({ port: 0, host: '127.0.0.1', seed: 11, simulator: { noise: 0.03 } });
+    exporter = await startDemoExporter({ port: 0, host: '127.0.0.1', seed: 11, histograms: true, simulator: { noise: 0.03 } });
     prometheus = await startPrometheus({ targets: [new URL(exporter.url).host] });
     // rate() is exact only once the window is full of scrapes: wait until the last 13 s hold 13 of them.
     await prometheus.waitFor('count_over_time(up{job="demo"}[13s])', 40_000, (n) => n >= 13);
