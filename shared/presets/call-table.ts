@@ -39,11 +39,11 @@ type Labels = Readonly<Record<string, string>>;
 
 const PART_INDEX: Readonly<Record<SamplePart, number>> = { total: 0, danger: 1, warning: 2 };
 
+/** Same label set; for-in without building key arrays, since a 100k-series answer may collide often. */
 function sameLabels(a: Labels, b: Labels): boolean {
   if (a === b) return true;
-  const keys = Object.keys(a);
-  if (keys.length !== Object.keys(b).length) return false;
-  for (const key of keys) if (a[key] !== b[key]) return false;
+  for (const key in a) if (a[key] !== b[key]) return false;
+  for (const key in b) if (!(key in a)) return false;
   return true;
 }
 
