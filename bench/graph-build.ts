@@ -8,7 +8,7 @@ const SERIES = Number(process.env.SERIES ?? 100_000);
 const REGIONS = 5;
 
 /** An Istio answer as Prometheus returns it: half the calls reported by both proxies, failures for a tenth. */
-function answerText(series: number): { requests: string; failures: string } {
+function answerText(series: number): { requests: string; outcomes: string } {
   const requests: VectorSample[] = [];
   const failures: VectorSample[] = [];
   const calls = Math.ceil(series / 1.5);
@@ -26,10 +26,10 @@ function answerText(series: number): { requests: string; failures: string } {
     };
     const reporter = i < calls ? 'destination' : 'source';
     requests.push({ metric: { ...labels, reporter }, value: [1_700_000_000, String(1 + (c % 500))] });
-    if (c % 10 === 0 && i < calls) failures.push({ metric: { ...labels, reporter }, value: [1_700_000_000, '0.5'] });
+    if (c % 10 === 0 && i < calls) failures.push({ metric: { ...labels, reporter, response_code: '503' }, value: [1_700_000_000, '0.5'] });
   }
   const wrap = (result: VectorSample[]) => JSON.stringify({ status: 'success', data: { resultType: 'vector', result } });
-  return { requests: wrap(requests), failures: wrap(failures) };
+  return { requests: wrap(requests), outcomes: wrap(failures) };
 }
 
 function gc(): void {
@@ -45,10 +45,10 @@ for (let run = 0; run < 7; run++) {
   const sample = () => (heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed));
   const t0 = performance.now();
   const requests = (JSON.parse(text.requests) as { data: { result: VectorSample[] } }).data.result;
-  const failures = (JSON.parse(text.failures) as { data: { result: VectorSample[] } }).data.result;
+  const outcomes = (JSON.parse(text.outcomes) as { data: { result: VectorSample[] } }).data.result;
   sample();
   const t1 = performance.now();
-  const calls = istio.normalise({ requests, failures }, { sourceName: 'bench', rateWindow: '1m' });
+  const calls = istio.normalise({ requests, outcomes }, { sourceName: 'bench', rateWindow: '1m' });
   sample();
   const t2 = performance.now();
   const graph = buildGraph([{ batch: { source: 'bench', sampledAt: 0, calls, seriesRead: SERIES, }, staleSince: null }], { now: 0 });

@@ -1,5 +1,6 @@
 import { placeNotices, type NoticePlaces, type PendingNotice } from './alerts/place-notices';
 import { classify, roundRate } from './classify';
+import { latencyQuantiles, mergeBuckets, type LatencyBuckets } from './latency';
 import { keptReports, type Reporter } from './merge-reports';
 import {
   INTERNET,
@@ -44,6 +45,7 @@ interface ConnAcc {
   rate: RequestRate;
   latencyWeighted: number;
   latencyWeight: number;
+  buckets: LatencyBuckets | null;
   notices?: Notice[];
   /** Whether any call behind it came from metrics; a connection only traces report is marked so. */
   fromMetrics: boolean;
@@ -79,11 +81,12 @@ function connect(connections: Map<string, ConnAcc>, source: string, target: stri
   const key = source + SEP + target;
   let conn = connections.get(key);
   if (!conn) {
-    conn = { source, target, rate: { normal: 0, danger: 0, warning: 0 }, latencyWeighted: 0, latencyWeight: 0, fromMetrics };
+    conn = { source, target, rate: { normal: 0, danger: 0, warning: 0 }, latencyWeighted: 0, latencyWeight: 0, buckets: null, fromMetrics };
     connections.set(key, conn);
   }
   conn.fromMetrics ||= fromMetrics;
   addRate(conn.rate, call.rate);
+  if (call.latencyBuckets !== undefined) conn.buckets = conn.buckets === null ? call.latencyBuckets : mergeBuckets(conn.buckets, call.latencyBuckets);
   if (call.latencyMs !== undefined && Number.isFinite(call.latencyMs)) {
     const weight = call.rate.normal + call.rate.danger + call.rate.warning || 1;
     conn.latencyWeighted += call.latencyMs * weight;
@@ -103,7 +106,7 @@ function place(regions: Map<string, RegionAcc>, globals: Map<string, ConnAcc>, c
     addRate(node(dst, INTERNET, 'internet').outgoing, call.rate);
     addRate(node(dst, call.destination, 'service').incoming, call.rate);
     connect(dst.connections, INTERNET, call.destination, call, metrics);
-    connect(globals, INTERNET, call.destinationRegion, call, metrics);
+    if (call.scope !== 'region') connect(globals, INTERNET, call.destinationRegion, call, metrics);
     return [dst];
   }
   if (call.sourceRegion === call.destinationRegion) {
@@ -135,7 +138,11 @@ function finishConnections(map: Map<string, ConnAcc>, thresholds: Thresholds): C
   for (const conn of map.values()) {
     const rate = roundedRate(conn.rate);
     const connection: Connection = { source: conn.source, target: conn.target, rate, class: classify(rate, thresholds) };
-    if (conn.latencyWeight > 0) connection.latencyMs = roundRate(conn.latencyWeighted / conn.latencyWeight);
+    const quantiles = conn.buckets === null ? null : latencyQuantiles(conn.buckets);
+    if (quantiles !== null) {
+      connection.latency = { p50: roundRate(quantiles.p50), p95: roundRate(quantiles.p95), p99: roundRate(quantiles.p99) };
+      connection.latencyMs = connection.latency.p95;
+    } else if (conn.latencyWeight > 0) connection.latencyMs = roundRate(conn.latencyWeighted / conn.latencyWeight);
     if (conn.notices) connection.notices = conn.notices;
     if (!conn.fromMetrics) connection.traceOnly = true;
     out.push(connection);
@@ -208,7 +215,8 @@ export function buildGraph(inputs: readonly SourceInput[], options: BuildOptions
     }
     for (const acc of touched) {
       acc.sources.add(batch.source);
-      if (batch.sampledAt > acc.updated) acc.updated = batch.sampledAt;
+      const at = batch.regionUpdated?.[acc.name] ?? batch.sampledAt;
+      if (at > acc.updated) acc.updated = at;
       if (input.staleSince !== null && (acc.staleSince === null || input.staleSince < acc.staleSince)) {
         acc.staleSince = input.staleSince;
       }

@@ -15,7 +15,18 @@ export type ClassCode = 0 | 1 | 2;
  * A rate-only change of an existing connection, as a tuple: most updates are nothing but new rates, and a
  * tuple is a third of the object's size (issue 3: updates much smaller than snapshots).
  */
-export type ConnectionRate = [source: string, target: string, normal: number, danger: number, warning: number, cls: ClassCode, latencyMs: number | null];
+export type ConnectionRate = [
+  source: string,
+  target: string,
+  normal: number,
+  danger: number,
+  warning: number,
+  cls: ClassCode,
+  latencyMs: number | null,
+  /** p50 and p99 where the connection has quantiles (p95 is `latencyMs`). */
+  p50?: number,
+  p99?: number,
+];
 /** A rate-only change of an existing node. */
 export type NodeRate = [name: string, normal: number, danger: number, warning: number, cls: ClassCode];
 
@@ -67,6 +78,8 @@ function sameConnection(a: Connection, b: Connection): boolean {
   return (
     a.class === b.class &&
     a.latencyMs === b.latencyMs &&
+    a.latency?.p50 === b.latency?.p50 &&
+    a.latency?.p99 === b.latency?.p99 &&
     a.traceOnly === b.traceOnly &&
     sameRate(a.rate, b.rate) &&
     sameNotices(a.notices, b.notices)
@@ -107,7 +120,9 @@ function diffList<T, K, C>(
 function connectionRate(before: Connection, after: Connection): ConnectionRate | null {
   if (!sameNotices(before.notices, after.notices) || before.traceOnly !== after.traceOnly) return null;
   const r = after.rate;
-  return [after.source, after.target, r.normal, r.danger, r.warning, classCode(after.class), after.latencyMs ?? null];
+  const tuple: ConnectionRate = [after.source, after.target, r.normal, r.danger, r.warning, classCode(after.class), after.latencyMs ?? null];
+  if (after.latency !== undefined) tuple.push(after.latency.p50, after.latency.p99);
+  return tuple;
 }
 
 function nodeRate(before: ServiceNode, after: ServiceNode): NodeRate | null {
@@ -207,6 +222,8 @@ function expandConnection(prev: Connection, t: ConnectionRate): Connection {
   const next: Connection = { ...prev, rate: { normal: t[2], danger: t[3], warning: t[4] }, class: classOf(t[5]) };
   if (t[6] === null) delete next.latencyMs;
   else next.latencyMs = t[6];
+  if (t[6] !== null && t[7] !== undefined && t[8] !== undefined) next.latency = { p50: t[7], p95: t[6], p99: t[8] };
+  else delete next.latency;
   return next;
 }
 

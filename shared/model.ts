@@ -1,6 +1,9 @@
 // The traffic graph: what every source is normalised into and what the renderer draws.
 // Pure data, no behaviour; see build-graph.ts for how it is made and diff.ts for how it travels.
+import type { LatencyBuckets, LatencyQuantiles } from './latency';
 import type { SloReport } from './slo/report';
+
+export type { LatencyBuckets, LatencyQuantiles };
 
 /** The node that stands for every caller outside the mesh (Vizceral's convention). */
 export const INTERNET = 'INTERNET';
@@ -71,13 +74,16 @@ export interface Call {
   destinationRegion: string;
   destination: string;
   rate: RequestRate;
-  /** Optional latency, milliseconds (p95 where the source can tell). */
+  /** Optional latency, milliseconds (p95 where the source can tell), for sources without histograms. */
   latencyMs?: number;
+  /** Latency histogram (request rates by upper bound, ms) where the source has one: merged, then read. */
+  latencyBuckets?: LatencyBuckets;
   /**
-   * `global`: a region-to-region call known only at region level (a Vizceral feed's global connection);
-   * it adds a global connection and touches no region view.
+   * `global`: a region-to-region (or INTERNET → region) call known only at region level (a Vizceral feed's
+   * global connection); it adds a global connection and touches no region view. `region`: a call drawn in
+   * its region's view only, whose global connection the source gives separately (a feed's own figures).
    */
-  scope?: 'global';
+  scope?: 'global' | 'region';
 }
 
 /**
@@ -91,13 +97,16 @@ export interface SourceBatch {
   source: string;
   /** Epoch ms of the samples (the query's evaluation time), not of the poll's end. */
   sampledAt: number;
+  /** Epoch ms of a region's own data where the source tells it per region (a Vizceral feed's `updated`). */
+  regionUpdated?: Record<string, number>;
   calls: Call[];
   /** How many raw series the source read to make these calls (for /metrics). */
   seriesRead: number;
   notices?: NoticeTarget[];
   /**
    * The backend's own warnings with an answer it still gave (Thanos/Prometheus `warnings`: a store or
-   * querier did not answer). Present and non-empty: these calls may be missing some of the truth.
+   * querier did not answer), and what the answer held that could not be used (bad values, repeated series).
+   * Present and non-empty: these calls may be missing some of the truth.
    */
   warnings?: string[];
 }
@@ -133,7 +142,10 @@ export interface Connection {
   target: string;
   rate: RequestRate;
   class: TrafficClass;
+  /** p95 latency, ms (where known). */
   latencyMs?: number;
+  /** p50/p95/p99 latency, ms, from the calls' merged histogram buckets (where they have them). */
+  latency?: LatencyQuantiles;
   notices?: Notice[];
   /** Known only from traces (a tracing source's dependency links), no metrics source reports it. */
   traceOnly?: true;
@@ -160,6 +172,18 @@ export interface Region {
   notices?: Notice[];
 }
 
+/** A rate source's `rate()` window in use and why (`rateWindow: auto` finds it from the data). */
+export interface RateWindowInfo {
+  /** The PromQL duration in the queries now. */
+  window: string;
+  /** true: `rateWindow: auto` (found from the data, or the fallback while it cannot be). */
+  auto: boolean;
+  /** Seconds between the raw samples seen, or null when not measured. */
+  scrapeIntervalSeconds: number | null;
+  /** One line: how the window was chosen. */
+  reason: string;
+}
+
 export interface SourceStatus {
   name: string;
   type: string;
@@ -172,10 +196,12 @@ export interface SourceStatus {
   failingSince: number | null;
   /** The query or file behind this source's numbers, for traceability on screen. */
   detail: string;
+  /** For sources that read rates over a window (Prometheus presets). */
+  rateWindow?: RateWindowInfo;
   /** The region this source answers for (where its unlabelled calls go), if it has one. */
   region?: string;
   evidence?: Evidence;
-  /** The last good poll's warnings (a partial answer), absent when it was whole. */
+  /** The last good poll's warnings (a partial answer, unusable samples), absent when it was whole. */
   warnings?: string[];
 }
 

@@ -68,6 +68,7 @@ const connection: z.ZodType<Connection> = z.object({
   rate,
   class: trafficClass,
   latencyMs: finite.optional(),
+  latency: z.object({ p50: finite, p95: finite, p99: finite }).optional(),
   notices: z.array(notice).optional(),
   traceOnly: z.literal(true).optional(),
 });
@@ -94,7 +95,7 @@ export const graphSchema: z.ZodType<Graph> = z.object({
 });
 const connectionKey = z.tuple([z.string(), z.string()]);
 const classCode = z.union([z.literal(0), z.literal(1), z.literal(2)]);
-const connectionRate = z.tuple([z.string(), z.string(), finite, finite, finite, classCode, finite.nullable()]);
+const connectionRate = z.tuple([z.string(), z.string(), finite, finite, finite, classCode, finite.nullable(), finite.optional(), finite.optional()]);
 const nodeRate = z.tuple([z.string(), finite, finite, finite, classCode]);
 const diffSchema: z.ZodType<GraphDiff> = z.object({
   serverUpdateTime: finite,
@@ -124,6 +125,9 @@ const sourceStatus: z.ZodType<SourceStatus> = z.object({
   error: z.string().nullable(),
   failingSince: finite.nullable(),
   detail: z.string(),
+  rateWindow: z
+    .object({ window: z.string(), auto: z.boolean(), scrapeIntervalSeconds: finite.nullable(), reason: z.string() })
+    .optional(),
   region: z.string().optional(),
   evidence: z.enum(['metrics', 'traces']).optional(),
   warnings: z.array(z.string()).optional(),

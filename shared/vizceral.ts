@@ -1,6 +1,6 @@
 // Vizceral's JSON format (github.com/Netflix/vizceral/wiki/How-to-Use#graph-data-format), both ways:
 // `/api/graph` speaks it, and a `vizceral` source reads it so that existing feeds keep working.
-import { INTERNET, type Call, type Connection, type Graph, type Notice, type RequestRate, totalRate } from './model';
+import { INTERNET, type Call, type Connection, type Graph, type Notice, type NoticeTarget, type RequestRate, type Severity, totalRate } from './model';
 
 export interface VizceralMetrics {
   normal?: number;
@@ -46,7 +46,8 @@ function metrics(rate: RequestRate): VizceralMetrics {
 function connection(c: Connection): VizceralConnection {
   const out: VizceralConnection = { source: c.source, target: c.target, metrics: metrics(c.rate), class: c.class };
   if (c.notices?.length) out.notices = c.notices;
-  if (c.latencyMs !== undefined) (out.metadata ??= {}).latencyMs = c.latencyMs;
+  // Latency as p50/p95/p99 ms from histograms; absent where unknown, never 0 as a stand-in.
+  if (c.latency !== undefined) (out.metadata ??= {}).latencyMs = { ...c.latency };
   if (c.traceOnly) (out.metadata ??= {}).traceOnly = true;
   return out;
 }
@@ -111,45 +112,99 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** What a feed holds for the hub: its calls, its notices and its own time. */
+export interface VizceralFeed {
+  calls: Call[];
+  notices: NoticeTarget[];
+  /** Epoch ms the feed says it was made (`serverUpdateTime`, else its newest region `updated`), or 0. */
+  updated: number;
+  /** Each region's own `updated`, where the feed gives one. */
+  regionUpdated: Record<string, number>;
+}
+
+// Vizceral's notice severities are numbers: 0 (or none) info, 1 warning, 2 danger; names are read as well.
+const SEVERITIES: readonly Severity[] = ['info', 'warning', 'danger'];
+const MAX_TITLE = 500;
+
+function noticesOf(raw: unknown): Notice[] {
+  if (!Array.isArray(raw)) return [];
+  const out: Notice[] = [];
+  for (const n of raw) {
+    if (!isObject(n) || typeof n.title !== 'string' || n.title === '') continue;
+    const severity =
+      typeof n.severity === 'number'
+        ? (SEVERITIES[Math.round(n.severity)] ?? (n.severity > 2 ? 'danger' : 'info'))
+        : SEVERITIES.find((name) => name === n.severity) ?? 'info';
+    const notice: Notice = { severity, title: n.title.slice(0, MAX_TITLE) };
+    // A link is followed by a click on screen: only web addresses, never javascript: or data: URLs.
+    if (typeof n.link === 'string' && /^https?:\/\//i.test(n.link)) notice.link = n.link;
+    out.push(notice);
+  }
+  return out;
+}
+
+function endsOf(c: unknown, where: string): { source: string; target: string; raw: Record<string, unknown> } {
+  if (!isObject(c) || typeof c.source !== 'string' || typeof c.target !== 'string') {
+    throw new VizceralFormatError(`${where}: needs "source" and "target" strings`);
+  }
+  return { source: c.source, target: c.target, raw: c };
+}
+
+/** One region node's services and calls; INTERNET → service calls are `scope: region` when the feed has its own global figure. */
+function readRegion(region: Record<string, unknown>, name: string, where: string, ownIngress: boolean, feed: VizceralFeed): void {
+  const at = num(region.updated);
+  if (at > 0) feed.regionUpdated[name] = at;
+  for (const notice of noticesOf(region.notices)) feed.notices.push({ region: name, notice });
+  const nodes = Array.isArray(region.nodes) ? region.nodes : [];
+  for (const node of nodes) {
+    if (!isObject(node) || typeof node.name !== 'string') continue;
+    for (const notice of noticesOf(node.notices)) feed.notices.push({ region: name, service: node.name, notice });
+  }
+  const connections = Array.isArray(region.connections) ? region.connections : [];
+  for (const [j, raw] of connections.entries()) {
+    const c = endsOf(raw, `${where}.connections[${j}]`);
+    const fromOutside = c.source === INTERNET;
+    const call: Call = {
+      sourceRegion: fromOutside ? INTERNET : name,
+      source: c.source,
+      destinationRegion: name,
+      destination: c.target,
+      rate: rateOf(c.raw.metrics as VizceralMetrics | undefined),
+    };
+    if (fromOutside && ownIngress) call.scope = 'region';
+    feed.calls.push(call);
+    for (const notice of noticesOf(c.raw.notices)) feed.notices.push({ region: name, service: c.source, target: c.target, notice });
+  }
+}
+
 /**
- * Reads a Vizceral feed into calls. Connections inside a region become calls between its services
- * (INTERNET → service for outside traffic); global connections between two regions become region-level calls.
- * The global INTERNET → region connections are not read: the per-service INTERNET calls already sum to them.
+ * Reads a Vizceral feed as Vizceral draws it. A `global` root: each `region` node's services and calls, the
+ * global connections between regions as region-level calls, and the feed's own INTERNET → region figures
+ * (which need not equal the sum of the region's INTERNET calls). A `region` root: that one region.
  */
-export function callsFromVizceral(raw: unknown): { calls: Call[]; updated: number } {
+export function callsFromVizceral(raw: unknown): VizceralFeed {
   if (!isObject(raw) || !Array.isArray(raw.nodes)) throw new VizceralFormatError('not a Vizceral graph: no "nodes" array');
-  const calls: Call[] = [];
-  let updated = num(raw.serverUpdateTime);
-  const regionNames = new Set<string>();
-  for (const [i, region] of raw.nodes.entries()) {
-    if (!isObject(region) || typeof region.name !== 'string') throw new VizceralFormatError(`nodes[${i}]: no "name"`);
-    if (region.name === INTERNET) continue;
-    regionNames.add(region.name);
-    updated = Math.max(updated, num(region.updated));
-    const connections = Array.isArray(region.connections) ? region.connections : [];
-    for (const [j, c] of connections.entries()) {
-      if (!isObject(c) || typeof c.source !== 'string' || typeof c.target !== 'string') {
-        throw new VizceralFormatError(`nodes[${i}].connections[${j}]: needs "source" and "target" strings`);
-      }
-      const rate = rateOf(c.metrics as VizceralMetrics | undefined);
-      const fromOutside = c.source === INTERNET;
-      calls.push({
-        sourceRegion: fromOutside ? INTERNET : region.name,
-        source: c.source,
-        destinationRegion: region.name,
-        destination: c.target,
-        rate,
-      });
+  const feed: VizceralFeed = { calls: [], notices: [], updated: num(raw.serverUpdateTime), regionUpdated: {} };
+  if (raw.renderer === 'region') {
+    const name = typeof raw.name === 'string' && raw.name !== '' ? raw.name : 'region';
+    readRegion(raw, name, 'root', false, feed);
+  } else {
+    const globals = Array.isArray(raw.connections) ? raw.connections.map((c, j) => endsOf(c, `connections[${j}]`)) : [];
+    const ingress = new Set(globals.filter((c) => c.source === INTERNET).map((c) => c.target));
+    const regionNames = new Set<string>();
+    for (const [i, region] of raw.nodes.entries()) {
+      if (!isObject(region) || typeof region.name !== 'string') throw new VizceralFormatError(`nodes[${i}]: no "name"`);
+      if (region.name === INTERNET) continue;
+      regionNames.add(region.name);
+      readRegion(region, region.name, `nodes[${i}]`, ingress.has(region.name), feed);
+    }
+    for (const c of globals) {
+      if (!regionNames.has(c.target) || (c.source !== INTERNET && !regionNames.has(c.source))) continue;
+      const rate = rateOf(c.raw.metrics as VizceralMetrics | undefined);
+      const sourceRegion = c.source;
+      feed.calls.push({ sourceRegion, source: c.source, destinationRegion: c.target, destination: c.target, rate, scope: 'global' });
     }
   }
-  const globals = Array.isArray(raw.connections) ? raw.connections : [];
-  for (const [j, c] of globals.entries()) {
-    if (!isObject(c) || typeof c.source !== 'string' || typeof c.target !== 'string') {
-      throw new VizceralFormatError(`connections[${j}]: needs "source" and "target" strings`);
-    }
-    if (c.source === INTERNET || !regionNames.has(c.source) || !regionNames.has(c.target)) continue;
-    const rate = rateOf(c.metrics as VizceralMetrics | undefined);
-    calls.push({ sourceRegion: c.source, source: c.source, destinationRegion: c.target, destination: c.target, rate, scope: 'global' });
-  }
-  return { calls, updated };
+  for (const at of Object.values(feed.regionUpdated)) feed.updated = Math.max(feed.updated, at);
+  return feed;
 }

@@ -50,6 +50,7 @@ async function main(): Promise<void> {
     port: integer(values.port, 'port', 9464),
     host: values.host ?? '127.0.0.1',
     seed: integer(values.seed, 'seed', 1),
+    histograms: true,
     simulator,
   });
   process.stdout.write(`demo exporter listening on ${exporter.url}/metrics\n`);

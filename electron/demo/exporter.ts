@@ -14,6 +14,8 @@ export interface DemoExporterOptions {
   port: number;
   host?: string;
   seed?: number;
+  /** Istio latency histograms (`istio_request_duration_milliseconds_bucket`) for every call. Default off. */
+  histograms?: boolean;
   /** Shape, noise, bursts and churn of the simulated shop. */
   simulator?: Omit<SimulatorOptions, 'seed'>;
   now?: () => number;
@@ -24,6 +26,8 @@ export interface DemoExporter {
   url: string;
   simulator: Simulator;
   registry: Registry;
+  /** Sets every counter back to zero, as a restarted process would (a counter reset). */
+  resetCounters(): void;
   close(): Promise<void>;
 }
 
@@ -46,16 +50,37 @@ interface Series {
   labels: Labels;
   /** 'ok': succeeded requests; 'failed': failed ones; 'all': every request (servicegraph's total). */
   part: 'ok' | 'failed' | 'all';
+  /** For a histogram bucket: the share of requests at or under its bound. */
+  share?: number;
+}
+
+/** Upper bounds (ms) of the demo's latency histograms, as Istio's defaults run. */
+export const DEMO_LATENCY_BUCKETS_MS = [5, 10, 25, 50, 100, 250, 500, 1000] as const;
+
+// Medians whose double is a bucket bound, so that the whole distribution ends on a bound.
+const MEDIANS_MS = [5, 12.5, 25, 50, 125, 250] as const;
+
+/**
+ * Each call's latency is uniform on [0, 2 × median], ending on a bucket bound: linear within every bucket, so
+ * histogram_quantile() reads it exactly (p50 = median, p95 = 1.9 ×, p99 = 1.98 ×) and tests can check it.
+ */
+export function demoLatencyMedianMs(call: Pick<DemoCall, 'index'>): number {
+  return MEDIANS_MS[call.index % MEDIANS_MS.length]!;
+}
+
+function latencyShare(call: DemoCall, le: number): number {
+  return Math.min(1, le / (2 * demoLatencyMedianMs(call)));
 }
 
 interface Counters {
   istio: Counter<string>;
+  istioLatency: Counter<string>;
   linkerd: Counter<string>;
   servicegraphTotal: Counter<string>;
   servicegraphFailed: Counter<string>;
 }
 
-function istioSeries(call: DemoCall, c: Counters): Series[] {
+function istioSeries(call: DemoCall, c: Counters, histograms: boolean): Series[] {
   const outside = call.source === INTERNET;
   const base: Labels = {
     // Istio writes "unknown" for a caller without a sidecar (istio.io/latest/docs/reference/config/metrics/).
@@ -72,6 +97,12 @@ function istioSeries(call: DemoCall, c: Counters): Series[] {
   for (const reporter of reporters) {
     out.push({ counter: c.istio, labels: { ...base, reporter, response_code: '200' }, part: 'ok' });
     out.push({ counter: c.istio, labels: { ...base, reporter, response_code: '503' }, part: 'failed' });
+    if (!histograms) continue;
+    // istio_request_duration_milliseconds as its cumulative buckets, every request in them.
+    for (const le of DEMO_LATENCY_BUCKETS_MS) {
+      out.push({ counter: c.istioLatency, labels: { ...base, reporter, le: String(le) }, part: 'all', share: latencyShare(call, le) });
+    }
+    out.push({ counter: c.istioLatency, labels: { ...base, reporter, le: '+Inf' }, part: 'all', share: 1 });
   }
   return out;
 }
@@ -154,6 +185,12 @@ export async function startDemoExporter(options: DemoExporterOptions): Promise<D
       labelNames: ISTIO_LABELS,
       registers: [registry],
     }),
+    istioLatency: new Counter({
+      name: 'istio_request_duration_milliseconds_bucket',
+      help: 'Request duration histogram buckets (Istio standard metrics), demo',
+      labelNames: [...ISTIO_LABELS.filter((l) => l !== 'response_code'), 'le'],
+      registers: [registry],
+    }),
     linkerd: new Counter({
       name: 'response_total',
       help: 'Responses (Linkerd proxy metrics), demo',
@@ -188,11 +225,11 @@ export async function startDemoExporter(options: DemoExporterOptions): Promise<D
       present.add(key);
       let series = seriesByCall.get(key);
       if (series === undefined) {
-        series = [...istioSeries(call, counters), ...linkerdSeries(call, counters), ...servicegraphSeries(call, counters, secondRegion)];
+        series = [...istioSeries(call, counters, options.histograms ?? false), ...linkerdSeries(call, counters), ...servicegraphSeries(call, counters, secondRegion)];
         seriesByCall.set(key, series);
       }
       for (const s of series) {
-        const perSecond = s.part === 'all' ? total : s.part === 'failed' ? failed : total - failed;
+        const perSecond = (s.part === 'all' ? total : s.part === 'failed' ? failed : total - failed) * (s.share ?? 1);
         // inc(0) still creates the series, so a failure counter exists before its first failure and rate() sees it start.
         s.counter.inc(s.labels, perSecond * seconds);
       }
@@ -230,6 +267,7 @@ export async function startDemoExporter(options: DemoExporterOptions): Promise<D
     url: `http://${shownHost}:${port}`,
     simulator,
     registry,
+    resetCounters: () => registry.resetMetrics(),
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

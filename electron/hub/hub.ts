@@ -109,7 +109,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const sources: Source[] = [
     ...options.sources.map((config) => {
       try {
-        return createSource(config, { now, ...(options.maxResponseMB !== undefined ? { maxResponseBytes: megabytes(options.maxResponseMB) } : {}) });
+        return createSource(config, { now, log, ...(options.maxResponseMB !== undefined ? { maxResponseBytes: megabytes(options.maxResponseMB) } : {}) });
       } catch (error) {
         throw new Error(`source "${config.name}": ${(error as Error).message}`);
       }
@@ -132,7 +132,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
           metrics.pollDuration.observe(labels, durationMs / 1000);
           metrics.sourceUp.set(labels, status.ok ? 1 : 0);
           // Log changes, not every poll: a source dead for a week must not fill the journal.
-          const line = status.ok ? null : (status.error ?? 'failed');
+          const line = status.ok ? (status.warnings ? `warning: ${status.warnings.join('; ')}` : null) : (status.error ?? 'failed');
           if (line !== lastLogged.get(source.name)) {
             log(line === null ? `source ${source.name}: recovered` : `source ${source.name}: ${line}`);
             lastLogged.set(source.name, line);
@@ -222,7 +222,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     healthz: () => {
       const list = statuses();
       return {
-        status: list.every((s) => s.ok) ? ('ok' as const) : ('degraded' as const),
+        // A source whose answer was partly unusable (skipped samples, partial response) is degraded too.
+        status: list.every((s) => s.ok && !s.warnings) ? ('ok' as const) : ('degraded' as const),
         // Open to probes without a token: a category of failure only; the message (paths, hosts, bodies) is
         // on /api/status behind the token.
         sources: pollers.map((p, i) => ({

@@ -46,6 +46,8 @@ export class SourcePoller {
       evidence: this.source.evidence ?? 'metrics',
     };
     if (this.source.region !== undefined) status.region = this.source.region;
+    const rateWindow = this.source.rateWindow;
+    if (rateWindow) status.rateWindow = { ...rateWindow };
     const warnings = this.lastBatch?.warnings;
     if (warnings && warnings.length > 0) status.warnings = warnings;
     return status;

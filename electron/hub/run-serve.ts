@@ -23,7 +23,7 @@ export function serveCommand(): Command {
     .option('--demo', 'add the built-in demo source (on when no other source is given)')
     .option('--prometheus <url>', 'a Prometheus-compatible HTTP API')
     .option('--preset <name>', 'istio, linkerd or servicegraph (default istio)')
-    .option('--rate-window <duration>', 'the PromQL rate() window, at least 4 × the scrape interval (default 1m)')
+    .option('--rate-window <duration>', 'the PromQL rate() window: auto (4 × the scrape interval seen in the data) or a duration (default auto)')
     .option('--interval <s>', 'poll interval in seconds (default 5)')
     .option('--token <secret>', 'required for a non-loopback --host; clients send Authorization: Bearer SECRET')
     .option('--tls-cert <file>', 'serve HTTPS/WSS with this certificate (PEM); needs --tls-key')

@@ -76,6 +76,10 @@ export interface Simulator {
   evacuate(region: string): void;
   restore(region: string): void;
   evacuated(): string[];
+  /** Starts a call that the topology does not have (a new series mid-run, for tests of fresh series). */
+  addCall(call: NewDemoCall): DemoCall;
+  /** Stops a call added with `addCall`. */
+  removeCall(call: DemoCall): void;
   /**
    * Moves `fraction` (0..1) of the region's Internet traffic to the other regions, in proportion to what
    * they keep: total ingress is conserved. `evacuate` is `drain(region, 1)`, `restore` is `drain(region, 0)`.
@@ -87,6 +91,10 @@ export interface Simulator {
   setFaults(faults: readonly DemoFault[]): void;
   faults(): DemoFault[];
 }
+
+/** A call to add: both ends and a constant rate; the rest defaults to an in-mesh service reported by both proxies. */
+export type NewDemoCall = Pick<DemoCall, 'sourceRegion' | 'source' | 'destinationRegion' | 'destination' | 'rate'> &
+  Partial<Pick<DemoCall, 'sourceNamespace' | 'destinationNamespace' | 'errorShare' | 'reportedBy'>>;
 
 const NOISE_STREAM = 1;
 const BURST_STREAM = 2;
@@ -171,6 +179,8 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   let loadFactor = new Map<string, number>(topology.regions.map((r) => [r, 1]));
   let nowMs = startMs;
   let active: readonly DemoCall[] = topology.calls;
+  const added: DemoCall[] = [];
+  let nextAddedIndex = 1_000_000;
 
   step(startMs);
 
@@ -212,9 +222,12 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
 
   function step(t: number): void {
     nowMs = t;
+    const base = topology.calls;
     if (options.churn && options.churn.everyMs > 0) {
       const period = Math.max(0, Math.floor((t - startMs) / options.churn.everyMs));
-      active = [...topology.calls, ...churnCalls(topology, period, topology.calls.length)];
+      active = [...base, ...churnCalls(topology, period, topology.calls.length), ...added];
+    } else {
+      active = added.length === 0 ? base : [...base, ...added];
     }
   }
 
@@ -275,6 +288,26 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     evacuate: (region) => drain(region, 1),
     restore(region) {
       if (topology.regions.includes(region)) drain(region, 0);
+    },
+    addCall(spec) {
+      const call: DemoCall = {
+        sourceNamespace: 'demo',
+        destinationNamespace: 'demo',
+        errorShare: 0,
+        reportedBy: 'both',
+        ...spec,
+        index: nextAddedIndex++,
+        destinationKind: 'service',
+        loadRegion: null,
+      };
+      added.push(call);
+      step(nowMs);
+      return call;
+    },
+    removeCall(call) {
+      const at = added.indexOf(call);
+      if (at >= 0) added.splice(at, 1);
+      step(nowMs);
     },
     evacuated: () => [...drainedRegions].filter(([, f]) => f === 1).map(([r]) => r),
     drain,

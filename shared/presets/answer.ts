@@ -91,11 +91,28 @@ export function byClause(labels: readonly (string | undefined)[]): string {
   return seen.join(', ');
 }
 
-/** Visits every sample with a numeric value, with its labels and rate; NaN samples (no data) are skipped. */
-export function forEachSample(samples: readonly VectorSample[], visit: (labels: Readonly<Record<string, string>>, rate: number) => void): void {
+/** What an answer held that could not be counted: shown as the source's warning, never drawn. */
+export interface SampleTally {
+  /** Samples whose value is missing, NaN, ±Inf or negative. */
+  invalid: number;
+  /** Samples whose label set repeats one already counted in the same answer. */
+  duplicate: number;
+}
+
+export function emptyTally(): SampleTally {
+  return { invalid: 0, duplicate: 0 };
+}
+
+/** Visits every sample with a usable value, with its labels and rate; the others are skipped (and tallied). */
+export function forEachSample(
+  samples: readonly VectorSample[],
+  visit: (labels: Readonly<Record<string, string>>, rate: number) => void,
+  tally?: SampleTally,
+): void {
   for (let i = 0, n = samples.length; i < n; i++) {
     const sample = samples[i]!;
     const rate = sampleRate(sample);
     if (!Number.isNaN(rate)) visit(labelsOf(sample), rate);
+    else if (tally) tally.invalid++;
   }
 }

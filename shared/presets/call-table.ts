@@ -1,6 +1,10 @@
 // Accumulates one poll's calls by key before naming them, so that presets can dedupe reporters and sum
 // series that collapse onto one call (e.g. after a missing region label falls back to the other side's).
 import { INTERNET, type Call } from '../model';
+import { bucketsFrom } from '../latency';
+import type { Outcome } from '../outcome';
+import { emptyTally, forEachSample, type SampleTally } from './answer';
+import type { VectorSample } from './preset';
 
 const SEP = '\u0000';
 /** Istio has three reporters; other presets use slot 0 only. */
@@ -15,10 +19,32 @@ export interface CallEntry {
   destinationNamespace: string;
   /** Requests per second by slot (reporter). */
   total: number[];
-  /** Failed requests per second by slot; a subset of `total`. */
-  failed: number[];
+  /** Server failures per second by slot; a subset of `total`. */
+  danger: number[];
+  /** Client errors per second by slot; a subset of `total` beside `danger`. */
+  warning: number[];
   /** Bit i set: slot i has a `total` sample. */
   seen: number;
+  /** Bit per (slot, part) that has a sample: a repeated label set is looked for only where a second one lands. */
+  filled: number;
+  /** The label sets added, by (slot, part) bit; the first inline, the rest only after a collision. */
+  firstLabels: Labels | null;
+  firstBit: number;
+  others: Array<{ bit: number; labels: Labels }> | null;
+  /** Latency histogram by slot: request rate by upper bound in ms, where the answers had buckets. */
+  buckets: Array<Map<number, number> | undefined> | null;
+}
+
+type Labels = Readonly<Record<string, string>>;
+
+const PART_INDEX: Readonly<Record<SamplePart, number>> = { total: 0, danger: 1, warning: 2 };
+
+/** Same label set; for-in without building key arrays, since a 100k-series answer may collide often. */
+function sameLabels(a: Labels, b: Labels): boolean {
+  if (a === b) return true;
+  for (const key in a) if (a[key] !== b[key]) return false;
+  for (const key in b) if (!(key in a)) return false;
+  return true;
 }
 
 /** Sides are numbered; an entry's key is `sourceSide * SIDES + destinationSide`, exact below 2^53. */
@@ -32,6 +58,42 @@ export class CallTable {
   private readonly sides = new Map<string, Map<string, Map<string, number>>>();
   private sideCount = 0;
   private readonly entries = new Map<number, CallEntry>();
+
+  /** `tally` counts what the answers held that could not be counted (bad values, repeated series). */
+  constructor(private readonly tally: SampleTally = emptyTally()) {}
+
+  /** Visits the answer's usable samples (see forEachSample), tallying the others. */
+  each(samples: readonly VectorSample[], visit: (labels: Labels, rate: number) => void): void {
+    forEachSample(samples, visit, this.tally);
+  }
+
+  /**
+   * Adds one sample to a slot's `total` (and marks the slot seen) or to one of its outcomes. A sample whose
+   * labels repeat one already added there is the same series twice (a misbehaving proxy): counted once.
+   */
+  add(entry: CallEntry, slot: number, rate: number, part: SamplePart, labels: Labels): void {
+    const bit = 1 << (slot * 3 + PART_INDEX[part]);
+    if (entry.filled & bit) {
+      if (entry.firstBit === bit && sameLabels(entry.firstLabels!, labels)) return void this.tally.duplicate++;
+      for (const other of entry.others ?? []) if (other.bit === bit && sameLabels(other.labels, labels)) return void this.tally.duplicate++;
+      (entry.others ??= []).push({ bit, labels });
+    } else {
+      entry.filled |= bit;
+      if (entry.firstLabels === null) {
+        entry.firstLabels = labels;
+        entry.firstBit = bit;
+      } else {
+        (entry.others ??= []).push({ bit, labels });
+      }
+    }
+    // Clamped: distinct series near 1e308 that sum past the largest double must not become Infinity (null in JSON).
+    if (part === 'total') {
+      entry.total[slot] = Math.min(Number.MAX_VALUE, (entry.total[slot] ?? 0) + rate);
+      entry.seen |= 1 << slot;
+    } else {
+      entry[part][slot] = Math.min(Number.MAX_VALUE, (entry[part][slot] ?? 0) + rate);
+    }
+  }
 
   private side(region: string, name: string, namespace: string): number {
     let names = this.sides.get(region);
@@ -63,12 +125,26 @@ export class CallTable {
         destination,
         destinationNamespace,
         total: [0, 0, 0],
-        failed: [0, 0, 0],
+        danger: [0, 0, 0],
+        warning: [0, 0, 0],
         seen: 0,
+        filled: 0,
+        firstLabels: null,
+        firstBit: 0,
+        others: null,
+        buckets: null,
       };
       this.entries.set(key, entry);
     }
     return entry;
+  }
+
+  /** Adds one histogram bucket sample (`le` already in ms) to a slot. */
+  addBucket(entry: CallEntry, slot: number, le: number, rate: number): void {
+    const slots = (entry.buckets ??= []);
+    let byLe = slots[slot];
+    if (byLe === undefined) slots[slot] = byLe = new Map();
+    byLe.set(le, (byLe.get(le) ?? 0) + rate);
   }
 
   /**
@@ -88,15 +164,21 @@ export class CallTable {
     for (const e of this.entries.values()) {
       const slot = slotOf(e);
       if (slot < 0) continue;
+      // Outcome series come from other queries than the total, evaluated a moment apart: never more than it.
       const total = e.total[slot] ?? 0;
-      const failed = Math.min(e.failed[slot] ?? 0, total);
-      out.push({
+      const danger = Math.min(e.danger[slot] ?? 0, total);
+      const warning = Math.min(e.warning[slot] ?? 0, total - danger);
+      const call: Call = {
         sourceRegion: e.sourceRegion,
         source: nameOf(e.sourceRegion, e.source, e.sourceNamespace),
         destinationRegion: e.destinationRegion,
         destination: nameOf(e.destinationRegion, e.destination, e.destinationNamespace),
-        rate: { normal: total - failed, danger: failed, warning: 0 },
-      });
+        rate: { normal: total - danger - warning, danger, warning },
+      };
+      // The histogram of the same reporter as the rate, so both describe the same requests.
+      const byLe = e.buckets?.[slot];
+      if (byLe !== undefined) call.latencyBuckets = bucketsFrom(byLe);
+      out.push(call);
     }
     // Without collisions every entry's names are distinct already; with them, a renamed `a.b` could meet a
     // workload literally named `a.b`, so sum any calls that now share both ends.
@@ -113,6 +195,7 @@ function mergeSameEnds(calls: Call[]): Call[] {
     else {
       known.rate.normal += call.rate.normal;
       known.rate.danger += call.rate.danger;
+      known.rate.warning += call.rate.warning;
     }
   }
   return merged.size === calls.length ? calls : [...merged.values()];
@@ -128,13 +211,11 @@ export function regionOf(own: string, other: string, fallback: string): string {
   return own !== '' ? own : other !== '' ? other : fallback;
 }
 
-/** Adds one sample to a slot: to `failed` for a failures query, else to `total` (and marks the slot seen). */
-export function addSample(entry: CallEntry, slot: number, rate: number, failures: boolean): void {
-  // Clamped: series near 1e308 that sum past the largest double must not become Infinity (null in JSON, 0 on screen).
-  if (failures) {
-    entry.failed[slot] = Math.min(Number.MAX_VALUE, (entry.failed[slot] ?? 0) + rate);
-  } else {
-    entry.total[slot] = Math.min(Number.MAX_VALUE, (entry.total[slot] ?? 0) + rate);
-    entry.seen |= 1 << slot;
-  }
+/** A bucket's upper bound from its `le` label ("+Inf" included), times `toMs`; NaN when unreadable. */
+export function bucketBound(le: string, toMs: number): number {
+  if (le === '+Inf' || le === 'Inf' || le === 'inf') return Number.POSITIVE_INFINITY;
+  return le === '' ? NaN : Number(le) * toMs;
 }
+
+/** What one sample counts: every request of the call, or those of one non-normal outcome. */
+export type SamplePart = 'total' | Exclude<Outcome, 'normal'>;

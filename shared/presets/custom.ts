@@ -1,8 +1,8 @@
 // The user's own PromQL: one instant vector of requests per second per call (all outcomes) and optionally one of
 // failed requests per second (a subset), with the label names that tell each side's service and region.
 import { INTERNET, type Call } from '../model';
-import { addSample, CallTable, regionOf } from './call-table';
-import { checkLabelName, forEachSample, label } from './answer';
+import { CallTable, regionOf } from './call-table';
+import { checkLabelName, label } from './answer';
 import {
   PresetConfigError,
   type CustomPresetOptions,
@@ -45,13 +45,13 @@ function queries(options: PresetOptions): PresetQuery[] {
 }
 
 function read(table: CallTable, samples: readonly VectorSample[], labels: CustomLabels, fallback: string, failures: boolean): void {
-  forEachSample(samples, (metric, rate) => {
+  table.each(samples, (metric, rate) => {
     const source = label(metric, labels.source);
     const destination = label(metric, labels.destination) || 'unknown';
     const destinationLabel = label(metric, labels.destinationRegion);
     // A call without a caller label has no caller inside what the query can see: it comes from outside.
     if (source === '' || source === INTERNET) {
-      addSample(table.entry(INTERNET, INTERNET, '', regionOf(destinationLabel, '', fallback), destination, ''), 0, rate, failures);
+      table.add(table.entry(INTERNET, INTERNET, '', regionOf(destinationLabel, '', fallback), destination, ''), 0, rate, failures ? 'danger' : 'total', metric);
       return;
     }
     const sourceLabel = label(metric, labels.sourceRegion);
@@ -63,13 +63,13 @@ function read(table: CallTable, samples: readonly VectorSample[], labels: Custom
       destination,
       '',
     );
-    addSample(entry, 0, rate, failures);
+    table.add(entry, 0, rate, failures ? 'danger' : 'total', metric);
   });
 }
 
 function normalise(answers: PresetAnswers, options: PresetOptions): Call[] {
   const { labels } = settings(options);
-  const table = new CallTable();
+  const table = new CallTable(options.tally);
   read(table, answers.requests ?? [], labels, options.sourceName, false);
   read(table, answers.failures ?? [], labels, options.sourceName, true);
   return table.calls();

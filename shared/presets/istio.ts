@@ -1,11 +1,16 @@
 // Istio standard metrics (istio.io/latest/docs/reference/config/metrics/): `istio_requests_total`, labelled by
-// the reporting proxy (`reporter`), workloads, namespaces and clusters. Failures are 5xx `response_code`s.
+// the reporting proxy (`reporter`), workloads, namespaces and clusters. Outcomes from `response_code` and, for
+// gRPC (whose errors travel in trailers of an HTTP 200), `grpc_response_status` (shared/outcome.ts).
 import { INTERNET, type Call } from '../model';
-import { byClause, checkDuration, checkRegionLabels, forEachSample, label } from './answer';
-import { addSample, CallTable, regionOf, type CallEntry } from './call-table';
+import { byClause, checkDuration, checkRegionLabels, label } from './answer';
+import { grpcOutcome, httpOutcome, worst } from '../outcome';
+import { bucketBound, CallTable, regionOf, type CallEntry, type SamplePart } from './call-table';
 import type { Preset, PresetAnswers, PresetOptions, PresetQuery, RegionLabels, VectorSample } from './preset';
 
 export const ISTIO_REGION_LABELS: RegionLabels = { source: 'source_cluster', destination: 'destination_cluster' };
+
+/** Added by the latency query to buckets of a histogram in seconds. */
+const UNIT_LABEL = 'flowsight_unit';
 
 // Istio writes "unknown" where it cannot tell a workload or cluster (a caller outside the mesh, passthrough).
 const UNKNOWN = 'unknown';
@@ -40,9 +45,18 @@ function queries(options: PresetOptions): PresetQuery[] {
     regions.source,
     regions.destination,
   ]);
+  // Only the series that are not plainly OK, with their codes: small, and classified here rather than in PromQL.
+  const notOk =
+    `rate(istio_requests_total{response_code!~"[123].."}[${window}])` +
+    ` or rate(istio_requests_total{response_code=~"[123]..", grpc_response_status!~"0|"}[${window}])`;
+  // Latency buckets in ms; installations still on the legacy seconds histogram are marked for conversion.
+  const latency =
+    `sum by (${by}, le) (rate(istio_request_duration_milliseconds_bucket[${window}]))` +
+    ` or label_replace(sum by (${by}, le) (rate(istio_request_duration_seconds_bucket[${window}])), "${UNIT_LABEL}", "s", "", "")`;
   return [
     { id: 'requests', promql: `sum by (${by}) (rate(istio_requests_total[${window}]))` },
-    { id: 'failures', promql: `sum by (${by}) (rate(istio_requests_total{response_code=~"5.."}[${window}]))` },
+    { id: 'outcomes', promql: `sum by (${by}, response_code, grpc_response_status) (${notOk})` },
+    { id: 'latency', promql: latency },
   ];
 }
 
@@ -51,10 +65,22 @@ function clusterOf(labels: Readonly<Record<string, string>>, name: string): stri
   return value === UNKNOWN ? '' : value;
 }
 
-function read(table: CallTable, samples: readonly VectorSample[], regions: RegionLabels, fallback: string, failures: boolean): void {
-  forEachSample(samples, (labels, rate) => {
+type Answer = 'requests' | 'outcomes' | 'latency';
+
+function read(table: CallTable, samples: readonly VectorSample[], regions: RegionLabels, fallback: string, answer: Answer): void {
+  table.each(samples, (labels, rate) => {
     const slot = slotOf(label(labels, 'reporter'));
     if (slot < 0) return;
+    let part: SamplePart = 'total';
+    let le = NaN;
+    if (answer === 'latency') {
+      le = bucketBound(label(labels, 'le'), label(labels, UNIT_LABEL) === 's' ? 1000 : 1);
+      if (Number.isNaN(le)) return;
+    } else if (answer === 'outcomes') {
+      const outcome = worst(httpOutcome(label(labels, 'response_code')), grpcOutcome(label(labels, 'grpc_response_status')));
+      if (outcome === 'normal') return;
+      part = outcome;
+    }
     const sourceWorkload = label(labels, 'source_workload');
     const fromOutside = sourceWorkload === '' || sourceWorkload === UNKNOWN;
     let destination = label(labels, 'destination_workload');
@@ -73,7 +99,8 @@ function read(table: CallTable, samples: readonly VectorSample[], regions: Regio
           destination,
           label(labels, 'destination_workload_namespace'),
         );
-    addSample(entry, slot, rate, failures);
+    if (answer === 'latency') table.addBucket(entry, slot, le, rate);
+    else table.add(entry, slot, rate, part, labels);
   });
 }
 
@@ -85,10 +112,11 @@ function preferredReporter(entry: CallEntry): number {
 
 function normalise(answers: PresetAnswers, options: PresetOptions): Call[] {
   const regions = regionLabels(options);
-  const table = new CallTable();
-  read(table, answers.requests ?? [], regions, options.sourceName, false);
-  read(table, answers.failures ?? [], regions, options.sourceName, true);
+  const table = new CallTable(options.tally);
+  read(table, answers.requests ?? [], regions, options.sourceName, 'requests');
+  read(table, answers.outcomes ?? [], regions, options.sourceName, 'outcomes');
+  read(table, answers.latency ?? [], regions, options.sourceName, 'latency');
   return table.calls(preferredReporter);
 }
 
-export const istio: Preset = { name: 'istio', queries, normalise };
+export const istio: Preset = { name: 'istio', probeMetric: 'istio_requests_total', queries, normalise };

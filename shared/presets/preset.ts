@@ -1,6 +1,7 @@
 // What a Prometheus preset is: the instant queries to run, and a pure normaliser from their answers to calls.
 // The source (electron/hub/sources/prometheus.ts) does the I/O; everything here is pure and testable.
 import type { Call } from '../model';
+import type { SampleTally } from './answer';
 
 export type PresetName = 'istio' | 'linkerd' | 'servicegraph' | 'custom';
 
@@ -30,6 +31,8 @@ export interface PresetOptions {
   /** Overrides the preset's default region labels. */
   regionLabels?: RegionLabels;
   custom?: CustomPresetOptions;
+  /** Counts what the answers held that could not be counted; the source reports it. */
+  tally?: SampleTally;
 }
 
 /** One instant query: `id` names its answer for the normaliser. */
@@ -49,6 +52,8 @@ export type PresetAnswers = Readonly<Record<string, readonly VectorSample[]>>;
 
 export interface Preset {
   readonly name: PresetName;
+  /** The counter whose raw samples tell the scrape interval for `rateWindow: auto`; none: the queries are the user's. */
+  readonly probeMetric?: string;
   queries(options: PresetOptions): PresetQuery[];
   normalise(answers: PresetAnswers, options: PresetOptions): Call[];
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -145,7 +145,12 @@ describe('hub against a failing Prometheus and a healthy file feed', () => {
       expect(east.connections.length).toBeGreaterThan(0); // the last good data stays, marked stale
       const westBefore = graph.regions.find((r) => r.name === 'west')!;
       expect(westBefore.staleSince).toBeNull();
-      await until(() => hub.graph().regions.find((r) => r.name === 'west')!.updated, (u) => u > westBefore.updated);
+      // The other source keeps updating: a new feed shows, with the feed's own (file) time.
+      const next = 60 + ['http500', 'garbage', 'slow', 'error-status'].indexOf(mode);
+      writeFileSync(feed, westFeed(next));
+      const west = await until(() => hub.graph().regions.find((r) => r.name === 'west')!, (r) => r.connections.some((c) => c.source === INTERNET && c.rate.normal === next));
+      expect(west.updated).toBeGreaterThanOrEqual(westBefore.updated);
+      expect(west.updated).toBe(Math.floor(statSync(feed).mtimeMs));
 
       stub.setMode('ok');
       await until(() => getJson<Health>(hub.url + 'healthz'), (r) => r.body.status === 'ok');

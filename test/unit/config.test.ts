@@ -34,7 +34,7 @@ sources:
       'f.yaml',
     );
     expect(config.interval).toBe(5);
-    expect(config.sources[0]).toMatchObject({ name: 'prod-east', type: 'prometheus', preset: 'istio', rateWindow: '1m' });
+    expect(config.sources[0]).toMatchObject({ name: 'prod-east', type: 'prometheus', preset: 'istio', rateWindow: 'auto' });
     expect(config.sources[1]).toMatchObject({ type: 'vizceral', path: './traffic.json' });
   });
 
@@ -78,6 +78,11 @@ describe('resolveServeOptions()', () => {
     const options = resolveServeOptions({ prometheus: 'http://127.0.0.1:9090', preset: 'linkerd', interval: '2', port: '0' }, '/tmp/static');
     expect(options.sources).toEqual([expect.objectContaining({ type: 'prometheus', preset: 'linkerd', url: 'http://127.0.0.1:9090' })]);
     expect(options).toMatchObject({ interval: 2, port: 0 });
+  });
+
+  it('defaults the rate() window of the --prometheus source to auto, and takes auto or a duration from --rate-window', () => {
+    expect(resolveServeOptions({ prometheus: 'http://127.0.0.1:9090' }, '/s').sources[0]).toMatchObject({ rateWindow: 'auto' });
+    expect(resolveServeOptions({ prometheus: 'http://127.0.0.1:9090', rateWindow: 'auto' }, '/s').sources[0]).toMatchObject({ rateWindow: 'auto' });
   });
 
   it('sets the rate() window of the --prometheus source from --rate-window', () => {

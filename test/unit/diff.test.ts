@@ -27,6 +27,18 @@ describe('diffGraph()', () => {
     expect(applyDiff(after, diffGraph(after, before))).toEqual(before);
   });
 
+  it('carries latency quantiles in the compact rate tuple, and drops them when they go', () => {
+    const withLatency = (counts: number[]) =>
+      graphOf([{ ...call('east', 'edge', 'api', 90), latencyBuckets: { le: [10, 100, Number.POSITIVE_INFINITY], counts } }]);
+    const a = withLatency([50, 90, 90]);
+    const b = withLatency([10, 90, 90]);
+    const diff = diffGraph(a, b);
+    expect(diff.regions.upsert[0]!.connections).toBeUndefined();
+    expect(applyDiff(a, diff)).toEqual(b);
+    const none = graphOf([call('east', 'edge', 'api', 90)]);
+    expect(applyDiff(b, diffGraph(b, none))).toEqual(none);
+  });
+
   it('sends only what changed: one changed rate is one compact rate tuple', () => {
     const after = graphOf([call('east', INTERNET, 'edge', 100), call('east', 'edge', 'api', 91), call('west', 'api', 'db', 5), call('east', 'api', 'ledger', 1, 0, 'west')]);
     const diff = diffGraph(before, after);

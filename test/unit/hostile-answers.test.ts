@@ -29,8 +29,15 @@ describe('presets on hostile Prometheus answers', () => {
     expect(calls[0]).toMatchObject({ source: 'web', destination: 'api', rate: { normal: 5, danger: 0 } });
   });
 
-  it('istio.normalise() clamps duplicate 1e308 series to the largest finite rate, never Infinity or 0', () => {
+  it('istio.normalise() counts a repeated 1e308 series once, never Infinity or 0', () => {
     const requests = answer([sample('api', '1e308'), sample('api', '1e308')]);
+    const calls = istio.normalise({ requests, failures: answer([]) }, options);
+    expect(calls[0]!.rate.normal).toBe(1e308);
+  });
+
+  it('istio.normalise() clamps distinct 1e308 series of one call to the largest finite rate, never Infinity', () => {
+    const other = sample('api', '1e308');
+    const requests = answer([sample('api', '1e308'), { ...other, metric: { ...other.metric, destination_service_name: 'api-canary' } }]);
     const calls = istio.normalise({ requests, failures: answer([]) }, options);
     expect(calls[0]!.rate.normal).toBe(Number.MAX_VALUE);
     expect(JSON.parse(JSON.stringify(calls[0]!.rate)).normal).toBe(Number.MAX_VALUE);

@@ -1,18 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import { INTERNET } from '../../shared/model';
-import { istio, PresetConfigError, type PresetOptions } from '../../shared/presets/index';
+import { emptyTally, istio, PresetConfigError, type PresetOptions } from '../../shared/presets/index';
 import { byKey, find, loadAnswer } from './helpers/prometheus-fixtures';
 
 const options: PresetOptions = { sourceName: 'mesh', rateWindow: '1m' };
-const calls = istio.normalise({ requests: loadAnswer('istio-requests'), failures: loadAnswer('istio-failures') }, options);
+const calls = istio.normalise({ requests: loadAnswer('istio-requests'), outcomes: loadAnswer('istio-outcomes') }, options);
 
 describe('istio preset', () => {
-  it('queries istio_requests_total by reporter, workloads, namespaces and clusters, and 5xx for failures', () => {
-    const [requests, failures] = istio.queries({ ...options, rateWindow: '30s' });
+  it('queries istio_requests_total by reporter, workloads, namespaces and clusters, and the not-OK series by their codes', () => {
+    const [requests, outcomes] = istio.queries({ ...options, rateWindow: '30s' });
     expect(requests!.promql).toBe(
       'sum by (reporter, source_workload, source_workload_namespace, destination_workload, destination_workload_namespace, destination_service_name, source_cluster, destination_cluster) (rate(istio_requests_total[30s]))',
     );
-    expect(failures!.promql).toContain('rate(istio_requests_total{response_code=~"5.."}[30s])');
+    expect(outcomes!.id).toBe('outcomes');
+    expect(outcomes!.promql).toContain('destination_cluster, response_code, grpc_response_status) (');
+    expect(outcomes!.promql).toContain('rate(istio_requests_total{response_code!~"[123].."}[30s])');
+    expect(outcomes!.promql).toContain('or rate(istio_requests_total{response_code=~"[123]..", grpc_response_status!~"0|"}[30s])');
+  });
+
+  it('counts 5xx, no response (response_code="0") and gRPC server codes as failures, 4xx and other gRPC codes as client errors', () => {
+    const call = find(calls, 'east/frontend → east/api');
+    expect(call.rate.danger).toBeCloseTo(0.25);
+    expect(call.rate.warning).toBeCloseTo(0.4);
+    expect(call.rate.normal).toBeCloseTo(1.85);
   });
 
   it('groups by the configured region labels instead of the clusters', () => {
@@ -96,6 +106,21 @@ describe('istio preset', () => {
   });
 
   it('returns nothing for empty answers', () => {
-    expect(istio.normalise({ requests: [], failures: [] }, options)).toEqual([]);
+    expect(istio.normalise({ requests: [], outcomes: [] }, options)).toEqual([]);
+  });
+
+  it('counts a series repeated in one answer once and tallies the repeat and the unusable values', () => {
+    const metric = { reporter: 'destination', source_workload: 'a', source_workload_namespace: 'n', destination_workload: 'b', destination_workload_namespace: 'n' };
+    const tally = emptyTally();
+    const requests = [
+      { metric, value: [0, '2'] as const },
+      { metric: { ...metric }, value: [0, '2'] as const },
+      { metric: { ...metric, destination_service_name: 'b-alias' }, value: [0, '1'] as const },
+      { metric: { ...metric, source_workload: 'c' }, value: [0, '-1'] as const },
+      { metric: { ...metric, source_workload: 'd' }, value: [0, 'NaN'] as const },
+    ];
+    const calls = istio.normalise({ requests }, { ...options, tally });
+    expect(calls.map((c) => [c.source, c.rate.normal])).toEqual([['a', 3]]);
+    expect(tally).toEqual({ invalid: 2, duplicate: 1 });
   });
 });

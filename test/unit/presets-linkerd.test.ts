@@ -5,22 +5,25 @@ import { byKey, find, loadAnswer } from './helpers/prometheus-fixtures';
 
 const answers: PresetAnswers = {
   requests: loadAnswer('linkerd-requests'),
-  failures: loadAnswer('linkerd-failures'),
+  outcomes: loadAnswer('linkerd-outcomes'),
   inbound: loadAnswer('linkerd-inbound'),
-  inboundFailures: loadAnswer('linkerd-inbound-failures'),
+  inboundOutcomes: loadAnswer('linkerd-inbound-outcomes'),
 };
 const options: PresetOptions = { sourceName: 'linkerd-prod', rateWindow: '1m' };
 const calls = linkerd.normalise(answers, options);
 const regional = linkerd.normalise(answers, { ...options, regionLabels: { source: 'src_region', destination: 'dst_region' } });
 
 describe('linkerd preset', () => {
-  it('queries outbound response_total from deployment to dst_deployment, and failures by classification', () => {
+  it('queries outbound response_total from deployment to dst_deployment, and the not-OK series with what classifies them', () => {
     const queries = linkerd.queries(options);
-    expect(queries.map((q) => q.id)).toEqual(['requests', 'failures', 'inbound', 'inboundFailures']);
+    expect(queries.map((q) => q.id)).toEqual(['requests', 'outcomes', 'inbound', 'inboundOutcomes', 'latency', 'inboundLatency']);
     expect(queries[0]!.promql).toBe(
       'sum by (deployment, namespace, dst_deployment, dst_namespace, dst_service) (rate(response_total{direction="outbound"}[1m]))',
     );
     expect(queries[1]!.promql).toContain('classification="failure"');
+    expect(queries[1]!.promql).toContain('status_code=~"4.."');
+    expect(queries[1]!.promql).toContain('grpc_status!~"0|"');
+    expect(queries[1]!.promql).toMatch(/^sum by \(deployment, .*, classification, status_code, grpc_status\)/);
   });
 
   it('reads inbound series only from callers without an identity or a source deployment', () => {
@@ -39,8 +42,8 @@ describe('linkerd preset', () => {
     expect([...regions].sort()).toEqual([INTERNET, 'linkerd-prod']);
   });
 
-  it('splits an outbound call into succeeded and failed requests by classification', () => {
-    expect(find(calls, 'linkerd-prod/web → linkerd-prod/emoji').rate).toEqual({ normal: 10.5, danger: 1.5, warning: 0 });
+  it('splits an outbound call into failures by the proxy\'s classification, client errors (4xx, non-OK gRPC) and the rest', () => {
+    expect(find(calls, 'linkerd-prod/web → linkerd-prod/emoji').rate).toEqual({ normal: 9.75, danger: 1.5, warning: 0.75 });
   });
 
   it('names a destination outside the mesh after its service', () => {
@@ -48,7 +51,9 @@ describe('linkerd preset', () => {
   });
 
   it('counts inbound requests without a client identity as calls from the INTERNET, and only those', () => {
-    expect(find(calls, `${INTERNET}/${INTERNET} → linkerd-prod/web`).rate).toEqual({ normal: 8.1, danger: 0.9, warning: 0 });
+    const internet = find(calls, `${INTERNET}/${INTERNET} → linkerd-prod/web`).rate;
+    expect(internet.normal).toBeCloseTo(8);
+    expect(internet).toMatchObject({ danger: 0.9, warning: 0.1 });
     expect(find(calls, `${INTERNET}/${INTERNET} → linkerd-prod/admin`).rate.normal).toBe(0.5);
     expect(find(calls, 'linkerd-prod/vote-bot → linkerd-prod/web').rate.normal).toBe(4);
   });
@@ -67,7 +72,7 @@ describe('linkerd preset', () => {
   it('places calls in the regions the configured labels name, falling back to the other side', () => {
     expect(find(regional, 'eu/web → us/voting').rate.normal).toBe(3);
     expect(find(regional, 'eu/vote-bot → eu/web').rate.normal).toBe(4);
-    expect(find(regional, `${INTERNET}/${INTERNET} → eu/web`).rate.normal).toBeCloseTo(8.1);
+    expect(find(regional, `${INTERNET}/${INTERNET} → eu/web`).rate.normal).toBeCloseTo(8);
     expect(find(regional, `${INTERNET}/${INTERNET} → linkerd-prod/admin`).rate.normal).toBe(0.5);
   });
 });

@@ -42,7 +42,7 @@ describe('createPrometheusSource() for one region of several', () => {
       return answer([]);
     };
     const batch = await createPrometheusSource({ ...base, fetch }).poll(new AbortController().signal, 1_764_000_000_999);
-    expect(times).toEqual(['1764000000', '1764000000']);
+    expect(times).toEqual(['1764000000', '1764000000', '1764000000']); // requests, outcomes, latency
     expect(batch.sampledAt).toBe(1_764_000_000_000);
   });
 });

@@ -45,9 +45,11 @@ async function pollError(options: PrometheusSourceOptions, signal = new AbortCon
 describe('createPrometheusSource()', () => {
   it('posts each preset query with the evaluation time in whole seconds to the API under the path prefix', async () => {
     const seen: Seen[] = [];
-    const fetch = fakeFetch((q) => json(200, fixture(q.includes('response_code') ? 'istio-failures' : 'istio-requests')), seen);
+    const empty = '{"status":"success","data":{"resultType":"vector","result":[]}}';
+    const answer = (q: string) => (q.includes('_bucket') ? empty : fixture(q.includes('response_code') ? 'istio-outcomes' : 'istio-requests'));
+    const fetch = fakeFetch((q) => json(200, answer(q)), seen);
     const batch = await createPrometheusSource({ ...base, fetch }).poll(new AbortController().signal);
-    expect(seen).toHaveLength(2);
+    expect(seen).toHaveLength(3);
     for (const request of seen) {
       expect(request.url).toBe('http://mimir.example:8080/prometheus/api/v1/query');
       expect(request.method).toBe('POST');
@@ -56,7 +58,7 @@ describe('createPrometheusSource()', () => {
     }
     expect(batch.sampledAt).toBe(1_764_045_000_000);
     expect(batch.source).toBe('prod');
-    expect(batch.seriesRead).toBe(27);
+    expect(batch.seriesRead).toBe(32);
     expect(batch.calls.some((c) => c.source === 'productpage-v1' && c.destination === 'reviews-v2')).toBe(true);
   });
 
@@ -68,7 +70,7 @@ describe('createPrometheusSource()', () => {
     expect(seen[0]!.headers.authorization).toBe(`Basic ${Buffer.from('ops:pä:ss').toString('base64')}`);
     expect(seen[0]!.headers['X-Scope-OrgID']).toBe('tenant-1');
     await createPrometheusSource({ ...base, fetch: fakeFetch(ok, seen), bearerToken: 's3cret' }).poll(new AbortController().signal);
-    expect(seen[2]!.headers.authorization).toBe('Bearer s3cret');
+    expect(seen[3]!.headers.authorization).toBe('Bearer s3cret');
   });
 
   it('shows its PromQL as the detail behind its numbers', () => {
@@ -133,5 +135,50 @@ describe('createPrometheusSource()', () => {
   it('refuses a URL that is not http(s) when it is created', () => {
     expect(() => createPrometheusSource({ ...base, url: 'ftp://example.org' })).toThrow(SourceError);
     expect(() => createPrometheusSource({ ...base, url: 'not a url' })).toThrow(/not a URL/);
+  });
+
+  it('with rateWindow auto, queries with four times the scrape interval seen in one series\' raw samples', async () => {
+    const seen: Seen[] = [];
+    const logged: string[] = [];
+    const times = [0, 1, 2, 3, 4, 5].map((t) => [1_764_044_990 + t, String(t)]);
+    const answer = (q: string): Response => {
+      if (q.startsWith('topk(1, ')) return json(200, JSON.stringify({ status: 'success', data: { resultType: 'vector', result: [{ metric: { __name__: 'istio_requests_total', pod: 'a' }, value: [0, '9'] }] } }));
+      if (q.endsWith('[10m]')) return json(200, JSON.stringify({ status: 'success', data: { resultType: 'matrix', result: [{ metric: {}, values: times }] } }));
+      return json(200, fixture(q.includes('response_code') ? 'istio-outcomes' : 'istio-requests'));
+    };
+    const source = createPrometheusSource({ ...base, rateWindow: 'auto', fetch: fakeFetch(answer, seen), log: (l) => logged.push(l) });
+    expect(source.rateWindow).toMatchObject({ window: '1m', auto: true });
+    await source.poll(new AbortController().signal);
+    expect(seen.map((r) => r.body.get('query')).slice(0, 2)).toEqual(['topk(1, istio_requests_total)', '{__name__="istio_requests_total", pod="a"}[10m]']);
+    expect(seen.slice(2).every((r) => r.body.get('query')!.includes('[4s]'))).toBe(true);
+    expect(source.rateWindow).toEqual({ window: '4s', auto: true, scrapeIntervalSeconds: 1, reason: '4 × the 1 s scrape interval of istio_requests_total' });
+    expect(source.detail).toMatch(/^rate window 4s \(auto\): 4 × the 1 s scrape interval/);
+    expect(logged).toEqual(['source prod: rate window 4s (4 × the 1 s scrape interval of istio_requests_total)']);
+    // Not probed again on the next poll: the interval is re-checked every few minutes.
+    await source.poll(new AbortController().signal);
+    expect(seen).toHaveLength(8);
+  });
+
+  it('with rateWindow auto, falls back to 1m with the reason logged when the metric has no series yet', async () => {
+    const logged: string[] = [];
+    const empty = () => json(200, '{"status":"success","data":{"resultType":"vector","result":[]}}');
+    const source = createPrometheusSource({ ...base, rateWindow: 'auto', fetch: fakeFetch(empty), log: (l) => logged.push(l) });
+    const batch = await source.poll(new AbortController().signal);
+    expect(batch.calls).toEqual([]);
+    expect(source.rateWindow).toMatchObject({ window: '1m', scrapeIntervalSeconds: null, reason: 'fallback 1m: no istio_requests_total series yet' });
+    expect(logged).toEqual(['source prod: rate window 1m (fallback 1m: no istio_requests_total series yet)']);
+  });
+
+  it('with rateWindow auto, still polls when the backend refuses the probe', async () => {
+    const answer = (q: string): Response =>
+      q.startsWith('topk') ? json(422, '{"status":"error","error":"unsupported"}') : json(200, fixture(q.includes('response_code') ? 'istio-outcomes' : 'istio-requests'));
+    const source = createPrometheusSource({ ...base, rateWindow: 'auto', fetch: fakeFetch(answer) });
+    const batch = await source.poll(new AbortController().signal);
+    expect(batch.calls.length).toBeGreaterThan(0);
+    expect(source.rateWindow!.reason).toMatch(/^fallback 1m: Prometheus answered HTTP 422: unsupported/);
+  });
+
+  it('shows an explicit window as set in the configuration', () => {
+    expect(createPrometheusSource({ ...base, rateWindow: '30s' }).rateWindow).toEqual({ window: '30s', auto: false, scrapeIntervalSeconds: null, reason: 'set in the configuration' });
   });
 });

@@ -105,4 +105,15 @@ describe('createSimulator()', () => {
     expect([...names(sim.configuredCalls())]).toEqual(['experiment-0']);
     expect([...names(sim.calls(T0 + 61_000))]).toEqual(['experiment-1']);
   });
+
+  it('starts a call added with addCall() at its rate and stops it with removeCall()', () => {
+    const sim = createSimulator({ seed: 1, startMs: T0, noise: 0, bursts: false });
+    const region = sim.regions[0]!;
+    const call = sim.addCall({ sourceRegion: region, source: 'api-gateway', destinationRegion: region, destination: 'fresh', rate: 7 });
+    const fresh = (calls: readonly Call[]) => calls.find((c) => c.destination === 'fresh');
+    expect(fresh(sim.calls(T0 + 1_000))?.rate).toEqual({ normal: 7, danger: 0, warning: 0 });
+    expect(fresh(sim.configuredCalls())?.rate.normal).toBe(7);
+    sim.removeCall(call);
+    expect(fresh(sim.calls(T0 + 2_000))).toBeUndefined();
+  });
 });

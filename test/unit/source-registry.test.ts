@@ -57,7 +57,7 @@ describe('source registry', () => {
       ['demo', 'demo'],
     ]);
     expect(added[1]).toMatchObject({ url: 'http://y:9090', preset: 'istio', rateWindow: '30s' });
-    expect(added[0]).toMatchObject({ rateWindow: '1m' }); // --rate-window names the --prometheus source here
+    expect(added[0]).toMatchObject({ rateWindow: 'auto' }); // --rate-window names the --prometheus source here
   });
 });
 

@@ -18,6 +18,84 @@ describe('callsFromVizceral()', () => {
     expect(graph.connections.some((c) => c.source === 'us-east-1' && c.target === 'us-west-2')).toBe(true);
   });
 
+  it("keeps the feed's own INTERNET → region figures instead of summing the region's INTERNET calls", () => {
+    const { calls } = callsFromVizceral(sample);
+    const graph = buildGraph([{ batch: { source: 'feed', sampledAt: 1, calls, seriesRead: 0 }, staleSince: null }], { now: 1 });
+    const ingress = graph.connections.find((c) => c.source === INTERNET && c.target === 'us-east-1')!;
+    expect(ingress.rate).toEqual({ normal: 63140, danger: 130.7, warning: 0.102 });
+    expect(graph.connections.find((c) => c.source === INTERNET && c.target === 'eu-west-1')!.rate.normal).toBe(31460);
+    // The region view keeps its own INTERNET calls as written.
+    const east = graph.regions.find((r) => r.name === 'us-east-1')!;
+    expect(east.connections.filter((c) => c.source === INTERNET).reduce((sum, c) => sum + c.rate.normal + c.rate.danger, 0)).toBeCloseTo(52657.75, -1);
+  });
+
+  it('sums the INTERNET calls of a region whose feed has no global figure for it', () => {
+    const feed = {
+      renderer: 'global',
+      nodes: [{ renderer: 'region', name: 'r', connections: [{ source: INTERNET, target: 'a', metrics: { normal: 3 } }, { source: INTERNET, target: 'b', metrics: { normal: 2 } }] }],
+      connections: [],
+    };
+    const graph = buildGraph([{ batch: { source: 'feed', sampledAt: 1, calls: callsFromVizceral(feed).calls, seriesRead: 0 }, staleSince: null }], { now: 1 });
+    expect(graph.connections).toMatchObject([{ source: INTERNET, target: 'r', rate: { normal: 5 } }]);
+  });
+
+  it('reads a feed whose root is one region node as that one region, its nodes as services', () => {
+    const feed = {
+      renderer: 'region',
+      name: 'us-west-2',
+      updated: 1_700_000_000_000,
+      nodes: [{ name: INTERNET }, { name: 'proxy' }, { name: 'api' }],
+      connections: [
+        { source: INTERNET, target: 'proxy', metrics: { normal: 100, danger: 1 } },
+        { source: 'proxy', target: 'api', metrics: { normal: 90, warning: 2 } },
+      ],
+    };
+    const { calls, updated } = callsFromVizceral(feed);
+    const graph = buildGraph([{ batch: { source: 'feed', sampledAt: updated, calls, seriesRead: 0 }, staleSince: null }], { now: 1 });
+    expect(graph.regions.map((r) => r.name)).toEqual(['us-west-2']);
+    expect(graph.regions[0]!.nodes.map((n) => n.name)).toEqual([INTERNET, 'api', 'proxy']);
+    expect(graph.regions[0]!.connections.find((c) => c.source === 'proxy')!.rate).toEqual({ normal: 90, danger: 0, warning: 2 });
+    expect(graph.connections).toMatchObject([{ source: INTERNET, target: 'us-west-2', rate: { normal: 100, danger: 1 } }]);
+    expect(updated).toBe(1_700_000_000_000);
+  });
+
+  it("keeps notices on regions, services and connections, with Vizceral's numeric severities 0/1/2", () => {
+    const feed = {
+      renderer: 'global',
+      nodes: [
+        {
+          renderer: 'region',
+          name: 'r',
+          notices: [{ title: 'failover drill', severity: 2 }],
+          nodes: [{ name: 'a', notices: [{ title: 'deploying', severity: 0, link: 'https://ci/1' }] }, { name: 'b' }],
+          connections: [{ source: 'a', target: 'b', metrics: { normal: 1 }, notices: [{ title: 'slow', severity: 1, link: 'javascript:alert(1)' }, { title: 'note' }] }],
+        },
+      ],
+      connections: [],
+    };
+    const { calls, notices } = callsFromVizceral(feed);
+    expect(notices).toEqual([
+      { region: 'r', notice: { severity: 'danger', title: 'failover drill' } },
+      { region: 'r', service: 'a', notice: { severity: 'info', title: 'deploying', link: 'https://ci/1' } },
+      { region: 'r', service: 'a', target: 'b', notice: { severity: 'warning', title: 'slow' } },
+      { region: 'r', service: 'a', target: 'b', notice: { severity: 'info', title: 'note' } },
+    ]);
+    const graph = buildGraph([{ batch: { source: 'feed', sampledAt: 1, calls, notices, seriesRead: 0 }, staleSince: null }], { now: 1 });
+    const region = graph.regions[0]!;
+    expect(region.notices).toEqual([{ severity: 'danger', title: 'failover drill' }]);
+    expect(region.nodes.find((n) => n.name === 'a')!.notices).toHaveLength(1);
+    expect(region.connections[0]!.notices).toHaveLength(2);
+  });
+
+  it("reads the sample's notices and the feed's own time, and each region's own updated", () => {
+    const { notices, updated, regionUpdated } = callsFromVizceral(sample);
+    expect(notices.filter((n) => n.region === 'us-west-2' && n.target === 'proxy-prod').map((n) => n.notice.severity)).toEqual(['warning', 'info']);
+    expect(updated).toBe(1_477_691_777_441);
+    expect(regionUpdated).toEqual({ 'us-east-1': 1_477_690_448_572, 'eu-west-1': 1_477_690_450_280, 'us-west-2': 1_477_690_452_072 });
+    const graph = buildGraph([{ batch: { source: 'feed', sampledAt: updated, regionUpdated, calls: [], seriesRead: 0 }, staleSince: null }], { now: 1 });
+    expect(graph.regions).toEqual([]);
+  });
+
   it('explains what is wrong with a feed that is not Vizceral', () => {
     expect(() => callsFromVizceral({ hello: 1 })).toThrow(VizceralFormatError);
     expect(() => callsFromVizceral({ nodes: [{ name: 'r', connections: [{ source: 1 }] }] })).toThrow(/nodes\[0\]\.connections\[0\]/);

@@ -1,17 +1,25 @@
 // A Prometheus-compatible HTTP API (Prometheus, Thanos Query, Mimir, VictoriaMetrics) as a source: runs the
 // preset's instant queries (prometheus.io/docs/prometheus/latest/querying/api/#instant-queries) in parallel
 // and hands the answers to the preset's pure normaliser in shared/presets.
-import type { SourceBatch } from '../../../shared/model';
+import type { RateWindowInfo, SourceBatch } from '../../../shared/model';
 import {
+  FALLBACK_RATE_WINDOW,
   PRESETS,
   PrometheusAnswerError,
+  RateWindowTracker,
+  checkDuration,
+  emptyTally,
   readVector,
+  samplesProbe,
+  scrapeIntervalOf,
+  seriesProbe,
   type CustomPresetOptions,
   type PresetAnswers,
   type PresetName,
   type PresetOptions,
   type PresetQuery,
   type RegionLabels,
+  type SampleTally,
   type VectorSample,
 } from '../../../shared/presets/index';
 import { boundedFetch, megabytes, DEFAULT_MAX_RESPONSE_MB, parseBoundedJson } from './bounded-read';
@@ -26,9 +34,11 @@ export interface PrometheusSourceOptions {
   /** The region of calls whose region labels are absent (one Prometheus per region); default `name`. */
   region?: string;
   regionLabels?: RegionLabels;
-  /** A PromQL duration for `rate()`, e.g. `1m`. */
+  /** A PromQL duration for `rate()`, e.g. `1m`, or `auto`: four times the scrape interval seen in the data. */
   rateWindow: string;
   timeoutMs: number;
+  /** Where the window's changes and fallbacks are reported (the hub's log). */
+  log?: (line: string) => void;
   basicAuth?: { username: string; password: string };
   bearerToken?: string;
   /** Extra request headers, e.g. `X-Scope-OrgID` for Mimir. */
@@ -79,6 +89,14 @@ function errorField(body: string): string | undefined {
   return undefined;
 }
 
+/** What a usable answer held that could not be counted, in words for /healthz and the panel. */
+function tallyWarnings(tally: SampleTally): string[] {
+  const out: string[] = [];
+  if (tally.invalid > 0) out.push(`${tally.invalid} sample${tally.invalid === 1 ? '' : 's'} with a NaN, infinite or negative value skipped`);
+  if (tally.duplicate > 0) out.push(`${tally.duplicate} repeated series counted once`);
+  return out;
+}
+
 function shorten(text: string, max = 300): string {
   return text.length > max ? text.slice(0, max) + '…' : text;
 }
@@ -105,18 +123,31 @@ function answerWarnings(parsed: unknown): string[] {
 export function createPrometheusSource(options: PrometheusSourceOptions): Source {
   const preset = PRESETS[options.preset];
   if (preset === undefined) throw new SourceError(`unknown preset "${String(options.preset)}"`);
-  const presetOptions: PresetOptions = { sourceName: options.region ?? options.name, rateWindow: options.rateWindow };
+  const auto = options.rateWindow === 'auto';
+  const probeMetric = auto ? preset.probeMetric : undefined;
+  const tracker = probeMetric === undefined ? null : new RateWindowTracker(probeMetric);
+  // The custom preset's queries are the user's own PromQL, windows included: no window of ours to show.
+  const fixed: RateWindowInfo | undefined =
+    preset.probeMetric === undefined
+      ? undefined
+      : auto
+        ? undefined
+        : { window: checkDuration(options.rateWindow), auto: false, scrapeIntervalSeconds: null, reason: 'set in the configuration' };
+  const windowInfo = (): RateWindowInfo | undefined => tracker?.info ?? fixed;
+  const presetOptions: PresetOptions = { sourceName: options.region ?? options.name, rateWindow: windowInfo()?.window ?? FALLBACK_RATE_WINDOW };
   if (options.regionLabels) presetOptions.regionLabels = options.regionLabels;
   if (options.custom) presetOptions.custom = options.custom;
-  const queries: PresetQuery[] = preset.queries(presetOptions);
+  let queries: PresetQuery[] = preset.queries(presetOptions);
   const url = queryUrl(options.url);
   const headers = requestHeaders(options);
   const doFetch = options.fetch ?? fetch;
   const maxBytes = options.maxResponseBytes ?? megabytes(DEFAULT_MAX_RESPONSE_MB);
   const now = options.now ?? Date.now;
+  const log = options.log ?? (() => undefined);
 
-  async function runQuery(query: PresetQuery, time: number, signal: AbortSignal, abortCause: AbortCause): Promise<Answer> {
-    const body = new URLSearchParams({ query: query.promql, time: String(time) }).toString();
+  /** One instant query's parsed JSON answer; `id` names it in errors. */
+  async function runRaw(id: string, promql: string, time: number, signal: AbortSignal, abortCause: AbortCause): Promise<unknown> {
+    const body = new URLSearchParams({ query: promql, time: String(time) }).toString();
     let text: string;
     let status: number;
     let statusText: string;
@@ -131,14 +162,17 @@ export function createPrometheusSource(options: PrometheusSourceOptions): Source
     if (status < 200 || status > 299) {
       const apiError = errorField(text);
       const line = `HTTP ${status}${statusText ? ' ' + statusText : ''}`;
-      throw new SourceError(`Prometheus answered ${line}${apiError ? ': ' + shorten(apiError) : ''} (query "${query.id}")`, 'http error');
+      throw new SourceError(`Prometheus answered ${line}${apiError ? ': ' + shorten(apiError) : ''} (query "${id}")`, 'http error');
     }
-    let parsed: unknown;
     try {
-      parsed = parseBoundedJson(text);
+      return parseBoundedJson(text);
     } catch (error) {
-      throw new SourceError(`Prometheus answered malformed JSON: ${(error as Error).message} (query "${query.id}")`);
+      throw new SourceError(`Prometheus answered malformed JSON: ${(error as Error).message} (query "${id}")`);
     }
+  }
+
+  async function runQuery(query: PresetQuery, time: number, signal: AbortSignal, abortCause: AbortCause): Promise<Answer> {
+    const parsed = await runRaw(query.id, query.promql, time, signal, abortCause);
     try {
       return { samples: readVector(parsed), warnings: answerWarnings(parsed) };
     } catch (error) {
@@ -147,11 +181,42 @@ export function createPrometheusSource(options: PrometheusSourceOptions): Source
     }
   }
 
+  /** Measures the scrape interval when due; a probe that cannot tell leaves the poll itself to go on. */
+  async function probeWindow(tracker: RateWindowTracker, metric: string, time: number, signal: AbortSignal, abortCause: AbortCause): Promise<void> {
+    const started = now();
+    if (!tracker.due(started)) return;
+    const before = tracker.info.window;
+    let changed: boolean;
+    try {
+      const step2 = samplesProbe(await runRaw('scrape interval', seriesProbe(metric), time, signal, abortCause));
+      const interval = step2 === null ? null : scrapeIntervalOf(await runRaw('scrape interval', step2, time, signal, abortCause));
+      changed =
+        interval !== null
+          ? tracker.measured(interval, started)
+          : tracker.unmeasured(step2 === null ? `no ${metric} series yet` : `too few samples of ${metric} to tell`, started);
+    } catch (error) {
+      if (abortCause() !== null) throw describeFailure(error, url, abortCause(), options.timeoutMs);
+      changed = tracker.unmeasured(error instanceof Error ? shorten(error.message, 160) : String(error), started);
+    }
+    if (tracker.info.window !== before) {
+      presetOptions.rateWindow = tracker.info.window;
+      queries = preset.queries(presetOptions);
+    }
+    if (changed) log(`source ${options.name}: rate window ${tracker.info.window} (${tracker.info.reason})`);
+  }
+
   return {
     name: options.name,
     type: 'prometheus',
+    get detail() {
+      const info = windowInfo();
+      const head = info === undefined ? '' : `rate window ${info.window}${info.auto ? ' (auto)' : ''}: ${info.reason}\n`;
+      return head + queries.map((q) => q.promql).join('\n');
+    },
+    get rateWindow() {
+      return windowInfo();
+    },
     region: options.region ?? options.name,
-    detail: queries.map((q) => q.promql).join('\n'),
     async poll(signal: AbortSignal, at?: number): Promise<SourceBatch> {
       // Prometheus takes `time` in seconds; whole seconds, rounded down so that it never lies in the future.
       // A past instant is evaluated by the same queries (replay and backfill share this path).
@@ -161,6 +226,8 @@ export function createPrometheusSource(options: PrometheusSourceOptions): Source
       const sibling = new AbortController();
       const combined = AbortSignal.any([signal, ownTimeout, sibling.signal]);
       const abortCause: AbortCause = () => (ownTimeout.aborted ? 'timeout' : signal.aborted ? 'poller' : null);
+      // The window is measured on live polls; a replay of a past instant uses the window in use.
+      if (tracker !== null && probeMetric !== undefined && at === undefined) await probeWindow(tracker, probeMetric, time, combined, abortCause);
       let answers: Answer[];
       try {
         answers = await Promise.all(
@@ -184,8 +251,10 @@ export function createPrometheusSource(options: PrometheusSourceOptions): Source
         seriesRead += result.length;
         for (const warning of answers[i]!.warnings) if (!warnings.includes(warning)) warnings.push(warning);
       }
-      const calls = preset.normalise(byId, presetOptions);
+      const tally = emptyTally();
+      const calls = preset.normalise(byId, { ...presetOptions, tally });
       const batch: SourceBatch = { source: options.name, sampledAt: time * 1000, calls, seriesRead };
+      warnings.push(...tallyWarnings(tally));
       if (warnings.length > 0) batch.warnings = warnings.slice(0, 10);
       return batch;
     },

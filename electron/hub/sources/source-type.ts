@@ -58,6 +58,8 @@ export interface SourceContext {
   now: () => number;
   /** The largest answer or file a read may return (config `maxResponseMB`); bounded-read's default when absent. */
   maxResponseBytes?: number;
+  /** The hub's log, for what a source decides by itself (an automatic rate window, a fallback). */
+  log?: (line: string) => void;
 }
 
 export interface SourceType<S extends AnySourceSchema = AnySourceSchema> {

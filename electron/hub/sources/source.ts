@@ -1,4 +1,4 @@
-import type { Evidence, SourceBatch } from '../../../shared/model';
+import type { Evidence, RateWindowInfo, SourceBatch } from '../../../shared/model';
 
 /**
  * A source is a thin I/O adapter: it fetches, hands the raw answer to a pure normaliser in shared/, and
@@ -9,6 +9,8 @@ export interface Source {
   readonly type: string;
   /** The query, URL or file behind this source's numbers, shown on screen so every number can be traced. */
   readonly detail: string;
+  /** The `rate()` window in use and why, for sources whose numbers are rates over a window. */
+  readonly rateWindow?: RateWindowInfo;
   /**
    * The region this source answers for: where its calls go when no label names their region, and the
    * region whose calls it is the destination-side witness of when two sources report one call.

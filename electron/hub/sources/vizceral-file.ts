@@ -1,5 +1,5 @@
-import type { Call, SourceBatch } from '../../../shared/model';
-import { callsFromVizceral } from '../../../shared/vizceral';
+import type { SourceBatch } from '../../../shared/model';
+import { callsFromVizceral, type VizceralFeed } from '../../../shared/vizceral';
 import { DEFAULT_MAX_RESPONSE_MB, megabytes, parseBoundedJson, readBoundedFile, statBoundedFile, type FileIdentity } from './bounded-read';
 import { SourceError, type Source } from './source';
 
@@ -8,6 +8,7 @@ export interface VizceralFileOptions {
   path: string;
   /** The largest file accepted, bytes (default 64 MB); checked with stat() before reading. */
   maxBytes?: number;
+  /** Unused: a feed carries its own time. Kept so that every source takes the same context. */
   now?: () => number;
 }
 
@@ -19,11 +20,12 @@ function sameFile(a: FileIdentity, b: FileIdentity): boolean {
  * A Vizceral JSON feed on disk, re-read whenever its modification time, size or inode changes, so that
  * existing Vizceral users can point flowsight at the file their job already writes. A bad write keeps the
  * last good read, and is not re-read either until it changes.
+ * Its time is the feed's own (`serverUpdateTime`, regions' `updated`), else the file's modification time: a
+ * feed written two days ago reads as two days old, however recently it was polled.
  */
 export function createVizceralFileSource(options: VizceralFileOptions): Source {
-  const now = options.now ?? Date.now;
   const maxBytes = options.maxBytes ?? megabytes(DEFAULT_MAX_RESPONSE_MB);
-  let cached: { file: FileIdentity; calls: Call[] } | null = null;
+  let cached: { file: FileIdentity; feed: VizceralFeed } | null = null;
   let failed: { file: FileIdentity; error: SourceError } | null = null;
   // Messages name the file but never quote it: a feed swapped for a system file must not show its bytes.
   const fail = (error: unknown): SourceError =>
@@ -44,7 +46,7 @@ export function createVizceralFileSource(options: VizceralFileOptions): Source {
       if (!cached || !sameFile(cached.file, file)) {
         try {
           const raw = parseBoundedJson(await readBoundedFile(options.path, maxBytes, signal));
-          cached = { file, calls: callsFromVizceral(raw).calls };
+          cached = { file, feed: callsFromVizceral(raw) };
           failed = null;
         } catch (error) {
           if (signal.aborted) throw error;
@@ -52,7 +54,15 @@ export function createVizceralFileSource(options: VizceralFileOptions): Source {
           throw failed.error;
         }
       }
-      return { source: options.name, sampledAt: now(), calls: cached.calls, seriesRead: cached.calls.length };
+      const { feed } = cached;
+      return {
+        source: options.name,
+        sampledAt: feed.updated > 0 ? feed.updated : Math.floor(cached.file.mtimeMs),
+        regionUpdated: feed.regionUpdated,
+        calls: feed.calls,
+        notices: feed.notices,
+        seriesRead: feed.calls.length,
+      };
     },
   };
 }

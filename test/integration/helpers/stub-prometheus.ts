@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export type StubMode = 'ok' | 'http500' | 'garbage' | 'slow' | 'error-status' | 'partial';
+export type StubMode = 'ok' | 'http500' | 'garbage' | 'slow' | 'error-status' | 'partial' | 'wrong-shape' | 'bad-values' | 'duplicates' | 'tenfold';
 
 export interface StubSeries {
   labels: Record<string, string>;
@@ -40,11 +40,38 @@ export async function startStubPrometheus(series: StubSeries[]) {
         return;
       }
       if (mode === 'slow') return; // never answers: the hub's timeout must fire
-      const failures = query.includes('5..');
-      const result = series.map((s) => ({
-        metric: s.labels,
-        value: [Date.now() / 1000, String(failures ? s.failures : s.requests)],
+      if (mode === 'wrong-shape') {
+        response.writeHead(200, { 'Content-Type': 'application/json' });
+        response.end(JSON.stringify({ status: 'success', data: { resultType: 'vector', result: { not: 'an array' } } }));
+        return;
+      }
+      // No latency histograms here: the stub's series are request counts only.
+      if (query.includes('_bucket')) {
+        response.writeHead(200, { 'Content-Type': 'application/json' });
+        response.end(JSON.stringify({ status: 'success', data: { resultType: 'vector', result: [] } }));
+        return;
+      }
+      // The preset's outcomes query asks for the series that are not OK: answer with failures as 503s.
+      const failures = query.includes('response_code!~');
+      const at = Date.now() / 1000;
+      let result: unknown[] = series.map((s) => ({
+        metric: failures ? { ...s.labels, response_code: '503' } : s.labels,
+        value: [at, String(failures ? s.failures : s.requests)],
       }));
+      if (mode === 'duplicates') result = [...result, ...result];
+      if (mode === 'bad-values') {
+        const bad = (caller: string, value: string) => ({ metric: { ...series[0]!.labels, source_workload: caller }, value: [at, value] });
+        result = [...result, bad('nan-caller', 'NaN'), bad('inf-caller', '+Inf'), bad('negative-caller', '-3'), bad('text-caller', 'lots')];
+      }
+      if (mode === 'tenfold') {
+        // Ten times the usual series: every call also reported by nine more workloads' replicas.
+        result = result.flatMap((sample) =>
+          Array.from({ length: 10 }, (_, i) => {
+            const s = sample as { metric: Record<string, string>; value: unknown };
+            return i === 0 ? s : { ...s, metric: { ...s.metric, source_workload: `${s.metric.source_workload}-${i}` } };
+          }),
+        );
+      }
       response.writeHead(200, { 'Content-Type': 'application/json' });
       // Thanos Query's partial response: the data it could get, and a warning naming the store it could not.
       const warnings = mode === 'partial' ? { warnings: ['receive series from Addr: 10.0.0.7:10901: rpc error: code = Unavailable'] } : {};

@@ -5,9 +5,9 @@ import { createPrometheusSource } from '../prometheus';
 import { defineSourceType, httpSourceKeys, regionName, seconds, shownUrl, sourceSchema } from '../source-type';
 
 const PRESET_NAMES = ['istio', 'linkerd', 'servicegraph', 'custom'] as const;
-const RATE_WINDOW = /^\d+(ms|s|m|h)$/;
+const RATE_WINDOW = /^(auto|\d+(ms|s|m|h))$/;
 
-export const prometheusDefaults = { preset: 'istio', rateWindow: '1m', timeout: 10 } as const;
+export const prometheusDefaults = { preset: 'istio', rateWindow: 'auto', timeout: 10 } as const;
 
 const schema = sourceSchema('prometheus', {
   ...httpSourceKeys,
@@ -15,8 +15,8 @@ const schema = sourceSchema('prometheus', {
   regionLabels: z.strictObject({ source: z.string().min(1), destination: z.string().min(1) }).optional(),
   /** The region of this source's calls wherever the region labels are absent (one Prometheus per region). */
   region: regionName.optional(),
-  /** PromQL range for rate(); at least 4× the scrape interval (Prometheus docs on rate()). */
-  rateWindow: z.string().regex(RATE_WINDOW, 'a PromQL duration such as 1m or 30s').default(prometheusDefaults.rateWindow),
+  /** PromQL range for rate(); `auto`: four times the scrape interval seen in the data (Grafana's $__rate_interval). */
+  rateWindow: z.string().regex(RATE_WINDOW, 'auto, or a PromQL duration such as 1m or 30s').default(prometheusDefaults.rateWindow),
   timeout: seconds.optional(),
   queries: z
     .strictObject({
@@ -50,6 +50,7 @@ export const prometheusType = defineSourceType({
       timeoutMs: (config.timeout ?? prometheusDefaults.timeout) * 1000,
       now: context.now,
       ...(context.maxResponseBytes !== undefined ? { maxResponseBytes: context.maxResponseBytes } : {}),
+      ...(context.log ? { log: context.log } : {}),
       ...(config.region !== undefined ? { region: config.region } : {}),
       ...(config.regionLabels ? { regionLabels: config.regionLabels } : {}),
       ...(config.basicAuth ? { basicAuth: config.basicAuth } : {}),
@@ -65,7 +66,7 @@ export const prometheusType = defineSourceType({
     }
     if (flags.preset === 'custom') throw new FlagError('--preset: custom needs queries; set them in a --config file');
     if (flags.rateWindow !== undefined && !RATE_WINDOW.test(flags.rateWindow)) {
-      throw new FlagError(`--rate-window: expected a PromQL duration such as 1m or 30s, got "${flags.rateWindow}"`);
+      throw new FlagError(`--rate-window: expected auto or a PromQL duration such as 1m or 30s, got "${flags.rateWindow}"`);
     }
     if (flags.prometheus !== undefined) {
       let ok = false;
