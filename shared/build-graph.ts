@@ -1,4 +1,5 @@
 import { classify, roundRate } from './classify';
+import { ingressByRegion, internetSummary, regionSeverity } from './region-severity';
 import {
   INTERNET,
   type Call,
@@ -186,6 +187,8 @@ export function buildGraph(inputs: readonly SourceInput[], options: BuildOptions
     for (const notice of batch.notices ?? []) attachNotice(regions, notice);
   }
 
+  const globalConnections = finishConnections(globals, thresholds);
+  const ingress = ingressByRegion(globalConnections);
   const out: Region[] = [];
   for (const acc of regions.values()) {
     const nodes: ServiceNode[] = [];
@@ -201,21 +204,32 @@ export function buildGraph(inputs: readonly SourceInput[], options: BuildOptions
     }
     nodes.sort((a, b) => compare(a.name, b.name));
     const rate = roundedRate(regionRate);
+    const connections = finishConnections(acc.connections, thresholds);
+    const severity = regionSeverity(ingress.get(acc.name), rate, nodes, connections, thresholds);
     const result: Region = {
       name: acc.name,
       updated: acc.updated,
       sources: [...acc.sources].sort(),
       staleSince: acc.staleSince,
       rate,
-      class: classify(rate, thresholds),
+      ingress: severity.ingress,
+      internal: severity.internal,
+      worstCall: severity.worstCall,
+      class: severity.class,
       nodes,
-      connections: finishConnections(acc.connections, thresholds),
+      connections,
     };
     if (acc.notices) result.notices = acc.notices;
     out.push(result);
   }
   out.sort((a, b) => compare(a.name, b.name));
-  return { serverUpdateTime: options.now, regions: out, connections: finishConnections(globals, thresholds) };
+  return {
+    serverUpdateTime: options.now,
+    regions: out,
+    connections: globalConnections,
+    internet: internetSummary(globalConnections, thresholds),
+    thresholds,
+  };
 }
 
 function hasNoOutgoing(rate: RequestRate): boolean {

@@ -1,4 +1,4 @@
-import type { Connection, Graph, Notice, Region, RequestRate, ServiceNode, TrafficClass } from './model';
+import type { Connection, Graph, InternetSummary, Notice, Region, RequestRate, ServiceNode, Thresholds, TrafficClass, WorstCall } from './model';
 
 /** Keyed changes to a list: entries to add or replace, and keys to remove. */
 export interface ListPatch<T, K> {
@@ -37,6 +37,9 @@ export interface GraphDiff {
   regions: ListPatch<RegionPatch, string>;
   connections: ListPatch<Connection, ConnectionKey>;
   rates?: ConnectionRate[];
+  /** Graph-level summaries: a few numbers, sent whole with every diff that has them. */
+  internet?: InternetSummary;
+  thresholds?: Thresholds;
 }
 
 function sameRate(a: RequestRate, b: RequestRate): boolean {
@@ -112,9 +115,21 @@ function header(region: Region): Omit<Region, 'nodes' | 'connections'> {
   return rest;
 }
 
+function sameOptionalRate(a: RequestRate | undefined, b: RequestRate | undefined): boolean {
+  return a === b || (a !== undefined && b !== undefined && sameRate(a, b));
+}
+
+function sameWorst(a: WorstCall | null | undefined, b: WorstCall | null | undefined): boolean {
+  if (!a || !b) return a === b;
+  return a.source === b.source && a.target === b.target && a.class === b.class && sameRate(a.rate, b.rate);
+}
+
 function sameHeader(a: Region, b: Region): boolean {
   return (
     a.updated === b.updated &&
+    sameOptionalRate(a.ingress, b.ingress) &&
+    sameOptionalRate(a.internal, b.internal) &&
+    sameWorst(a.worstCall, b.worstCall) &&
     a.staleSince === b.staleSince &&
     a.class === b.class &&
     sameRate(a.rate, b.rate) &&
@@ -161,6 +176,8 @@ export function diffGraph(before: Graph, after: Graph): GraphDiff {
     connections: connections.patch ?? { upsert: [], remove: [] },
   };
   if (connections.compact.length) diff.rates = connections.compact;
+  if (after.internet) diff.internet = after.internet;
+  if (after.thresholds) diff.thresholds = after.thresholds;
   return diff;
 }
 
@@ -226,11 +243,14 @@ export function applyDiff(graph: Graph, diff: GraphDiff): Graph {
       connections: applyList(prev?.connections ?? [], patch.connections, connKey, pairKey, byEnds, patch.rates, rateKey, expandConnection),
     });
   }
-  return {
+  const next: Graph = {
     serverUpdateTime: diff.serverUpdateTime,
     regions: [...regions.values()].sort(byName),
     connections: applyList(graph.connections, diff.connections, connKey, pairKey, byEnds, diff.rates, rateKey, expandConnection),
   };
+  if (diff.internet) next.internet = diff.internet;
+  if (diff.thresholds) next.thresholds = diff.thresholds;
+  return next;
 }
 
 /** True when a diff changes nothing but the timestamp. */

@@ -91,10 +91,33 @@ export interface Region {
   staleSince: number | null;
   /** Sum of requests per second into this region's services. */
   rate: RequestRate;
+  /**
+   * Requests/s entering the region: from the INTERNET and from other regions, what its users feel. The
+   * region's `class` is judged on it (on `rate` only when nothing enters). Set by buildGraph.
+   */
+  ingress?: RequestRate;
+  /** Requests/s between the region's own services. Set by buildGraph. */
+  internal?: RequestRate;
+  /** The internal call failing worst (highest class, then error ratio), or null when none fails. */
+  worstCall?: WorstCall | null;
   class: TrafficClass;
   nodes: ServiceNode[];
   connections: Connection[];
   notices?: Notice[];
+}
+
+/** A region's worst internal call, shown beside its headline. */
+export interface WorstCall {
+  source: string;
+  target: string;
+  rate: RequestRate;
+  class: TrafficClass;
+}
+
+/** The INTERNET node: everything the mesh's users send, judged like any region's ingress. */
+export interface InternetSummary {
+  rate: RequestRate;
+  class: TrafficClass;
 }
 
 export interface SourceStatus {
@@ -117,6 +140,10 @@ export interface Graph {
   regions: Region[];
   /** Calls between regions and from the INTERNET into regions, between region names / INTERNET. */
   connections: Connection[];
+  /** What the INTERNET sends and its class. Set by buildGraph. */
+  internet?: InternetSummary;
+  /** The thresholds every class in this graph was judged with. Set by buildGraph. */
+  thresholds?: Thresholds;
 }
 
 export interface Thresholds {

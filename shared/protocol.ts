@@ -34,12 +34,18 @@ const connection: z.ZodType<Connection> = z.object({
   latencyMs: finite.optional(),
   notices: z.array(notice).optional(),
 });
+const worstCall = z.object({ source: z.string(), target: z.string(), rate, class: trafficClass });
+const internet = z.object({ rate, class: trafficClass });
+const thresholds = z.object({ warning: finite, danger: finite });
 const regionHeader = z.object({
   name: z.string(),
   updated: finite,
   sources: z.array(z.string()),
   staleSince: finite.nullable(),
   rate,
+  ingress: rate.optional(),
+  internal: rate.optional(),
+  worstCall: worstCall.nullable().optional(),
   class: trafficClass,
   notices: z.array(notice).optional(),
 });
@@ -51,6 +57,8 @@ export const graphSchema: z.ZodType<Graph> = z.object({
   serverUpdateTime: finite,
   regions: z.array(region),
   connections: z.array(connection),
+  internet: internet.optional(),
+  thresholds: thresholds.optional(),
 });
 const connectionKey = z.tuple([z.string(), z.string()]);
 const classCode = z.union([z.literal(0), z.literal(1), z.literal(2)]);
@@ -73,6 +81,8 @@ const diffSchema: z.ZodType<GraphDiff> = z.object({
   }),
   connections: z.object({ upsert: z.array(connection), remove: z.array(connectionKey) }),
   rates: z.array(connectionRate).optional(),
+  internet: internet.optional(),
+  thresholds: thresholds.optional(),
 });
 const sourceStatus: z.ZodType<SourceStatus> = z.object({
   name: z.string(),

@@ -158,6 +158,7 @@ export class App {
       stats: () => this.stats(),
       navigate: (hash) => this.navigate(hash),
       lastUpdateLatencyMs: () => this.latencyMs,
+      inspect: (id) => this.scene.inspect(id),
     };
   }
 
