@@ -132,6 +132,12 @@ export interface SourceStatus {
   failingSince: number | null;
   /** The query or file behind this source's numbers, for traceability on screen. */
   detail: string;
+  /** Epoch ms of the data's own time (sample timestamps, a feed's `updated`), or null before any data. */
+  dataAt?: number | null;
+  /** How old the data may be before it is stale, ms (the source's `maxAge`). */
+  maxAgeMs?: number;
+  /** Epoch ms until which the source's rate window still spans its start or a gap (rates read low), or null. */
+  fillingUntil?: number | null;
 }
 
 export interface Graph {

@@ -92,6 +92,9 @@ const sourceStatus: z.ZodType<SourceStatus> = z.object({
   error: z.string().nullable(),
   failingSince: finite.nullable(),
   detail: z.string(),
+  dataAt: finite.nullable().optional(),
+  maxAgeMs: finite.optional(),
+  fillingUntil: finite.nullable().optional(),
 });
 
 const v = z.literal(PROTOCOL_VERSION);

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { LineCounter, parseDocument, isMap, isPair, isScalar, type Node as YamlNode } from 'yaml';
 import { z } from 'zod';
+import { maxAgeKey } from './source-freshness';
 
 const seconds = z.number().positive().max(86_400);
 const regionLabels = z.strictObject({ source: z.string().min(1), destination: z.string().min(1) });
@@ -19,6 +20,8 @@ const prometheusSource = z.strictObject({
   rateWindow: z.string().regex(/^\d+(ms|s|m|h)$/, 'a PromQL duration such as 1m or 30s').default('1m'),
   timeout: seconds.optional(),
   interval: seconds.optional(),
+  /** How old the data may be before it is stale (see source-freshness.ts). */
+  maxAge: maxAgeKey,
   basicAuth: z.strictObject({ username: z.string(), password: z.string() }).optional(),
   bearerToken: z.string().min(1).optional(),
   headers: z.record(z.string(), z.string()).optional(),
@@ -41,6 +44,8 @@ const demoSource = z.strictObject({
   regions: z.number().int().min(1).max(50).optional(),
   servicesPerRegion: z.number().int().min(1).max(5000).optional(),
   interval: seconds.optional(),
+  /** How old the data may be before it is stale (see source-freshness.ts). */
+  maxAge: maxAgeKey,
 });
 
 const vizceralSource = z.strictObject({
@@ -48,6 +53,8 @@ const vizceralSource = z.strictObject({
   type: z.literal('vizceral'),
   path: z.string().min(1),
   interval: seconds.optional(),
+  /** How old the data may be before it is stale (see source-freshness.ts). */
+  maxAge: maxAgeKey,
 });
 
 const source = z.discriminatedUnion('type', [prometheusSource, demoSource, vizceralSource]);

@@ -10,6 +10,7 @@ import { createAuthenticator } from './auth';
 import type { SourceConfig } from './config';
 import { createHubMetrics } from './metrics';
 import { SourcePoller } from './poller';
+import { maxAgeMs, rateWindowMs } from './source-freshness';
 import { createRequestListener, createUpgradeListener } from './server';
 import { createSource } from './sources/index';
 import type { Source } from './sources/source';
@@ -89,6 +90,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
         source,
         intervalMs: intervalOf(options, source) * 1000,
         timeoutMs: timeoutOf(options, source) * 1000,
+        ...freshnessOf(options, source),
         now,
         onPolled: (poller, durationMs) => {
           const status = poller.status();
@@ -213,6 +215,13 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       await Promise.all(sources.map((s) => s.close?.()));
     },
   };
+}
+
+/** maxAge and rate window of a source, from its config entry (or its type's defaults for extra sources). */
+function freshnessOf(options: HubOptions, source: Source): { maxAgeMs: number; rateWindowMs: number | null } {
+  const config = options.sources.find((s) => s.name === source.name) ?? { type: source.type };
+  const interval = intervalOf(options, source);
+  return { maxAgeMs: maxAgeMs(config, interval), rateWindowMs: rateWindowMs(config, interval) };
 }
 
 function intervalOf(options: HubOptions, source: Source): number {

@@ -6,6 +6,7 @@ import type { MenuCommand, MenuCommandHandlers } from '../../shared/shell-api';
 import { formatRoute, parentRoute, parseRoute, sameRoute } from '../../shared/view/routes';
 import { chromeInsets, type ScreenRect } from '../../shared/view/chrome-insets';
 import { buildViewModel, type Route, type ViewFilter, type ViewModel } from '../../shared/view/view-model';
+import { filterFromQuery, queryWithFilter } from './view-query';
 import type { FlowScene, PickHit } from '../scene/index';
 import { renderBreadcrumbs } from './breadcrumbs';
 import { HubConnection, type HubStatus, type TransportFactory } from './connection';
@@ -100,8 +101,11 @@ export class App {
 
   start(): void {
     renderLegend(byId('legend', HTMLElement));
-    bindFilters(byId('errors-only', HTMLInputElement), byId('min-rps', HTMLInputElement), (filter) => {
+    this.filter = filterFromQuery(location.search);
+    bindFilters(byId('errors-only', HTMLInputElement), byId('min-rps', HTMLInputElement), this.filter, (filter) => {
       this.filter = filter;
+      // The filter lives in the address bar beside the wall dwell, so a bookmark opens the same picture.
+      history.replaceState(history.state, '', location.pathname + queryWithFilter(location.search, filter) + location.hash);
       this.refresh(false);
     });
     this.scene.onPick((hit, event) => this.pick(hit, event.double));

@@ -1,14 +1,23 @@
-// The freshness strip (issue 4 §4): always visible, `LIVE · updated 3 s ago` or an unmissable
-// `STALE since 14:02:11` naming every reason. It re-renders only when its text changes.
+// The freshness strip: always visible, `LIVE · updated 3 s ago` or an unmissable `STALE since 14:02:11`
+// (or `NO DATA YET`) naming every reason. It re-renders only when its text changes.
 import { el } from './dom';
-import { ago, clockTime, type Freshness } from './freshness';
+import { ago, sinceTime, type Freshness } from './freshness';
 
-/** `LIVE · updated 3 s ago`, or `STALE since 14:02:11 · <reasons> · updated 2 min ago`, in two parts. */
+/**
+ * `LIVE · updated 3 s ago` (the data's own age), `STALE since 14:02:11 · <reasons> · last data 2 d ago`, or
+ * `NO DATA YET · <reasons>`; caveats such as a filling rate window follow. Never "updated 0 s ago" while
+ * stale: the age shown is the data's, not the hub message's.
+ */
 export function stripText(freshness: Freshness, now: number): { state: string; detail: string } {
-  const state = freshness.live ? 'LIVE' : `STALE since ${clockTime(freshness.staleSince ?? now)}`;
-  const updated = freshness.updatedAt === null ? 'no data yet' : `updated ${ago(now - freshness.updatedAt)}`;
-  const detail = freshness.live ? ` · ${updated}` : ` · ${freshness.reasons.join(' · ')} · ${updated}`;
-  return { state, detail };
+  const notes = freshness.notes.map((n) => ` · ${n}`).join('');
+  if (freshness.live) {
+    const updated = freshness.dataAt === null ? 'no traffic reported' : `updated ${ago(now - freshness.dataAt)}`;
+    return { state: 'LIVE', detail: ` · ${updated}${notes}` };
+  }
+  const reasons = ` · ${freshness.reasons.join(' · ')}`;
+  if (freshness.noData) return { state: 'NO DATA YET', detail: reasons + notes };
+  const last = freshness.dataAt === null ? '' : ` · last data ${ago(now - freshness.dataAt)}`;
+  return { state: `STALE since ${sinceTime(freshness.staleSince ?? now, now)}`, detail: reasons + last + notes };
 }
 
 export class StatusStrip {
@@ -32,5 +41,6 @@ export class StatusStrip {
     this.root.classList.toggle('live', freshness.live);
     this.root.classList.toggle('stale', !freshness.live);
     this.root.dataset['live'] = String(freshness.live);
+    this.root.classList.toggle('no-data', freshness.noData);
   }
 }

@@ -17,7 +17,7 @@ export const UNKNOWN = '—';
 
 export function globalHeadline(node: ViewNode): Headline {
   const info = node.region;
-  if (info?.noData) return { inside: UNKNOWN, below: `${node.name}\nno data yet` };
+  if (info?.noData) return { inside: '', below: `${node.name}\n${UNKNOWN} rps · no data yet` };
   const rps = totalRate(node.rate);
   const err = formatPercent(errorRatio(node.rate)) + ' err';
   // The INTERNET's disc carries its kind cue (an inner ring): its total goes below, with its name.

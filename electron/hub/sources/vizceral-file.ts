@@ -6,6 +6,7 @@ import { SourceError, type Source } from './source';
 export interface VizceralFileOptions {
   name: string;
   path: string;
+  /** Unused: the data's time is the feed's own (kept so callers need not change). */
   now?: () => number;
 }
 
@@ -14,8 +15,7 @@ export interface VizceralFileOptions {
  * Vizceral users can point flowsight at the file their job already writes. A bad write keeps the last good read.
  */
 export function createVizceralFileSource(options: VizceralFileOptions): Source {
-  const now = options.now ?? Date.now;
-  let cached: { mtimeMs: number; size: number; calls: Call[] } | null = null;
+  let cached: { mtimeMs: number; size: number; calls: Call[]; dataAt: number } | null = null;
   return {
     name: options.name,
     type: 'vizceral',
@@ -41,12 +41,14 @@ export function createVizceralFileSource(options: VizceralFileOptions): Source {
           throw new SourceError(`${options.path}: invalid JSON (${(error as Error).message})`);
         }
         try {
-          cached = { mtimeMs: info.mtimeMs, size: info.size, calls: callsFromVizceral(raw).calls };
+          const feed = callsFromVizceral(raw);
+          // The data's own time: the feed's `updated`/`serverUpdateTime`, else when the file was written.
+          cached = { mtimeMs: info.mtimeMs, size: info.size, calls: feed.calls, dataAt: feed.updated > 0 ? feed.updated : info.mtimeMs };
         } catch (error) {
           throw new SourceError(`${options.path}: ${(error as Error).message}`);
         }
       }
-      return { source: options.name, sampledAt: now(), calls: cached.calls, seriesRead: cached.calls.length };
+      return { source: options.name, sampledAt: cached.dataAt, calls: cached.calls, seriesRead: cached.calls.length };
     },
   };
 }

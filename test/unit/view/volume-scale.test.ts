@@ -65,6 +65,6 @@ describe('globalHeadline()', () => {
 
   it('says "no data yet" and "—" where nothing has answered', () => {
     const internet = region({ id: 'INTERNET', name: 'INTERNET', kind: 'internet', rate: { normal: 0, danger: 0, warning: 0 }, region: { share: null, internalRps: 0, worstCall: null, noData: true } });
-    expect(globalHeadline(internet)).toEqual({ inside: '—', below: 'INTERNET\nno data yet' });
+    expect(globalHeadline(internet)).toEqual({ inside: '', below: 'INTERNET\n— rps · no data yet' });
   });
 });
