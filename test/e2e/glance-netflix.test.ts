@@ -1,29 +1,18 @@
 // Netflix's sample at a glance: what Vizceral writes on each region (share of traffic, error rate) is on
 // ours too, judged on ingress; streams are sized by volume; no trickle reads "0 rps".
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, openPage, screenshot, waitForStats } from './support/browser';
-import { tempDir, writeConfig, writeJson } from './support/fixtures';
+import { freshNetflixSample, tempDir, writeConfig, writeJson } from './support/fixtures';
 import { ROOT, startHub, type RunningHub } from './support/hub';
 import { inspect, label, shownLabels } from './support/scene';
 
 let hub: RunningHub;
 let browser: Browser;
 
-/** The sample as a live feed writes it: its own timestamps now (a file's time is its freshness). */
-function freshSample(): unknown {
-  const sample = JSON.parse(readFileSync(join(ROOT, 'test', 'fixtures', 'vizceral-sample.json'), 'utf8')) as { serverUpdateTime: number; nodes: { updated?: number }[] };
-  const now = Date.now();
-  sample.serverUpdateTime = now;
-  for (const node of sample.nodes) if (node.updated !== undefined) node.updated = now;
-  return sample;
-}
-
 beforeAll(async () => {
   const dir = tempDir();
-  const config = writeConfig(dir, 2, [{ name: 'netflix', type: 'vizceral', path: writeJson(dir, 'sample.json', freshSample()) }]);
+  const config = writeConfig(dir, 2, [{ name: 'netflix', type: 'vizceral', path: writeJson(dir, 'sample.json', freshNetflixSample(ROOT)) }]);
   hub = await startHub(['--config', config, '--port', '0']);
   browser = await launchBrowser();
 });
