@@ -1,7 +1,7 @@
 // The application: wires the hub link, the view model, the scene and the chrome together, and exposes
 // `window.flowsight` (CONTRACT.md → Renderer). State is small and explicit; every change funnels through
 // refresh() so the scene, breadcrumbs, panel and highlights never disagree.
-import type { Graph } from '../../shared/model';
+import { totalRate, type Graph, type Thresholds } from '../../shared/model';
 import type { MenuCommand, MenuCommandHandlers } from '../../shared/shell-api';
 import { formatRoute, parentRoute, parseRoute, sameRoute } from '../../shared/view/routes';
 import { chromeInsets, type ScreenRect } from '../../shared/view/chrome-insets';
@@ -37,6 +37,10 @@ export interface AppOptions {
 }
 
 const REPORT_EVERY_MS = 10_000;
+
+function sameThresholds(a: Thresholds, b: Thresholds | undefined): boolean {
+  return b !== undefined && a.warning === b.warning && a.danger === b.danger;
+}
 /** What floats over the scene. In wall mode only the top bar (title, freshness, clock) is left on screen. */
 const CHROME_IDS = ['topbar', 'tools', 'panel', 'legend'] as const;
 
@@ -81,6 +85,8 @@ export class App {
       clock: browserClock,
       hrNow: () => performance.now(),
       onGraph: (event) => {
+        // The hub's thresholds name the classes in the legend (only redrawn when they change).
+        if (event.graph.thresholds && !sameThresholds(event.graph.thresholds, this.graph?.thresholds)) renderLegend(byId('legend', HTMLElement), event.graph.thresholds);
         this.graph = event.graph;
         this.updates += 1;
         // The link's status already holds this message's arrival and sources: judge freshness before drawing.
@@ -304,6 +310,16 @@ export class App {
     }
   }
 
+  /** Keyboard selection through the view's nodes, busiest first, wrapping round; the camera follows. */
+  private step(direction: 1 | -1): void {
+    const order = [...this.model.nodes].sort((a, b) => totalRate(b.rate) - totalRate(a.rate) || (a.id < b.id ? -1 : 1));
+    if (order.length === 0) return;
+    const at = order.findIndex((n) => n.id === this.selected);
+    const next = order[at < 0 ? (direction > 0 ? 0 : order.length - 1) : (at + direction + order.length) % order.length]!;
+    this.select(next.id);
+    this.scene.reveal(next.id);
+  }
+
   private toggleLabels(): void {
     this.labels = !this.labels;
     this.scene.setLabelsVisible(this.labels);
@@ -324,6 +340,12 @@ export class App {
         if (this.selected === null) return;
         event.preventDefault();
         return this.drill(this.selected);
+      case 'next':
+      case 'previous':
+        // Tab moves between nodes only while no control has the focus; in the chrome it keeps its own job.
+        if (event.key === 'Tab' && document.activeElement !== document.body) return;
+        event.preventDefault();
+        return this.step(action === 'next' ? 1 : -1);
       case 'up':
         event.preventDefault();
         // In the global view there is no "up": Esc clears the selection instead.

@@ -10,9 +10,9 @@ export const GLOBAL_RADIUS_MAX = 100;
 export const INTERNET_RADIUS = 64;
 
 /** Busiest stream's half-width, world units (global nodes are ~100 across, services ~15). */
-const STREAM_HALF_WIDTH: Record<ViewKind, number> = { global: 26, region: 5, focus: 8 };
+const STREAM_HALF_WIDTH: Record<ViewKind, number> = { global: 34, region: 5, focus: 8 };
 /** Particles per 100 world units the busiest stream gains on top of the log-scaled floor. */
-const SHARE_DENSITY: Record<ViewKind, number> = { global: 60, region: 12, focus: 16 };
+const SHARE_DENSITY: Record<ViewKind, number> = { global: 110, region: 12, focus: 16 };
 
 /** `rps` as a share of the view's busiest, 0..1 (0 when nothing flows). */
 export function volumeShare(rps: number, maxRps: number): number {
