@@ -91,7 +91,8 @@ export function assessFreshness(status: LinkStatus, graph: Graph | null, now: nu
     newest = Math.max(newest, region.updated);
   }
   const dataAt = newest > 0 ? newest - offset : null;
-  const noData = (graph?.regions.length ?? 0) === 0 && !answered;
+  // Only a hub that answers can say its sources have not: a lost or silent link reads STALE, as ever.
+  const noData = !hubStale && graph !== null && graph.regions.length === 0 && !answered;
   const live = reasons.length === 0 && Number.isFinite(since) === false;
   if (live) return { live: true, staleSince: null, reasons, notes, updatedAt: lastData, dataAt, noData: false, hubStale: false };
   if (reasons.length === 0) reasons.push('a region’s source is failing');
