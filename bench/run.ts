@@ -30,6 +30,7 @@ function runStep(name: string, file: string, nodeFlags: string[] = [], env: Reco
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
 const figures: Record<string, unknown> = { machine, date: new Date().toISOString() };
 figures.graphBuild = runStep('graph-build', 'graph-build.ts', ['--expose-gc']);
+figures.merge = runStep('merge', 'merge.ts');
 figures.fanout = runStep('fanout', 'fanout.ts', [], { UPDATES: '60' });
 if (existsSync(join(root, 'bench', 'frames.ts'))) figures.frames = runStep('frames', 'frames.ts');
 figures.soak = runStep('soak', 'soak.ts', ['--expose-gc'], {}, (Number(process.env.SOAK_MINUTES ?? 3) + 5) * 60_000);
@@ -40,6 +41,12 @@ const g = figures.graphBuild as Record<string, number> | null;
 if (g && !('failed' in g)) {
   lines.push(
     `graph from a ${g.series}-series Prometheus answer: ${fmt(g.totalMs)} ms (parse ${fmt(g.parseMs)} + normalise ${fmt(g.normaliseMs)} + build ${fmt(g.buildMs)}); peak heap +${fmt(g.peakHeapMB)} MB, RSS ${fmt(g.rssMB)} MB   [target < 250 ms, < 200 MB]`,
+  );
+}
+const m = figures.merge as Record<string, number> | null;
+if (m && !('failed' in m)) {
+  lines.push(
+    `${m.regions} regions × ${(m.services ?? 0) / (m.regions ?? 1)} services from ${m.sources} Prometheus sources (${m.series} series, calls between regions reported by both sides): poll → published p50 ${fmt(m.p50Ms, 0)} ms, p95 ${fmt(m.p95Ms, 0)} ms (parse ${fmt(m.parseMs, 0)} + normalise ${fmt(m.normaliseMs, 0)} + build ${fmt(m.buildMs, 0)}, of which merge ${fmt(m.mergeMs, 0)}, + diff ${fmt(m.diffMs, 0)} ms); ${fmt(m.crossRegionRps, 0)} rps between regions, counted once; polling every 2 s: ${fmt(m.buildsPerRound)} graph builds per round, ${fmt(m.steadyCpuPercent, 0)} % of a core (stubs included)`,
   );
 }
 const f = figures.fanout as { displays: number; results: Array<Record<string, number | string>> } | null;

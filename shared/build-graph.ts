@@ -1,27 +1,26 @@
+import { placeNotices, type NoticePlaces, type PendingNotice } from './alerts/place-notices';
 import { classify, roundRate } from './classify';
 import { ingressByRegion, internetSummary, regionSeverity } from './region-severity';
+import { keptReports, type Reporter } from './merge-reports';
 import {
   INTERNET,
   type Call,
   type Connection,
   type Graph,
   type Notice,
-  type NoticeTarget,
   type NodeKind,
   type Region,
   type RequestRate,
   type ServiceNode,
-  type SourceBatch,
   type Thresholds,
   DEFAULT_THRESHOLDS,
 } from './model';
 
-/** One source's contribution: its last good batch (null if it never succeeded) and whether it is failing. */
-export interface SourceInput {
-  batch: SourceBatch | null;
-  /** Epoch ms of the last success while the source is failing now; null while it is healthy. */
-  staleSince: number | null;
-}
+/**
+ * One source's contribution: its last good batch (null if it never succeeded), whether it is failing, the
+ * region it answers for and its kind of evidence (see merge-reports.ts for how overlapping reports merge).
+ */
+export type SourceInput = Reporter;
 
 export interface BuildOptions {
   thresholds?: Thresholds;
@@ -34,6 +33,7 @@ interface RegionAcc {
   updated: number;
   sources: Set<string>;
   staleSince: number | null;
+  partial: boolean;
   nodes: Map<string, { kind: NodeKind; incoming: RequestRate; outgoing: RequestRate; notices?: Notice[] }>;
   connections: Map<string, ConnAcc>;
   notices?: Notice[];
@@ -46,6 +46,8 @@ interface ConnAcc {
   latencyWeighted: number;
   latencyWeight: number;
   notices?: Notice[];
+  /** Whether any call behind it came from metrics; a connection only traces report is marked so. */
+  fromMetrics: boolean;
 }
 
 const SEP = '\u0000';
@@ -59,7 +61,7 @@ function addRate(into: RequestRate, rate: RequestRate): void {
 function region(regions: Map<string, RegionAcc>, name: string): RegionAcc {
   let acc = regions.get(name);
   if (!acc) {
-    acc = { name, updated: 0, sources: new Set(), staleSince: null, nodes: new Map(), connections: new Map() };
+    acc = { name, updated: 0, sources: new Set(), staleSince: null, partial: false, nodes: new Map(), connections: new Map() };
     regions.set(name, acc);
   }
   return acc;
@@ -74,13 +76,14 @@ function node(acc: RegionAcc, name: string, kind: NodeKind) {
   return entry;
 }
 
-function connect(connections: Map<string, ConnAcc>, source: string, target: string, call: Call): void {
+function connect(connections: Map<string, ConnAcc>, source: string, target: string, call: Call, fromMetrics: boolean): void {
   const key = source + SEP + target;
   let conn = connections.get(key);
   if (!conn) {
-    conn = { source, target, rate: { normal: 0, danger: 0, warning: 0 }, latencyWeighted: 0, latencyWeight: 0 };
+    conn = { source, target, rate: { normal: 0, danger: 0, warning: 0 }, latencyWeighted: 0, latencyWeight: 0, fromMetrics };
     connections.set(key, conn);
   }
+  conn.fromMetrics ||= fromMetrics;
   addRate(conn.rate, call.rate);
   if (call.latencyMs !== undefined && Number.isFinite(call.latencyMs)) {
     const weight = call.rate.normal + call.rate.danger + call.rate.warning || 1;
@@ -90,9 +93,9 @@ function connect(connections: Map<string, ConnAcc>, source: string, target: stri
 }
 
 /** Records one call in the region(s) it touches: inside one region, from the INTERNET, or across two. */
-function place(regions: Map<string, RegionAcc>, globals: Map<string, ConnAcc>, call: Call): RegionAcc[] {
+function place(regions: Map<string, RegionAcc>, globals: Map<string, ConnAcc>, call: Call, metrics: boolean): RegionAcc[] {
   if (call.scope === 'global') {
-    connect(globals, call.sourceRegion, call.destinationRegion, call);
+    connect(globals, call.sourceRegion, call.destinationRegion, call, metrics);
     return [];
   }
   const fromOutside = call.source === INTERNET || call.sourceRegion === INTERNET;
@@ -100,15 +103,15 @@ function place(regions: Map<string, RegionAcc>, globals: Map<string, ConnAcc>, c
     const dst = region(regions, call.destinationRegion);
     addRate(node(dst, INTERNET, 'internet').outgoing, call.rate);
     addRate(node(dst, call.destination, 'service').incoming, call.rate);
-    connect(dst.connections, INTERNET, call.destination, call);
-    connect(globals, INTERNET, call.destinationRegion, call);
+    connect(dst.connections, INTERNET, call.destination, call, metrics);
+    connect(globals, INTERNET, call.destinationRegion, call, metrics);
     return [dst];
   }
   if (call.sourceRegion === call.destinationRegion) {
     const acc = region(regions, call.sourceRegion);
     addRate(node(acc, call.source, 'service').outgoing, call.rate);
     addRate(node(acc, call.destination, 'service').incoming, call.rate);
-    connect(acc.connections, call.source, call.destination, call);
+    connect(acc.connections, call.source, call.destination, call, metrics);
     return [acc];
   }
   // Across regions: the caller's region shows the callee's region at its edge, and vice versa.
@@ -116,11 +119,11 @@ function place(regions: Map<string, RegionAcc>, globals: Map<string, ConnAcc>, c
   const dst = region(regions, call.destinationRegion);
   addRate(node(src, call.source, 'service').outgoing, call.rate);
   addRate(node(src, call.destinationRegion, 'region').incoming, call.rate);
-  connect(src.connections, call.source, call.destinationRegion, call);
+  connect(src.connections, call.source, call.destinationRegion, call, metrics);
   addRate(node(dst, call.sourceRegion, 'region').outgoing, call.rate);
   addRate(node(dst, call.destination, 'service').incoming, call.rate);
-  connect(dst.connections, call.sourceRegion, call.destination, call);
-  connect(globals, call.sourceRegion, call.destinationRegion, call);
+  connect(dst.connections, call.sourceRegion, call.destination, call, metrics);
+  connect(globals, call.sourceRegion, call.destinationRegion, call, metrics);
   return [src, dst];
 }
 
@@ -135,6 +138,7 @@ function finishConnections(map: Map<string, ConnAcc>, thresholds: Thresholds): C
     const connection: Connection = { source: conn.source, target: conn.target, rate, class: classify(rate, thresholds) };
     if (conn.latencyWeight > 0) connection.latencyMs = roundRate(conn.latencyWeighted / conn.latencyWeight);
     if (conn.notices) connection.notices = conn.notices;
+    if (!conn.fromMetrics) connection.traceOnly = true;
     out.push(connection);
   }
   out.sort((a, b) => compare(a.source, b.source) || compare(a.target, b.target));
@@ -145,37 +149,63 @@ function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function attachNotice(regions: Map<string, RegionAcc>, target: NoticeTarget): void {
-  const acc = regions.get(target.region);
-  if (!acc) return;
-  if (target.service === undefined) {
-    (acc.notices ??= []).push(target.notice);
-    return;
-  }
-  if (target.target !== undefined) {
-    const conn = acc.connections.get(target.service + SEP + target.target);
-    if (conn) (conn.notices ??= []).push(target.notice);
-    return;
-  }
-  const entry = acc.nodes.get(target.service);
-  if (entry) (entry.notices ??= []).push(target.notice);
+/** The graph being built, as place-notices sees it: notices go only where calls made a place. */
+function noticePlaces(regions: Map<string, RegionAcc>): NoticePlaces {
+  const nodeOf = (region: string, name: string) => {
+    const entry = regions.get(region)?.nodes.get(name);
+    return entry && entry.kind !== 'region' ? entry : undefined;
+  };
+  return {
+    hasRegion: (region) => regions.has(region),
+    hasNode: (region, name) => nodeOf(region, name) !== undefined,
+    hasConnection: (region, source, target) => regions.get(region)?.connections.has(source + SEP + target) ?? false,
+    addToRegion: (region, notice) => {
+      const acc = regions.get(region);
+      if (acc) (acc.notices ??= []).push(notice);
+    },
+    addToNode: (region, name, notice) => {
+      const entry = nodeOf(region, name);
+      if (entry) (entry.notices ??= []).push(notice);
+    },
+    addToConnection: (region, source, target, notice) => {
+      const conn = regions.get(region)?.connections.get(source + SEP + target);
+      if (conn) (conn.notices ??= []).push(notice);
+    },
+  };
 }
 
 /**
- * Builds the region → service graph from every source's last good batch.
- * A region is stale when any source that contributes to it is failing; its `staleSince` is the oldest
+ * Builds the region → service graph from every source's last good batch. A call that several sources
+ * report is counted once, from the report merge-reports.ts prefers. A region is stale when some call drawn
+ * in it comes from a failing source (no live source reports that call); its `staleSince` is the oldest
  * last success among those sources, so that the screen never shows that region's numbers as live.
  */
 export function buildGraph(inputs: readonly SourceInput[], options: BuildOptions): Graph {
   const thresholds = options.thresholds ?? DEFAULT_THRESHOLDS;
   const regions = new Map<string, RegionAcc>();
   const globals = new Map<string, ConnAcc>();
-  for (const input of inputs) {
+  const pending: PendingNotice[] = [];
+  const partialRegions = new Set<string>();
+  const kept = keptReports(inputs);
+  for (let i = 0; i < inputs.length; i++) {
+    const input = inputs[i]!;
     const batch = input.batch;
     if (!batch) continue;
+    const keep = kept[i] ?? null;
+    const metrics = input.evidence !== 'traces';
+    const partial = (batch.warnings?.length ?? 0) > 0;
+    if (partial && input.region !== undefined) partialRegions.add(input.region);
     const touched = new Set<RegionAcc>();
-    for (const call of batch.calls) {
-      for (const acc of place(regions, globals, call)) touched.add(acc);
+    const calls = batch.calls;
+    for (let j = 0; j < calls.length; j++) {
+      const call = calls[j]!;
+      // A partial answer may lack calls anywhere it reaches, even where another source's report won.
+      if (partial && call.scope !== 'global') {
+        partialRegions.add(call.destinationRegion);
+        if (call.sourceRegion !== INTERNET) partialRegions.add(call.sourceRegion);
+      }
+      if (keep !== null && keep[j] === 0) continue;
+      for (const acc of place(regions, globals, call, metrics)) touched.add(acc);
     }
     for (const acc of touched) {
       acc.sources.add(batch.source);
@@ -184,8 +214,14 @@ export function buildGraph(inputs: readonly SourceInput[], options: BuildOptions
         acc.staleSince = input.staleSince;
       }
     }
-    for (const notice of batch.notices ?? []) attachNotice(regions, notice);
+    for (const target of batch.notices ?? []) pending.push({ target, staleSince: input.staleSince });
   }
+  for (const name of partialRegions) {
+    const acc = regions.get(name);
+    if (acc) acc.partial = true;
+  }
+  // After every source's calls: an alert source polled before the traffic sources still finds its nodes.
+  const board = placeNotices(pending, noticePlaces(regions));
 
   const globalConnections = finishConnections(globals, thresholds);
   const ingress = ingressByRegion(globalConnections);
@@ -219,17 +255,20 @@ export function buildGraph(inputs: readonly SourceInput[], options: BuildOptions
       nodes,
       connections,
     };
+    if (acc.partial) result.partial = true;
     if (acc.notices) result.notices = acc.notices;
     out.push(result);
   }
   out.sort((a, b) => compare(a.name, b.name));
-  return {
+  const graph: Graph = {
     serverUpdateTime: options.now,
     regions: out,
     connections: globalConnections,
     internet: internetSummary(globalConnections, thresholds),
     thresholds,
   };
+  if (board) graph.alerts = board;
+  return graph;
 }
 
 function hasNoOutgoing(rate: RequestRate): boolean {

@@ -1,4 +1,5 @@
-import type { Connection, Graph, InternetSummary, Notice, Region, RequestRate, ServiceNode, Thresholds, TrafficClass, WorstCall } from './model';
+import type { AlertBoard, Connection, Graph, InternetSummary, Notice, Region, RequestRate, ServiceNode, Thresholds, TrafficClass, WorstCall } from './model';
+import type { SloReport } from './slo/report';
 
 /** Keyed changes to a list: entries to add or replace, and keys to remove. */
 export interface ListPatch<T, K> {
@@ -40,6 +41,9 @@ export interface GraphDiff {
   /** Graph-level summaries: a few numbers, sent whole with every diff that has them. */
   internet?: InternetSummary;
   thresholds?: Thresholds;
+  /** The alert board or SLO reports when they changed, whole (small); null when they went away. */
+  alerts?: AlertBoard | null;
+  slos?: SloReport[] | null;
 }
 
 function sameRate(a: RequestRate, b: RequestRate): boolean {
@@ -53,6 +57,7 @@ function sameNotices(a: Notice[] | undefined, b: Notice[] | undefined): boolean 
     const x = a[i]!;
     const y = b[i]!;
     if (x.severity !== y.severity || x.title !== y.title || x.link !== y.link) return false;
+    if ((x.alert || y.alert) && JSON.stringify(x.alert) !== JSON.stringify(y.alert)) return false;
   }
   return true;
 }
@@ -63,7 +68,11 @@ function sameNode(a: ServiceNode, b: ServiceNode): boolean {
 
 function sameConnection(a: Connection, b: Connection): boolean {
   return (
-    a.class === b.class && a.latencyMs === b.latencyMs && sameRate(a.rate, b.rate) && sameNotices(a.notices, b.notices)
+    a.class === b.class &&
+    a.latencyMs === b.latencyMs &&
+    a.traceOnly === b.traceOnly &&
+    sameRate(a.rate, b.rate) &&
+    sameNotices(a.notices, b.notices)
   );
 }
 
@@ -99,7 +108,7 @@ function diffList<T, K, C>(
 }
 
 function connectionRate(before: Connection, after: Connection): ConnectionRate | null {
-  if (!sameNotices(before.notices, after.notices)) return null;
+  if (!sameNotices(before.notices, after.notices) || before.traceOnly !== after.traceOnly) return null;
   const r = after.rate;
   return [after.source, after.target, r.normal, r.danger, r.warning, classCode(after.class), after.latencyMs ?? null];
 }
@@ -131,6 +140,7 @@ function sameHeader(a: Region, b: Region): boolean {
     sameOptionalRate(a.internal, b.internal) &&
     sameWorst(a.worstCall, b.worstCall) &&
     a.staleSince === b.staleSince &&
+    a.partial === b.partial &&
     a.class === b.class &&
     sameRate(a.rate, b.rate) &&
     a.sources.join(SEP) === b.sources.join(SEP) &&
@@ -178,6 +188,9 @@ export function diffGraph(before: Graph, after: Graph): GraphDiff {
   if (connections.compact.length) diff.rates = connections.compact;
   if (after.internet) diff.internet = after.internet;
   if (after.thresholds) diff.thresholds = after.thresholds;
+  // Whole when changed: a board is a few dozen alerts, SLOs a few dozen reports.
+  if (JSON.stringify(before.alerts) !== JSON.stringify(after.alerts)) diff.alerts = after.alerts ?? null;
+  if (JSON.stringify(before.slos) !== JSON.stringify(after.slos)) diff.slos = after.slos ?? null;
   return diff;
 }
 
@@ -250,6 +263,10 @@ export function applyDiff(graph: Graph, diff: GraphDiff): Graph {
   };
   if (diff.internet) next.internet = diff.internet;
   if (diff.thresholds) next.thresholds = diff.thresholds;
+  const alerts = diff.alerts === undefined ? graph.alerts : diff.alerts;
+  const slos = diff.slos === undefined ? graph.slos : diff.slos;
+  if (alerts) next.alerts = alerts;
+  if (slos) next.slos = slos;
   return next;
 }
 
@@ -260,6 +277,8 @@ export function isEmptyDiff(diff: GraphDiff): boolean {
     diff.regions.remove.length === 0 &&
     diff.connections.upsert.length === 0 &&
     diff.connections.remove.length === 0 &&
-    !diff.rates?.length
+    !diff.rates?.length &&
+    diff.alerts === undefined &&
+    diff.slos === undefined
   );
 }

@@ -46,13 +46,14 @@ function metrics(rate: RequestRate): VizceralMetrics {
 function connection(c: Connection): VizceralConnection {
   const out: VizceralConnection = { source: c.source, target: c.target, metrics: metrics(c.rate), class: c.class };
   if (c.notices?.length) out.notices = c.notices;
-  if (c.latencyMs !== undefined) out.metadata = { latencyMs: c.latencyMs };
+  if (c.latencyMs !== undefined) (out.metadata ??= {}).latencyMs = c.latencyMs;
+  if (c.traceOnly) (out.metadata ??= {}).traceOnly = true;
   return out;
 }
 
 /** A region's own numbers beside Vizceral's fields: freshness, provenance and the ingress its class is judged on. */
 function regionMetadata(region: Region): Record<string, unknown> {
-  const out: Record<string, unknown> = { staleSince: region.staleSince, sources: region.sources };
+  const out: Record<string, unknown> = { staleSince: region.staleSince, sources: region.sources, partial: region.partial === true };
   if (region.ingress) out['ingress'] = metrics(region.ingress);
   if (region.internal) out['internal'] = metrics(region.internal);
   if (region.worstCall !== undefined) {

@@ -4,60 +4,10 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { LineCounter, parseDocument, isMap, isPair, isScalar, type Node as YamlNode } from 'yaml';
 import { z } from 'zod';
-import { maxAgeKey } from './source-freshness';
+import { sloSchema } from './slo-config';
+import { resolveSourcePaths, sourceConfigSchema } from './sources/registry';
 
 const seconds = z.number().positive().max(86_400);
-const regionLabels = z.strictObject({ source: z.string().min(1), destination: z.string().min(1) });
-const nameField = z.string().min(1).max(200);
-
-const prometheusSource = z.strictObject({
-  name: nameField,
-  type: z.literal('prometheus'),
-  url: z.url({ protocol: /^https?$/ }),
-  preset: z.enum(['istio', 'linkerd', 'servicegraph', 'custom']).default('istio'),
-  regionLabels: regionLabels.optional(),
-  /** PromQL range for rate(); at least 4× the scrape interval (Prometheus docs on rate()). */
-  rateWindow: z.string().regex(/^\d+(ms|s|m|h)$/, 'a PromQL duration such as 1m or 30s').default('1m'),
-  timeout: seconds.optional(),
-  interval: seconds.optional(),
-  /** How old the data may be before it is stale (see source-freshness.ts). */
-  maxAge: maxAgeKey,
-  basicAuth: z.strictObject({ username: z.string(), password: z.string() }).optional(),
-  bearerToken: z.string().min(1).optional(),
-  headers: z.record(z.string(), z.string()).optional(),
-  queries: z
-    .strictObject({
-      requests: z.string().min(1),
-      failures: z.string().min(1).optional(),
-      sourceLabel: z.string().min(1),
-      destinationLabel: z.string().min(1),
-      sourceRegionLabel: z.string().min(1).optional(),
-      destinationRegionLabel: z.string().min(1).optional(),
-    })
-    .optional(),
-});
-
-const demoSource = z.strictObject({
-  name: nameField,
-  type: z.literal('demo'),
-  seed: z.number().int().optional(),
-  regions: z.number().int().min(1).max(50).optional(),
-  servicesPerRegion: z.number().int().min(1).max(5000).optional(),
-  interval: seconds.optional(),
-  /** How old the data may be before it is stale (see source-freshness.ts). */
-  maxAge: maxAgeKey,
-});
-
-const vizceralSource = z.strictObject({
-  name: nameField,
-  type: z.literal('vizceral'),
-  path: z.string().min(1),
-  interval: seconds.optional(),
-  /** How old the data may be before it is stale (see source-freshness.ts). */
-  maxAge: maxAgeKey,
-});
-
-const source = z.discriminatedUnion('type', [prometheusSource, demoSource, vizceralSource]);
 
 const configSchema = z
   .strictObject({
@@ -72,22 +22,32 @@ const configSchema = z
       .strictObject({ warning: z.number().min(0).max(1), danger: z.number().min(0).max(1) })
       .refine((t) => t.warning <= t.danger, 'warning must not exceed danger')
       .optional(),
-    sources: z.array(source).default([]),
+    sources: z.array(sourceConfigSchema).default([]),
+    slos: z.array(sloSchema).default([]),
+    /** Seconds between SLO evaluations. */
+    sloInterval: seconds.optional(),
   })
   .superRefine((config, ctx) => {
+    const prometheus = config.sources.filter((s) => s.type === 'prometheus');
+    config.slos.forEach((slo, i) => {
+      const named = slo.source === undefined ? prometheus[0] : prometheus.find((s) => s.name === slo.source);
+      if (named === undefined) {
+        const message = slo.source === undefined ? 'an SLO needs a prometheus source to query' : `no prometheus source named "${slo.source}"`;
+        ctx.addIssue({ code: 'custom', path: ['slos', i, slo.source === undefined ? 'service' : 'source'], message });
+      } else if (named.preset === 'custom') {
+        ctx.addIssue({ code: 'custom', path: ['slos', i, 'source'], message: `source "${named.name}" uses preset custom: SLOs need istio, linkerd or servicegraph metrics` });
+      }
+    });
     const seen = new Set<string>();
     config.sources.forEach((s, i) => {
       if (seen.has(s.name)) ctx.addIssue({ code: 'custom', path: ['sources', i, 'name'], message: `duplicate source name "${s.name}"` });
       seen.add(s.name);
-      if (s.type === 'prometheus' && s.preset === 'custom' && !s.queries) {
-        ctx.addIssue({ code: 'custom', path: ['sources', i, 'queries'], message: 'preset custom needs queries (requests, sourceLabel, destinationLabel)' });
-      }
     });
   });
 
 export type FlowsightConfig = z.infer<typeof configSchema>;
-export type SourceConfig = FlowsightConfig['sources'][number];
-export type PrometheusSourceConfig = z.infer<typeof prometheusSource>;
+export type { SourceConfig } from './sources/registry';
+export type { PrometheusSourceConfig } from './sources/types/prometheus';
 
 /** A configuration error, already phrased as the one line the CLI prints. */
 export class ConfigError extends Error {
@@ -164,7 +124,7 @@ export function loadConfig(file: string): FlowsightConfig {
   }
   const config = parseConfig(text, file);
   const base = dirname(resolve(file));
-  for (const s of config.sources) if (s.type === 'vizceral') s.path = resolve(base, s.path);
+  for (const s of config.sources) resolveSourcePaths(s, (path) => resolve(base, path));
   if (config.tls) config.tls = { cert: resolve(base, config.tls.cert), key: resolve(base, config.tls.key) };
   return config;
 }

@@ -2,17 +2,20 @@ import { readFileSync } from 'node:fs';
 import { createServer as createHttpServer, type IncomingMessage, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { buildGraph } from '../../shared/build-graph';
+import { alertList } from '../../shared/alerts/alert-list';
+import { buildGraph, type SourceInput } from '../../shared/build-graph';
 import { diffGraph } from '../../shared/diff';
 import type { Graph, SourceStatus, Thresholds } from '../../shared/model';
 import { toVizceral } from '../../shared/vizceral';
 import { createAuthenticator } from './auth';
-import type { SourceConfig } from './config';
 import { createHubMetrics } from './metrics';
+import { DEFAULT_SLO_INTERVAL, type SloConfig } from './slo-config';
+import { SloEvaluator, sloJson } from './slo-evaluator';
+import { sloBatch } from '../../shared/slo/slo-notices';
 import { SourcePoller } from './poller';
 import { maxAgeMs, rateWindowMs } from './source-freshness';
 import { createRequestListener, createUpgradeListener } from './server';
-import { createSource } from './sources/index';
+import { createSource, describeSource, explicitTimeout, type SourceConfig } from './sources/registry';
 import type { Source } from './sources/source';
 import { WsHub } from './ws-hub';
 
@@ -22,6 +25,10 @@ export interface HubOptions {
   /** Default poll interval, seconds; a source may set its own. */
   interval: number;
   sources: SourceConfig[];
+  /** Service objectives evaluated against the Prometheus sources (GET /api/slo). */
+  slos?: SloConfig[];
+  /** Seconds between SLO evaluations. */
+  sloInterval?: number;
   thresholds?: Thresholds;
   /** Operator tokens (may watch and control); no tokens = open, for loopback binds only. */
   tokens?: string[];
@@ -46,6 +53,9 @@ export interface RunningHub {
   pollNow(): Promise<void>;
   close(): Promise<void>;
 }
+
+/** How long a finished poll's rebuild may wait for other sources' polls still in flight. */
+const COALESCE_MS = 250;
 
 function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || host.startsWith('127.');
@@ -115,9 +125,35 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   );
 
   const statuses = (): SourceStatus[] => pollers.map((p) => p.status());
+  const sloEvaluator: SloEvaluator | null = options.slos?.length
+    ? new SloEvaluator({
+        slos: options.slos,
+        sources: options.sources,
+        intervalMs: (options.sloInterval ?? DEFAULT_SLO_INTERVAL) * 1000,
+        timeoutMs: 10_000,
+        now,
+        onEvaluated: () => queueRebuild(),
+      })
+    : null;
 
-  // Sources finishing in the same tick are merged into one graph and one message per display.
+  // Sources polled together are merged into one graph and one message per display: while another source's
+  // poll is in flight, the rebuild waits for it, at most COALESCE_MS (a slow source must not hold the rest).
+  let coalescing: NodeJS.Timeout | null = null;
   function queueRebuild(): void {
+    if (rebuildQueued) return;
+    if (pollers.some((p) => p.polling)) {
+      coalescing ??= setTimeout(() => {
+        coalescing = null;
+        flushRebuild();
+      }, COALESCE_MS);
+      return;
+    }
+    flushRebuild();
+  }
+
+  function flushRebuild(): void {
+    if (coalescing) clearTimeout(coalescing);
+    coalescing = null;
     if (rebuildQueued) return;
     rebuildQueued = true;
     setImmediate(() => {
@@ -133,10 +169,17 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
 
   function rebuild(): void {
     const end = metrics.graphBuild.startTimer();
-    const next = buildGraph(
-      pollers.map((p) => ({ batch: p.lastBatch, staleSince: p.staleSince() })),
-      { now: now(), ...(options.thresholds ? { thresholds: options.thresholds } : {}) },
-    );
+    const slos = sloEvaluator?.reports() ?? [];
+    const inputs: SourceInput[] = pollers.map((p) => ({
+      batch: p.lastBatch,
+      staleSince: p.staleSince(),
+      region: p.source.region ?? p.source.name,
+      evidence: p.source.evidence ?? 'metrics',
+    }));
+    // Burning SLOs sit on their services as notices, like alerts; the previous graph tells where a region-less one goes.
+    if (slos.length > 0) inputs.push({ batch: sloBatch(slos, graph, now()), staleSince: null });
+    const next = buildGraph(inputs, { now: now(), ...(options.thresholds ? { thresholds: options.thresholds } : {}) });
+    if (slos.length > 0) next.slos = slos;
     // Published even when nothing changed: the message carries source statuses and proves the hub alive.
     const diff = seq === 0 ? null : diffGraph(graph, next);
     graph = next;
@@ -161,12 +204,28 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
           ok: s.ok,
           lastSuccess: s.lastSuccess === null ? null : new Date(s.lastSuccess).toISOString(),
           error: s.error,
+          ...(s.warnings ? { partial: true, warnings: s.warnings } : {}),
         })),
       };
     },
     metrics: async () => ({ contentType: metrics.registry.contentType, body: await metrics.registry.metrics() }),
     graph: () => toVizceral(graph),
-    status: () => ({ seq, serverUpdateTime: graph.serverUpdateTime, interval: options.interval, sources: statuses() }),
+    status: () => {
+      const alerts = alertList(graph);
+      return {
+        seq,
+        serverUpdateTime: graph.serverUpdateTime,
+        interval: options.interval,
+        sources: statuses().map((status) => {
+          const config = options.sources.find((s) => s.name === status.name);
+          return { ...status, partial: status.warnings !== undefined, ...(config ? { config: describeSource(config) } : {}) };
+        }),
+        // The region-less and off-graph alerts in full: they have no node to be found on.
+        alerts: { firing: alerts.firing.length + alerts.unplaced.length, muted: alerts.muted.length, unplaced: alerts.unplaced },
+      };
+    },
+    alerts: () => alertList(graph),
+    slo: () => sloEvaluator?.reports().map(sloJson) ?? [],
     authorize: (request: IncomingMessage) =>
       auth.check({ headers: request.headers, url: request.url ?? '/', remoteAddress: request.socket.remoteAddress ?? '' }),
     checkOrigin: (request: IncomingMessage) => auth.checkOrigin(request.headers.origin, request.headers.host),
@@ -195,6 +254,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const port = (server.address() as AddressInfo).port;
   const url = `${options.tls ? 'https' : 'http'}://${formatHost(options.host)}:${port}/`;
   for (const poller of pollers) poller.start();
+  sloEvaluator?.start();
 
   return {
     url,
@@ -203,12 +263,13 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     sources: statuses,
     async pollNow() {
       const published = new Promise<void>((resolve) => waiters.push(resolve));
-      await Promise.all(pollers.map((p) => p.pollNow()));
+      await Promise.all([...pollers.map((p) => p.pollNow()), sloEvaluator?.evaluateNow()]);
       queueRebuild();
       await published;
     },
     async close() {
-      await Promise.all(pollers.map((p) => p.stop()));
+      await Promise.all([...pollers.map((p) => p.stop()), sloEvaluator?.stop()]);
+      if (coalescing) clearTimeout(coalescing);
       await wsHub.close();
       server.closeAllConnections?.();
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -217,21 +278,23 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   };
 }
 
+function configOf(options: HubOptions, source: Source): SourceConfig | undefined {
+  return options.sources.find((s) => s.name === source.name);
+}
+
 /** maxAge and rate window of a source, from its config entry (or its type's defaults for extra sources). */
 function freshnessOf(options: HubOptions, source: Source): { maxAgeMs: number; rateWindowMs: number | null } {
-  const config = options.sources.find((s) => s.name === source.name) ?? { type: source.type };
+  const config = configOf(options, source) ?? { type: source.type };
   const interval = intervalOf(options, source);
   return { maxAgeMs: maxAgeMs(config, interval), rateWindowMs: rateWindowMs(config, interval) };
 }
 
 function intervalOf(options: HubOptions, source: Source): number {
-  const config = options.sources.find((s) => s.name === source.name);
-  return config?.interval ?? options.interval;
+  return configOf(options, source)?.interval ?? options.interval;
 }
 
 function timeoutOf(options: HubOptions, source: Source): number {
-  const config = options.sources.find((s) => s.name === source.name);
-  const explicit = config && config.type === 'prometheus' ? config.timeout : undefined;
+  const config = configOf(options, source);
   // A poll may take most of its interval, never more: a slow source must not delay its own next poll.
-  return explicit ?? Math.max(1, Math.min(10, intervalOf(options, source) * 0.9));
+  return (config && explicitTimeout(config)) ?? Math.max(1, Math.min(10, intervalOf(options, source) * 0.9));
 }

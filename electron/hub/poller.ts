@@ -31,6 +31,7 @@ export class SourcePoller {
   private cancel: ((reason: Error) => void) | null = null;
   private stopped = true;
   private running: Promise<void> | null = null;
+  private inFlight = false;
   private readonly now: () => number;
 
   constructor(private readonly options: PollerOptions) {
@@ -39,7 +40,7 @@ export class SourcePoller {
   }
 
   status(): SourceStatus {
-    return {
+    const status: SourceStatus = {
       name: this.source.name,
       type: this.source.type,
       ok: this.error === null && this.lastSuccess !== null,
@@ -50,7 +51,12 @@ export class SourcePoller {
       dataAt: this.lastBatch?.sampledAt ?? null,
       maxAgeMs: this.options.maxAgeMs ?? Number.MAX_SAFE_INTEGER,
       fillingUntil: this.fillingUntil(),
+      evidence: this.source.evidence ?? 'metrics',
     };
+    if (this.source.region !== undefined) status.region = this.source.region;
+    const warnings = this.lastBatch?.warnings;
+    if (warnings && warnings.length > 0) status.warnings = warnings;
+    return status;
   }
 
   private fillingUntil(): number | null {
@@ -76,6 +82,11 @@ export class SourcePoller {
     if (!this.stopped) return;
     this.stopped = false;
     this.schedule(0);
+  }
+
+  /** Whether a poll is in flight (its answer not yet handed to `onPolled`). */
+  get polling(): boolean {
+    return this.inFlight;
   }
 
   /** Polls now (and reschedules), unless a poll is already running; resolves when it ends. */
@@ -122,6 +133,7 @@ export class SourcePoller {
         reject(error);
       }, this.options.timeoutMs);
     });
+    this.inFlight = true;
     try {
       const batch = await Promise.race([this.source.poll(controller.signal), deadline]);
       this.lastBatch = batch;
@@ -136,6 +148,7 @@ export class SourcePoller {
       clearTimeout(timeout);
       this.controller = null;
       this.cancel = null;
+      this.inFlight = false;
     }
     if (this.stopped) return; // a poll cut short by stop() is not a source failure
     const duration = this.now() - started;

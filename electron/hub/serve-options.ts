@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { ConfigError, loadConfig, type FlowsightConfig, type SourceConfig } from './config';
+import { ConfigError, loadConfig, type FlowsightConfig } from './config';
+import { FlagError } from './flag-error';
 import type { HubOptions } from './hub';
+import { DEFAULT_SOURCE, sourcesFromFlags } from './sources/registry';
 
 /** The `serve` flags as parsed (strings where the user typed them), before merging with a config file. */
 export interface ServeFlags {
@@ -17,13 +19,6 @@ export interface ServeFlags {
   tlsCert?: string;
   tlsKey?: string;
 }
-
-export class FlagError extends Error {
-  override name = 'FlagError';
-}
-
-const PRESETS = ['istio', 'linkerd', 'servicegraph', 'custom'] as const;
-type Preset = (typeof PRESETS)[number];
 
 export const DEFAULT_PORT = 7300;
 export const DEFAULT_HOST = '127.0.0.1';
@@ -44,45 +39,17 @@ function parseInterval(text: string): number {
   return value;
 }
 
-function parseUrl(text: string): string {
-  try {
-    const url = new URL(text);
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('protocol');
-    return text;
-  } catch {
-    throw new FlagError(`--prometheus: expected an http(s) URL, got "${text}"`);
-  }
-}
-
 /**
  * Merges flags over the config file (flags win) into the hub's options. Throws FlagError or ConfigError
  * with the one line the CLI prints before exiting with code 2.
  */
 export function resolveServeOptions(flags: ServeFlags, staticDir = defaultStaticDir()): HubOptions & { config: FlowsightConfig | null } {
   const config = flags.config ? loadConfig(flags.config) : null;
-  if (flags.preset !== undefined && !(PRESETS as readonly string[]).includes(flags.preset)) {
-    throw new FlagError(`--preset: expected one of ${PRESETS.join(', ')}, got "${flags.preset}"`);
-  }
-  if (flags.preset === 'custom') throw new FlagError('--preset: custom needs queries; set them in a --config file');
-  if (flags.rateWindow !== undefined && !/^\d+(ms|s|m|h)$/.test(flags.rateWindow)) {
-    throw new FlagError(`--rate-window: expected a PromQL duration such as 1m or 30s, got "${flags.rateWindow}"`);
-  }
   if (flags.token !== undefined && flags.token.length === 0) throw new FlagError('--token: must not be empty');
-  const sources: SourceConfig[] = [...(config?.sources ?? [])];
-  if (flags.prometheus !== undefined) {
-    const url = parseUrl(flags.prometheus);
-    const name = sources.some((s) => s.name === 'prometheus') ? 'prometheus-cli' : 'prometheus';
-    sources.push({ name, type: 'prometheus', url, preset: (flags.preset ?? 'istio') as Preset, rateWindow: flags.rateWindow ?? '1m' });
-  } else if (flags.preset !== undefined) {
-    // --preset applies to the Prometheus sources of the config that did not name one.
-    for (const s of sources) if (s.type === 'prometheus') s.preset = flags.preset as Preset;
-  }
-  if (flags.rateWindow !== undefined && flags.prometheus === undefined) {
-    for (const s of sources) if (s.type === 'prometheus') s.rateWindow = flags.rateWindow;
-  }
-  if ((flags.demo || sources.length === 0) && !sources.some((s) => s.type === 'demo')) {
-    sources.push({ name: 'demo', type: 'demo' });
-  }
+  // Each source type reads its own flags (--prometheus, --preset, --rate-window, --demo).
+  const sources = sourcesFromFlags(config?.sources ?? [], flags);
+  // An Alertmanager alone draws no traffic: the demo then stands in, as with no source at all.
+  if (!sources.some((s) => s.type !== 'alertmanager')) sources.push({ ...DEFAULT_SOURCE });
   const host = flags.host ?? config?.host ?? DEFAULT_HOST;
   const port = flags.port !== undefined ? parsePort(flags.port) : (config?.port ?? DEFAULT_PORT);
   const interval = flags.interval !== undefined ? parseInterval(flags.interval) : (config?.interval ?? 5);
@@ -96,6 +63,8 @@ export function resolveServeOptions(flags: ServeFlags, staticDir = defaultStatic
   if (config?.thresholds) options.thresholds = config.thresholds;
   if (config?.allowedOrigins) options.allowedOrigins = config.allowedOrigins;
   if (config?.tls) options.tls = config.tls;
+  if (config?.slos.length) options.slos = config.slos;
+  if (config?.sloInterval !== undefined) options.sloInterval = config.sloInterval;
   if ((flags.tlsCert === undefined) !== (flags.tlsKey === undefined)) {
     throw new FlagError(flags.tlsCert === undefined ? '--tls-key: needs --tls-cert too' : '--tls-cert: needs --tls-key too');
   }
@@ -108,4 +77,4 @@ export function resolveServeOptions(flags: ServeFlags, staticDir = defaultStatic
   return options;
 }
 
-export { ConfigError };
+export { ConfigError, FlagError };

@@ -14,6 +14,10 @@ export interface RouteHandlers {
   metrics(): Promise<{ contentType: string; body: string }>;
   graph(): unknown;
   status(): unknown;
+  /** Every alert the hub knows: placed on the graph, unplaced, muted. */
+  alerts(): unknown;
+  /** Error-budget burn per configured SLO. */
+  slo(): unknown;
   /** Authorises API, metrics and WebSocket requests (the page's static files are public). */
   authorize(request: IncomingMessage): AuthDecision;
   checkOrigin(request: IncomingMessage): boolean;
@@ -141,6 +145,14 @@ async function handle(handlers: RouteHandlers, request: IncomingMessage, respons
   }
   if (path === '/api/status') {
     sendJson(response, 200, handlers.status());
+    return;
+  }
+  if (path === '/api/alerts') {
+    sendJson(response, 200, handlers.alerts());
+    return;
+  }
+  if (path === '/api/slo') {
+    sendJson(response, 200, handlers.slo());
     return;
   }
   if (path.startsWith('/api/') || path === '/ws') {

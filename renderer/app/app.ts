@@ -8,6 +8,10 @@ import { chromeInsets, type ScreenRect } from '../../shared/view/chrome-insets';
 import { buildViewModel, type Route, type ViewFilter, type ViewModel } from '../../shared/view/view-model';
 import { filterFromQuery, queryWithFilter } from './view-query';
 import type { FlowScene, PickHit } from '../scene/index';
+import { withRegionAlerts } from './alert-badges';
+import { alertPanelData, firingCount } from './alert-panel-data';
+import { renderAlertPanel } from './alert-panel';
+import { AlertStrip } from './alert-strip';
 import { renderBreadcrumbs } from './breadcrumbs';
 import { HubConnection, type HubStatus, type TransportFactory } from './connection';
 import { byId, isTyping } from './dom';
@@ -59,6 +63,7 @@ export class App {
   private readonly history = new RateHistory();
   private readonly connection: HubConnection;
   private readonly strip: StatusStrip;
+  private readonly alertStrip: AlertStrip;
   private readonly panel: SidePanel;
   private readonly search: SearchBox;
   private readonly wall: WallMode;
@@ -72,6 +77,7 @@ export class App {
     this.model = { route: this.route, nodes: [], edges: [], staleSince: null };
     this.freshness = assessFreshness(this.placeholderStatus(), null, Date.now(), this.startedAt);
     this.strip = new StatusStrip(byId('status', HTMLElement));
+    this.alertStrip = new AlertStrip(byId('status', HTMLElement));
     this.panel = new SidePanel(byId('panel', HTMLElement), (id) => this.select(id));
     this.search = new SearchBox(byId('search', HTMLInputElement), byId('search-results', HTMLElement), {
       query: () => this.refreshSearch(),
@@ -258,7 +264,8 @@ export class App {
   private refresh(animate: boolean): void {
     const graph = this.displayGraph();
     const wasEmpty = this.model.nodes.length === 0;
-    this.model = graph ? buildViewModel(graph, this.route, this.filter) : { route: this.route, nodes: [], edges: [], staleSince: null };
+    this.model = withRegionAlerts(graph ? buildViewModel(graph, this.route, this.filter) : { route: this.route, nodes: [], edges: [], staleSince: null }, graph);
+    this.alertStrip.render(firingCount(graph));
     // The first data of a view (page opened before the snapshot arrived) is framed like a new view.
     this.scene.show(this.model, { animate: animate || (wasEmpty && this.model.nodes.length > 0) });
     const drawn = (id: string) => this.model.nodes.some((n) => n.id === id) || this.model.edges.some((e) => e.id === id);
@@ -278,7 +285,9 @@ export class App {
     const f = this.freshness;
     // While the hub is unreachable the source list is its last word, not the sources' present state.
     const note = f.hubStale && f.updatedAt !== null ? `as last reported by the hub at ${clockTime(f.updatedAt)}` : null;
-    this.panel.render(panelData(this.displayGraph() ?? this.graph, this.model, this.selected, this.status?.sources ?? []), this.history, note);
+    const graph = this.displayGraph() ?? this.graph;
+    const alerts = alertPanelData(graph, this.model, this.selected);
+    this.panel.render(panelData(graph, this.model, this.selected, this.status?.sources ?? []), this.history, note, (root) => renderAlertPanel(root, alerts, Date.now()));
   }
 
   private refreshSearch(): void {

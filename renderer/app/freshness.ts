@@ -4,6 +4,7 @@
 // data that can be trusted, or NO DATA YET where nothing ever answered, with each reason named. Pure.
 import type { Graph, SourceStatus } from '../../shared/model';
 import type { HubStatus } from './connection';
+import { reportsTraffic } from '../../shared/alerts/alert-summary';
 
 export interface Freshness {
   live: boolean;
@@ -71,6 +72,8 @@ export function assessFreshness(status: LinkStatus, graph: Graph | null, now: nu
   }
   let answered = false;
   for (const source of status.sources) {
+    // An Alertmanager down leaves the traffic live; its alerts say "as of" themselves (alert-strip.ts).
+    if (!reportsTraffic(source)) continue;
     if (source.lastSuccess !== null) answered = true;
     if (!source.ok) {
       reasons.push(describeSource(source));

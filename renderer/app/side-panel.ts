@@ -34,10 +34,13 @@ export class SidePanel {
     });
   }
 
-  /** `sourcesNote`: a caveat on the source list, e.g. that the hub link is down and it is the last report. */
-  render(data: PanelData, history: RateHistory, sourcesNote: string | null = null): void {
+  /**
+   * `sourcesNote`: a caveat on the source list, e.g. that the hub link is down and it is the last report.
+   * `extra`: further sections (alerts, error budgets), drawn before the provenance.
+   */
+  render(data: PanelData, history: RateHistory, sourcesNote: string | null = null, extra?: (root: HTMLElement) => void): void {
     if (this.holding) {
-      this.deferred = () => this.render(data, history, sourcesNote); // only the latest is kept
+      this.deferred = () => this.render(data, history, sourcesNote, extra); // only the latest is kept
       return;
     }
     this.deferred = null; // superseded, e.g. by the render that the click itself caused
@@ -64,10 +67,12 @@ export class SidePanel {
     this.peers(root, 'Busiest services', data.busiest);
     this.peers(root, 'Worst errors', data.worst);
 
-    if (data.notices.length > 0) {
+    // Alerts and budget burns have their own, fuller sections (extra).
+    const notices = data.notices.filter((n) => n.alert === undefined);
+    if (notices.length > 0) {
       root.append('h3').text('Notices');
       const list = root.append('ul').attr('class', 'notices');
-      for (const notice of data.notices) {
+      for (const notice of notices) {
         const item = list.append('li').attr('class', `notice ${notice.severity}`);
         item.append('span').attr('class', 'badge').text(notice.severity);
         const href = safeLink(notice.link);
@@ -79,6 +84,9 @@ export class SidePanel {
         }
       }
     }
+
+    const element = root.node();
+    if (extra && element) extra(element);
 
     // Provenance stays folded until asked for (a failing source opens it): the numbers come first.
     const failing = data.sources.some((s) => !s.ok);
@@ -99,6 +107,8 @@ export class SidePanel {
         .append('span')
         .attr('class', 'source-state')
         .text(source.ok ? ` ok${source.lastSuccess ? ` · ${clockTime(source.lastSuccess)}` : ''}` : ` failing: ${source.error ?? 'unknown error'}`);
+      // A partial answer (Thanos warnings) is live but may lack calls: say so beside the source.
+      if (source.warnings?.length) item.append('div').attr('class', 'source-partial').text(`partial answer: ${source.warnings.join(' · ')}`);
       if (source.detail) item.append('div').attr('class', 'source-detail').text(source.detail);
     }
     if (focusedPeer !== null) {

@@ -7,6 +7,7 @@ import { ELK_MAX_EDGES, ELK_MAX_NODES } from '../../shared/view/elk-graph';
 import { FrameStats } from '../../shared/view/frame-stats';
 import { globalHeadline } from '../../shared/view/headline';
 import { estimateTextWidth } from '../../shared/view/label-cull';
+import { alertLabelSuffix } from '../../shared/alerts/alert-summary';
 import { NODE_LABEL_TIER, rankEdgeLabels, rankNodeLabels } from '../../shared/view/label-rank';
 import { bezierPoint, edgeControl, emptyBounds, growBounds, type Bounds, type Point } from '../../shared/view/geometry';
 import { freshLayout, layoutInputOf, layoutView, minNodeDistance, placeIncrementally, type Positions } from '../../shared/view/layout';
@@ -769,7 +770,7 @@ class ThreeFlowScene implements FlowScene {
         this.addRegionLabels(node, _p.x, _p.y, rPx, below, priority + near, node.stale || dimmed, nodeTone, fontPx, selected || hit);
         continue;
       }
-      labels.add(node.name, _p.x, below, priority + near, nodeTone, 'node', fontPx, selected || hit);
+      labels.add(node.name + alertLabelSuffix(node.notices), _p.x, below, priority + near, nodeTone, 'node', fontPx, selected || hit);
     }
     if (this.labelsOn || this.view === 'focus') this.addEdgeLabels();
     labels.commit(cam.width, cam.height, this.labelOffsetX, this.labelOffsetY);
@@ -785,11 +786,12 @@ class ThreeFlowScene implements FlowScene {
     const insidePx = Math.round(Math.min(fontPx * 1.1, Math.max(10, rPx / 3.6)));
     const lines = 3;
     const fits = insidePx * 1.25 * lines <= rPx * 1.5 && estimateTextWidth(headline.inside.split('\n')[0]!, insidePx) <= rPx * 1.7;
-    let text = headline.below;
+    // Alerts firing on the node (▲N) follow its name, as in the region view.
+    let text = node.name + alertLabelSuffix(node.notices) + headline.below.slice(node.name.length);
     if (headline.inside !== '' && fits) {
       this.labels.add(headline.inside, x, y - (insidePx * 1.25 * lines) / 2, priority + FORCE_BONUS, tone(node.class, grey, false), 'node', insidePx, force);
     } else if (headline.inside !== '') {
-      text = headline.below.replace('\n', '\n' + headline.inside.replace(/\n/g, ' · ') + '\n');
+      text = text.replace('\n', '\n' + headline.inside.replace(/\n/g, ' · ') + '\n');
     }
     this.placeBeside(text, x, y, rPx, below - y, priority, nameTone, fontPx, force);
   }

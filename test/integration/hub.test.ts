@@ -153,6 +153,23 @@ describe('hub against a failing Prometheus and a healthy file feed', () => {
     });
   }
 
+  it('marks a Thanos partial response partial in /healthz, /api/status and the region it reaches, and clears it', async () => {
+    await until(() => getJson<Health>(hub.url + 'healthz'), (r) => r.body.status === 'ok');
+    stub.setMode('partial');
+    type Partial = { sources: Array<{ name: string; ok: boolean; partial?: boolean; warnings?: string[] }> };
+    const health = await until(() => getJson<Partial>(hub.url + 'healthz'), (r) => r.body.sources.some((s) => s.partial === true));
+    // A partial answer is still an answer: the source is up, its data marked as possibly incomplete.
+    expect(health.body.sources.find((s) => s.name === 'prod-east')).toMatchObject({ ok: true, partial: true, warnings: [expect.stringMatching(/10\.0\.0\.7:10901/)] });
+    const status = await getJson<Partial>(hub.url + 'api/status');
+    expect(status.body.sources.find((s) => s.name === 'prod-east')).toMatchObject({ partial: true });
+    expect(status.body.sources.find((s) => s.name === 'feed')).toMatchObject({ partial: false });
+    const graph = await until(() => getJson<VizceralGraph>(hub.url + 'api/graph'), (r) => r.body.nodes.find((n) => n.name === 'east')?.metadata?.partial === true);
+    expect(graph.body.nodes.find((n) => n.name === 'east')!.metadata).toMatchObject({ partial: true, staleSince: null });
+    expect(graph.body.nodes.find((n) => n.name === 'west')!.metadata).toMatchObject({ partial: false });
+    stub.setMode('ok');
+    await until(() => getJson<VizceralGraph>(hub.url + 'api/graph'), (r) => r.body.nodes.find((n) => n.name === 'east')?.metadata?.partial === false);
+  });
+
   it('re-reads the Vizceral file when it changes and keeps the last good data when it is broken', async () => {
     writeFileSync(feed, westFeed(30));
     await until(() => hub.graph().regions.find((r) => r.name === 'west')!.connections.find((c) => c.source === INTERNET)?.rate.normal, (n) => n === 30);

@@ -40,17 +40,18 @@ describe('buildGraph()', () => {
     expect(graph.connections).toEqual([expect.objectContaining({ source: 'east', target: 'west', class: 'danger' })]);
   });
 
-  it('sums the same call reported by two sources and keeps region totals as incoming service traffic', () => {
+  it('counts the same call reported by two sources once and keeps region totals as incoming service traffic', () => {
     const graph = buildGraph(
       [
         { batch: batch('a', [call(INTERNET, INTERNET, 'east', 'edge', 10), call('east', 'edge', 'east', 'api', 8)]), staleSince: null },
-        { batch: batch('b', [call('east', 'edge', 'east', 'api', 2)], 2_000), staleSince: null },
+        { batch: batch('b', [call('east', 'edge', 'east', 'api', 2), call('east', 'api', 'east', 'db', 1)], 2_000), staleSince: null },
       ],
       { now: 0 },
     );
     const east = graph.regions[0]!;
-    expect(east.connections.find((c) => c.source === 'edge')?.rate.normal).toBe(10);
-    expect(east.rate.normal).toBe(20);
+    // Neither source is a regional witness of the call: the one listed first is counted.
+    expect(east.connections.find((c) => c.source === 'edge')?.rate.normal).toBe(8);
+    expect(east.rate.normal).toBe(19);
     expect(east.updated).toBe(2_000);
     expect(east.sources).toEqual(['a', 'b']);
   });

@@ -37,6 +37,11 @@ describe('assessFreshness()', () => {
     expect(f.reasons).toEqual(['prometheus prod-east: connection refused']);
   });
 
+  it('stays live while only an Alertmanager fails: it reports no traffic, its alerts say "as of" themselves', () => {
+    const alerts: SourceStatus = { ...failing, name: 'alerts', type: 'alertmanager' };
+    expect(assessFreshness({ ...up, sources: [ok, alerts] }, graph(), 10_000, 0).live).toBe(true);
+  });
+
   it('calls a silent hub stale after three poll intervals, from its last message', () => {
     expect(assessFreshness(up, graph(), 9_000 + 15_000, 0).live).toBe(true);
     const f = assessFreshness(up, graph(), 9_000 + 15_001, 0);

@@ -27,9 +27,10 @@ export function createDemoSource(options: DemoSourceOptions): DemoSource {
     type: 'demo',
     detail: `built-in demo simulator (seed ${seed})`,
     simulator,
-    async poll(signal: AbortSignal): Promise<SourceBatch> {
+    // The simulator's calls(t) depends on t alone, so any instant can be answered.
+    async poll(signal: AbortSignal, at?: number): Promise<SourceBatch> {
       signal.throwIfAborted();
-      const sampledAt = now();
+      const sampledAt = at ?? now();
       const calls = simulator.calls(sampledAt);
       return { source: options.name, sampledAt, calls, seriesRead: calls.length };
     },

@@ -14,6 +14,7 @@ import {
   type RegionLabels,
   type VectorSample,
 } from '../../../shared/presets/index';
+import { describeFailure } from './http-failure';
 import { SourceError, type Source } from './source';
 
 export interface PrometheusSourceOptions {
@@ -21,6 +22,8 @@ export interface PrometheusSourceOptions {
   /** Base URL; may include a path prefix (Thanos/Mimir, e.g. http://mimir/prometheus). */
   url: string;
   preset: PresetName;
+  /** The region of calls whose region labels are absent (one Prometheus per region); default `name`. */
+  region?: string;
   regionLabels?: RegionLabels;
   /** A PromQL duration for `rate()`, e.g. `1m`. */
   rateWindow: string;
@@ -61,47 +64,6 @@ function requestHeaders(options: PrometheusSourceOptions): Record<string, string
   return headers;
 }
 
-function causeCode(error: unknown): string | undefined {
-  let cause: unknown = error;
-  for (let depth = 0; depth < 4 && typeof cause === 'object' && cause !== null; depth++) {
-    const code = (cause as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-    // undici wraps several connection attempts (IPv4 and IPv6) in an AggregateError.
-    const errors = (cause as { errors?: unknown }).errors;
-    if (Array.isArray(errors) && errors.length > 0) cause = errors[0];
-    else cause = (cause as { cause?: unknown }).cause;
-  }
-  return undefined;
-}
-
-/** A fetch failure as one short line for /healthz. */
-function describeFailure(error: unknown, url: URL, aborted: 'timeout' | 'poller' | null, timeoutMs: number): SourceError {
-  if (error instanceof SourceError) return error;
-  const where = url.origin;
-  if (aborted === 'timeout') return new SourceError(`timeout: ${where} did not answer within ${timeoutMs} ms`);
-  if (aborted === 'poller' || (error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError'))) {
-    return new SourceError(`timeout: poll aborted before ${where} answered`);
-  }
-  const code = causeCode(error);
-  switch (code) {
-    case 'ECONNREFUSED':
-      return new SourceError(`connection refused by ${where}`);
-    case 'ENOTFOUND':
-    case 'EAI_AGAIN':
-      return new SourceError(`host not found: ${url.hostname}`);
-    case 'ECONNRESET':
-    case 'UND_ERR_SOCKET':
-      return new SourceError(`connection reset by ${where}`);
-    case 'ETIMEDOUT':
-    case 'UND_ERR_CONNECT_TIMEOUT':
-      return new SourceError(`timeout: cannot connect to ${where}`);
-    default: {
-      const message = error instanceof Error ? error.message : String(error);
-      return new SourceError(`cannot reach ${where}: ${code ?? message}`);
-    }
-  }
-}
-
 function errorField(body: string): string | undefined {
   try {
     const parsed: unknown = JSON.parse(body);
@@ -118,10 +80,29 @@ function shorten(text: string, max = 300): string {
   return text.length > max ? text.slice(0, max) + '…' : text;
 }
 
+/** One query's samples and the warnings that came with them. */
+interface Answer {
+  samples: readonly VectorSample[];
+  warnings: string[];
+}
+
+/**
+ * The answer's `warnings` (prometheus.io/docs/prometheus/latest/querying/api/#format-overview): Thanos Query
+ * sets them when it answers without some store (partial response), so the data may lack calls.
+ */
+function answerWarnings(parsed: unknown): string[] {
+  const warnings = (parsed as { warnings?: unknown }).warnings;
+  if (!Array.isArray(warnings)) return [];
+  // Prometheus 2.x also sends its `PromQL info:` annotations here (3.x moved them to `infos`): not data loss.
+  return warnings
+    .filter((w): w is string => typeof w === 'string' && w !== '' && !w.startsWith('PromQL info:'))
+    .map((w) => shorten(w, 200));
+}
+
 export function createPrometheusSource(options: PrometheusSourceOptions): Source {
   const preset = PRESETS[options.preset];
   if (preset === undefined) throw new SourceError(`unknown preset "${String(options.preset)}"`);
-  const presetOptions: PresetOptions = { sourceName: options.name, rateWindow: options.rateWindow };
+  const presetOptions: PresetOptions = { sourceName: options.region ?? options.name, rateWindow: options.rateWindow };
   if (options.regionLabels) presetOptions.regionLabels = options.regionLabels;
   if (options.custom) presetOptions.custom = options.custom;
   const queries: PresetQuery[] = preset.queries(presetOptions);
@@ -130,7 +111,7 @@ export function createPrometheusSource(options: PrometheusSourceOptions): Source
   const doFetch = options.fetch ?? fetch;
   const now = options.now ?? Date.now;
 
-  async function runQuery(query: PresetQuery, time: number, signal: AbortSignal, abortCause: AbortCause): Promise<readonly VectorSample[]> {
+  async function runQuery(query: PresetQuery, time: number, signal: AbortSignal, abortCause: AbortCause): Promise<Answer> {
     const body = new URLSearchParams({ query: query.promql, time: String(time) }).toString();
     let text: string;
     let status: number;
@@ -155,7 +136,7 @@ export function createPrometheusSource(options: PrometheusSourceOptions): Source
       throw new SourceError(`Prometheus answered malformed JSON (query "${query.id}", ${text.length} bytes)`);
     }
     try {
-      return readVector(parsed);
+      return { samples: readVector(parsed), warnings: answerWarnings(parsed) };
     } catch (error) {
       if (error instanceof PrometheusAnswerError) throw new SourceError(`Prometheus ${shorten(error.message)} (query "${query.id}")`);
       throw error;
@@ -165,16 +146,18 @@ export function createPrometheusSource(options: PrometheusSourceOptions): Source
   return {
     name: options.name,
     type: 'prometheus',
+    region: options.region ?? options.name,
     detail: queries.map((q) => q.promql).join('\n'),
-    async poll(signal: AbortSignal): Promise<SourceBatch> {
+    async poll(signal: AbortSignal, at?: number): Promise<SourceBatch> {
       // Prometheus takes `time` in seconds; whole seconds, rounded down so that it never lies in the future.
-      const time = Math.floor(now() / 1000);
+      // A past instant is evaluated by the same queries (replay and backfill share this path).
+      const time = Math.floor((at ?? now()) / 1000);
       const ownTimeout = AbortSignal.timeout(options.timeoutMs);
       // One failed query aborts the others: the poll fails as a whole anyway.
       const sibling = new AbortController();
       const combined = AbortSignal.any([signal, ownTimeout, sibling.signal]);
       const abortCause: AbortCause = () => (ownTimeout.aborted ? 'timeout' : signal.aborted ? 'poller' : null);
-      let answers: (readonly VectorSample[])[];
+      let answers: Answer[];
       try {
         answers = await Promise.all(
           queries.map((q) =>
@@ -190,13 +173,17 @@ export function createPrometheusSource(options: PrometheusSourceOptions): Source
       }
       const byId: Record<string, readonly VectorSample[]> = {} satisfies PresetAnswers;
       let seriesRead = 0;
+      const warnings: string[] = [];
       for (let i = 0; i < queries.length; i++) {
-        const result = answers[i]!;
+        const result = answers[i]!.samples;
         byId[queries[i]!.id] = result;
         seriesRead += result.length;
+        for (const warning of answers[i]!.warnings) if (!warnings.includes(warning)) warnings.push(warning);
       }
       const calls = preset.normalise(byId, presetOptions);
-      return { source: options.name, sampledAt: time * 1000, calls, seriesRead };
+      const batch: SourceBatch = { source: options.name, sampledAt: time * 1000, calls, seriesRead };
+      if (warnings.length > 0) batch.warnings = warnings.slice(0, 10);
+      return batch;
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { SourceBatch } from '../../../shared/model';
+import type { Evidence, SourceBatch } from '../../../shared/model';
 
 /**
  * A source is a thin I/O adapter: it fetches, hands the raw answer to a pure normaliser in shared/, and
@@ -9,8 +9,19 @@ export interface Source {
   readonly type: string;
   /** The query, URL or file behind this source's numbers, shown on screen so every number can be traced. */
   readonly detail: string;
-  /** One poll. Must honour `signal` (the poller aborts it at the timeout) and throw on any failure. */
-  poll(signal: AbortSignal): Promise<SourceBatch>;
+  /**
+   * The region this source answers for: where its calls go when no label names their region, and the
+   * region whose calls it is the destination-side witness of when two sources report one call.
+   */
+  readonly region?: string;
+  /** `metrics` unless said otherwise; where a metrics source and a traces source report a call, metrics win. */
+  readonly evidence?: Evidence;
+  /**
+   * One poll. Must honour `signal` (the poller aborts it at the timeout) and throw on any failure.
+   * `at` (epoch ms) asks for the world as it was at that instant (replay, backfill); absent: now. A source
+   * that can only tell the present throws a SourceError when asked for another instant.
+   */
+  poll(signal: AbortSignal, at?: number): Promise<SourceBatch>;
   /** Releases watchers, timers, sockets. */
   close?(): Promise<void> | void;
 }

@@ -20,7 +20,8 @@ export function createVizceralFileSource(options: VizceralFileOptions): Source {
     name: options.name,
     type: 'vizceral',
     detail: `Vizceral file ${options.path}`,
-    async poll(signal: AbortSignal): Promise<SourceBatch> {
+    async poll(signal: AbortSignal, at?: number): Promise<SourceBatch> {
+      if (at !== undefined) throw new SourceError(`${options.path}: a Vizceral file tells only the present, not ${new Date(at).toISOString()}`);
       let info;
       try {
         info = await stat(options.path);

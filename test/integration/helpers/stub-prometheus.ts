@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export type StubMode = 'ok' | 'http500' | 'garbage' | 'slow' | 'error-status';
+export type StubMode = 'ok' | 'http500' | 'garbage' | 'slow' | 'error-status' | 'partial';
 
 export interface StubSeries {
   labels: Record<string, string>;
@@ -11,7 +11,8 @@ export interface StubSeries {
 
 /**
  * A stand-in for a misbehaving Prometheus: answers `/api/v1/query` with Istio-shaped vectors in `ok` mode,
- * and with the faults a real one shows (500, malformed JSON, hanging, `status: error`) in the others.
+ * and with the faults a real one shows (500, malformed JSON, hanging, `status: error`, Thanos's partial
+ * response with `warnings`) in the others.
  */
 export async function startStubPrometheus(series: StubSeries[]) {
   let mode: StubMode = 'ok';
@@ -45,7 +46,9 @@ export async function startStubPrometheus(series: StubSeries[]) {
         value: [Date.now() / 1000, String(failures ? s.failures : s.requests)],
       }));
       response.writeHead(200, { 'Content-Type': 'application/json' });
-      response.end(JSON.stringify({ status: 'success', data: { resultType: 'vector', result } }));
+      // Thanos Query's partial response: the data it could get, and a warning naming the store it could not.
+      const warnings = mode === 'partial' ? { warnings: ['receive series from Addr: 10.0.0.7:10901: rpc error: code = Unavailable'] } : {};
+      response.end(JSON.stringify({ status: 'success', data: { resultType: 'vector', result }, ...warnings }));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

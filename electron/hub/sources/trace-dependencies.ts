@@ -1,0 +1,97 @@
+// A tracing backend's dependency links as a source (Jaeger Query, Zipkin): one GET per poll for the links
+// over the lookback ending now (or at the instant asked for), read by the pure readers in shared/tracing.
+import type { SourceBatch } from '../../../shared/model';
+import { callsFromLinks, DependencyFormatError, type DependencyLink } from '../../../shared/tracing/dependency-links';
+import { describeFailure } from './http-failure';
+import { SourceError, type Source } from './source';
+import { shownUrl } from './source-type';
+
+/** One tracing API: where its links are and how its answer reads. */
+export interface DependencyApi {
+  /** For messages: `Jaeger`, `Zipkin`. */
+  product: string;
+  /** Relative to the configured base URL, e.g. `api/dependencies`. */
+  path: string;
+  read(raw: unknown): DependencyLink[];
+}
+
+export interface TraceDependencySourceOptions {
+  name: string;
+  type: string;
+  api: DependencyApi;
+  /** Base URL; may include a path prefix (a Jaeger behind `/jaeger`). */
+  url: string;
+  region: string;
+  lookbackMs: number;
+  timeoutMs: number;
+  basicAuth?: { username: string; password: string };
+  bearerToken?: string;
+  headers?: Record<string, string>;
+  fetch?: typeof fetch;
+  now?: () => number;
+}
+
+function endpoint(base: string, path: string): URL {
+  const url = new URL(base.endsWith('/') ? base : base + '/');
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new SourceError(`not an http(s) URL: ${base}`);
+  return new URL(path, url);
+}
+
+function requestHeaders(options: TraceDependencySourceOptions): Record<string, string> {
+  const headers: Record<string, string> = { ...options.headers, accept: 'application/json' };
+  if (options.basicAuth) {
+    headers.authorization = `Basic ${Buffer.from(`${options.basicAuth.username}:${options.basicAuth.password}`, 'utf8').toString('base64')}`;
+  }
+  if (options.bearerToken !== undefined) headers.authorization = `Bearer ${options.bearerToken}`;
+  return headers;
+}
+
+export function createTraceDependencySource(options: TraceDependencySourceOptions): Source {
+  const base = endpoint(options.url, options.api.path);
+  const headers = requestHeaders(options);
+  const doFetch = options.fetch ?? fetch;
+  const now = options.now ?? Date.now;
+  const product = options.api.product;
+  return {
+    name: options.name,
+    type: options.type,
+    region: options.region,
+    evidence: 'traces',
+    detail: `${product} dependency links over the last ${options.lookbackMs / 60_000} min: GET ${shownUrl(base.href)}; rate = callCount ÷ ${options.lookbackMs / 1000} s`,
+    async poll(signal: AbortSignal, at?: number): Promise<SourceBatch> {
+      const endTs = Math.floor(at ?? now());
+      const url = new URL(base);
+      url.searchParams.set('endTs', String(endTs));
+      url.searchParams.set('lookback', String(options.lookbackMs));
+      const ownTimeout = AbortSignal.timeout(options.timeoutMs);
+      const combined = AbortSignal.any([signal, ownTimeout]);
+      let status: number;
+      let statusText: string;
+      let text: string;
+      try {
+        const response = await doFetch(url, { headers, signal: combined });
+        status = response.status;
+        statusText = response.statusText;
+        text = await response.text();
+      } catch (error) {
+        throw describeFailure(error, url, ownTimeout.aborted ? 'timeout' : signal.aborted ? 'poller' : null, options.timeoutMs);
+      }
+      if (status < 200 || status > 299) throw new SourceError(`${product} answered HTTP ${status}${statusText ? ' ' + statusText : ''} (GET ${base.pathname})`);
+      let raw: unknown;
+      try {
+        raw = JSON.parse(text);
+      } catch {
+        throw new SourceError(`${product} answered malformed JSON (${text.length} bytes, GET ${base.pathname})`);
+      }
+      let links: DependencyLink[];
+      try {
+        links = options.api.read(raw);
+      } catch (error) {
+        if (error instanceof DependencyFormatError) throw new SourceError(`${product} ${error.message}`);
+        throw error;
+      }
+      const calls = callsFromLinks(links, { region: options.region, lookbackMs: options.lookbackMs });
+      return { source: options.name, sampledAt: endTs, calls, seriesRead: links.length };
+    },
+  };
+}
