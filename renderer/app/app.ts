@@ -46,7 +46,7 @@ function sameThresholds(a: Thresholds, b: Thresholds | undefined): boolean {
   return b !== undefined && a.warning === b.warning && a.danger === b.danger;
 }
 /** What floats over the scene. In wall mode only the top bar (title, freshness, clock) is left on screen. */
-const CHROME_IDS = ['topbar', 'tools', 'panel', 'legend'] as const;
+const CHROME_IDS = ['topbar', 'tools', 'panel', 'panel-toggle', 'legend'] as const;
 
 export class App {
   private graph: Graph | null = null;
@@ -121,6 +121,7 @@ export class App {
       this.refresh(false);
     });
     this.scene.onPick((hit, event) => this.pick(hit, event.double));
+    byId('panel-toggle', HTMLButtonElement).addEventListener('click', () => this.togglePanel());
     this.scene.setLabelsVisible(this.labels);
     window.addEventListener('hashchange', () => this.onHash());
     window.addEventListener('keydown', (event) => this.onKey(event));
@@ -329,6 +330,16 @@ export class App {
     this.scene.reveal(next.id);
   }
 
+  /** Folds the details panel away or back; the ResizeObserver on the chrome refits the graph to the room. */
+  private togglePanel(): void {
+    const collapsed = document.body.classList.toggle('panel-collapsed');
+    const button = byId('panel-toggle', HTMLButtonElement);
+    button.setAttribute('aria-expanded', String(!collapsed));
+    button.textContent = collapsed ? '⟨' : '⟩';
+    button.title = collapsed ? 'Show the details panel (p)' : 'Hide the details panel (p)';
+    this.measureInsets();
+  }
+
   private toggleLabels(): void {
     this.labels = !this.labels;
     this.scene.setLabelsVisible(this.labels);
@@ -345,6 +356,8 @@ export class App {
         return this.scene.fit();
       case 'labels':
         return this.toggleLabels();
+      case 'panel':
+        return this.togglePanel();
       case 'drill':
         if (this.selected === null) return;
         event.preventDefault();

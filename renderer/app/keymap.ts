@@ -1,5 +1,5 @@
 // The view's keyboard shortcuts (issue 4 §1, §3), as a pure mapping so that it is unit-tested.
-export type KeyAction = 'search' | 'fit' | 'labels' | 'drill' | 'up' | 'next' | 'previous';
+export type KeyAction = 'search' | 'fit' | 'labels' | 'drill' | 'up' | 'next' | 'previous' | 'panel';
 
 export interface KeyPress {
   key: string;
@@ -13,6 +13,7 @@ const ACTIONS: Record<string, KeyAction> = {
   '/': 'search',
   f: 'fit',
   l: 'labels',
+  p: 'panel',
   Enter: 'drill',
   Escape: 'up',
   Backspace: 'up',

@@ -62,4 +62,29 @@ describe('legend and keys', () => {
     await expect.poll(() => page.locator('#search-results li').count()).toBe(0);
     await page.close();
   });
+
+  it('folds the panel away with its button or p, and the graph takes the room; an edge is hit 5 px off its line', async () => {
+    const { page } = await openPage(browser);
+    await page.goto(hub.url + '#/region/east');
+    await waitForStats(page, (s) => s.live && s.nodes === 4);
+    await page.waitForTimeout(1500);
+    const probe = (id: string) => page.evaluate((key) => (window as unknown as { flowsight: { inspect(id: string): { x: number; y: number } | null } }).flowsight.inspect(key), id);
+    const before = (await probe('db'))!;
+    await page.locator('#panel-toggle').click();
+    expect(await page.locator('#panel').isVisible()).toBe(false);
+    expect(await page.locator('#panel-toggle').getAttribute('aria-expanded')).toBe('false');
+    // The right-most node moves right into the room the panel left.
+    await expect.poll(async () => (await probe('db'))!.x).toBeGreaterThan(before.x + 100);
+    await screenshot(page, 'glance-panel-folded');
+    await page.keyboard.press('p');
+    await expect.poll(() => page.locator('#panel').isVisible()).toBe(true);
+    await expect.poll(async () => Math.abs((await probe('db'))!.x - before.x)).toBeLessThan(2);
+
+    // Edges take a click within their hit area (≥ 8 px wide): 5 px beside the middle of api → db.
+    const mid = (await probe('api→db'))!;
+    const canvas = (await page.locator('#scene').boundingBox())!;
+    await page.mouse.click(canvas.x + mid.x, canvas.y + mid.y + 5);
+    await expect.poll(async () => (await stats(page)).selected).toBe('api→db');
+    await page.close();
+  });
 });
