@@ -31,8 +31,10 @@ const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem()
 const figures: Record<string, unknown> = { machine, date: new Date().toISOString() };
 figures.graphBuild = runStep('graph-build', 'graph-build.ts', ['--expose-gc']);
 figures.merge = runStep('merge', 'merge.ts');
-figures.fanout = runStep('fanout', 'fanout.ts', [], { UPDATES: '60' });
+figures.fanout = runStep('fanout', 'fanout.ts', [], { UPDATES: '30' });
+figures.attack = runStep('attack', 'attack.ts');
 if (existsSync(join(root, 'bench', 'frames.ts'))) figures.frames = runStep('frames', 'frames.ts');
+figures.whatif = runStep('whatif', 'whatif.ts');
 figures.soak = runStep('soak', 'soak.ts', ['--expose-gc'], {}, (Number(process.env.SOAK_MINUTES ?? 3) + 5) * 60_000);
 
 const fmt = (value: unknown, digits = 1) => (typeof value === 'number' ? value.toFixed(digits) : String(value));
@@ -53,12 +55,16 @@ const f = figures.fanout as { displays: number; results: Array<Record<string, nu
 if (f && !('failed' in f)) {
   for (const r of f.results) {
     lines.push(
-      `fan-out to ${f.displays} displays, ${r.services} services, ${r.changing === 'all' ? 'every rate changing (demo noise)' : `${r.changing} calls changing`}: poll end → last delivery p50 ${fmt(r.p50Ms, 0)} ms, p99 ${fmt(r.p99Ms, 0)} ms; update ${fmt(Number(r.updateBytes) / 1024)} KiB vs snapshot ${fmt(Number(r.snapshotBytes) / 1024)} KiB   [target p99 < 50 ms]`,
+      `fan-out to ${f.displays} displays, ${r.services} services, ${r.changing === 'all' ? 'every rate changing (demo noise)' : `${r.changing} calls changing`}: poll end → last delivery p50 ${fmt(r.p50Ms, 0)} ms, p99 ${fmt(r.p99Ms, 0)} ms; hub RSS peak ${fmt(r.peakRssMB, 0)} MB; poll start late by ≤ ${fmt(r.maxPollLateMs, 0)} ms; update ${fmt(Number(r.updateBytes) / 1024)} KiB vs snapshot ${fmt(Number(r.snapshotBytes) / 1024)} KiB   [target p99 < 100 ms, RSS < 600 MB]`,
     );
   }
 }
+const attack = figures.attack as { lines?: string[] } | null;
+if (attack?.lines) lines.push(...attack.lines);
 const frames = figures.frames as { lines?: string[] } | null;
 if (frames?.lines) lines.push(...frames.lines);
+const whatif = figures.whatif as { lines?: string[] } | null;
+if (whatif?.lines) lines.push(...whatif.lines);
 const soak = figures.soak as { lines?: string[] } | null;
 if (soak?.lines) lines.push(...soak.lines);
 process.stdout.write(lines.join('\n') + '\n');

@@ -1,13 +1,17 @@
 import { readFileSync } from 'node:fs';
-import { createServer as createHttpServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { alertList } from '../../shared/alerts/alert-list';
 import { buildGraph, type SourceInput } from '../../shared/build-graph';
 import { diffGraph } from '../../shared/diff';
 import type { Graph, SourceStatus, Thresholds } from '../../shared/model';
+import type { Scenario } from '../../shared/scenario/index';
 import { toVizceral } from '../../shared/vizceral';
-import { createAuthenticator } from './auth';
+import { hostname } from 'node:os';
+import { createAuthenticator, type Role } from './auth';
+import { createHostAllowList } from './host-check';
+import { isLoopbackHost } from './loopback';
 import { createHubMetrics } from './metrics';
 import { DEFAULT_SLO_INTERVAL, type SloConfig } from './slo-config';
 import { SloEvaluator, sloJson } from './slo-evaluator';
@@ -15,9 +19,15 @@ import { sloBatch } from '../../shared/slo/slo-notices';
 import { SourcePoller } from './poller';
 import { maxAgeMs, rateWindowMs } from './source-freshness';
 import { createRequestListener, createUpgradeListener } from './server';
+import { megabytes } from './sources/bounded-read';
+import { createScenarioRun } from './scenario-run';
 import { createSource, describeSource, explicitTimeout, type SourceConfig } from './sources/registry';
 import type { Source } from './sources/source';
+import type { WsLimits } from './ws-budget';
 import { WsHub } from './ws-hub';
+import type { CapacityConfig } from '../../shared/whatif/capacity';
+import { handleWhatif } from './whatif-route';
+import { WhatifService } from './whatif-service';
 
 export interface HubOptions {
   host: string;
@@ -30,10 +40,15 @@ export interface HubOptions {
   /** Seconds between SLO evaluations. */
   sloInterval?: number;
   thresholds?: Thresholds;
+  /** Rehearsal capacities, requests per second per region and service; others use observed peak × headroom. */
+  capacity?: CapacityConfig;
+  headroom?: number;
   /** Operator tokens (may watch and control); no tokens = open, for loopback binds only. */
   tokens?: string[];
   viewerTokens?: string[];
   allowedOrigins?: string[];
+  /** Host names this hub is reached by besides loopback, IP literals and the bind address (DNS rebinding defence). */
+  allowedHosts?: string[];
   tls?: { cert: string; key: string };
   /** The built renderer (dist/renderer). */
   staticDir: string;
@@ -41,6 +56,12 @@ export interface HubOptions {
   extraSources?: Source[];
   log?: (line: string) => void;
   now?: () => number;
+  /** The largest answer or file any source may read, MB (default 64). */
+  maxResponseMB?: number;
+  /** WebSocket budgets and caps; the defaults suit a hub with thousands of displays. */
+  wsLimits?: Partial<WsLimits>;
+  /** A rehearsal: the demo driven by this scenario (`--scenario`), as one more source of type `scenario`. */
+  scenario?: Scenario;
 }
 
 export interface RunningHub {
@@ -57,10 +78,6 @@ export interface RunningHub {
 /** How long a finished poll's rebuild may wait for other sources' polls still in flight. */
 const COALESCE_MS = 250;
 
-function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '::1' || host.startsWith('127.');
-}
-
 function formatHost(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
 }
@@ -72,11 +89,18 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const metrics = createHubMetrics();
   const operatorTokens = options.tokens ?? [];
   const viewerTokens = options.viewerTokens ?? [];
-  if (!isLoopback(options.host) && operatorTokens.length + viewerTokens.length === 0) {
+  if (!isLoopbackHost(options.host) && operatorTokens.length + viewerTokens.length === 0) {
     throw new Error(`refusing to bind ${options.host} without --token: non-loopback displays must authenticate`);
   }
   const auth = createAuthenticator({ operatorTokens, viewerTokens, allowedOrigins: options.allowedOrigins ?? [], now });
-  const wsHub = new WsHub({ metrics, intervalSeconds: options.interval, now });
+  const hosts = createHostAllowList(options.host, options.allowedHosts ?? [], [hostname(), `${hostname()}.local`]);
+  const wsHub = new WsHub({ metrics, intervalSeconds: options.interval, now, ...(options.wsLimits ? { limits: options.wsLimits } : {}) });
+    const whatif = new WhatifService({
+    now,
+    ...(options.capacity ? { capacity: options.capacity } : {}),
+    ...(options.headroom !== undefined ? { headroom: options.headroom } : {}),
+    ...(options.thresholds ? { thresholds: options.thresholds } : {}),
+  });
 
   let seq = 0;
   let graph: Graph = { serverUpdateTime: now(), regions: [], connections: [] };
@@ -86,13 +110,15 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const sources: Source[] = [
     ...options.sources.map((config) => {
       try {
-        return createSource(config, { now });
+        return createSource(config, { now, ...(options.maxResponseMB !== undefined ? { maxResponseBytes: megabytes(options.maxResponseMB) } : {}) });
       } catch (error) {
         throw new Error(`source "${config.name}": ${(error as Error).message}`);
       }
     }),
     ...(options.extraSources ?? []),
   ];
+  const rehearsal = options.scenario ? createScenarioRun(options.scenario, { now }) : null;
+  if (rehearsal) sources.push(rehearsal.source);
   const lastLogged = new Map<string, string | null>(sources.map((s) => [s.name, null]));
   const pollers: SourcePoller[] = sources.map(
     (source) =>
@@ -185,6 +211,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     graph = next;
     seq += 1;
     wsHub.publish({ seq, graph, sources: statuses() }, diff);
+    whatif.observe(graph, seq);
     end();
     let services = 0;
     for (const region of graph.regions) services += region.nodes.filter((n) => n.kind === 'service').length;
@@ -198,13 +225,15 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       const list = statuses();
       return {
         status: list.every((s) => s.ok) ? ('ok' as const) : ('degraded' as const),
-        sources: list.map((s) => ({
-          name: s.name,
-          type: s.type,
-          ok: s.ok,
-          lastSuccess: s.lastSuccess === null ? null : new Date(s.lastSuccess).toISOString(),
-          error: s.error,
-          ...(s.warnings ? { partial: true, warnings: s.warnings } : {}),
+        // Open to probes without a token: a category of failure only; the message (paths, hosts, bodies) is
+        // on /api/status behind the token.
+        sources: pollers.map((p, i) => ({
+          name: list[i]!.name,
+          ok: list[i]!.ok,
+          lastSuccess: list[i]!.lastSuccess === null ? null : new Date(list[i]!.lastSuccess!).toISOString(),
+          error: p.failureKind(),
+          // Thanos/Prometheus warnings are upstream text: flagged here, spelled out on /api/status.
+          ...(list[i]!.warnings ? { partial: true } : {}),
         })),
       };
     },
@@ -222,15 +251,19 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
         }),
         // The region-less and off-graph alerts in full: they have no node to be found on.
         alerts: { firing: alerts.firing.length + alerts.unplaced.length, muted: alerts.muted.length, unplaced: alerts.unplaced },
+        scenario: rehearsal?.status() ?? null,
       };
     },
+    ...(rehearsal ? { answerScenario: (prompt: string, choice: string) => rehearsal.choose(prompt, choice) } : {}),
     alerts: () => alertList(graph),
     slo: () => sloEvaluator?.reports().map(sloJson) ?? [],
     authorize: (request: IncomingMessage) =>
       auth.check({ headers: request.headers, url: request.url ?? '/', remoteAddress: request.socket.remoteAddress ?? '' }),
+    hostAllowed: (request: IncomingMessage) => hosts.allows(request.headers.host),
     checkOrigin: (request: IncomingMessage) => auth.checkOrigin(request.headers.origin, request.headers.host),
     upgrade: wsHub.handleUpgrade.bind(wsHub),
     onAuthFailure: () => metrics.authFailures.inc(),
+    whatif: (request: IncomingMessage, response: ServerResponse, url: URL, role: Role) => handleWhatif(whatif, role, request, response, url),
   };
 
   const listener = createRequestListener(handlers);

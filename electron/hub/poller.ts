@@ -1,5 +1,5 @@
 import type { SourceBatch, SourceStatus } from '../../shared/model';
-import type { Source } from './sources/source';
+import { SourceError, type FailureKind, type Source } from './sources/source';
 
 export interface PollerOptions {
   source: Source;
@@ -26,6 +26,7 @@ export class SourcePoller {
   private error: string | null = null;
   /** Epoch ms of the first success after the start or after a failure: the rate window fills from there. */
   private answeringSince: number | null = null;
+  private errorKind: FailureKind | null = null;
   private timer: NodeJS.Timeout | null = null;
   private controller: AbortController | null = null;
   private cancel: ((reason: Error) => void) | null = null;
@@ -58,6 +59,13 @@ export class SourcePoller {
     if (warnings && warnings.length > 0) status.warnings = warnings;
     return status;
   }
+
+  /** The last poll's failure as a category that leaks nothing (for the open /healthz); null while healthy. */
+  failureKind(): FailureKind | 'not polled yet' | null {
+    if (this.lastSuccess === null && this.error === null) return 'not polled yet';
+    return this.error === null ? null : this.errorKind;
+  }
+
 
   private fillingUntil(): number | null {
     const window = this.options.rateWindowMs ?? null;
@@ -140,9 +148,11 @@ export class SourcePoller {
       this.lastSuccess = this.now();
       if (this.error !== null || this.answeringSince === null) this.answeringSince = this.lastSuccess;
       this.error = null;
+      this.errorKind = null;
       this.failingSince = null;
     } catch (error) {
       this.error = describe(error);
+      this.errorKind = error instanceof SourceError ? error.kind : controller.signal.aborted ? 'timeout' : 'failed';
       this.failingSince ??= this.now();
     } finally {
       clearTimeout(timeout);

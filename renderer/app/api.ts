@@ -2,6 +2,7 @@
 // One definition, imported by the app and by the tests.
 import type { Route } from '../../shared/view/view-model';
 import type { DrawnItem } from '../scene/index';
+import type { ScenarioStats } from './scenario-view';
 
 export interface FlowsightStats {
   view: Route['view'];
@@ -13,6 +14,8 @@ export interface FlowsightStats {
   frameMsP50: number;
   frameMsP95: number;
   live: boolean;
+  /** `whatif` while a rehearsal's projection is on screen, `scenario` while a scripted rehearsal plays, `live` otherwise. */
+  feed: 'live' | 'whatif' | 'scenario';
   staleSince: string | null;
   labels: boolean;
   selected: string | null;
@@ -20,6 +23,8 @@ export interface FlowsightStats {
   reasons: string[];
   /** Snapshots and updates applied since the page loaded. */
   updates: number;
+  /** The rehearsal on screen: scenario name, current step id, waiting prompt id, ended, debrief shown. */
+  scenario: ScenarioStats | null;
 }
 
 export interface FlowsightApi {

@@ -22,8 +22,10 @@ import { assessFreshness, clockTime, markHubStale, type Freshness } from './fres
 import { RateHistory } from './history';
 import { renderLegend } from './legend';
 import { panelData } from './panel-data';
+import { Rehearsal } from './rehearsal';
 import { SearchBox } from './search-box';
 import { findMatches, highlightIds } from './search-matches';
+import { ScenarioView } from './scenario-view';
 import { SidePanel } from './side-panel';
 import { StatusStrip } from './status-strip';
 import { hubFetch } from './token';
@@ -68,12 +70,15 @@ export class App {
   private readonly search: SearchBox;
   private readonly wall: WallMode;
   private readonly frameRate = new FrameRate();
+  private readonly scenario: ScenarioView;
   private readonly scene: FlowScene;
+  private readonly rehearsal: Rehearsal;
   private diagnosing = false;
 
   constructor(private readonly options: AppOptions) {
     this.scene = options.scene;
-    this.route = parseRoute(location.hash);
+    this.scenario = new ScenarioView(options.token);
+    this.route = parseRoute(routePart(location.hash));
     this.model = { route: this.route, nodes: [], edges: [], staleSince: null };
     this.freshness = assessFreshness(this.placeholderStatus(), null, Date.now(), this.startedAt);
     this.strip = new StatusStrip(byId('status', HTMLElement));
@@ -85,6 +90,12 @@ export class App {
     });
     // The wall replaces the history entry: weeks of cycling must not pile up back-button entries.
     this.wall = new WallMode(() => this.graph, (route) => this.go(route, true));
+    this.rehearsal = new Rehearsal({
+      token: options.token,
+      wall: options.wallDwellMs !== null,
+      onChange: () => this.refresh(false),
+      jump: (region, service) => this.go({ view: 'focus', region, service }),
+    });
     this.connection = new HubConnection({
       url: options.socketUrl,
       transport: options.transport,
@@ -97,8 +108,10 @@ export class App {
         this.updates += 1;
         // The link's status already holds this message's arrival and sources: judge freshness before drawing.
         this.status = { ...this.connection.snapshotStatus() };
+        this.scenario.update(this.status.sources);
         this.freshness = this.assess();
         this.history.record(event.graph, Date.now());
+        this.rehearsal.onLive(event.graph);
         this.refresh(false);
         this.latencyMs = performance.now() - event.arrivedAt;
       },
@@ -145,6 +158,7 @@ export class App {
     window.setInterval(() => this.tick(), 1000);
     window.setInterval(() => this.connection.report(formatRoute(this.route), this.frameRate.take()), REPORT_EVERY_MS);
     if (this.options.wallDwellMs !== null) this.setWall(this.options.wallDwellMs);
+    this.rehearsal.start(byId('tools', HTMLElement));
     this.connection.start();
     this.refresh(true);
     this.tick();
@@ -182,6 +196,7 @@ export class App {
   private stats(): FlowsightStats {
     // Judged afresh (not cached from the last tick), but without touching the state tick() compares against.
     const freshness = this.assess();
+    const feed = this.rehearsal.feed !== 'live' ? this.rehearsal.feed : this.scenario.active ? 'scenario' : 'live';
     const s = this.scene.stats();
     return {
       view: this.route.view,
@@ -192,13 +207,16 @@ export class App {
       particles: s.particles,
       frameMsP50: s.frameMsP50,
       frameMsP95: s.frameMsP95,
-      live: freshness.live,
+      // A projection or a scripted scenario is never live data, however fresh its input.
+      live: freshness.live && feed === 'live',
+      feed,
       staleSince: freshness.staleSince === null ? null : new Date(freshness.staleSince).toISOString(),
       labels: this.labels,
       selected: this.selected,
       wall: this.wall.active,
       reasons: freshness.reasons,
       updates: this.updates,
+      scenario: this.scenario.stats(),
     };
   }
 
@@ -220,7 +238,7 @@ export class App {
   }
 
   private onHash(): void {
-    const route = parseRoute(location.hash);
+    const route = parseRoute(routePart(location.hash));
     if (sameRoute(route, this.route)) return;
     this.route = route;
     // In the focus view the focused service is the natural selection.
@@ -250,23 +268,25 @@ export class App {
     const now = Date.now();
     const before = this.freshness;
     this.freshness = this.assess();
-    this.strip.render(this.freshness, now);
+    this.strip.render(this.freshness, now, this.scenario.label);
     byId('clock', HTMLElement).textContent = clockTime(now);
     if (before.hubStale !== this.freshness.hubStale || before.staleSince !== this.freshness.staleSince) this.refresh(false);
   }
 
   /** The graph as drawn: greyed from the moment the hub went quiet, so old numbers never pose as live. */
   private displayGraph(): Graph | null {
-    if (!this.graph) return null;
+    const graph = this.rehearsal.graph(this.graph);
+    if (!graph) return null;
     const f = this.freshness;
-    return f.hubStale && f.staleSince !== null ? markHubStale(this.graph, f.staleSince) : this.graph;
+    return f.hubStale && f.staleSince !== null ? markHubStale(graph, f.staleSince) : graph;
   }
 
   private refresh(animate: boolean): void {
     const graph = this.displayGraph();
     const wasEmpty = this.model.nodes.length === 0;
-    this.model = withRegionAlerts(graph ? buildViewModel(graph, this.route, this.filter) : { route: this.route, nodes: [], edges: [], staleSince: null }, graph);
-    this.alertStrip.render(firingCount(graph));
+    this.model = withRegionAlerts(graph ? this.rehearsal.decorate(buildViewModel(graph, this.route, this.filter)) : { route: this.route, nodes: [], edges: [], staleSince: null }, graph);
+    // Alerts are live facts: while a projection is drawn the strip still counts the live graph's.
+    this.alertStrip.render(firingCount(this.rehearsal.feed === 'whatif' ? this.graph : graph));
     // The first data of a view (page opened before the snapshot arrived) is framed like a new view.
     this.scene.show(this.model, { animate: animate || (wasEmpty && this.model.nodes.length > 0) });
     const drawn = (id: string) => this.model.nodes.some((n) => n.id === id) || this.model.edges.some((e) => e.id === id);
@@ -358,6 +378,8 @@ export class App {
         return this.toggleLabels();
       case 'panel':
         return this.togglePanel();
+      case 'rehearse':
+        return this.rehearsal.toggle();
       case 'drill':
         if (this.selected === null) return;
         event.preventDefault();
@@ -413,4 +435,10 @@ export class App {
     this.status = { ...this.status, lastError: reason };
     this.tick();
   }
+}
+
+/** The view path of a location hash, without the `?whatif=…` (or other) parameters that may follow it. */
+function routePart(hash: string): string {
+  const at = hash.indexOf('?');
+  return at < 0 ? hash : hash.slice(0, at);
 }

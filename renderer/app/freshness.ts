@@ -33,11 +33,13 @@ type LinkStatus = Pick<HubStatus, 'connected' | 'lastMessageAt' | 'disconnectedS
 };
 
 export function describeSource(source: SourceStatus): string {
+  // A source named after its type ("prometheus") is named once, not "prometheus prometheus:".
+  const name = source.name === source.type ? source.name : `${source.type} ${source.name}`;
   if (source.lastSuccess === null) {
     const why = source.error && source.error !== 'not polled yet' ? ` (${source.error})` : '';
-    return `${source.type} ${source.name}: no data yet${why}`;
+    return `${name}: no data yet${why}`;
   }
-  return `${source.type} ${source.name}: ${source.error ?? 'failing'}`;
+  return `${name}: ${source.error ?? 'failing'}`;
 }
 
 /** `90 s`, `5 min`, `2 h`, `3 d`: a maxAge or an age in words. */

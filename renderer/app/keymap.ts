@@ -1,5 +1,5 @@
 // The view's keyboard shortcuts (issue 4 §1, §3), as a pure mapping so that it is unit-tested.
-export type KeyAction = 'search' | 'fit' | 'labels' | 'drill' | 'up' | 'next' | 'previous' | 'panel';
+export type KeyAction = 'search' | 'fit' | 'labels' | 'drill' | 'up' | 'next' | 'previous' | 'panel' | 'rehearse';
 
 export interface KeyPress {
   key: string;
@@ -14,6 +14,7 @@ const ACTIONS: Record<string, KeyAction> = {
   f: 'fit',
   l: 'labels',
   p: 'panel',
+  r: 'rehearse',
   Enter: 'drill',
   Escape: 'up',
   Backspace: 'up',

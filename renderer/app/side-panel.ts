@@ -1,4 +1,5 @@
 // The side panel (issue 4 §3), drawn with d3 and `.text()` only: names, titles and links are data.
+import { cleanName, displayName } from '../../shared/display-name';
 import { select, type Selection } from 'd3';
 import { clockTime } from './freshness';
 import type { RateHistory } from './history';
@@ -47,11 +48,11 @@ export class SidePanel {
     const root = this.root;
     // The panel is rebuilt on every update; keep keyboard focus on the same peer across rebuilds.
     const active = document.activeElement;
-    const focusedPeer = active instanceof HTMLButtonElement && root.node()?.contains(active) ? active.textContent : null;
+    const focusedPeer = active instanceof HTMLButtonElement && root.node()?.contains(active) ? active.title : null;
     root.selectAll('*').remove();
     root.classed('stale', data.stale);
     const head = root.append('header');
-    head.append('h2').attr('class', 'panel-title').text(data.title);
+    head.append('h2').attr('class', 'panel-title').attr('title', cleanName(data.title)).text(displayName(data.title));
     head.append('div').attr('class', 'panel-subtitle').text(data.subtitle);
 
     const figures = root.append('dl').attr('class', 'figures');
@@ -115,7 +116,7 @@ export class SidePanel {
       root
         .selectAll<HTMLButtonElement, unknown>('button.peer-name')
         .filter(function () {
-          return this.textContent === focusedPeer;
+          return this.title === focusedPeer;
         })
         .node()
         ?.focus();
@@ -129,10 +130,10 @@ export class SidePanel {
     for (const peer of peers) {
       const item = list.append('li');
       const id = peer.id;
-      if (id === null) item.append('span').attr('class', 'peer-name').text(peer.name);
+      if (id === null) item.append('span').attr('class', 'peer-name').attr('title', cleanName(peer.name)).text(displayName(peer.name));
       else {
         // Peers drawn in this view are buttons that select them.
-        item.append('button').attr('type', 'button').attr('class', 'peer-name').text(peer.name).on('click', () => this.onPeer(id));
+        item.append('button').attr('type', 'button').attr('class', 'peer-name').attr('title', cleanName(peer.name)).text(displayName(peer.name)).on('click', () => this.onPeer(id));
       }
       item.append('span').attr('class', 'peer-rate').text(`${formatRps(peer.rps)}/s · ${formatPercent(peer.errorRatio)}`);
     }

@@ -6,18 +6,21 @@ import { ago, sinceTime, type Freshness } from './freshness';
 /**
  * `LIVE · updated 3 s ago` (the data's own age), `STALE since 14:02:11 · <reasons> · last data 2 d ago`, or
  * `NO DATA YET · <reasons>`; caveats such as a filling rate window follow. Never "updated 0 s ago" while
- * stale: the age shown is the data's, not the hub message's.
+ * stale: the age shown is the data's, not the hub message's. During a rehearsal (`rehearsal` says which)
+ * REHEARSAL takes LIVE's place: scripted data is never live.
  */
-export function stripText(freshness: Freshness, now: number): { state: string; detail: string } {
+export function stripText(freshness: Freshness, now: number, rehearsal: string | null = null): { state: string; detail: string } {
   const notes = freshness.notes.map((n) => ` · ${n}`).join('');
+  const what = rehearsal !== null ? ` · ${rehearsal}` : '';
   if (freshness.live) {
     const updated = freshness.dataAt === null ? 'no traffic reported' : `updated ${ago(now - freshness.dataAt)}`;
-    return { state: 'LIVE', detail: ` · ${updated}${notes}` };
+    return { state: rehearsal !== null ? 'REHEARSAL' : 'LIVE', detail: `${what} · ${updated}${notes}` };
   }
   const reasons = ` · ${freshness.reasons.join(' · ')}`;
-  if (freshness.noData) return { state: 'NO DATA YET', detail: reasons + notes };
-  const last = freshness.dataAt === null ? '' : ` · last data ${ago(now - freshness.dataAt)}`;
-  return { state: `STALE since ${sinceTime(freshness.staleSince ?? now, now)}`, detail: reasons + last + notes };
+  const stale = freshness.noData ? 'NO DATA YET' : `STALE since ${sinceTime(freshness.staleSince ?? now, now)}`;
+  const state = rehearsal !== null ? `REHEARSAL · ${stale}` : stale;
+  const last = freshness.noData || freshness.dataAt === null ? '' : ` · last data ${ago(now - freshness.dataAt)}`;
+  return { state, detail: what + reasons + last + notes };
 }
 
 export class StatusStrip {
@@ -31,16 +34,17 @@ export class StatusStrip {
     root.replaceChildren(this.state, this.detail);
   }
 
-  render(freshness: Freshness, now: number): void {
-    const { state, detail } = stripText(freshness, now);
+  render(freshness: Freshness, now: number, rehearsal: string | null = null): void {
+    const { state, detail } = stripText(freshness, now, rehearsal);
     const text = state + detail;
     if (text === this.lastText) return;
     this.lastText = text;
     this.state.textContent = state;
     this.detail.textContent = detail;
-    this.root.classList.toggle('live', freshness.live);
+    this.root.classList.toggle('live', freshness.live && rehearsal === null);
     this.root.classList.toggle('stale', !freshness.live);
-    this.root.dataset['live'] = String(freshness.live);
+    this.root.classList.toggle('rehearsal', rehearsal !== null);
     this.root.classList.toggle('no-data', freshness.noData);
+    this.root.dataset['live'] = String(freshness.live && rehearsal === null);
   }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Graph, SourceStatus } from '../../shared/model';
-import { ago, assessFreshness, clockTime, markHubStale } from '../../renderer/app/freshness';
+import { ago, assessFreshness, clockTime, describeSource, markHubStale } from '../../renderer/app/freshness';
 import { stripText } from '../../renderer/app/status-strip';
 
 const rate = { normal: 1, danger: 0, warning: 0 };
@@ -144,5 +144,15 @@ describe('assessFreshness() by the data\'s own time', () => {
     expect(f.live).toBe(true);
     expect(f.notes).toEqual([`prod: rate window still filling until ${clockTime(40_000)}`]);
     expect(Object.values(stripText(f, 10_000)).join('')).toBe(`LIVE · updated 1 s ago · prod: rate window still filling until ${clockTime(40_000)}`);
+  });
+});
+
+describe('describeSource()', () => {
+  it('names a source once when its name is its type', () => {
+    const status = { name: 'prometheus', type: 'prometheus', ok: false, lastSuccess: 1_000, error: 'connection refused', failingSince: 2_000, detail: '' };
+    expect(describeSource(status)).toBe('prometheus: connection refused');
+    expect(describeSource({ ...status, name: 'prod-east' })).toBe('prometheus prod-east: connection refused');
+    // One that never answered says so: no data yet, not a failure of data it never had.
+    expect(describeSource({ ...status, lastSuccess: null })).toBe('prometheus: no data yet (connection refused)');
   });
 });

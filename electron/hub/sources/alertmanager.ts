@@ -4,6 +4,7 @@
 import { mapAlerts, readAlerts, AlertmanagerAnswerError, DEFAULT_ALERT_LABELS, type AlertLabelMapping } from '../../../shared/alerts/index';
 import type { SourceBatch } from '../../../shared/model';
 import { authHeaders, shorten } from './http-auth';
+import { boundedFetch, DEFAULT_MAX_RESPONSE_MB, megabytes, parseBoundedJson } from './bounded-read';
 import { describeFailure } from './http-failure';
 import { SourceError, type Source } from './source';
 
@@ -56,18 +57,18 @@ export function createAlertmanagerSource(options: AlertmanagerSourceOptions): So
       let status: number;
       let text: string;
       try {
-        const response = await doFetch(url, { method: 'GET', headers, signal: combined });
+        const response = await boundedFetch(url, { method: 'GET', headers, signal: combined }, { maxBytes: megabytes(DEFAULT_MAX_RESPONSE_MB), fetch: doFetch });
         status = response.status;
-        text = await response.text();
+        text = response.text;
       } catch (error) {
         throw describeFailure(error, url, cause(), options.timeoutMs);
       }
       if (status < 200 || status > 299) throw new SourceError(`Alertmanager answered HTTP ${status}: ${shorten(text.trim(), 200)}`);
       let parsed: unknown;
       try {
-        parsed = JSON.parse(text);
-      } catch {
-        throw new SourceError(`Alertmanager answered malformed JSON (${text.length} bytes)`);
+        parsed = parseBoundedJson(text);
+      } catch (error) {
+        throw new SourceError(`Alertmanager answered malformed JSON: ${(error as Error).message}`);
       }
       const sampledAt = now();
       try {
