@@ -1,4 +1,4 @@
-// Benchmark: region-view frame time of flowsight against Netflix's vizceral 4.9 on the same data, in one headless
+// Benchmark: global- and region-view frame time of flowsight against Netflix's vizceral 4.9 on the same data, in one headless
 // Chromium (issue 4 → Performance; CONTRACT.md → Performance goals), plus WebSocket update → rates-shown latency.
 // Both pages get the same injected requestAnimationFrame interval recorder; warm-up is discarded. Prints one
 // JSON line last, `{ lines, ... }`, which bench/run.ts shows. Screenshots go to test-output/bench/.
@@ -11,7 +11,7 @@ import { build } from 'esbuild';
 import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
 import type { FlowsightStats } from '../renderer/app/api';
 import { CHROMIUM_ARGS } from '../test/e2e/support/browser';
-import { generateRegion, scaleRates, type VizceralDocument } from './generate-region';
+import { generateGlobal, generateRegion, scaleRates, type VizceralDocument } from './generate-region';
 
 const root = join(import.meta.dirname, '..');
 const shots = join(root, 'test-output', 'bench');
@@ -64,6 +64,8 @@ const RECORDER = `(() => {
 interface Dataset {
   key: string;
   label: string;
+  view: 'global' | 'region';
+  /** The region shown in a region view; '' for the global view. */
   region: string;
   services: number;
   connections: number;
@@ -97,14 +99,32 @@ const round = (ms: number) => Math.round(ms * 100) / 100;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const log = (line: string) => process.stderr.write(`frames: ${line}\n`);
 
+/** Every `updated` and `serverUpdateTime` set to now: a feed's own time is its freshness, and old data draws grey. */
+function stampNow(document: VizceralDocument): VizceralDocument {
+  const now = Date.now();
+  return { ...document, serverUpdateTime: now, nodes: document.nodes.map((n) => (n.renderer === 'region' && n.name !== 'INTERNET' ? { ...n, updated: now } : n)) };
+}
+
 function datasets(): Dataset[] {
   const sample = JSON.parse(readFileSync(join(root, 'test', 'fixtures', 'vizceral-sample.json'), 'utf8')) as VizceralDocument;
   const east = sample.nodes.find((n) => n.name === 'us-east-1');
-  const generated = [generateRegion(300), generateRegion(1000)];
-  return [
+  const generated = [generateRegion(300), generateRegion(1000), generateRegion(5000)];
+  const world = generateGlobal(20, 500);
+  const all: Dataset[] = [
+    {
+      key: 'netflix-sample-global',
+      label: `Netflix sample (${sample.nodes.length - 1} regions)`,
+      view: 'global',
+      region: '',
+      services: sample.nodes.reduce((n, r) => n + (r.nodes?.length ?? 0), 0),
+      connections: sample.connections.length,
+      document: sample,
+      target: 0.5,
+    },
     {
       key: 'netflix-sample',
       label: `Netflix sample (${east?.nodes?.length ?? '?'} services)`,
+      view: 'region',
       region: 'us-east-1',
       services: east?.nodes?.length ?? 0,
       connections: east?.connections?.length ?? 0,
@@ -114,13 +134,27 @@ function datasets(): Dataset[] {
     ...generated.map((g) => ({
       key: `generated-${g.services}`,
       label: `generated ${g.services} services / ${g.connections} connections`,
+      view: 'region' as const,
       region: g.region,
       services: g.services,
       connections: g.connections,
       document: g.graph,
-      target: g.services >= 1000 ? 0.25 : 0.5,
+      target: g.services >= 5000 ? 0.05 : g.services >= 1000 ? 0.25 : 0.5,
     })),
+    {
+      key: 'generated-20x500-global',
+      label: `generated 20 regions × 500 services (${world.connections} connections)`,
+      view: 'global',
+      region: '',
+      services: world.services,
+      connections: world.connections,
+      document: world.graph,
+      target: 0.05,
+    },
   ];
+  // FRAMES_SETS=netflix-sample-global,generated-5000 measures a subset (keys as above).
+  const pick = (process.env.FRAMES_SETS ?? '').split(',').filter(Boolean);
+  return all.filter((set) => pick.length === 0 || pick.includes(set.key)).map((set) => ({ ...set, document: stampNow(set.document) }));
 }
 
 const MIME: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.json': 'application/json', '.map': 'application/json' };
@@ -287,7 +321,7 @@ interface VizceralStatus {
 const vizceralStatus = (page: Page) => page.evaluate(() => (window as unknown as { vizceralHarness: { status(): VizceralStatus } }).vizceralHarness.status());
 
 async function measureVizceral(browser: Browser, base: string, set: Dataset): Promise<FrameFigures> {
-  const url = `${base}harness/index.html?data=${encodeURIComponent(`/data/${set.key}.json`)}&region=${encodeURIComponent(set.region)}`;
+  const url = `${base}harness/index.html?data=${encodeURIComponent(`/data/${set.key}.json`)}&region=${encodeURIComponent(set.region)}`; // region '' = global
   const figures = await measure(
     browser,
     url,
@@ -313,11 +347,11 @@ async function measureFlowsight(browser: Browser, hubUrl: string, set: Dataset):
   let lastNodes = -1;
   return measure(
     browser,
-    `${hubUrl}#/region/${encodeURIComponent(set.region)}`,
+    set.view === 'global' ? `${hubUrl}#/` : `${hubUrl}#/region/${encodeURIComponent(set.region)}`,
     join(shots, `frames-flowsight-${set.key}.png`),
     async (page) => {
       const s = await flowsightStats(page);
-      if (s.view !== 'region' || s.region !== set.region || s.nodes === 0) return null;
+      if (s.view !== set.view || (set.view === 'region' && s.region !== set.region) || s.nodes === 0) return null;
       // Ready once the drawn node count has held for a second (the layout runs in a worker).
       if (s.nodes !== lastNodes) {
         lastNodes = s.nodes;
@@ -421,7 +455,7 @@ function line(set: Dataset, flowsight: FrameFigures, vizceral: FrameFigures): st
   const extra = both
     ? `; mean interval ${fmt(flowsight.meanMs)} vs ${fmt(vizceral.meanMs)} ms (ratio ${((flowsight.meanMs ?? NaN) / (vizceral.meanMs ?? NaN)).toFixed(2)}), main thread ${fmt(flowsight.mainThreadMsPerFrame)} vs ${fmt(vizceral.mainThreadMsPerFrame)} ms/frame`
     : '';
-  return `region view, ${set.label}: ${fs}, ${vz} → ratio ${ratio} [target ≤ ${set.target}]${extra}${parts}`;
+  return `${set.view} view, ${set.label}: ${fs}, ${vz} → ratio ${ratio} [target ≤ ${set.target}]${extra}${parts}`;
 }
 
 async function main(): Promise<void> {
@@ -429,7 +463,7 @@ async function main(): Promise<void> {
   const loadStart = loadavg();
   const tmp = mkdtempSync(join(tmpdir(), 'flowsight-frames-'));
   const sets = datasets();
-  const sample = sets[0] as Dataset;
+  const sample = (sets.find((set) => set.view === 'region') ?? sets[0]) as Dataset;
   mkdirSync(join(tmp, 'data'), { recursive: true });
   for (const set of sets) writeFileSync(join(tmp, 'data', `${set.key}.json`), JSON.stringify(set.document));
   await buildHarness(join(tmp, 'harness'));

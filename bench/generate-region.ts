@@ -149,6 +149,28 @@ export function generateRegion(services: number, seed = 42, region = `synthetic-
   return { graph, region, services, connections: connections.length };
 }
 
+/**
+ * A world of `regions` regions of `services` services each (generateRegion's shape, one seed per region),
+ * each fed by the INTERNET, with a thin failover trickle from every region to the next.
+ */
+export function generateGlobal(regions: number, services: number, seed = 42): GeneratedRegion {
+  const nodes: VizceralDocumentNode[] = [{ renderer: 'region', name: 'INTERNET', class: 'normal' }];
+  const connections: VizceralDocumentConnection[] = [];
+  let calls = 0;
+  const names: string[] = [];
+  for (let i = 0; i < regions; i++) {
+    const name = `region-${String(i + 1).padStart(2, '0')}`;
+    names.push(name);
+    const one = generateRegion(services, seed + i, name);
+    nodes.push(...one.graph.nodes.filter((n) => n.name !== 'INTERNET'));
+    connections.push(...one.graph.connections);
+    calls += one.connections;
+  }
+  names.forEach((name, i) => connections.push({ source: name, target: names[(i + 1) % names.length]!, metrics: { normal: 5 + i }, class: 'normal' }));
+  const graph: VizceralDocument = { renderer: 'global', name: 'edge', class: 'normal', serverUpdateTime: Date.UTC(2026, 0, 1), nodes, connections };
+  return { graph, region: '', services: regions * services, connections: calls + connections.length };
+}
+
 /** The same document with every rate scaled, so a file source sees new rates (for the update-latency run). */
 export function scaleRates(graph: VizceralDocument, factor: number): VizceralDocument {
   const scale = (c: VizceralDocumentConnection): VizceralDocumentConnection => ({

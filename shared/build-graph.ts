@@ -1,6 +1,7 @@
 import { placeNotices, type NoticePlaces, type PendingNotice } from './alerts/place-notices';
 import { classify, roundRate } from './classify';
 import { latencyQuantiles, mergeBuckets, type LatencyBuckets } from './latency';
+import { ingressByRegion, internetSummary, regionSeverity } from './region-severity';
 import { keptReports, type Reporter } from './merge-reports';
 import {
   INTERNET,
@@ -230,6 +231,8 @@ export function buildGraph(inputs: readonly SourceInput[], options: BuildOptions
   // After every source's calls: an alert source polled before the traffic sources still finds its nodes.
   const board = placeNotices(pending, noticePlaces(regions));
 
+  const globalConnections = finishConnections(globals, thresholds);
+  const ingress = ingressByRegion(globalConnections);
   const out: Region[] = [];
   for (const acc of regions.values()) {
     const nodes: ServiceNode[] = [];
@@ -245,22 +248,33 @@ export function buildGraph(inputs: readonly SourceInput[], options: BuildOptions
     }
     nodes.sort((a, b) => compare(a.name, b.name));
     const rate = roundedRate(regionRate);
+    const connections = finishConnections(acc.connections, thresholds);
+    const severity = regionSeverity(ingress.get(acc.name), rate, nodes, connections, thresholds);
     const result: Region = {
       name: acc.name,
       updated: acc.updated,
       sources: [...acc.sources].sort(),
       staleSince: acc.staleSince,
       rate,
-      class: classify(rate, thresholds),
+      ingress: severity.ingress,
+      internal: severity.internal,
+      worstCall: severity.worstCall,
+      class: severity.class,
       nodes,
-      connections: finishConnections(acc.connections, thresholds),
+      connections,
     };
     if (acc.partial) result.partial = true;
     if (acc.notices) result.notices = acc.notices;
     out.push(result);
   }
   out.sort((a, b) => compare(a.name, b.name));
-  const graph: Graph = { serverUpdateTime: options.now, regions: out, connections: finishConnections(globals, thresholds) };
+  const graph: Graph = {
+    serverUpdateTime: options.now,
+    regions: out,
+    connections: globalConnections,
+    internet: internetSummary(globalConnections, thresholds),
+    thresholds,
+  };
   if (board) graph.alerts = board;
   return graph;
 }

@@ -1,4 +1,4 @@
-import type { AlertBoard, Connection, Graph, Notice, Region, RequestRate, ServiceNode, TrafficClass } from './model';
+import type { AlertBoard, Connection, Graph, InternetSummary, Notice, Region, RequestRate, ServiceNode, Thresholds, TrafficClass, WorstCall } from './model';
 import type { SloReport } from './slo/report';
 
 /** Keyed changes to a list: entries to add or replace, and keys to remove. */
@@ -49,6 +49,9 @@ export interface GraphDiff {
   regions: ListPatch<RegionPatch, string>;
   connections: ListPatch<Connection, ConnectionKey>;
   rates?: ConnectionRate[];
+  /** Graph-level summaries: a few numbers, sent whole with every diff that has them. */
+  internet?: InternetSummary;
+  thresholds?: Thresholds;
   /** The alert board or SLO reports when they changed, whole (small); null when they went away. */
   alerts?: AlertBoard | null;
   slos?: SloReport[] | null;
@@ -136,9 +139,21 @@ function header(region: Region): Omit<Region, 'nodes' | 'connections'> {
   return rest;
 }
 
+function sameOptionalRate(a: RequestRate | undefined, b: RequestRate | undefined): boolean {
+  return a === b || (a !== undefined && b !== undefined && sameRate(a, b));
+}
+
+function sameWorst(a: WorstCall | null | undefined, b: WorstCall | null | undefined): boolean {
+  if (!a || !b) return a === b;
+  return a.source === b.source && a.target === b.target && a.class === b.class && sameRate(a.rate, b.rate);
+}
+
 function sameHeader(a: Region, b: Region): boolean {
   return (
     a.updated === b.updated &&
+    sameOptionalRate(a.ingress, b.ingress) &&
+    sameOptionalRate(a.internal, b.internal) &&
+    sameWorst(a.worstCall, b.worstCall) &&
     a.staleSince === b.staleSince &&
     a.partial === b.partial &&
     a.class === b.class &&
@@ -186,6 +201,8 @@ export function diffGraph(before: Graph, after: Graph): GraphDiff {
     connections: connections.patch ?? { upsert: [], remove: [] },
   };
   if (connections.compact.length) diff.rates = connections.compact;
+  if (after.internet) diff.internet = after.internet;
+  if (after.thresholds) diff.thresholds = after.thresholds;
   // Whole when changed: a board is a few dozen alerts, SLOs a few dozen reports.
   if (JSON.stringify(before.alerts) !== JSON.stringify(after.alerts)) diff.alerts = after.alerts ?? null;
   if (JSON.stringify(before.slos) !== JSON.stringify(after.slos)) diff.slos = after.slos ?? null;
@@ -261,6 +278,8 @@ export function applyDiff(graph: Graph, diff: GraphDiff): Graph {
     regions: [...regions.values()].sort(byName),
     connections: applyList(graph.connections, diff.connections, connKey, pairKey, byEnds, diff.rates, rateKey, expandConnection),
   };
+  if (diff.internet) next.internet = diff.internet;
+  if (diff.thresholds) next.thresholds = diff.thresholds;
   const alerts = diff.alerts === undefined ? graph.alerts : diff.alerts;
   const slos = diff.slos === undefined ? graph.slos : diff.slos;
   if (alerts) next.alerts = alerts;

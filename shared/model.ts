@@ -166,6 +166,15 @@ export interface Region {
   partial?: true;
   /** Sum of requests per second into this region's services. */
   rate: RequestRate;
+  /**
+   * Requests/s entering the region: from the INTERNET and from other regions, what its users feel. The
+   * region's `class` is judged on it (on `rate` only when nothing enters). Set by buildGraph.
+   */
+  ingress?: RequestRate;
+  /** Requests/s between the region's own services. Set by buildGraph. */
+  internal?: RequestRate;
+  /** The internal call failing worst (highest class, then error ratio), or null when none fails. */
+  worstCall?: WorstCall | null;
   class: TrafficClass;
   nodes: ServiceNode[];
   connections: Connection[];
@@ -184,6 +193,20 @@ export interface RateWindowInfo {
   reason: string;
 }
 
+/** A region's worst internal call, shown beside its headline. */
+export interface WorstCall {
+  source: string;
+  target: string;
+  rate: RequestRate;
+  class: TrafficClass;
+}
+
+/** The INTERNET node: everything the mesh's users send, judged like any region's ingress. */
+export interface InternetSummary {
+  rate: RequestRate;
+  class: TrafficClass;
+}
+
 export interface SourceStatus {
   name: string;
   type: string;
@@ -198,6 +221,12 @@ export interface SourceStatus {
   detail: string;
   /** For sources that read rates over a window (Prometheus presets). */
   rateWindow?: RateWindowInfo;
+  /** Epoch ms of the data's own time (sample timestamps, a feed's `updated`), or null before any data. */
+  dataAt?: number | null;
+  /** How old the data may be before it is stale, ms (the source's `maxAge`). */
+  maxAgeMs?: number;
+  /** Epoch ms until which the source's rate window still spans its start or a gap (rates read low), or null. */
+  fillingUntil?: number | null;
   /** The region this source answers for (where its unlabelled calls go), if it has one. */
   region?: string;
   evidence?: Evidence;
@@ -211,6 +240,10 @@ export interface Graph {
   regions: Region[];
   /** Calls between regions and from the INTERNET into regions, between region names / INTERNET. */
   connections: Connection[];
+  /** What the INTERNET sends and its class. Set by buildGraph. */
+  internet?: InternetSummary;
+  /** The thresholds every class in this graph was judged with. Set by buildGraph. */
+  thresholds?: Thresholds;
   /** Alerts with no node to sit on, and muted ones; absent when no source reports alerts. */
   alerts?: AlertBoard;
   /** Error-budget burn of each configured SLO; absent when none is configured. */

@@ -72,6 +72,9 @@ const connection: z.ZodType<Connection> = z.object({
   notices: z.array(notice).optional(),
   traceOnly: z.literal(true).optional(),
 });
+const worstCall = z.object({ source: z.string(), target: z.string(), rate, class: trafficClass });
+const internet = z.object({ rate, class: trafficClass });
+const thresholds = z.object({ warning: finite, danger: finite });
 const regionHeader = z.object({
   name: z.string(),
   updated: finite,
@@ -79,6 +82,9 @@ const regionHeader = z.object({
   staleSince: finite.nullable(),
   partial: z.literal(true).optional(),
   rate,
+  ingress: rate.optional(),
+  internal: rate.optional(),
+  worstCall: worstCall.nullable().optional(),
   class: trafficClass,
   notices: z.array(notice).optional(),
 });
@@ -90,6 +96,8 @@ export const graphSchema: z.ZodType<Graph> = z.object({
   serverUpdateTime: finite,
   regions: z.array(region),
   connections: z.array(connection),
+  internet: internet.optional(),
+  thresholds: thresholds.optional(),
   alerts: alertBoard.optional(),
   slos: z.array(sloReport).optional(),
 });
@@ -114,6 +122,8 @@ const diffSchema: z.ZodType<GraphDiff> = z.object({
   }),
   connections: z.object({ upsert: z.array(connection), remove: z.array(connectionKey) }),
   rates: z.array(connectionRate).optional(),
+  internet: internet.optional(),
+  thresholds: thresholds.optional(),
   alerts: alertBoard.nullable().optional(),
   slos: z.array(sloReport).nullable().optional(),
 });
@@ -128,6 +138,9 @@ const sourceStatus: z.ZodType<SourceStatus> = z.object({
   rateWindow: z
     .object({ window: z.string(), auto: z.boolean(), scrapeIntervalSeconds: finite.nullable(), reason: z.string() })
     .optional(),
+  dataAt: finite.nullable().optional(),
+  maxAgeMs: finite.optional(),
+  fillingUntil: finite.nullable().optional(),
   region: z.string().optional(),
   evidence: z.enum(['metrics', 'traces']).optional(),
   warnings: z.array(z.string()).optional(),

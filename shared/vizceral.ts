@@ -1,6 +1,6 @@
 // Vizceral's JSON format (github.com/Netflix/vizceral/wiki/How-to-Use#graph-data-format), both ways:
 // `/api/graph` speaks it, and a `vizceral` source reads it so that existing feeds keep working.
-import { INTERNET, type Call, type Connection, type Graph, type Notice, type NoticeTarget, type RequestRate, type Severity, totalRate } from './model';
+import { INTERNET, type Call, type Connection, type Graph, type Notice, type NoticeTarget, type Region, type RequestRate, type Severity, totalRate } from './model';
 
 export interface VizceralMetrics {
   normal?: number;
@@ -52,6 +52,18 @@ function connection(c: Connection): VizceralConnection {
   return out;
 }
 
+/** A region's own numbers beside Vizceral's fields: freshness, provenance and the ingress its class is judged on. */
+function regionMetadata(region: Region): Record<string, unknown> {
+  const out: Record<string, unknown> = { staleSince: region.staleSince, sources: region.sources, partial: region.partial === true };
+  if (region.ingress) out['ingress'] = metrics(region.ingress);
+  if (region.internal) out['internal'] = metrics(region.internal);
+  if (region.worstCall !== undefined) {
+    const w = region.worstCall;
+    out['worstCall'] = w === null ? null : { source: w.source, target: w.target, metrics: metrics(w.rate), class: w.class };
+  }
+  return out;
+}
+
 /**
  * The graph in Vizceral's format: INTERNET and one `region` node per region, each with its services and
  * the calls between them. Calls to or from other regions are the global connections between region nodes.
@@ -73,7 +85,7 @@ export function toVizceral(graph: Graph): VizceralGraph {
       class: region.class,
       updated: region.updated,
       maxVolume,
-      metadata: { staleSince: region.staleSince, sources: region.sources, partial: region.partial === true },
+      metadata: regionMetadata(region),
       nodes: region.nodes
         .filter((n) => n.kind !== 'region')
         .map((n) => {
@@ -86,7 +98,8 @@ export function toVizceral(graph: Graph): VizceralGraph {
     if (region.notices?.length) node.notices = region.notices;
     return node;
   });
-  const internet: VizceralNode = { renderer: 'region', name: INTERNET, displayName: INTERNET, class: 'normal', nodes: [], connections: [] };
+  // INTERNET is judged like a region's ingress: what it sends is what the mesh's users feel.
+  const internet: VizceralNode = { renderer: 'region', name: INTERNET, displayName: INTERNET, class: graph.internet?.class ?? 'normal', nodes: [], connections: [] };
   return {
     renderer: 'global',
     name: 'edge',

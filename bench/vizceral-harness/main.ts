@@ -1,5 +1,5 @@
 // The baseline for bench/frames.ts: Netflix's vizceral 4.9 rendering one region of a Vizceral document, as its
-// README shows (new Vizceral(canvas), updateData, setView, animate). `?data=URL&region=NAME`.
+// README shows (new Vizceral(canvas), updateData, setView, animate). `?data=URL&region=NAME`, `region=` for global.
 // Benchmark only: nothing here may be copied into flowsight.
 import VizceralModule from 'vizceral';
 
@@ -50,7 +50,7 @@ window.vizceralHarness = {
 };
 
 async function start(): Promise<void> {
-  if (!dataUrl || !region) throw new Error('usage: ?data=URL&region=NAME');
+  if (!dataUrl || region === null) throw new Error('usage: ?data=URL&region=NAME (region= empty: the global view)');
   const response = await fetch(dataUrl);
   if (!response.ok) throw new Error(`${dataUrl}: HTTP ${response.status}`);
   const data: unknown = await response.json();
@@ -59,7 +59,7 @@ async function start(): Promise<void> {
     view = ((event as { view?: string[] }).view ?? []).slice();
   });
   viz.updateData(data);
-  viz.setView([region]);
+  viz.setView(region === '' ? [] : [region]);
   viz.animate();
   state = 'rendering';
 }

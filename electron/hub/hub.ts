@@ -17,6 +17,7 @@ import { DEFAULT_SLO_INTERVAL, type SloConfig } from './slo-config';
 import { SloEvaluator, sloJson } from './slo-evaluator';
 import { sloBatch } from '../../shared/slo/slo-notices';
 import { SourcePoller } from './poller';
+import { maxAgeMs, rateWindowMs } from './source-freshness';
 import { createRequestListener, createUpgradeListener } from './server';
 import { megabytes } from './sources/bounded-read';
 import { createScenarioRun } from './scenario-run';
@@ -125,6 +126,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
         source,
         intervalMs: intervalOf(options, source) * 1000,
         timeoutMs: timeoutOf(options, source) * 1000,
+        ...freshnessOf(options, source),
         now,
         onPolled: (poller, durationMs) => {
           const status = poller.status();
@@ -312,6 +314,13 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
 
 function configOf(options: HubOptions, source: Source): SourceConfig | undefined {
   return options.sources.find((s) => s.name === source.name);
+}
+
+/** maxAge and rate window of a source, from its config entry (or its type's defaults for extra sources). */
+function freshnessOf(options: HubOptions, source: Source): { maxAgeMs: number; rateWindowMs: number | null } {
+  const config = configOf(options, source) ?? { type: source.type };
+  const interval = intervalOf(options, source);
+  return { maxAgeMs: maxAgeMs(config, interval), rateWindowMs: rateWindowMs(config, interval) };
 }
 
 function intervalOf(options: HubOptions, source: Source): number {

@@ -6,6 +6,10 @@ export interface PollerOptions {
   intervalMs: number;
   timeoutMs: number;
   now?: () => number;
+  /** How old the data may be (by its own time, the batch's sampledAt) before it is stale; default: never. */
+  maxAgeMs?: number;
+  /** A rate window (ms) that must pass after a start or a gap before rates read right; null: no window. */
+  rateWindowMs?: number | null;
   /** Called after every poll, success or failure. Must not throw; the poller survives it anyway. */
   onPolled: (poller: SourcePoller, durationMs: number) => void;
 }
@@ -20,6 +24,8 @@ export class SourcePoller {
   private lastSuccess: number | null = null;
   private failingSince: number | null = null;
   private error: string | null = null;
+  /** Epoch ms of the first success after the start or after a failure: the rate window fills from there. */
+  private answeringSince: number | null = null;
   private errorKind: FailureKind | null = null;
   private timer: NodeJS.Timeout | null = null;
   private controller: AbortController | null = null;
@@ -43,6 +49,9 @@ export class SourcePoller {
       error: this.lastSuccess === null && this.error === null ? 'not polled yet' : this.error,
       failingSince: this.failingSince,
       detail: this.source.detail,
+      dataAt: this.lastBatch?.sampledAt ?? null,
+      maxAgeMs: this.options.maxAgeMs ?? Number.MAX_SAFE_INTEGER,
+      fillingUntil: this.fillingUntil(),
       evidence: this.source.evidence ?? 'metrics',
     };
     if (this.source.region !== undefined) status.region = this.source.region;
@@ -59,10 +68,24 @@ export class SourcePoller {
     return this.error === null ? null : this.errorKind;
   }
 
-  /** Epoch ms of the last success while failing now (the time the data is stale since); null while healthy. */
+
+  private fillingUntil(): number | null {
+    const window = this.options.rateWindowMs ?? null;
+    if (window === null || this.answeringSince === null || this.error !== null) return null;
+    const until = this.answeringSince + window;
+    return until > this.now() ? until : null;
+  }
+
+  /**
+   * Since when this source's part of the picture is stale, or null while it is fresh: while failing, since
+   * the last success; while its data (by the data's own time) is older than maxAge, since that time.
+   */
   staleSince(): number | null {
-    if (this.error === null) return null;
-    return this.lastSuccess ?? this.failingSince;
+    if (this.error !== null) return this.lastSuccess ?? this.failingSince;
+    const dataAt = this.lastBatch?.sampledAt;
+    const maxAge = this.options.maxAgeMs;
+    if (dataAt === undefined || maxAge === undefined) return null;
+    return this.now() - dataAt > maxAge ? dataAt : null;
   }
 
   start(): void {
@@ -125,6 +148,7 @@ export class SourcePoller {
       const batch = await Promise.race([this.source.poll(controller.signal), deadline]);
       this.lastBatch = batch;
       this.lastSuccess = this.now();
+      if (this.error !== null || this.answeringSince === null) this.answeringSince = this.lastSuccess;
       this.error = null;
       this.errorKind = null;
       this.failingSince = null;

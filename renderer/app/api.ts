@@ -1,6 +1,7 @@
 // `window.flowsight` (CONTRACT.md → Renderer): what scripts, benchmarks and e2e tests read off a display.
 // One definition, imported by the app and by the tests.
 import type { Route } from '../../shared/view/view-model';
+import type { DrawnItem } from '../scene/index';
 import type { ScenarioStats } from './scenario-view';
 
 export interface FlowsightStats {
@@ -30,4 +31,6 @@ export interface FlowsightApi {
   stats(): FlowsightStats;
   navigate(hash: string): void;
   lastUpdateLatencyMs(): number | null;
+  /** How a node or edge of the view on screen is drawn (position, size, particles, stream width), or null. */
+  inspect(id: string): DrawnItem | null;
 }

@@ -1,11 +1,12 @@
 // The application: wires the hub link, the view model, the scene and the chrome together, and exposes
 // `window.flowsight` (CONTRACT.md → Renderer). State is small and explicit; every change funnels through
 // refresh() so the scene, breadcrumbs, panel and highlights never disagree.
-import type { Graph } from '../../shared/model';
+import { totalRate, type Graph, type Thresholds } from '../../shared/model';
 import type { MenuCommand, MenuCommandHandlers } from '../../shared/shell-api';
 import { formatRoute, parentRoute, parseRoute, sameRoute } from '../../shared/view/routes';
 import { chromeInsets, type ScreenRect } from '../../shared/view/chrome-insets';
 import { buildViewModel, type Route, type ViewFilter, type ViewModel } from '../../shared/view/view-model';
+import { filterFromQuery, queryWithFilter } from './view-query';
 import type { FlowScene, PickHit } from '../scene/index';
 import { withRegionAlerts } from './alert-badges';
 import { alertPanelData, firingCount } from './alert-panel-data';
@@ -42,8 +43,12 @@ export interface AppOptions {
 }
 
 const REPORT_EVERY_MS = 10_000;
+
+function sameThresholds(a: Thresholds, b: Thresholds | undefined): boolean {
+  return b !== undefined && a.warning === b.warning && a.danger === b.danger;
+}
 /** What floats over the scene. In wall mode only the top bar (title, freshness, clock) is left on screen. */
-const CHROME_IDS = ['topbar', 'tools', 'panel', 'legend'] as const;
+const CHROME_IDS = ['topbar', 'tools', 'panel', 'panel-toggle', 'legend'] as const;
 
 export class App {
   private graph: Graph | null = null;
@@ -97,6 +102,8 @@ export class App {
       clock: browserClock,
       hrNow: () => performance.now(),
       onGraph: (event) => {
+        // The hub's thresholds name the classes in the legend (only redrawn when they change).
+        if (event.graph.thresholds && !sameThresholds(event.graph.thresholds, this.graph?.thresholds)) renderLegend(byId('legend', HTMLElement), event.graph.thresholds);
         this.graph = event.graph;
         this.updates += 1;
         // The link's status already holds this message's arrival and sources: judge freshness before drawing.
@@ -119,11 +126,15 @@ export class App {
 
   start(): void {
     renderLegend(byId('legend', HTMLElement));
-    bindFilters(byId('errors-only', HTMLInputElement), byId('min-rps', HTMLInputElement), (filter) => {
+    this.filter = filterFromQuery(location.search);
+    bindFilters(byId('errors-only', HTMLInputElement), byId('min-rps', HTMLInputElement), this.filter, (filter) => {
       this.filter = filter;
+      // The filter lives in the address bar beside the wall dwell, so a bookmark opens the same picture.
+      history.replaceState(history.state, '', location.pathname + queryWithFilter(location.search, filter) + location.hash);
       this.refresh(false);
     });
     this.scene.onPick((hit, event) => this.pick(hit, event.double));
+    byId('panel-toggle', HTMLButtonElement).addEventListener('click', () => this.togglePanel());
     this.scene.setLabelsVisible(this.labels);
     window.addEventListener('hashchange', () => this.onHash());
     window.addEventListener('keydown', (event) => this.onKey(event));
@@ -178,6 +189,7 @@ export class App {
       stats: () => this.stats(),
       navigate: (hash) => this.navigate(hash),
       lastUpdateLatencyMs: () => this.latencyMs,
+      inspect: (id) => this.scene.inspect(id),
     };
   }
 
@@ -328,6 +340,26 @@ export class App {
     }
   }
 
+  /** Keyboard selection through the view's nodes, busiest first, wrapping round; the camera follows. */
+  private step(direction: 1 | -1): void {
+    const order = [...this.model.nodes].sort((a, b) => totalRate(b.rate) - totalRate(a.rate) || (a.id < b.id ? -1 : 1));
+    if (order.length === 0) return;
+    const at = order.findIndex((n) => n.id === this.selected);
+    const next = order[at < 0 ? (direction > 0 ? 0 : order.length - 1) : (at + direction + order.length) % order.length]!;
+    this.select(next.id);
+    this.scene.reveal(next.id);
+  }
+
+  /** Folds the details panel away or back; the ResizeObserver on the chrome refits the graph to the room. */
+  private togglePanel(): void {
+    const collapsed = document.body.classList.toggle('panel-collapsed');
+    const button = byId('panel-toggle', HTMLButtonElement);
+    button.setAttribute('aria-expanded', String(!collapsed));
+    button.textContent = collapsed ? '⟨' : '⟩';
+    button.title = collapsed ? 'Show the details panel (p)' : 'Hide the details panel (p)';
+    this.measureInsets();
+  }
+
   private toggleLabels(): void {
     this.labels = !this.labels;
     this.scene.setLabelsVisible(this.labels);
@@ -344,12 +376,20 @@ export class App {
         return this.scene.fit();
       case 'labels':
         return this.toggleLabels();
+      case 'panel':
+        return this.togglePanel();
       case 'rehearse':
         return this.rehearsal.toggle();
       case 'drill':
         if (this.selected === null) return;
         event.preventDefault();
         return this.drill(this.selected);
+      case 'next':
+      case 'previous':
+        // Tab moves between nodes only while no control has the focus; in the chrome it keeps its own job.
+        if (event.key === 'Tab' && document.activeElement !== document.body) return;
+        event.preventDefault();
+        return this.step(action === 'next' ? 1 : -1);
       case 'up':
         event.preventDefault();
         // In the global view there is no "up": Esc clears the selection instead.

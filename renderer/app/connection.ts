@@ -65,6 +65,8 @@ export interface HubStatus {
   lastError: string | null;
   /** Reconnect attempts since the last snapshot. */
   attempt: number;
+  /** Hub clock minus this display's clock, ms, from the last message's serverTime (data ages use hub time). */
+  serverOffsetMs?: number;
 }
 
 export interface GraphEvent {
@@ -202,6 +204,7 @@ export class HubConnection {
       return;
     }
     this.status.lastMessageAt = this.options.clock.now();
+    if (message.type !== 'error') this.status.serverOffsetMs = message.serverTime - this.status.lastMessageAt;
     this.armWatchdog();
     switch (message.type) {
       case 'snapshot':

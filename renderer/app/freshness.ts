@@ -1,6 +1,7 @@
-// Freshness truth (issue 4 §4): the screen is LIVE only while the hub link is up, a message arrived within
-// three poll intervals, and every source behind the data answers. Otherwise it is STALE since the time of
-// the last data that can be trusted, with each reason named. Pure, so the rules are unit-tested.
+// Freshness truth: the screen is LIVE only while the hub link is up, a message arrived within three poll
+// intervals, every source behind the data answers, and that data — by its own time (sample timestamps, a
+// feed's `updated`) — is younger than its source's maxAge. Otherwise it is STALE since the time of the last
+// data that can be trusted, or NO DATA YET where nothing ever answered, with each reason named. Pure.
 import type { Graph, SourceStatus } from '../../shared/model';
 import type { HubStatus } from './connection';
 import { reportsTraffic } from '../../shared/alerts/alert-summary';
@@ -11,8 +12,14 @@ export interface Freshness {
   staleSince: number | null;
   /** Why it is stale, most important first, in words for the status strip. */
   reasons: string[];
+  /** Caveats that do not make the picture stale (a rate window still filling), in words. */
+  notes: string[];
   /** Client epoch ms of the last message from the hub, or null. */
   updatedAt: number | null;
+  /** Client epoch ms of the newest data on screen, by the data's own time; null when there is none. */
+  dataAt: number | null;
+  /** Nothing has ever answered: no region, and no source with a success. */
+  noData: boolean;
   /** True when the whole picture is stale (hub lost or silent), not just the regions of failing sources. */
   hubStale: boolean;
 }
@@ -20,19 +27,35 @@ export interface Freshness {
 /** A silent hub counts as stale after this many poll intervals. */
 export const SILENT_POLLS = 3;
 
+type LinkStatus = Pick<HubStatus, 'connected' | 'lastMessageAt' | 'disconnectedSince' | 'interval' | 'sources' | 'lastError'> & {
+  /** Hub clock minus client clock, ms (from the messages' serverTime); 0 when unknown. */
+  serverOffsetMs?: number;
+};
+
 export function describeSource(source: SourceStatus): string {
   // A source named after its type ("prometheus") is named once, not "prometheus prometheus:".
   const name = source.name === source.type ? source.name : `${source.type} ${source.name}`;
+  if (source.lastSuccess === null) {
+    const why = source.error && source.error !== 'not polled yet' ? ` (${source.error})` : '';
+    return `${name}: no data yet${why}`;
+  }
   return `${name}: ${source.error ?? 'failing'}`;
 }
 
-export function assessFreshness(
-  status: Pick<HubStatus, 'connected' | 'lastMessageAt' | 'disconnectedSince' | 'interval' | 'sources' | 'lastError'>,
-  graph: Graph | null,
-  now: number,
-  startedAt: number,
-): Freshness {
+/** `90 s`, `5 min`, `2 h`, `3 d`: a maxAge or an age in words. */
+export function span(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  if (s < 120) return `${s} s`;
+  if (s < 7200) return `${Math.round(s / 60)} min`;
+  if (s < 172_800) return `${Math.round(s / 3600)} h`;
+  return `${Math.round(s / 86_400)} d`;
+}
+
+export function assessFreshness(status: LinkStatus, graph: Graph | null, now: number, startedAt: number): Freshness {
   const reasons: string[] = [];
+  const notes: string[] = [];
+  const offset = status.serverOffsetMs ?? 0;
+  const hubNow = now + offset;
   let since = Number.POSITIVE_INFINITY;
   let hubStale = false;
   const lastData = status.lastMessageAt;
@@ -49,19 +72,36 @@ export function assessFreshness(
     reasons.push(`no update from the hub for ${Math.round((now - lastData) / 1000)} s`);
     since = Math.min(since, lastData);
   }
+  let answered = false;
   for (const source of status.sources) {
     // An Alertmanager down leaves the traffic live; its alerts say "as of" themselves (alert-strip.ts).
-    if (source.ok || !reportsTraffic(source)) continue;
-    reasons.push(describeSource(source));
-    since = Math.min(since, source.lastSuccess ?? source.failingSince ?? lastData ?? now);
+    if (!reportsTraffic(source)) continue;
+    if (source.lastSuccess !== null) answered = true;
+    if (!source.ok) {
+      reasons.push(describeSource(source));
+      since = Math.min(since, source.lastSuccess ?? source.failingSince ?? lastData ?? now);
+      continue;
+    }
+    const dataAt = source.dataAt ?? null;
+    if (dataAt !== null && source.maxAgeMs !== undefined && hubNow - dataAt > source.maxAgeMs) {
+      reasons.push(`${source.type} ${source.name}: data ${span(hubNow - dataAt)} old, past its maxAge of ${span(source.maxAgeMs)}`);
+      since = Math.min(since, dataAt - offset);
+    }
+    const filling = source.fillingUntil ?? null;
+    if (filling !== null && filling > hubNow) notes.push(`${source.name}: rate window still filling until ${clockTime(filling - offset)}`);
   }
+  let newest = 0;
   for (const region of graph?.regions ?? []) {
     if (region.staleSince !== null) since = Math.min(since, region.staleSince);
+    newest = Math.max(newest, region.updated);
   }
+  const dataAt = newest > 0 ? newest - offset : null;
+  // Only a hub that answers can say its sources have not: a lost or silent link reads STALE, as ever.
+  const noData = !hubStale && graph !== null && graph.regions.length === 0 && !answered;
   const live = reasons.length === 0 && Number.isFinite(since) === false;
-  if (live) return { live: true, staleSince: null, reasons, updatedAt: lastData, hubStale: false };
+  if (live) return { live: true, staleSince: null, reasons, notes, updatedAt: lastData, dataAt, noData: false, hubStale: false };
   if (reasons.length === 0) reasons.push('a region’s source is failing');
-  return { live: false, staleSince: Number.isFinite(since) ? since : now, reasons, updatedAt: lastData, hubStale };
+  return { live: false, staleSince: Number.isFinite(since) ? since : now, reasons, notes, updatedAt: lastData, dataAt, noData, hubStale };
 }
 
 /** The graph as it should be drawn: when the hub itself is stale, every region is greyed from that time. */
@@ -81,10 +121,20 @@ export function clockTime(epochMs: number): string {
   return `${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`;
 }
 
-/** `3 s ago`, `4 min ago`, `2 h ago`. */
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** `14:02:11`, or `29 Nov 14:02:11` when more than 20 hours ago (two days ago reads the same on a clock). */
+export function sinceTime(epochMs: number, now: number): string {
+  if (now - epochMs < 20 * 3_600_000) return clockTime(epochMs);
+  const d = new Date(epochMs);
+  return `${d.getDate()} ${MONTHS[d.getMonth()]} ${clockTime(epochMs)}`;
+}
+
+/** `3 s ago`, `4 min ago`, `2 h ago`, `3 d ago`. */
 export function ago(ms: number): string {
   const s = Math.max(0, Math.floor(ms / 1000));
   if (s < 120) return `${s} s ago`;
   if (s < 7200) return `${Math.floor(s / 60)} min ago`;
-  return `${Math.floor(s / 3600)} h ago`;
+  if (s < 172_800) return `${Math.floor(s / 3600)} h ago`;
+  return `${Math.floor(s / 86_400)} d ago`;
 }

@@ -1,8 +1,9 @@
 // The view's keyboard shortcuts (issue 4 §1, §3), as a pure mapping so that it is unit-tested.
-export type KeyAction = 'search' | 'fit' | 'labels' | 'drill' | 'up' | 'rehearse';
+export type KeyAction = 'search' | 'fit' | 'labels' | 'drill' | 'up' | 'next' | 'previous' | 'panel' | 'rehearse';
 
 export interface KeyPress {
   key: string;
+  shiftKey?: boolean;
   ctrlKey: boolean;
   metaKey: boolean;
   altKey: boolean;
@@ -12,14 +13,22 @@ const ACTIONS: Record<string, KeyAction> = {
   '/': 'search',
   f: 'fit',
   l: 'labels',
+  p: 'panel',
   r: 'rehearse',
   Enter: 'drill',
   Escape: 'up',
   Backspace: 'up',
+  // Between nodes, busiest first: arrows anywhere, Tab while no control has the focus (see app.ts).
+  ArrowRight: 'next',
+  ArrowDown: 'next',
+  ArrowLeft: 'previous',
+  ArrowUp: 'previous',
+  Tab: 'next',
 };
 
 /** The action for a key press, or null; keys typed into a field and browser/OS chords are left alone. */
 export function keyAction(press: KeyPress, typing: boolean): KeyAction | null {
   if (typing || press.ctrlKey || press.metaKey || press.altKey) return null;
-  return Object.hasOwn(ACTIONS, press.key) ? (ACTIONS[press.key] ?? null) : null;
+  const action = Object.hasOwn(ACTIONS, press.key) ? (ACTIONS[press.key] ?? null) : null;
+  return action === 'next' && press.key === 'Tab' && press.shiftKey === true ? 'previous' : action;
 }

@@ -1,23 +1,37 @@
-// The legend: colour plus a distinct shape per class, so it reads without colour vision (issue 4 §7).
-import { DEFAULT_THRESHOLDS } from '../../shared/model';
+// The legend: every symbol in it is drawn on the map exactly so and means one thing there. The thresholds
+// are the hub's own (the graph carries them), so the words match the colours whatever the config says.
+import { DEFAULT_THRESHOLDS, type Thresholds } from '../../shared/model';
 import { el } from './dom';
 
 const percent = (ratio: number) => `${+(ratio * 100).toFixed(2)} %`;
 
-const ENTRIES: { cls: string; label: string; hint: string }[] = [
-  { cls: 'normal', label: 'normal', hint: 'requests succeed' },
-  // The hub's config may move the thresholds and the protocol does not carry them: say these are defaults.
-  { cls: 'warning', label: 'warning', hint: `≥ ${percent(DEFAULT_THRESHOLDS.warning)} errors` },
-  { cls: 'danger', label: 'danger', hint: `≥ ${percent(DEFAULT_THRESHOLDS.danger)} errors (defaults)` },
-  { cls: 'stale', label: 'stale', hint: 'source not answering' },
-];
+interface Entry {
+  swatch: string;
+  label: string;
+  hint: string;
+}
 
-export function renderLegend(root: HTMLElement): void {
-  const rows = ENTRIES.map((entry) => {
-    const row = el('div', `legend-row ${entry.cls}`);
-    row.append(el('span', `swatch ${entry.cls}`), el('span', 'legend-label', entry.label), el('span', 'legend-hint', entry.hint));
+function entries(t: Thresholds, configured: boolean): Entry[] {
+  const where = configured ? '' : ' (defaults)';
+  return [
+    { swatch: 'normal', label: 'normal', hint: `errors < ${percent(t.warning)}` },
+    { swatch: 'warning', label: 'warning', hint: `≥ ${percent(t.warning)} errors${where}` },
+    { swatch: 'danger', label: 'danger', hint: `≥ ${percent(t.danger)} errors, pulsing halo${where}` },
+    { swatch: 'share', label: 'error share', hint: 'red/amber arc of the rim, from 12 o’clock' },
+    { swatch: 'internet', label: 'INTERNET', hint: 'callers outside the mesh' },
+    { swatch: 'remote', label: 'other region', hint: 'dashed rim, in a region view' },
+    { swatch: 'stale', label: 'stale', hint: 'grey: source failing or data past its maxAge' },
+    { swatch: 'stream', label: 'stream', hint: 'width and particles grow with requests/s' },
+  ];
+}
+
+/** Draws the legend; call again when the hub's thresholds arrive (null: not known yet, the defaults). */
+export function renderLegend(root: HTMLElement, thresholds: Thresholds | null = null): void {
+  const rows = entries(thresholds ?? DEFAULT_THRESHOLDS, thresholds !== null).map((entry) => {
+    const row = el('div', `legend-row ${entry.swatch}`);
+    row.append(el('span', `swatch ${entry.swatch}`), el('span', 'legend-label', entry.label), el('span', 'legend-hint', entry.hint));
     return row;
   });
-  const keys = el('div', 'legend-keys', '/ search · ⏎ open · Esc up · f fit · l labels');
+  const keys = el('div', 'legend-keys', '/ search · ⏎ open · Esc up · Tab next · f fit · l labels');
   root.replaceChildren(...rows, keys);
 }

@@ -1,7 +1,7 @@
 // What the side panel says about the selection (or, with nothing selected, about the view): figures, the
 // busiest callers and callees, notices, and where every number comes from (sources, sample time).
 // Pure, so the numbers on screen are unit-tested.
-import { INTERNET, errorRatio, totalRate, type Connection, type Graph, type Notice, type RequestRate, type SourceStatus } from '../../shared/model';
+import { INTERNET, errorRatio, totalRate, type Connection, type Graph, type Notice, type Region, type RequestRate, type SourceStatus } from '../../shared/model';
 import type { Route, ViewEdge, ViewModel, ViewNode } from '../../shared/view/view-model';
 import { formatPercent, formatRps } from '../../shared/view/palette';
 import { historyKey } from './history';
@@ -29,6 +29,8 @@ export interface PanelData {
   callees: Peer[];
   /** In a region summary: its busiest services. */
   busiest: Peer[];
+  /** In a region summary: its services failing worst (by error ratio), beside the busiest. */
+  worst: Peer[];
   notices: Notice[];
   /** Sources behind these numbers, with their status and the query/file they read. */
   sources: SourceStatus[];
@@ -39,7 +41,9 @@ export interface PanelData {
 
 const TOP = 5;
 
-function rateFigures(rate: RequestRate): Figure[] {
+/** `known` false (nothing has answered yet): the numbers are unknown, "—", not zero. */
+function rateFigures(rate: RequestRate, known = true): Figure[] {
+  if (!known) return [{ label: 'requests/s', value: '—' }, { label: 'errors', value: '—' }];
   const figures = [
     { label: 'requests/s', value: formatRps(totalRate(rate)) },
     { label: 'errors', value: formatPercent(errorRatio(rate)) },
@@ -92,11 +96,12 @@ function viewSummary(graph: Graph, route: Route, statuses: readonly SourceStatus
     return {
       title: 'Global',
       subtitle: graph.regions.length === 1 ? '1 region' : `${graph.regions.length} regions`,
-      figures: [...rateFigures(inbound).map((f) => ({ ...f, label: `from INTERNET ${f.label}` }))],
+      figures: [...rateFigures(inbound, graph.regions.length > 0).map((f) => ({ ...f, label: `from INTERNET ${f.label}` }))],
       history: historyKey.node('', INTERNET),
       callers: [],
       callees: peers(graph.connections.filter((c) => c.source === INTERNET), 'target', new Set(graph.regions.map((r) => r.name))),
       busiest: [],
+      worst: [],
       notices: [],
       ...all,
       sources: statuses.slice(),
@@ -105,24 +110,42 @@ function viewSummary(graph: Graph, route: Route, statuses: readonly SourceStatus
   const region = graph.regions.find((r) => r.name === route.region);
   const name = route.region ?? '';
   if (!region) {
-    return { title: name, subtitle: 'region not in the data (yet)', figures: [], history: null, callers: [], callees: [], busiest: [], notices: [], sources: statuses.slice(), sampledAt: null, stale: true };
+    return { title: name, subtitle: 'region not in the data (yet)', figures: [], history: null, callers: [], callees: [], busiest: [], worst: [], notices: [], sources: statuses.slice(), sampledAt: null, stale: true };
   }
   const services = region.nodes.filter((n) => n.kind === 'service').length;
   return {
     title: region.name,
     subtitle: `region · ${services} services · ${region.connections.length} connections`,
-    figures: rateFigures(region.rate),
+    figures: regionFigures(region),
     history: historyKey.region(region.name),
     callers: [],
     callees: [],
-    busiest: region.nodes
-      .filter((n) => n.kind === 'service')
-      .map((n) => ({ id: drawn.has(n.name) ? n.name : null, name: n.name, rps: totalRate(n.rate), errorRatio: errorRatio(n.rate) }))
+    busiest: servicePeers(region, drawn)
       .sort((a, b) => b.rps - a.rps || (a.name < b.name ? -1 : 1))
+      .slice(0, TOP),
+    worst: servicePeers(region, drawn)
+      .filter((p) => p.errorRatio > 0)
+      .sort((a, b) => b.errorRatio - a.errorRatio || b.rps - a.rps || (a.name < b.name ? -1 : 1))
       .slice(0, TOP),
     notices: region.notices ?? [],
     ...regionsProvenance(graph, [region.name], statuses),
   };
+}
+
+function servicePeers(region: Region, drawn: ReadonlySet<string>): Peer[] {
+  return region.nodes
+    .filter((n) => n.kind === 'service')
+    .map((n) => ({ id: drawn.has(n.name) ? n.name : null, name: n.name, rps: totalRate(n.rate), errorRatio: errorRatio(n.rate) }));
+}
+
+/** A region's headline is what enters it (its class is judged on that); internal calls come second. */
+function regionFigures(region: Region): Figure[] {
+  if (!region.ingress) return rateFigures(region.rate);
+  const figures = rateFigures(region.ingress).map((f) => ({ ...f, label: `ingress ${f.label}` }));
+  figures.push({ label: 'internal calls/s', value: formatRps(totalRate(region.internal ?? region.rate)) });
+  const worst = region.worstCall;
+  if (worst) figures.push({ label: `worst: ${worst.source} → ${worst.target}`, value: formatPercent(errorRatio(worst.rate)) });
+  return figures;
 }
 
 /** The panel's content for the selected node or edge id of `model`, or the view summary when none. */
@@ -167,6 +190,7 @@ function nodePanel(node: ViewNode, subtitle: string, history: PanelData['history
     callers: peers(calls.filter((c) => c.target === node.id), 'source', drawn),
     callees: peers(calls.filter((c) => c.source === node.id), 'target', drawn),
     busiest: [],
+    worst: [],
     notices: node.notices,
     ...provenance,
   };
@@ -182,6 +206,7 @@ function edgePanel(e: ViewEdge, subtitle: string, history: PanelData['history'],
     callers: [],
     callees: [],
     busiest: [],
+    worst: [],
     notices: e.notices,
     ...provenance,
   };

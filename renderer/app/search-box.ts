@@ -24,7 +24,10 @@ export class SearchBox {
         const first = this.matches[0];
         if (first) this.jump(first.route);
       } else if (event.key === 'Escape') {
+        // Esc leaves the search empty, not just unfocused: the highlights and the list go with the text.
         event.preventDefault();
+        input.value = '';
+        events.query('');
         input.blur();
       }
     });

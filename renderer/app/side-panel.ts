@@ -15,6 +15,8 @@ export class SidePanel {
   /** True between a press inside the panel and its release: a rebuild then would eat the click or the drag. */
   private holding = false;
   private deferred: (() => void) | null = null;
+  /** The reader unfolded the provenance: keep it open across the rebuilds on every update. */
+  private provenanceOpen = false;
 
   constructor(element: HTMLElement, private readonly onPeer: (id: string) => void) {
     this.root = select(element);
@@ -57,13 +59,14 @@ export class SidePanel {
     for (const figure of data.figures) {
       const cell = figures.append('div').attr('class', 'figure');
       cell.append('dt').text(figure.label);
-      cell.append('dd').text(figure.value);
+      cell.append('dd').attr('class', 'figure-value').text(figure.value);
     }
     if (data.history !== null) renderSparkline(root.append('div').attr('class', 'spark'), history.series(data.history));
 
     this.peers(root, 'Top callers', data.callers);
     this.peers(root, 'Top callees', data.callees);
     this.peers(root, 'Busiest services', data.busiest);
+    this.peers(root, 'Worst errors', data.worst);
 
     // Alerts and budget burns have their own, fuller sections (extra).
     const notices = data.notices.filter((n) => n.alert === undefined);
@@ -86,8 +89,14 @@ export class SidePanel {
     const element = root.node();
     if (extra && element) extra(element);
 
-    root.append('h3').text('Where these numbers come from');
-    const prov = root.append('div').attr('class', 'provenance');
+    // Provenance stays folded until asked for (a failing source opens it): the numbers come first.
+    const failing = data.sources.some((s) => !s.ok);
+    const fold = root.append('details').attr('class', 'provenance-fold').property('open', failing || this.provenanceOpen);
+    fold.on('toggle', () => {
+      if (!failing) this.provenanceOpen = (fold.node() as HTMLDetailsElement).open;
+    });
+    fold.append('summary').append('h3').text('Where these numbers come from');
+    const prov = fold.append('div').attr('class', 'provenance');
     prov.append('div').text(data.sampledAt === null ? 'sampled: unknown' : `sampled ${clockTime(data.sampledAt)}${data.stale ? ' (stale)' : ''}`);
     if (sourcesNote !== null) prov.append('div').attr('class', 'sources-note').text(sourcesNote);
     const list = prov.append('ul').attr('class', 'sources');

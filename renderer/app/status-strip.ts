@@ -1,19 +1,26 @@
-// The freshness strip (issue 4 §4): always visible, `LIVE · updated 3 s ago` or an unmissable
-// `STALE since 14:02:11` naming every reason. It re-renders only when its text changes.
+// The freshness strip: always visible, `LIVE · updated 3 s ago` or an unmissable `STALE since 14:02:11`
+// (or `NO DATA YET`) naming every reason. It re-renders only when its text changes.
 import { el } from './dom';
-import { ago, clockTime, type Freshness } from './freshness';
+import { ago, sinceTime, type Freshness } from './freshness';
 
 /**
- * `LIVE · updated 3 s ago`, or `STALE since 14:02:11 · <reasons> · updated 2 min ago`, in two parts.
- * During a rehearsal (`rehearsal` says which) REHEARSAL takes LIVE's place: scripted data is never live.
+ * `LIVE · updated 3 s ago` (the data's own age), `STALE since 14:02:11 · <reasons> · last data 2 d ago`, or
+ * `NO DATA YET · <reasons>`; caveats such as a filling rate window follow. Never "updated 0 s ago" while
+ * stale: the age shown is the data's, not the hub message's. During a rehearsal (`rehearsal` says which)
+ * REHEARSAL takes LIVE's place: scripted data is never live.
  */
 export function stripText(freshness: Freshness, now: number, rehearsal: string | null = null): { state: string; detail: string } {
-  const stale = `STALE since ${clockTime(freshness.staleSince ?? now)}`;
-  const state = rehearsal !== null ? (freshness.live ? 'REHEARSAL' : `REHEARSAL · ${stale}`) : freshness.live ? 'LIVE' : stale;
-  const updated = freshness.updatedAt === null ? 'no data yet' : `updated ${ago(now - freshness.updatedAt)}`;
+  const notes = freshness.notes.map((n) => ` · ${n}`).join('');
   const what = rehearsal !== null ? ` · ${rehearsal}` : '';
-  const detail = freshness.live ? `${what} · ${updated}` : `${what} · ${freshness.reasons.join(' · ')} · ${updated}`;
-  return { state, detail };
+  if (freshness.live) {
+    const updated = freshness.dataAt === null ? 'no traffic reported' : `updated ${ago(now - freshness.dataAt)}`;
+    return { state: rehearsal !== null ? 'REHEARSAL' : 'LIVE', detail: `${what} · ${updated}${notes}` };
+  }
+  const reasons = ` · ${freshness.reasons.join(' · ')}`;
+  const stale = freshness.noData ? 'NO DATA YET' : `STALE since ${sinceTime(freshness.staleSince ?? now, now)}`;
+  const state = rehearsal !== null ? `REHEARSAL · ${stale}` : stale;
+  const last = freshness.noData || freshness.dataAt === null ? '' : ` · last data ${ago(now - freshness.dataAt)}`;
+  return { state, detail: what + reasons + last + notes };
 }
 
 export class StatusStrip {
@@ -37,6 +44,7 @@ export class StatusStrip {
     this.root.classList.toggle('live', freshness.live && rehearsal === null);
     this.root.classList.toggle('stale', !freshness.live);
     this.root.classList.toggle('rehearsal', rehearsal !== null);
+    this.root.classList.toggle('no-data', freshness.noData);
     this.root.dataset['live'] = String(freshness.live && rehearsal === null);
   }
 }

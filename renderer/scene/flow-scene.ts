@@ -5,6 +5,8 @@ import { Scene, WebGLRenderer, type IUniform } from 'three';
 import { errorRatio, totalRate, type TrafficClass } from '../../shared/model';
 import { ELK_MAX_EDGES, ELK_MAX_NODES } from '../../shared/view/elk-graph';
 import { FrameStats } from '../../shared/view/frame-stats';
+import { globalHeadline } from '../../shared/view/headline';
+import { estimateTextWidth } from '../../shared/view/label-cull';
 import { alertLabelSuffix } from '../../shared/alerts/alert-summary';
 import { NODE_LABEL_TIER, rankEdgeLabels, rankNodeLabels } from '../../shared/view/label-rank';
 import { bezierPoint, edgeControl, emptyBounds, growBounds, type Bounds, type Point } from '../../shared/view/geometry';
@@ -12,6 +14,7 @@ import { freshLayout, layoutInputOf, layoutView, minNodeDistance, placeIncrement
 import { maxNodeRadius, nearestDistances, nodeRadius, viewSizeScale } from '../../shared/view/node-size';
 import { classIndex, COLORS, formatPercent, formatRps } from '../../shared/view/palette';
 import { allocateParticles, easedCount, PARTICLE_BUDGET, particleBudget, rateLevel, zoomBudgetScale } from '../../shared/view/particles';
+import { globalRegionRadius, INTERNET_RADIUS, shareDensity, streamHalfWidth, volumeShare } from '../../shared/view/volume-scale';
 import { PickIndex, type PickEdge, type PickNode } from '../../shared/view/pick-index';
 import type { Route, ViewEdge, ViewKind, ViewModel, ViewNode } from '../../shared/view/view-model';
 import { CameraController, type CameraState } from './camera-controller';
@@ -25,6 +28,23 @@ import { PointerControls } from './pointer-controls';
 
 export interface PickHit { type: 'node' | 'edge'; id: string }
 export interface SceneStats { nodes: number; connections: number; particles: number; frameMsP50: number; frameMsP95: number }
+/** What one node or edge looks like on screen now (CSS px), for tests and scripts that check the picture. */
+export interface DrawnItem {
+  type: 'node' | 'edge';
+  id: string;
+  class: TrafficClass;
+  stale: boolean;
+  /** Node: centre on screen; edge: its midpoint. */
+  x: number;
+  y: number;
+  /** Node only. */
+  radiusPx?: number;
+  /** Edge only: particles it carries once eased, its length and its stream's half-width at the middle. */
+  particles?: number;
+  lengthPx?: number;
+  streamHalfWidthPx?: number;
+  dimmed: boolean;
+}
 export interface FlowScene {
   /** A new view (animate=true: camera transition) or new data for the same view (rates ease over ~1 s, layout stable). */
   show(model: ViewModel, options: { animate: boolean }): void;
@@ -35,6 +55,8 @@ export interface FlowScene {
   onPick(handler: (hit: PickHit | null, event: { double: boolean }) => void): void;
   resize(): void;
   stats(): SceneStats;
+  /** A drawn node or edge by id, or null when it is not in the view. */
+  inspect(id: string): DrawnItem | null;
   dispose(): void;
   /** Centres the camera on a node (search "jump to"), zooming in if the view is far out. */
   reveal(nodeId: string): void;
@@ -62,6 +84,8 @@ const EDGE_LABEL_CANDIDATES = 160;
 const NEAR_BONUS = NODE_LABEL_TIER / 2;
 const SELECTED_EDGE_BONUS = NODE_LABEL_TIER + NODE_LABEL_TIER * 0.6;
 const FORCE_BONUS = NODE_LABEL_TIER * 10;
+/** Up to this many nodes in the global view, every region's name and totals are always shown. */
+const GLOBAL_FORCED_LABELS = 12;
 /** Text size factor on a wall, read from across a room. */
 const WALL_TEXT_SCALE = 1.5;
 
@@ -70,6 +94,9 @@ const DEPTH: Record<ViewKind, number> = { global: 0, region: 1, focus: 2 };
 const _p: Point = { x: 0, y: 0 };
 const _q: Point = { x: 0, y: 0 };
 const _c: Point = { x: 0, y: 0 };
+const _p2: Point = { x: 0, y: 0 };
+/** Candidate label anchors (x, y) ×4: below, above, right, left. */
+const _spots = new Float64Array(8);
 const _fit: CameraState = { cx: 0, cy: 0, zoom: 1 };
 const _from: CameraState = { cx: 0, cy: 0, zoom: 1 };
 
@@ -131,6 +158,8 @@ class ThreeFlowScene implements FlowScene {
   private edgeSrc = new Int32Array(0);
   private edgeDst = new Int32Array(0);
   private edgeRps = new Float64Array(0);
+  /** Particles per 100 units each edge gains for its share of the view's busiest (volume-scale.ts). */
+  private edgeExtra = new Float64Array(0);
   private edgeLength = new Float64Array(0);
   private edgeCounts = new Uint32Array(0);
   private edgeCapacity = new Uint32Array(0);
@@ -300,11 +329,22 @@ class ThreeFlowScene implements FlowScene {
     const view = this.view;
     const scale = viewSizeScale(view, n);
     if (scale > 1) nearestDistances(this.toX, this.toY, n, 2 * maxNodeRadius(view) * scale + 8, this.nearest);
+    if (view === 'global') return this.sizeRegions();
     for (let i = 0; i < n; i++) {
       const node = this.nodes[i]!;
       const focused = view === 'focus' && node.id === this.model?.route.service;
       const base = nodeRadius(view, node.kind, totalRate(node.rate), focused);
       this.radius[i] = scale > 1 ? Math.min(base * scale, Math.max(base, this.nearest[i]! / 2 - 5)) : base;
+    }
+  }
+
+  /** Global view: a region's disc area follows its ingress, on the scale of the busiest region. */
+  private sizeRegions(): void {
+    let max = 0;
+    for (const node of this.nodes) if (node.kind === 'region') max = Math.max(max, totalRate(node.rate));
+    for (let i = 0; i < this.nodes.length; i++) {
+      const node = this.nodes[i]!;
+      this.radius[i] = node.kind === 'region' ? globalRegionRadius(totalRate(node.rate), max) : INTERNET_RADIUS;
     }
   }
 
@@ -432,6 +472,7 @@ class ThreeFlowScene implements FlowScene {
     this.edgeSrc = new Int32Array(size);
     this.edgeDst = new Int32Array(size);
     this.edgeRps = new Float64Array(size);
+    this.edgeExtra = new Float64Array(size);
     this.edgeLength = new Float64Array(size);
     this.edgeCounts = new Uint32Array(size);
     this.edgeCapacity = new Uint32Array(size);
@@ -490,11 +531,14 @@ class ThreeFlowScene implements FlowScene {
       this.writeEdgeGeometry(i);
       d[this.table.offset(i, 1) + 3] = classIndex(e.class) * 16 + Math.min(15, rateLevel(this.edgeRps[i]!));
     }
+    let maxRps = 0;
+    for (let i = 0; i < n; i++) maxRps = Math.max(maxRps, this.edgeRps[i]!);
+    for (let i = 0; i < n; i++) this.edgeExtra[i] = shareDensity(this.view, volumeShare(this.edgeRps[i]!, maxRps));
     // Bigger views get a smaller share each; the budget caps the total so the pool never runs out.
     // Density goes to the edges on screen; the others keep one particle each (length 0 wants exactly one).
     const onScreen = this.onScreenLengths(n);
     this.particlesOnScreen = onScreen;
-    allocateParticles(this.edgeRps.subarray(0, n), this.allocLength.subarray(0, n), particleBudget(n, onScreen, this.particleCamera.zoom), this.edgeCounts);
+    allocateParticles(this.edgeRps.subarray(0, n), this.allocLength.subarray(0, n), particleBudget(n, onScreen, this.particleCamera.zoom), this.edgeCounts, this.edgeExtra.subarray(0, n));
     for (let i = 0; i < n; i++) {
       const e = this.edges[i]!;
       const to = this.edgeLength[i]! > 0 ? this.edgeCounts[i]! : 0;
@@ -512,7 +556,7 @@ class ThreeFlowScene implements FlowScene {
       d[o2] = from;
       d[o2 + 1] = to;
       d[o2 + 2] = time;
-      d[o2 + 3] = rateLevel(this.edgeRps[i]!);
+      d[o2 + 3] = streamHalfWidth(this.view, this.edgeRps[i]!, maxRps);
       const total = this.edgeRps[i]!;
       const o3 = this.table.offset(i, 3);
       d[o3] = errorRatio(e.rate);
@@ -716,16 +760,91 @@ class ThreeFlowScene implements FlowScene {
       if (rPx < 2.5 && !selected && !hit) continue;
       cam.worldToScreen(this.x[i]!, this.y[i]!, _p);
       labels.addObstacle(_p.x, _p.y, rPx);
-      const total = totalRate(node.rate);
-      let text = node.name + alertLabelSuffix(node.notices);
-      if (global) text += '\n' + formatRps(total) + ' rps' + (node.rate.danger > 0 ? ' · ' + formatPercent(errorRatio(node.rate)) + ' err' : '');
       const priority = this.nodeLabelPriority[i]! + (selected || hit ? FORCE_BONUS : 0);
       const dimmed = this.dimming && !this.near.has(node.id) && !hit;
       const near = this.dimming && this.near.has(node.id) ? NEAR_BONUS : 0;
-      labels.add(text, _p.x, _p.y + rPx + 2, priority + near, tone(node.class, node.stale || dimmed, selected || hit), 'node', fontPx, selected || hit);
+      const nodeTone = tone(node.class, node.stale || dimmed, selected || hit);
+      // The selection ring sits just outside the disc: text below it starts clear of the ring.
+      const below = _p.y + rPx + (selected ? 8 : 2);
+      if (global) {
+        this.addRegionLabels(node, _p.x, _p.y, rPx, below, priority + near, node.stale || dimmed, nodeTone, fontPx, selected || hit);
+        continue;
+      }
+      labels.add(node.name + alertLabelSuffix(node.notices), _p.x, below, priority + near, nodeTone, 'node', fontPx, selected || hit);
     }
     if (this.labelsOn || this.view === 'focus') this.addEdgeLabels();
     labels.commit(cam.width, cam.height, this.labelOffsetX, this.labelOffsetY);
+  }
+
+  /**
+   * Global view: share, rps and error % inside the disc (in the class's colour, where it fits), the name and
+   * the secondary numbers below. A few regions' totals always survive the culling; twenty compete by rank.
+   */
+  private addRegionLabels(node: ViewNode, x: number, y: number, rPx: number, below: number, priority: number, grey: boolean, nameTone: LabelTone, fontPx: number, forced: boolean): void {
+    const headline = globalHeadline(node);
+    const force = forced || this.nodes.length <= GLOBAL_FORCED_LABELS;
+    const insidePx = Math.round(Math.min(fontPx * 1.1, Math.max(10, rPx / 3.6)));
+    const lines = 3;
+    const fits = insidePx * 1.25 * lines <= rPx * 1.5 && estimateTextWidth(headline.inside.split('\n')[0]!, insidePx) <= rPx * 1.7;
+    // Alerts firing on the node (▲N) follow its name, as in the region view.
+    let text = node.name + alertLabelSuffix(node.notices) + headline.below.slice(node.name.length);
+    if (headline.inside !== '' && fits) {
+      this.labels.add(headline.inside, x, y - (insidePx * 1.25 * lines) / 2, priority + FORCE_BONUS, tone(node.class, grey, false), 'node', insidePx, force);
+    } else if (headline.inside !== '') {
+      text = text.replace('\n', '\n' + headline.inside.replace(/\n/g, ' · ') + '\n');
+    }
+    this.placeBeside(text, x, y, rPx, below - y, priority, nameTone, fontPx, force);
+  }
+
+  /**
+   * A global node's name goes below its disc unless a stream runs through that spot (the INTERNET's often
+   * does), then above, right or left — the first place no stream crosses, else the one the thinnest cross.
+   */
+  private placeBeside(text: string, x: number, y: number, rPx: number, gap: number, priority: number, labelTone: LabelTone, fontPx: number, force: boolean): void {
+    let lines = 0;
+    let widest = 0;
+    for (const line of text.split('\n')) {
+      widest = Math.max(widest, estimateTextWidth(line, fontPx));
+      lines++;
+    }
+    const height = lines * fontPx * 1.25 + 2;
+    const spots = _spots;
+    spots[0] = x; spots[1] = y + gap;
+    spots[2] = x; spots[3] = y - gap - height;
+    spots[4] = x + rPx + 8 + widest / 2; spots[5] = y - height / 2;
+    spots[6] = x - rPx - 8 - widest / 2; spots[7] = y - height / 2;
+    let best = 0;
+    let bestCrossings = Number.POSITIVE_INFINITY;
+    for (let k = 0; k < 4; k++) {
+      const crossings = this.streamsThrough(spots[k * 2]! - widest / 2, spots[k * 2 + 1]!, widest, height);
+      if (crossings < bestCrossings) {
+        best = k;
+        bestCrossings = crossings;
+      }
+      if (crossings === 0) break;
+    }
+    this.labels.add(text, spots[best * 2]!, spots[best * 2 + 1]!, priority, labelTone, 'node', fontPx, force);
+  }
+
+  /** Edges passing through a screen box, each weighed by its stream's width (a thread costs little, a river a lot). */
+  private streamsThrough(left: number, top: number, width: number, height: number): number {
+    const cam = this.cameraCtl;
+    const d = this.table.data;
+    let count = 0;
+    for (let k = 0; k < this.edges.length; k++) {
+      if (this.edgeLength[k]! <= 0) continue;
+      const o = this.table.offset(k, 0);
+      const pad = d[this.table.offset(k, 2) + 3]! * cam.zoom + 3;
+      for (let step = 1; step < 16; step++) {
+        bezierPoint(d[o]!, d[o + 1]!, d[o + 4]!, d[o + 5]!, d[o + 2]!, d[o + 3]!, step / 16, _q);
+        cam.worldToScreen(_q.x, _q.y, _p2);
+        if (_p2.x > left - pad && _p2.x < left + width + pad && _p2.y > top - pad && _p2.y < top + height + pad) {
+          count += pad - 2;
+          break;
+        }
+      }
+    }
+    return count;
   }
 
   private addEdgeLabels(): void {
@@ -746,7 +865,8 @@ class ThreeFlowScene implements FlowScene {
       if (_p.x < 0 || _p.y < 0 || _p.x > cam.width || _p.y > cam.height) continue;
       candidates++;
       const total = this.edgeRps[i]!;
-      let text = formatRps(total) + ' rps';
+      // A connection with no requests at all is idle, not "0 rps" (which reads like a rounding of a trickle).
+      let text = total > 0 ? formatRps(total) + ' rps' : 'idle';
       if (e.rate.danger > 0) text += ' · ' + formatPercent(errorRatio(e.rate));
       if (e.latencyMs !== undefined) text += ' · ' + Math.round(e.latencyMs) + ' ms';
       this.labels.add(text, _p.x, _p.y - fontPx * 0.65, this.edgeLabelPriority[i]! + (selected ? SELECTED_EDGE_BONUS : 0), tone(e.class, e.stale || (this.dimming && !selected), false), 'edge', fontPx, e.id === this.selected);
@@ -842,6 +962,25 @@ class ThreeFlowScene implements FlowScene {
       frameMsP50: this.frameStats.percentile(0.5),
       frameMsP95: this.frameStats.percentile(0.95),
     };
+  }
+
+  inspect(id: string): DrawnItem | null {
+    const cam = this.cameraCtl;
+    const i = this.nodeIndex.get(id);
+    if (i !== undefined) {
+      const node = this.nodes[i]!;
+      cam.worldToScreen(this.x[i]!, this.y[i]!, _p);
+      return { type: 'node', id, class: node.class, stale: node.stale, x: _p.x, y: _p.y, radiusPx: this.radius[i]! * cam.zoom, dimmed: this.instances[i]?.dimmed ?? false };
+    }
+    const k = this.edges.findIndex((e) => e.id === id);
+    if (k < 0) return null;
+    const e = this.edges[k]!;
+    const d = this.table.data;
+    const o = this.table.offset(k, 0);
+    bezierPoint(d[o]!, d[o + 1]!, d[o + 4]!, d[o + 5]!, d[o + 2]!, d[o + 3]!, 0.5, _q);
+    cam.worldToScreen(_q.x, _q.y, _p);
+    const dimmed = d[this.table.offset(k, 3) + 3]! < -0.5;
+    return { type: 'edge', id, class: e.class, stale: e.stale, x: _p.x, y: _p.y, particles: this.edgeCounts[k]!, lengthPx: this.edgeLength[k]! * cam.zoom, streamHalfWidthPx: d[this.table.offset(k, 2) + 3]! * cam.zoom, dimmed };
   }
 
   dispose(): void {

@@ -58,7 +58,13 @@ void main() {
   if (d.w < -0.5) alpha *= 0.2;
   vColor = vec4(color, alpha * uFade);
   gl_PointSize = size;
-  gl_Position = projectionMatrix * modelViewMatrix * vec4(bezier(a.xy, b.xy, a.zw, t), 0.0, 1.0);
+  // Spread across the stream's width (texel 2.w, by volume): each slot keeps its lane; the stream narrows
+  // towards its ends so that it meets the nodes' rims.
+  vec2 along = 2.0 * (1.0 - t) * (b.xy - a.xy) + 2.0 * t * (a.zw - b.xy);
+  vec2 across = normalize(vec2(-along.y, along.x) + vec2(1e-6, 0.0));
+  float lane = fract(slot * 0.7548776662 + float(e) * 0.5698402910) * 2.0 - 1.0;
+  float halfWidth = c.w * (0.35 + 0.65 * sin(3.14159265 * t));
+  gl_Position = projectionMatrix * modelViewMatrix * vec4(bezier(a.xy, b.xy, a.zw, t) + across * lane * halfWidth, 0.0, 1.0);
 }
 `;
 

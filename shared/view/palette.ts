@@ -25,12 +25,13 @@ export function writeRgb(hex: number, out: Float32Array, offset: number): void {
   out[offset + 2] = (hex & 255) / 255;
 }
 
-/** Human rate: 0.3, 12, 1.2k, 48k rps. */
+/** Human rate: < 0.1, 0.3, 12, 1.2k, 48k rps. A trickle never reads "0": only no traffic at all does. */
 export function formatRps(rps: number): string {
   if (rps >= 10_000) return Math.round(rps / 1000) + 'k';
   if (rps >= 1000) return (rps / 1000).toFixed(1) + 'k';
   if (rps >= 10) return String(Math.round(rps));
-  if (rps > 0) return rps.toFixed(1);
+  if (rps >= 0.1) return rps.toFixed(1);
+  if (rps > 0) return '< 0.1';
   return '0';
 }
 

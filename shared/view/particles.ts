@@ -43,22 +43,32 @@ export function particleDensity(rps: number): number {
   return level > 0 ? 0.5 + 0.85 * level ** 1.5 : 0;
 }
 
-/** Particles wanted on one edge before the budget applies: at least one whenever there is traffic. */
-export function wantedParticles(rps: number, length: number): number {
+/**
+ * Particles wanted on one edge before the budget applies: at least one whenever there is traffic.
+ * `extraDensity` (particles per 100 units, see volume-scale.ts) adds the linear share of the view's busiest
+ * edge on top of the log floor, so that twice the traffic shows about twice the particles.
+ */
+export function wantedParticles(rps: number, length: number, extraDensity = 0): number {
   const density = particleDensity(rps);
-  return density > 0 ? Math.max(1, Math.round((density * Math.max(length, 1)) / 100)) : 0;
+  return density > 0 ? Math.max(1, Math.round(((density + extraDensity) * Math.max(length, 1)) / 100)) : 0;
 }
 
 /**
  * Particles per edge, scaled down together when they would exceed `budget`, so that the total never does
  * and every edge with traffic keeps one particle while the budget allows (busiest edges first after that).
  */
-export function allocateParticles(rps: ArrayLike<number>, lengths: ArrayLike<number>, budget: number, out: Uint32Array): Uint32Array {
+export function allocateParticles(
+  rps: ArrayLike<number>,
+  lengths: ArrayLike<number>,
+  budget: number,
+  out: Uint32Array,
+  extraDensity?: ArrayLike<number>,
+): Uint32Array {
   const n = rps.length;
   let wanted = 0;
   let active = 0;
   for (let i = 0; i < n; i++) {
-    const w = wantedParticles(rps[i]!, lengths[i]!);
+    const w = wantedParticles(rps[i]!, lengths[i]!, extraDensity?.[i] ?? 0);
     out[i] = w;
     wanted += w;
     if (w > 0) active++;

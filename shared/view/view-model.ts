@@ -1,11 +1,32 @@
 // What one view shows: the nodes and edges of the global, region or focus level, filtered, with staleness.
 // Pure (no DOM, no three): the renderer lays it out and draws it; tests run it on Netflix's sample.
-import { INTERNET, totalRate, type Connection, type Graph, type NodeKind, type Notice, type Region, type RequestRate, type TrafficClass } from '../model';
+import { INTERNET, totalRate, type Connection, type Graph, type NodeKind, type Notice, type Region, type RequestRate, type TrafficClass, type WorstCall } from '../model';
 
 export type ViewKind = 'global' | 'region' | 'focus';
 export interface Route { view: ViewKind; region?: string; service?: string }
 export interface ViewFilter { errorsOnly: boolean; minRps: number }
-export interface ViewNode { id: string; name: string; kind: NodeKind; rate: RequestRate; class: TrafficClass; stale: boolean; notices: Notice[] }
+export interface ViewNode {
+  id: string;
+  name: string;
+  kind: NodeKind;
+  /** The node's volume: for a region in the global view, its ingress (what enters it). */
+  rate: RequestRate;
+  class: TrafficClass;
+  stale: boolean;
+  notices: Notice[];
+  /** Global view only: the region's headline beside its volume. */
+  region?: RegionHeadline;
+}
+/** What the global view writes on a region, as Vizceral does: share of traffic and error rate, plus our extras. */
+export interface RegionHeadline {
+  /** Ingress ÷ everything the INTERNET sends (Vizceral's "RPS" percentage); null when nothing enters anywhere. */
+  share: number | null;
+  /** Calls between the region's own services, requests/s. */
+  internalRps: number;
+  worstCall: WorstCall | null;
+  /** No source has reported anything yet: numbers are unknown, not zero. */
+  noData: boolean;
+}
 export interface ViewEdge {
   id: string;
   source: string;
@@ -25,9 +46,10 @@ export function edgeId(source: string, target: string): string {
   return source + '\u2192' + target;
 }
 
-function passes(rate: RequestRate, filter: ViewFilter): boolean {
-  if (totalRate(rate) < filter.minRps) return false;
-  return !filter.errorsOnly || rate.danger + rate.warning > 0;
+/** "Errors only" keeps what is at or above the warning threshold (its class), the same line as the colours. */
+function passes(item: { rate: RequestRate; class: TrafficClass }, filter: ViewFilter): boolean {
+  if (totalRate(item.rate) < filter.minRps) return false;
+  return !filter.errorsOnly || item.class !== 'normal';
 }
 
 function toEdge(c: Connection, stale: boolean): ViewEdge {
@@ -50,13 +72,13 @@ function toEdge(c: Connection, stale: boolean): ViewEdge {
  */
 function applyFilter(nodes: ViewNode[], edges: ViewEdge[], filter: ViewFilter, keep: string | undefined): { nodes: ViewNode[]; edges: ViewEdge[] } {
   if (!filter.errorsOnly && filter.minRps <= 0) return { nodes, edges };
-  const keptEdges = edges.filter((e) => passes(e.rate, filter));
+  const keptEdges = edges.filter((e) => passes(e, filter));
   const touched = new Set<string>();
   for (const e of keptEdges) {
     touched.add(e.source);
     touched.add(e.target);
   }
-  const keptNodes = nodes.filter((n) => n.id === keep || touched.has(n.id) || passes(n.rate, filter));
+  const keptNodes = nodes.filter((n) => n.id === keep || touched.has(n.id) || passes(n, filter));
   return { nodes: keptNodes, edges: keptEdges };
 }
 
@@ -78,6 +100,11 @@ export function internetIsStale(graph: Graph, staleRegions: ReadonlySet<string>)
   return judged.length > 0 && judged.every((name) => staleRegions.has(name));
 }
 
+/** A region's volume in the global view: what enters it; a region nothing enters shows what it serves. */
+function regionVolume(region: Region): RequestRate {
+  return region.ingress && totalRate(region.ingress) > 0 ? region.ingress : region.rate;
+}
+
 function globalView(graph: Graph): { nodes: ViewNode[]; edges: ViewEdge[]; staleSince: number | null } {
   const staleRegions = new Set<string>();
   let staleSince: number | null = null;
@@ -88,14 +115,43 @@ function globalView(graph: Graph): { nodes: ViewNode[]; edges: ViewEdge[]; stale
       internetRate = { normal: internetRate.normal + c.rate.normal, danger: internetRate.danger + c.rate.danger, warning: internetRate.warning + c.rate.warning };
     }
   }
+  let allIngress = 0;
+  for (const region of graph.regions) allIngress += totalRate(region.ingress ?? { normal: 0, danger: 0, warning: 0 });
+  const shareBase = totalRate(internetRate) > 0 ? totalRate(internetRate) : allIngress;
   for (const region of graph.regions) {
     const stale = region.staleSince !== null;
     if (stale) staleRegions.add(region.name);
     staleSince = oldest(staleSince, region.staleSince);
-    nodes.push({ id: region.name, name: region.name, kind: 'region', rate: region.rate, class: region.class, stale, notices: region.notices ?? [] });
+    const ingress = totalRate(region.ingress ?? { normal: 0, danger: 0, warning: 0 });
+    nodes.push({
+      id: region.name,
+      name: region.name,
+      kind: 'region',
+      rate: regionVolume(region),
+      class: region.class,
+      stale,
+      notices: region.notices ?? [],
+      region: {
+        share: shareBase > 0 ? ingress / shareBase : null,
+        internalRps: totalRate(region.internal ?? region.rate),
+        worstCall: region.worstCall ?? null,
+        noData: false,
+      },
+    });
   }
   const internetStale = internetIsStale(graph, staleRegions);
-  nodes.unshift({ id: INTERNET, name: INTERNET, kind: 'internet', rate: internetRate, class: 'normal', stale: internetStale, notices: [] });
+  // With no region at all, nothing has answered yet: the INTERNET is grey and its numbers unknown.
+  const noData = graph.regions.length === 0;
+  nodes.unshift({
+    id: INTERNET,
+    name: INTERNET,
+    kind: 'internet',
+    rate: internetRate,
+    class: graph.internet?.class ?? 'normal',
+    stale: internetStale || noData,
+    notices: [],
+    region: { share: shareBase > 0 ? 1 : null, internalRps: 0, worstCall: null, noData },
+  });
   const known = new Set(nodes.map((n) => n.id));
   const edges: ViewEdge[] = [];
   for (const c of graph.connections) {

@@ -1,11 +1,10 @@
 // Netflix's own Vizceral sample feed (issue 4: "it must render well"), served through a `vizceral` file
 // source: the global view and a 70-service region draw with particles and no page errors.
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { formatRoute } from '../../shared/view/routes';
 import { launchBrowser, openPage, screenshot, waitForStats } from './support/browser';
-import { tempDir, writeConfig } from './support/fixtures';
+import { freshNetflixSample, tempDir, writeConfig, writeJson } from './support/fixtures';
 import { ROOT, startHub, type RunningHub } from './support/hub';
 import { analyse, motion } from './support/pixels';
 
@@ -13,7 +12,8 @@ let hub: RunningHub;
 let browser: Browser;
 
 beforeAll(async () => {
-  const config = writeConfig(tempDir(), 2, [{ name: 'netflix', type: 'vizceral', path: join(ROOT, 'test', 'fixtures', 'vizceral-sample.json') }]);
+  const dir = tempDir();
+  const config = writeConfig(dir, 2, [{ name: 'netflix', type: 'vizceral', path: writeJson(dir, 'vizceral-sample.json', freshNetflixSample(ROOT)) }]);
   hub = await startHub(['--config', config, '--port', '0']);
   browser = await launchBrowser();
 });

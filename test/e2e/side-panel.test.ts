@@ -50,6 +50,7 @@ const data: PanelData = {
   callers: [{ id: 'a', name: `${EVIL}-caller`, rps: 3, errorRatio: 0.5 }],
   callees: [],
   busiest: [],
+  worst: [],
   notices: [
     { severity: 'danger', title: 'Runbook', link: 'https://runbooks.example/api' },
     { severity: 'warning', title: `click ${EVIL}`, link: 'javascript:alert(2)' },

@@ -8,8 +8,8 @@ const graph = (staleSince: number | null = null): Graph => ({
   serverUpdateTime: 0,
   connections: [],
   regions: [
-    { name: 'east', updated: 0, sources: ['prod-east'], staleSince, rate, class: 'normal', nodes: [], connections: [] },
-    { name: 'west', updated: 0, sources: ['demo'], staleSince: null, rate, class: 'normal', nodes: [], connections: [] },
+    { name: 'east', updated: 8_000, sources: ['prod-east'], staleSince, rate, class: 'normal', nodes: [], connections: [] },
+    { name: 'west', updated: 9_000, sources: ['demo'], staleSince: null, rate, class: 'normal', nodes: [], connections: [] },
   ],
 });
 const ok: SourceStatus = { name: 'demo', type: 'demo', ok: true, lastSuccess: 9_000, error: null, failingSince: null, detail: '' };
@@ -26,7 +26,7 @@ const up = { connected: true, lastMessageAt: 9_000, disconnectedSince: null, int
 
 describe('assessFreshness()', () => {
   it('is live while the link is up, recent and every source answers', () => {
-    expect(assessFreshness(up, graph(), 10_000, 0)).toEqual({ live: true, staleSince: null, reasons: [], updatedAt: 9_000, hubStale: false });
+    expect(assessFreshness(up, graph(), 10_000, 0)).toEqual({ live: true, staleSince: null, reasons: [], notes: [], updatedAt: 9_000, dataAt: 9_000, noData: false, hubStale: false });
   });
 
   it('names a failing source and dates staleness from its last success', () => {
@@ -87,7 +87,7 @@ describe('time formatting', () => {
 });
 
 describe('stripText()', () => {
-  it('reads LIVE · updated N s ago while live', () => {
+  it('reads LIVE · updated N s ago while live, N the age of the newest data', () => {
     const f = assessFreshness(up, graph(), 12_500, 0);
     const { state, detail } = stripText(f, 12_500);
     expect(state + detail).toBe('LIVE · updated 3 s ago');
@@ -95,17 +95,64 @@ describe('stripText()', () => {
   it('reads STALE since HH:MM:SS with every reason', () => {
     const since = new Date(2026, 0, 2, 14, 2, 11).getTime();
     const failingEast = { ...failing, lastSuccess: since };
-    const f = assessFreshness({ ...up, lastMessageAt: since + 5_000, sources: [ok, failingEast] }, graph(), since + 8_000, 0);
+    const g = graph();
+    g.regions[1]!.updated = since + 5_000;
+    const f = assessFreshness({ ...up, lastMessageAt: since + 5_000, sources: [ok, failingEast] }, g, since + 8_000, 0);
     const { state, detail } = stripText(f, since + 8_000);
     expect(state).toBe('STALE since 14:02:11');
-    expect(detail).toBe(' · prometheus prod-east: connection refused · updated 3 s ago');
+    expect(detail).toBe(' · prometheus prod-east: connection refused · last data 3 s ago');
+  });
+  it('never says "updated 0 s ago" while stale: the age shown is the data\'s', () => {
+    const old = { ...ok, type: 'vizceral', name: 'feed', dataAt: 1_000, maxAgeMs: 300_000 };
+    const twoDays = 2 * 86_400_000;
+    const stale: Graph = { ...graph(), regions: [{ ...graph().regions[1]!, updated: 1_000, staleSince: 1_000 }] };
+    const f = assessFreshness({ ...up, lastMessageAt: twoDays, sources: [old] }, stale, twoDays + 1_000, 0);
+    const text = Object.values(stripText(f, twoDays + 1_000)).join('');
+    expect(text).toMatch(/^STALE since \d{1,2} [A-Z][a-z]{2} \d\d:\d\d:\d\d · vizceral feed: data 2 d old, past its maxAge of 5 min · last data 2 d ago$/);
+    expect(text).not.toContain('updated');
+  });
+});
+
+describe('assessFreshness() by the data\'s own time', () => {
+  it('is stale once a source\'s data is older than its maxAge, dated from the data\'s time', () => {
+    const aging = { ...ok, dataAt: 9_000, maxAgeMs: 15_000 };
+    expect(assessFreshness({ ...up, sources: [aging] }, graph(), 24_000, 0).live).toBe(true);
+    const f = assessFreshness({ ...up, lastMessageAt: 24_000, sources: [aging] }, graph(), 24_001, 0);
+    expect(f).toMatchObject({ live: false, staleSince: 9_000, hubStale: false });
+    expect(f.reasons).toEqual(['demo demo: data 15 s old, past its maxAge of 15 s']);
+  });
+
+  it('judges the age on the hub\'s clock when this display\'s clock is off', () => {
+    const aging = { ...ok, dataAt: 9_000, maxAgeMs: 15_000 };
+    // The display runs 60 s behind the hub: its 10 s is the hub's 70 s, the data is 61 s old.
+    const f = assessFreshness({ ...up, lastMessageAt: 9_500, serverOffsetMs: 60_000, sources: [aging] }, graph(), 10_000, 0);
+    expect(f.live).toBe(false);
+    expect(f.staleSince).toBe(9_000 - 60_000);
+  });
+
+  it('says NO DATA YET where no source ever answered', () => {
+    const never: SourceStatus = { ...failing, lastSuccess: null, error: 'connection refused' };
+    const empty: Graph = { serverUpdateTime: 0, regions: [], connections: [] };
+    const f = assessFreshness({ ...up, sources: [never] }, empty, 10_000, 0);
+    expect(f).toMatchObject({ live: false, noData: true, reasons: ['prometheus prod-east: no data yet (connection refused)'] });
+    expect(Object.values(stripText(f, 10_000)).join('')).toBe('NO DATA YET · prometheus prod-east: no data yet (connection refused)');
+  });
+
+  it('notes a rate window still filling without calling the picture stale', () => {
+    const filling = { ...ok, name: 'prod', fillingUntil: 40_000 };
+    const f = assessFreshness({ ...up, sources: [filling] }, graph(), 10_000, 0);
+    expect(f.live).toBe(true);
+    expect(f.notes).toEqual([`prod: rate window still filling until ${clockTime(40_000)}`]);
+    expect(Object.values(stripText(f, 10_000)).join('')).toBe(`LIVE · updated 1 s ago · prod: rate window still filling until ${clockTime(40_000)}`);
   });
 });
 
 describe('describeSource()', () => {
   it('names a source once when its name is its type', () => {
-    const status = { name: 'prometheus', type: 'prometheus', ok: false, lastSuccess: null, error: 'connection refused', failingSince: 0, detail: '' };
+    const status = { name: 'prometheus', type: 'prometheus', ok: false, lastSuccess: 1_000, error: 'connection refused', failingSince: 2_000, detail: '' };
     expect(describeSource(status)).toBe('prometheus: connection refused');
     expect(describeSource({ ...status, name: 'prod-east' })).toBe('prometheus prod-east: connection refused');
+    // One that never answered says so: no data yet, not a failure of data it never had.
+    expect(describeSource({ ...status, lastSuccess: null })).toBe('prometheus: no data yet (connection refused)');
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { stripText } from '../../renderer/app/status-strip';
 
 const NOW = Date.UTC(2026, 0, 1, 14, 2, 30);
-const live = { live: true, staleSince: null, reasons: [], updatedAt: NOW - 3000, hubStale: false };
+const live = { live: true, staleSince: null, reasons: [], notes: [], updatedAt: NOW - 3000, dataAt: NOW - 3000, noData: false, hubStale: false };
 
 describe('stripText() during a rehearsal', () => {
   it('says REHEARSAL where it would say LIVE, naming the scenario', () => {
@@ -11,9 +11,10 @@ describe('stripText() during a rehearsal', () => {
   });
 
   it('still says STALE when the rehearsal\'s data stops arriving', () => {
-    const stale = { live: false, staleSince: NOW - 20_000, reasons: ['hub connection lost'], updatedAt: NOW - 20_000, hubStale: true };
+    const stale = { live: false, staleSince: NOW - 20_000, reasons: ['hub connection lost'], notes: [], updatedAt: NOW - 20_000, dataAt: NOW - 20_000, noData: false, hubStale: true };
     const text = stripText(stale, NOW, 'scenario evacuation, not live data');
     expect(text.state).toMatch(/^REHEARSAL · STALE since \d\d:\d\d:\d\d$/);
-    expect(text.detail).toBe(' · scenario evacuation, not live data · hub connection lost · updated 20 s ago');
+    // While stale the age shown is the data's ("last data"), never "updated".
+    expect(text.detail).toBe(' · scenario evacuation, not live data · hub connection lost · last data 20 s ago');
   });
 });

@@ -2,6 +2,7 @@
 // factory. Config validation, `serve` flags, the hub and /api/status ask the registry (./registry.ts) for
 // these, so adding a type is one module plus one line in the registry's list.
 import { z } from 'zod';
+import { maxAgeKey } from '../source-freshness';
 import type { ServeFlags } from '../serve-options';
 import type { Source } from './source';
 
@@ -20,6 +21,8 @@ export const baseSourceKeys = {
   name: nameField,
   /** Poll interval, seconds; the top-level `interval` when absent. */
   interval: seconds.optional(),
+  /** How old the data (by its own time) may be before it is stale; see ../source-freshness.ts. */
+  maxAge: maxAgeKey,
 };
 
 /** Keys of every source that reads an HTTP API. */

@@ -1,5 +1,5 @@
 // Test inputs written to a temp dir: Vizceral feeds and hub configs, and a port nobody listens on.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -72,4 +72,16 @@ export function closedPort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+/**
+ * Netflix's sample feed as a live feed writes it: its own timestamps set to now. Its real ones are from 2016,
+ * and a feed's own time is its freshness (an old file is stale, whatever the hub does).
+ */
+export function freshNetflixSample(root: string): unknown {
+  const sample = JSON.parse(readFileSync(join(root, 'test', 'fixtures', 'vizceral-sample.json'), 'utf8')) as { serverUpdateTime: number; nodes: { updated?: number }[] };
+  const now = Date.now();
+  sample.serverUpdateTime = now;
+  for (const node of sample.nodes) if (node.updated !== undefined) node.updated = now;
+  return sample;
 }
