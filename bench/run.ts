@@ -32,6 +32,7 @@ const figures: Record<string, unknown> = { machine, date: new Date().toISOString
 figures.graphBuild = runStep('graph-build', 'graph-build.ts', ['--expose-gc']);
 figures.merge = runStep('merge', 'merge.ts');
 figures.fanout = runStep('fanout', 'fanout.ts', [], { UPDATES: '60' });
+figures.timeline = runStep('timeline', 'timeline.ts', ['--expose-gc']);
 if (existsSync(join(root, 'bench', 'frames.ts'))) figures.frames = runStep('frames', 'frames.ts');
 figures.soak = runStep('soak', 'soak.ts', ['--expose-gc'], {}, (Number(process.env.SOAK_MINUTES ?? 3) + 5) * 60_000);
 
@@ -56,6 +57,12 @@ if (f && !('failed' in f)) {
       `fan-out to ${f.displays} displays, ${r.services} services, ${r.changing === 'all' ? 'every rate changing (demo noise)' : `${r.changing} calls changing`}: poll end → last delivery p50 ${fmt(r.p50Ms, 0)} ms, p99 ${fmt(r.p99Ms, 0)} ms; update ${fmt(Number(r.updateBytes) / 1024)} KiB vs snapshot ${fmt(Number(r.snapshotBytes) / 1024)} KiB   [target p99 < 50 ms]`,
     );
   }
+}
+const t = figures.timeline as Record<string, number> | null;
+if (t && !('failed' in t)) {
+  lines.push(
+    `timeline: ${t.hours} h of a 2,000-service world at 5 s polls (${t.polls} polls × ${t.calls} calls): ${fmt(t.recordMB)} MB counted against timeline.maxMB (heap + buffers grew ${fmt(t.heapMB)} MB, ${fmt(t.bytesPerCallPoll, 2)} B per call per poll); seek to any instant p50 ${fmt(t.seekP50Ms)} ms, p99 ${fmt(t.seekP99Ms)} ms; append ${fmt(t.appendMsPerPoll, 2)} ms per poll`,
+  );
 }
 const frames = figures.frames as { lines?: string[] } | null;
 if (frames?.lines) lines.push(...frames.lines);
