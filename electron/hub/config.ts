@@ -5,6 +5,7 @@ import { dirname, resolve } from 'node:path';
 import { LineCounter, parseDocument, isMap, isPair, isScalar, type Node as YamlNode } from 'yaml';
 import { z } from 'zod';
 import { resolveSourcePaths, sourceConfigSchema } from './sources/registry';
+import { timelineConfigSchema } from './timeline-config';
 
 const seconds = z.number().positive().max(86_400);
 
@@ -22,6 +23,7 @@ const configSchema = z
       .refine((t) => t.warning <= t.danger, 'warning must not exceed danger')
       .optional(),
     sources: z.array(sourceConfigSchema).default([]),
+    timeline: timelineConfigSchema.optional(),
   })
   .superRefine((config, ctx) => {
     const seen = new Set<string>();

@@ -10,6 +10,9 @@ import { createAuthenticator } from './auth';
 import { createHubMetrics } from './metrics';
 import { SourcePoller } from './poller';
 import { createRequestListener, createUpgradeListener } from './server';
+import { graphAtRoute } from './timeline-route';
+import { HubTimeline } from './timeline';
+import { timelineBounds, type TimelineConfig } from './timeline-config';
 import { createSource, describeSource, explicitTimeout, type SourceConfig } from './sources/registry';
 import type { Source } from './sources/source';
 import { WsHub } from './ws-hub';
@@ -32,6 +35,8 @@ export interface HubOptions {
   extraSources?: Source[];
   log?: (line: string) => void;
   now?: () => number;
+  /** The record of past polls (`timeline:` config key); defaults when absent. */
+  timeline?: Partial<TimelineConfig>;
 }
 
 export interface RunningHub {
@@ -42,6 +47,8 @@ export interface RunningHub {
   sources(): SourceStatus[];
   /** Polls every source now and resolves when the new graph is published (tests, reload). */
   pollNow(): Promise<void>;
+  /** The record of past polls and the graph of any instant. */
+  timeline: HubTimeline;
   close(): Promise<void>;
 }
 
@@ -69,6 +76,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const auth = createAuthenticator({ operatorTokens, viewerTokens, allowedOrigins: options.allowedOrigins ?? [], now });
   const wsHub = new WsHub({ metrics, intervalSeconds: options.interval, now });
 
+  const timeline = new HubTimeline(timelineBounds(options.timeline), options.thresholds);
   let seq = 0;
   let graph: Graph = { serverUpdateTime: now(), regions: [], connections: [] };
   let rebuildQueued = false;
@@ -109,10 +117,13 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
             metrics.seriesRead.set(labels, poller.lastBatch?.seriesRead ?? 0);
             metrics.lastSuccess.set(labels, (status.lastSuccess ?? 0) / 1000);
           }
+          timeline.recordPoll(source.name, now(), poller.lastBatch, poller.staleSince());
           queueRebuild();
         },
       }),
   );
+  const timelineSources = () =>
+    pollers.map((p) => ({ source: p.source, intervalMs: intervalOf(options, p.source) * 1000, timeoutMs: timeoutOf(options, p.source) * 1000 }));
 
   const statuses = (): SourceStatus[] => pollers.map((p) => p.status());
 
@@ -188,6 +199,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     },
     metrics: async () => ({ contentType: metrics.registry.contentType, body: await metrics.registry.metrics() }),
     graph: () => toVizceral(graph),
+    graphAt: (at: string) => graphAtRoute(timeline, at, timelineSources(), now()),
     status: () => ({
       seq,
       serverUpdateTime: graph.serverUpdateTime,
@@ -231,6 +243,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     port,
     graph: () => graph,
     sources: statuses,
+    timeline,
     async pollNow() {
       const published = new Promise<void>((resolve) => waiters.push(resolve));
       await Promise.all(pollers.map((p) => p.pollNow()));

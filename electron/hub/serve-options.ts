@@ -60,6 +60,7 @@ export function resolveServeOptions(flags: ServeFlags, staticDir = defaultStatic
   }
   const options: HubOptions & { config: FlowsightConfig | null } = { host, port, interval, sources, tokens, viewerTokens, staticDir, config };
   if (config?.thresholds) options.thresholds = config.thresholds;
+  if (config?.timeline) options.timeline = config.timeline;
   if (config?.allowedOrigins) options.allowedOrigins = config.allowedOrigins;
   if (config?.tls) options.tls = config.tls;
   if ((flags.tlsCert === undefined) !== (flags.tlsKey === undefined)) {
