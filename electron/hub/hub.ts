@@ -49,6 +49,8 @@ export interface RunningHub {
   pollNow(): Promise<void>;
   /** The record of past polls and the graph of any instant. */
   timeline: HubTimeline;
+  /** Resolves when the start-up backfill from sources that keep history has ended (done or failed). */
+  backfilled: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -237,6 +239,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const port = (server.address() as AddressInfo).port;
   const url = `${options.tls ? 'https' : 'http'}://${formatHost(options.host)}:${port}/`;
   for (const poller of pollers) poller.start();
+  const backfillAbort = new AbortController();
+  const backfilled = timeline.backfill(timelineSources(), now(), backfillAbort.signal, log);
 
   return {
     url,
@@ -244,6 +248,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     graph: () => graph,
     sources: statuses,
     timeline,
+    backfilled,
     async pollNow() {
       const published = new Promise<void>((resolve) => waiters.push(resolve));
       await Promise.all(pollers.map((p) => p.pollNow()));
@@ -251,6 +256,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       await published;
     },
     async close() {
+      backfillAbort.abort(new Error('hub stopping'));
       await Promise.all(pollers.map((p) => p.stop()));
       if (coalescing) clearTimeout(coalescing);
       await wsHub.close();

@@ -34,16 +34,44 @@ const GAP_INTERVALS = 3;
 export class HubTimeline {
   readonly record: TimelineRecord;
 
+  private readonly retentionMs: number;
+
   constructor(
     bounds: TimelineBounds,
     private readonly thresholds?: Thresholds,
   ) {
     this.record = new TimelineRecord(bounds);
+    this.retentionMs = bounds.retentionMs;
   }
 
   /** Records one poll's outcome as the graph builder sees it (the last good batch and its staleness). */
   recordPoll(source: string, at: number, batch: SourceBatch | null, staleSince: number | null): void {
     this.record.append(source, { at, batch, staleSince });
+  }
+
+  /**
+   * Fills the record's past from every source that keeps history (Prometheus), over the retention at each
+   * source's poll interval, so a restarted hub has its past at once. Never throws: failures are logged.
+   */
+  async backfill(sources: readonly TimelineSource[], now: number, signal: AbortSignal, log: (line: string) => void): Promise<void> {
+    await Promise.all(
+      sources.map(async ({ source, intervalMs }) => {
+        if (!source.pollRange) return;
+        let kept = 0;
+        try {
+          await source.pollRange(signal, { from: now - this.retentionMs, to: now, stepMs: intervalMs }, (batches) => {
+            kept += this.record.prepend(
+              source.name,
+              batches.map((batch) => ({ at: batch.sampledAt, batch, staleSince: null })),
+            );
+          });
+          if (kept > 0) log(`timeline: ${source.name}: backfilled ${kept} polls from its history`);
+        } catch (error) {
+          if (signal.aborted) return;
+          log(`timeline: ${source.name}: backfill failed after ${kept} polls: ${(error as Error).message}`);
+        }
+      }),
+    );
   }
 
   /** The graph as at `t`, with `serverUpdateTime` = t; null when no source can answer for `t`. */

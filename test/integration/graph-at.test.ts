@@ -49,7 +49,7 @@ describe('GET /api/graph?at=T', () => {
     exporter = await startFixedRateExporter([{ name: 'istio_requests_total', labels, perSecond: 30 }]);
     prometheus = await startPrometheus({ targets: [exporter.target] });
     // Prometheus must hold some seconds of history from before the hub starts.
-    await prometheus.waitFor('count_over_time(up{job="demo"}[20s])', 60_000, (n) => n >= 12);
+    await prometheus.waitFor('count_over_time(up{job="demo"}[20s])', 60_000, (n) => n >= 16);
     const dir = mkdtempSync(join(tmpdir(), 'flowsight-cfg-'));
     copyFileSync(join(import.meta.dirname, '../fixtures/vizceral-sample.json'), join(dir, 'sample.json'));
     const file = join(dir, 'flowsight.yaml');
@@ -57,6 +57,8 @@ describe('GET /api/graph?at=T', () => {
       file,
       [
         'interval: 1',
+        // A short record, so that an instant from before the hub started is older than it (backfill included).
+        'timeline: { retention: 2s }',
         'sources:',
         `  - { name: prom, type: prometheus, url: "${prometheus.url}", region: east, rateWindow: 4s }`,
         '  - { name: file, type: vizceral, path: sample.json }',
@@ -95,7 +97,7 @@ describe('GET /api/graph?at=T', () => {
   });
 
   it('answers an instant older than the record from Prometheus, and the Vizceral file there as "no data"', async () => {
-    const before = hubStarted - 4000;
+    const before = hubStarted - 6000;
     expect(hub.timeline.record.span('prom')!.from).toBeGreaterThan(before);
     const { status, body } = await graphAt(new Date(before).toISOString());
     expect(status).toBe(200);

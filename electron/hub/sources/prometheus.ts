@@ -15,6 +15,7 @@ import {
   type VectorSample,
 } from '../../../shared/presets/index';
 import { describeFailure } from './http-failure';
+import { pollPrometheusRange } from './prometheus-range';
 import { SourceError, type Source } from './source';
 
 export interface PrometheusSourceOptions {
@@ -184,6 +185,19 @@ export function createPrometheusSource(options: PrometheusSourceOptions): Source
       const batch: SourceBatch = { source: options.name, sampledAt: time * 1000, calls, seriesRead };
       if (warnings.length > 0) batch.warnings = warnings.slice(0, 10);
       return batch;
+    },
+    pollRange(signal, range, onBatches) {
+      const context = {
+        name: options.name,
+        url: new URL('query_range', url),
+        headers,
+        fetch: doFetch,
+        queries,
+        normalise: (answers: PresetAnswers) => preset.normalise(answers, presetOptions),
+        // A range query reads far more than a poll: give it the longer of the poll timeout and 30 s.
+        timeoutMs: Math.max(options.timeoutMs, 30_000),
+      };
+      return pollPrometheusRange(context, signal, range, onBatches);
     },
   };
 }
