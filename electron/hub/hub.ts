@@ -12,6 +12,7 @@ import { SourcePoller } from './poller';
 import { createRequestListener, createUpgradeListener } from './server';
 import { graphAtRoute } from './timeline-route';
 import { HubTimeline } from './timeline';
+import { ReplayFeeds } from './replay-feeds';
 import { timelineBounds, type TimelineConfig } from './timeline-config';
 import { createSource, describeSource, explicitTimeout, type SourceConfig } from './sources/registry';
 import type { Source } from './sources/source';
@@ -76,7 +77,16 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     throw new Error(`refusing to bind ${options.host} without --token: non-loopback displays must authenticate`);
   }
   const auth = createAuthenticator({ operatorTokens, viewerTokens, allowedOrigins: options.allowedOrigins ?? [], now });
-  const wsHub = new WsHub({ metrics, intervalSeconds: options.interval, now });
+  // Replay feeds are made below, once the pollers exist; the WsHub hands them their displays.
+  let replayFeeds: ReplayFeeds | null = null;
+  const wsHub = new WsHub({
+    metrics,
+    intervalSeconds: options.interval,
+    now,
+    log,
+    onSubscribe: (client, feed) => replayFeeds?.subscribe(client, feed),
+    onLeave: (client) => replayFeeds?.leave(client),
+  });
 
   const timeline = new HubTimeline(timelineBounds(options.timeline), options.thresholds);
   let seq = 0;
@@ -126,6 +136,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   );
   const timelineSources = () =>
     pollers.map((p) => ({ source: p.source, intervalMs: intervalOf(options, p.source) * 1000, timeoutMs: timeoutOf(options, p.source) * 1000 }));
+  replayFeeds = new ReplayFeeds({ timeline, sources: timelineSources, statuses: () => pollers.map((p) => p.status()), intervalSeconds: options.interval, now, log });
 
   const statuses = (): SourceStatus[] => pollers.map((p) => p.status());
 
@@ -259,6 +270,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       backfillAbort.abort(new Error('hub stopping'));
       await Promise.all(pollers.map((p) => p.stop()));
       if (coalescing) clearTimeout(coalescing);
+      replayFeeds?.close();
       await wsHub.close();
       server.closeAllConnections?.();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -3,7 +3,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { GraphDiff } from '../../shared/diff';
 import type { Graph, SourceStatus } from '../../shared/model';
-import { PROTOCOL_VERSION, WS_SUBPROTOCOL, decodeClientMessage, encode, type ServerMessage } from '../../shared/protocol';
+import { PROTOCOL_VERSION, WS_SUBPROTOCOL, decodeClientMessage, encode, type FeedRequest, type ServerMessage } from '../../shared/protocol';
 import type { HubMetrics } from './metrics';
 
 /** A display's send buffer above which it is skipped; it gets a fresh snapshot once it has drained. */
@@ -16,6 +16,15 @@ interface Display {
   socket: WebSocket;
   needsSnapshot: boolean;
   alive: boolean;
+  /** A display on a replay feed gets that feed's messages instead of the live ones. */
+  replaying?: boolean;
+  refused?: number;
+}
+
+/** A display as a feed sees it: where to send that feed's (pre-encoded) messages. */
+export interface FeedClient {
+  readonly id: number;
+  send(bytes: Buffer): void;
 }
 
 export interface Published {
@@ -28,6 +37,11 @@ export interface WsHubOptions {
   metrics: HubMetrics;
   intervalSeconds: number;
   now?: () => number;
+  /** A display asked for a feed other than live (replay); the WsHub stops sending it live messages. */
+  onSubscribe?: (client: FeedClient, feed: FeedRequest) => void;
+  /** A display left (or went back to live): its feed must forget it. */
+  onLeave?: (client: FeedClient) => void;
+  log?: (line: string) => void;
 }
 
 /**
@@ -79,6 +93,7 @@ export class WsHub {
     socket.on('message', (data, isBinary) => this.receive(display, data.toString(), isBinary));
     socket.on('error', () => socket.terminate());
     socket.on('close', () => {
+      if (display.replaying) this.options.onLeave?.(this.feedClient(display));
       this.displays.delete(display);
       this.options.metrics.wsClients.set(this.displays.size);
       this.options.metrics.clientFps.remove(String(display.id));
@@ -92,10 +107,35 @@ export class WsHub {
       const message = decodeClientMessage(text);
       if (message.type === 'resync') display.needsSnapshot = true;
       if (message.type === 'report') this.options.metrics.clientFps.set({ client: String(display.id) }, message.fps);
-      if (display.needsSnapshot && this.current) this.sendSnapshot(display);
+      if (message.type === 'subscribe') this.subscribe(display, message.feed);
+      if (display.needsSnapshot && this.current && !display.replaying) this.sendSnapshot(display);
     } catch (error) {
+      // Refused, logged (the first few per display: a noisy client must not fill the journal), never fatal.
+      display.refused = (display.refused ?? 0) + 1;
+      if (display.refused <= 3) this.options.log?.(`display ${display.id}: refused message: ${(error as Error).message.slice(0, 200)}`);
       this.send(display, Buffer.from(encode({ type: 'error', v: PROTOCOL_VERSION, message: (error as Error).message })), 'error');
     }
+  }
+
+  private subscribe(display: Display, feed: FeedRequest): void {
+    if (display.replaying) this.options.onLeave?.(this.feedClient(display));
+    display.replaying = feed.kind !== 'live' && this.options.onSubscribe !== undefined;
+    if (display.replaying) this.options.onSubscribe!(this.feedClient(display), feed);
+    else display.needsSnapshot = true;
+  }
+
+  private feedClient(display: Display): FeedClient {
+    return {
+      id: display.id,
+      send: (bytes) => {
+        if (display.socket.readyState !== display.socket.OPEN) return;
+        if (display.socket.bufferedAmount > HIGH_WATER_BYTES) {
+          this.options.metrics.wsDropped.inc();
+          return;
+        }
+        this.send(display, bytes, 'snapshot');
+      },
+    };
   }
 
   /** Sends the new graph to every display: the diff to those up to date, a snapshot to the others. */
@@ -105,7 +145,7 @@ export class WsHub {
     this.snapshotCache = null;
     let update: Buffer | null = null;
     for (const display of this.displays) {
-      if (display.socket.readyState !== display.socket.OPEN) continue;
+      if (display.socket.readyState !== display.socket.OPEN || display.replaying) continue;
       if (display.socket.bufferedAmount > HIGH_WATER_BYTES) {
         display.needsSnapshot = true;
         this.options.metrics.wsDropped.inc();
