@@ -48,10 +48,14 @@ export class ReplayFeeds {
       feed = { key, from: request.from, speed: request.speed, startedWall: this.options.now(), clients: new Map(), timer: null, last: null, computing: false };
       this.feeds.set(key, feed);
       const started = feed;
-      if (feed.speed > 0) {
-        feed.timer = setInterval(() => void this.step(started), STEP_MS);
-        feed.timer.unref?.();
-      }
+      // A paused replay repeats its instant every poll interval: the display's watchdog must not call the hub silent.
+      feed.timer =
+        feed.speed > 0
+          ? setInterval(() => void this.step(started), STEP_MS)
+          : setInterval(() => {
+              if (started.last) for (const client of started.clients.values()) client.send(started.last);
+            }, this.options.intervalSeconds * 1000);
+      feed.timer.unref?.();
       feed.clients.set(client.id, client);
       void this.step(feed);
       return;

@@ -19,6 +19,8 @@ export interface FlowsightStats {
   reasons: string[];
   /** Snapshots and updates applied since the page loaded. */
   updates: number;
+  /** ISO instant on screen while replaying (`?at=`), null while live. */
+  replayAt: string | null;
 }
 
 export interface FlowsightApi {

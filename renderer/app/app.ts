@@ -21,6 +21,7 @@ import { SearchBox } from './search-box';
 import { findMatches, highlightIds } from './search-matches';
 import { SidePanel } from './side-panel';
 import { StatusStrip } from './status-strip';
+import { replaySuffix, splitReplayHash } from './replay';
 import { hubFetch } from './token';
 import { WallMode } from './wall';
 import type { FlowsightApi, FlowsightStats } from './api';
@@ -60,10 +61,15 @@ export class App {
   private readonly frameRate = new FrameRate();
   private readonly scene: FlowScene;
   private diagnosing = false;
+  /** The instant `?at=` asks for (null: live), and the replay instant on screen with its sources lacking data. */
+  private replayAt: number | null = null;
+  private replayShown: { at: number; noData: string[] } | null = null;
 
   constructor(private readonly options: AppOptions) {
     this.scene = options.scene;
-    this.route = parseRoute(location.hash);
+    const replay = splitReplayHash(location.hash);
+    this.route = parseRoute(replay.path);
+    this.replayAt = replay.at;
     this.model = { route: this.route, nodes: [], edges: [], staleSince: null };
     this.freshness = assessFreshness(this.placeholderStatus(), null, Date.now(), this.startedAt);
     this.strip = new StatusStrip(byId('status', HTMLElement));
@@ -80,6 +86,9 @@ export class App {
       clock: browserClock,
       hrNow: () => performance.now(),
       onGraph: (event) => {
+        // Never draw the present as a replay or a replay as the present (messages in flight across a switch).
+        if ((this.replayAt !== null) !== (event.feed !== undefined)) return;
+        this.replayShown = event.feed ? { at: event.feed.at, noData: event.feed.noData.map((n) => n.name) } : null;
         this.graph = event.graph;
         this.updates += 1;
         // The link's status already holds this message's arrival and sources: judge freshness before drawing.
@@ -128,6 +137,7 @@ export class App {
     window.setInterval(() => this.tick(), 1000);
     window.setInterval(() => this.connection.report(formatRoute(this.route), this.frameRate.take()), REPORT_EVERY_MS);
     if (this.options.wallDwellMs !== null) this.setWall(this.options.wallDwellMs);
+    if (this.replayAt !== null) this.connection.setFeed({ kind: 'replay', from: this.replayAt, speed: 0 });
     this.connection.start();
     this.refresh(true);
     this.tick();
@@ -174,23 +184,24 @@ export class App {
       particles: s.particles,
       frameMsP50: s.frameMsP50,
       frameMsP95: s.frameMsP95,
-      live: freshness.live,
+      live: freshness.live && this.replayAt === null,
       staleSince: freshness.staleSince === null ? null : new Date(freshness.staleSince).toISOString(),
       labels: this.labels,
       selected: this.selected,
       wall: this.wall.active,
       reasons: freshness.reasons,
       updates: this.updates,
+      replayAt: this.replayAt === null ? null : new Date(this.replayShown?.at ?? this.replayAt).toISOString(),
     };
   }
 
   private navigate(hash: string): void {
-    this.go(parseRoute(hash));
+    this.go(parseRoute(splitReplayHash(hash).path));
   }
 
   /** Changes the view through the address bar, so back/forward and bookmarks work. */
   private go(route: Route, replace = false): void {
-    const hash = formatRoute(route);
+    const hash = formatRoute(route) + replaySuffix(this.replayAt);
     if (location.hash === hash || (hash === '#/' && location.hash === '')) {
       if (!sameRoute(route, this.route)) this.onHash();
       return;
@@ -202,12 +213,22 @@ export class App {
   }
 
   private onHash(): void {
-    const route = parseRoute(location.hash);
+    const replay = splitReplayHash(location.hash);
+    if (replay.at !== this.replayAt) this.setReplay(replay.at);
+    const route = parseRoute(replay.path);
     if (sameRoute(route, this.route)) return;
     this.route = route;
     // In the focus view the focused service is the natural selection.
     this.selected = route.view === 'focus' ? (route.service ?? null) : null;
     this.refresh(true);
+  }
+
+  /** Enters replay of an instant (from a `?at=` link) or goes back to live (null). */
+  private setReplay(at: number | null): void {
+    this.replayAt = at;
+    this.replayShown = null;
+    this.connection.setFeed(at === null ? { kind: 'live' } : { kind: 'replay', from: at, speed: 0 });
+    this.tick();
   }
 
   private setWall(dwellMs: number | null): void {
@@ -232,7 +253,8 @@ export class App {
     const now = Date.now();
     const before = this.freshness;
     this.freshness = this.assess();
-    this.strip.render(this.freshness, now);
+    if (this.replayAt !== null) this.strip.renderReplay(this.replayShown?.at ?? this.replayAt, now, this.replayShown?.noData ?? []);
+    else this.strip.render(this.freshness, now);
     byId('clock', HTMLElement).textContent = clockTime(now);
     if (before.hubStale !== this.freshness.hubStale || before.staleSince !== this.freshness.staleSince) this.refresh(false);
   }
