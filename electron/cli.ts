@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // flowsight's command line: `serve` runs the headless hub and serves the renderer (CONTRACT.md).
 import { Command, CommanderError } from 'commander';
-import { fail, runServe, serveCommand } from './hub/run-serve';
+import { fail, flagSwallowedByNpm, runServe, serveCommand } from './hub/run-serve';
 import type { ServeFlags } from './hub/serve-options';
 
 const program = new Command()
@@ -12,6 +12,10 @@ const program = new Command()
 
 program.addCommand(serveCommand().action(async (flags: ServeFlags) => void (await runServe(flags))));
 
+const swallowed = flagSwallowedByNpm();
+if (swallowed !== undefined) {
+  fail(`npm took --${swallowed} for itself; put -- before the flags: npm run ${process.env.npm_lifecycle_event} -- --${swallowed} …`);
+}
 try {
   await program.parseAsync(process.argv);
 } catch (error) {

@@ -1,3 +1,4 @@
+import { placeNotices, type NoticePlaces, type PendingNotice } from './alerts/place-notices';
 import { classify, roundRate } from './classify';
 import { keptReports, type Reporter } from './merge-reports';
 import {
@@ -6,7 +7,6 @@ import {
   type Connection,
   type Graph,
   type Notice,
-  type NoticeTarget,
   type NodeKind,
   type Region,
   type RequestRate,
@@ -148,20 +148,29 @@ function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function attachNotice(regions: Map<string, RegionAcc>, target: NoticeTarget): void {
-  const acc = regions.get(target.region);
-  if (!acc) return;
-  if (target.service === undefined) {
-    (acc.notices ??= []).push(target.notice);
-    return;
-  }
-  if (target.target !== undefined) {
-    const conn = acc.connections.get(target.service + SEP + target.target);
-    if (conn) (conn.notices ??= []).push(target.notice);
-    return;
-  }
-  const entry = acc.nodes.get(target.service);
-  if (entry) (entry.notices ??= []).push(target.notice);
+/** The graph being built, as place-notices sees it: notices go only where calls made a place. */
+function noticePlaces(regions: Map<string, RegionAcc>): NoticePlaces {
+  const nodeOf = (region: string, name: string) => {
+    const entry = regions.get(region)?.nodes.get(name);
+    return entry && entry.kind !== 'region' ? entry : undefined;
+  };
+  return {
+    hasRegion: (region) => regions.has(region),
+    hasNode: (region, name) => nodeOf(region, name) !== undefined,
+    hasConnection: (region, source, target) => regions.get(region)?.connections.has(source + SEP + target) ?? false,
+    addToRegion: (region, notice) => {
+      const acc = regions.get(region);
+      if (acc) (acc.notices ??= []).push(notice);
+    },
+    addToNode: (region, name, notice) => {
+      const entry = nodeOf(region, name);
+      if (entry) (entry.notices ??= []).push(notice);
+    },
+    addToConnection: (region, source, target, notice) => {
+      const conn = regions.get(region)?.connections.get(source + SEP + target);
+      if (conn) (conn.notices ??= []).push(notice);
+    },
+  };
 }
 
 /**
@@ -174,6 +183,7 @@ export function buildGraph(inputs: readonly SourceInput[], options: BuildOptions
   const thresholds = options.thresholds ?? DEFAULT_THRESHOLDS;
   const regions = new Map<string, RegionAcc>();
   const globals = new Map<string, ConnAcc>();
+  const pending: PendingNotice[] = [];
   const partialRegions = new Set<string>();
   const kept = keptReports(inputs);
   for (let i = 0; i < inputs.length; i++) {
@@ -203,12 +213,14 @@ export function buildGraph(inputs: readonly SourceInput[], options: BuildOptions
         acc.staleSince = input.staleSince;
       }
     }
-    for (const notice of batch.notices ?? []) attachNotice(regions, notice);
+    for (const target of batch.notices ?? []) pending.push({ target, staleSince: input.staleSince });
   }
   for (const name of partialRegions) {
     const acc = regions.get(name);
     if (acc) acc.partial = true;
   }
+  // After every source's calls: an alert source polled before the traffic sources still finds its nodes.
+  const board = placeNotices(pending, noticePlaces(regions));
 
   const out: Region[] = [];
   for (const acc of regions.values()) {
@@ -240,7 +252,9 @@ export function buildGraph(inputs: readonly SourceInput[], options: BuildOptions
     out.push(result);
   }
   out.sort((a, b) => compare(a.name, b.name));
-  return { serverUpdateTime: options.now, regions: out, connections: finishConnections(globals, thresholds) };
+  const graph: Graph = { serverUpdateTime: options.now, regions: out, connections: finishConnections(globals, thresholds) };
+  if (board) graph.alerts = board;
+  return graph;
 }
 
 function hasNoOutgoing(rate: RequestRate): boolean {

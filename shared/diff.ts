@@ -1,4 +1,5 @@
-import type { Connection, Graph, Notice, Region, RequestRate, ServiceNode, TrafficClass } from './model';
+import type { AlertBoard, Connection, Graph, Notice, Region, RequestRate, ServiceNode, TrafficClass } from './model';
+import type { SloReport } from './slo/report';
 
 /** Keyed changes to a list: entries to add or replace, and keys to remove. */
 export interface ListPatch<T, K> {
@@ -37,6 +38,9 @@ export interface GraphDiff {
   regions: ListPatch<RegionPatch, string>;
   connections: ListPatch<Connection, ConnectionKey>;
   rates?: ConnectionRate[];
+  /** The alert board or SLO reports when they changed, whole (small); null when they went away. */
+  alerts?: AlertBoard | null;
+  slos?: SloReport[] | null;
 }
 
 function sameRate(a: RequestRate, b: RequestRate): boolean {
@@ -50,6 +54,7 @@ function sameNotices(a: Notice[] | undefined, b: Notice[] | undefined): boolean 
     const x = a[i]!;
     const y = b[i]!;
     if (x.severity !== y.severity || x.title !== y.title || x.link !== y.link) return false;
+    if ((x.alert || y.alert) && JSON.stringify(x.alert) !== JSON.stringify(y.alert)) return false;
   }
   return true;
 }
@@ -166,6 +171,9 @@ export function diffGraph(before: Graph, after: Graph): GraphDiff {
     connections: connections.patch ?? { upsert: [], remove: [] },
   };
   if (connections.compact.length) diff.rates = connections.compact;
+  // Whole when changed: a board is a few dozen alerts, SLOs a few dozen reports.
+  if (JSON.stringify(before.alerts) !== JSON.stringify(after.alerts)) diff.alerts = after.alerts ?? null;
+  if (JSON.stringify(before.slos) !== JSON.stringify(after.slos)) diff.slos = after.slos ?? null;
   return diff;
 }
 
@@ -231,11 +239,16 @@ export function applyDiff(graph: Graph, diff: GraphDiff): Graph {
       connections: applyList(prev?.connections ?? [], patch.connections, connKey, pairKey, byEnds, patch.rates, rateKey, expandConnection),
     });
   }
-  return {
+  const next: Graph = {
     serverUpdateTime: diff.serverUpdateTime,
     regions: [...regions.values()].sort(byName),
     connections: applyList(graph.connections, diff.connections, connKey, pairKey, byEnds, diff.rates, rateKey, expandConnection),
   };
+  const alerts = diff.alerts === undefined ? graph.alerts : diff.alerts;
+  const slos = diff.slos === undefined ? graph.slos : diff.slos;
+  if (alerts) next.alerts = alerts;
+  if (slos) next.slos = slos;
+  return next;
 }
 
 /** True when a diff changes nothing but the timestamp. */
@@ -245,6 +258,8 @@ export function isEmptyDiff(diff: GraphDiff): boolean {
     diff.regions.remove.length === 0 &&
     diff.connections.upsert.length === 0 &&
     diff.connections.remove.length === 0 &&
-    !diff.rates?.length
+    !diff.rates?.length &&
+    diff.alerts === undefined &&
+    diff.slos === undefined
   );
 }

@@ -1,5 +1,6 @@
 // The traffic graph: what every source is normalised into and what the renderer draws.
 // Pure data, no behaviour; see build-graph.ts for how it is made and diff.ts for how it travels.
+import type { SloReport } from './slo/report';
 
 /** The node that stands for every caller outside the mesh (Vizceral's convention). */
 export const INTERNET = 'INTERNET';
@@ -18,7 +19,46 @@ export interface RequestRate {
 export interface Notice {
   severity: Severity;
   title: string;
+  /** An http(s) URL (a runbook); anything else is dropped where the notice is made. */
   link?: string;
+  /** Set when the notice is a firing alert or an error-budget burn: what the panel shows beside the title. */
+  alert?: AlertDetail;
+}
+
+/** Where an alert notice comes from and what the responder needs besides its title (Alertmanager v2 fields). */
+export interface AlertDetail {
+  /** The flowsight source that reported it. */
+  source: string;
+  /** Stable identity (Alertmanager's fingerprint of the label set; `slo:<service>@<region>` for a burn). */
+  id: string;
+  /** `alertname`, or `error budget` for a burn. */
+  name: string;
+  /** Epoch ms since which it fires, or null when the source does not tell. */
+  startsAt: number | null;
+  /** `active`, or `muted` = silenced or inhibited in Alertmanager (listed, never badged). */
+  state: 'active' | 'muted';
+  description?: string;
+  /** Owner labels (by default `team`, `owner`) as label → value. */
+  owners?: Record<string, string>;
+  /** The alert's source expression in Prometheus (http(s) only). */
+  generatorURL?: string;
+  /** The service and region its labels name, kept when no node of the graph matched them. */
+  service?: string;
+  region?: string;
+  /** True when its labels name a service that is not in the graph: the notice sits on its region. */
+  unmatched?: boolean;
+  /** Silence ids and inhibiting alerts' fingerprints, for a muted alert. */
+  mutedBy?: string[];
+  /** Epoch ms since which the source behind it fails: the notice is its last known state, not a live one. */
+  staleSince?: number;
+}
+
+/** The alerts that have no node to sit on, or that must not be shown as firing. */
+export interface AlertBoard {
+  /** Firing alerts whose labels name no region of the graph (or no region at all). */
+  unplaced: Notice[];
+  /** Silenced or inhibited alerts, wherever they would otherwise sit. */
+  muted: Notice[];
 }
 
 /**
@@ -62,10 +102,15 @@ export interface SourceBatch {
   warnings?: string[];
 }
 
-/** A notice bound to a place in the graph. `service` absent: on the region; `target` set: on a connection. */
+/**
+ * A notice bound to a place in the graph. `service` absent: on the region; `target` set: on a connection.
+ * `region` absent: it names no region (an alert without a cluster/region label); it is listed, not placed.
+ */
 export interface NoticeTarget {
-  region: string;
+  region?: string;
   service?: string;
+  /** Further names the service may go by (an alert's `app`, `workload`, `job` ...), tried after `service`. */
+  aliases?: string[];
   target?: string;
   notice: Notice;
 }
@@ -140,6 +185,10 @@ export interface Graph {
   regions: Region[];
   /** Calls between regions and from the INTERNET into regions, between region names / INTERNET. */
   connections: Connection[];
+  /** Alerts with no node to sit on, and muted ones; absent when no source reports alerts. */
+  alerts?: AlertBoard;
+  /** Error-budget burn of each configured SLO; absent when none is configured. */
+  slos?: SloReport[];
 }
 
 export interface Thresholds {

@@ -5,7 +5,8 @@ import { z } from 'zod';
 // zod compiles parsers with `new Function` unless told not to; the renderer's CSP (no 'unsafe-eval') forbids that.
 z.config({ jitless: true });
 import type { GraphDiff } from './diff';
-import type { Connection, Graph, Notice, Region, RequestRate, ServiceNode, SourceStatus } from './model';
+import type { AlertBoard, AlertDetail, Connection, Graph, Notice, Region, RequestRate, ServiceNode, SourceStatus } from './model';
+import type { SloReport } from './slo/report';
 
 export const PROTOCOL_VERSION = 1;
 /** The WebSocket subprotocol name; a client speaking another version is refused at the handshake. */
@@ -14,10 +15,45 @@ export const WS_SUBPROTOCOL = `flowsight.v${PROTOCOL_VERSION}`;
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
 const rate: z.ZodType<RequestRate> = z.object({ normal: finite, danger: finite, warning: finite });
 const trafficClass = z.enum(['normal', 'warning', 'danger']);
+const alertDetail: z.ZodType<AlertDetail> = z.object({
+  source: z.string(),
+  id: z.string(),
+  name: z.string(),
+  startsAt: finite.nullable(),
+  state: z.enum(['active', 'muted']),
+  description: z.string().optional(),
+  owners: z.record(z.string(), z.string()).optional(),
+  generatorURL: z.string().optional(),
+  service: z.string().optional(),
+  region: z.string().optional(),
+  unmatched: z.boolean().optional(),
+  mutedBy: z.array(z.string()).optional(),
+  staleSince: finite.optional(),
+});
 const notice: z.ZodType<Notice> = z.object({
   severity: z.enum(['info', 'warning', 'danger']),
   title: z.string(),
   link: z.string().optional(),
+  alert: alertDetail.optional(),
+});
+const alertBoard: z.ZodType<AlertBoard> = z.object({ unplaced: z.array(notice), muted: z.array(notice) });
+const burnRecord = z.object({ '5m': finite.nullable(), '30m': finite.nullable(), '1h': finite.nullable(), '6h': finite.nullable(), '3d': finite.nullable() });
+const sloReport: z.ZodType<SloReport> = z.object({
+  service: z.string(),
+  region: z.string().nullable(),
+  kind: z.enum(['availability', 'latency']),
+  objective: finite,
+  window: z.string(),
+  thresholdMs: finite.optional(),
+  budgetRemaining: finite.nullable(),
+  burnRates: burnRecord,
+  coverage: z.object({ '5m': finite, '30m': finite, '1h': finite, '6h': finite, '3d': finite, window: finite }),
+  alert: z.enum(['page', 'ticket']).nullable(),
+  exhaustsInSeconds: finite.nullable(),
+  source: z.string(),
+  evaluatedAt: finite.nullable(),
+  error: z.string().nullable(),
+  queries: z.array(z.string()),
 });
 const serviceNode: z.ZodType<ServiceNode> = z.object({
   name: z.string(),
@@ -53,6 +89,8 @@ export const graphSchema: z.ZodType<Graph> = z.object({
   serverUpdateTime: finite,
   regions: z.array(region),
   connections: z.array(connection),
+  alerts: alertBoard.optional(),
+  slos: z.array(sloReport).optional(),
 });
 const connectionKey = z.tuple([z.string(), z.string()]);
 const classCode = z.union([z.literal(0), z.literal(1), z.literal(2)]);
@@ -75,6 +113,8 @@ const diffSchema: z.ZodType<GraphDiff> = z.object({
   }),
   connections: z.object({ upsert: z.array(connection), remove: z.array(connectionKey) }),
   rates: z.array(connectionRate).optional(),
+  alerts: alertBoard.nullable().optional(),
+  slos: z.array(sloReport).nullable().optional(),
 });
 const sourceStatus: z.ZodType<SourceStatus> = z.object({
   name: z.string(),

@@ -12,7 +12,21 @@ function integer(value: string | undefined, flag: string, fallback: number): num
   return n;
 }
 
+const USAGE = `usage: npm run demo-exporter -- [--port N] [--host ADDR] [--seed N] [--regions N] [--services N]
+
+The demo shop's request counters in the Prometheus text format, for a real Prometheus to scrape.
+  --port N       port to listen on (default 9464; 0 picks a free one)
+  --host ADDR    address to bind (default 127.0.0.1)
+  --seed N       simulator seed (default 1)
+  --regions N    regions (default 3)
+  --services N   services per region (default 20)
+`;
+
 async function main(): Promise<void> {
+  if (process.argv.slice(2).some((arg) => arg === '--help' || arg === '-h')) {
+    process.stdout.write(USAGE);
+    process.exit(0);
+  }
   let values: Record<string, string | undefined>;
   try {
     ({ values } = parseArgs({

@@ -12,14 +12,24 @@ export interface AuthOptions {
   /** extra allowed browser Origins beyond the hub's own */
   allowedOrigins?: string[];
   now?: () => number;
-  /** Failed attempts allowed per address inside `failureWindowMs` before it gets 429. Default 10. */
+  /** Failed attempts allowed per address (and per token prefix) inside `failureWindowMs` before 429. Default 10. */
   maxFailures?: number;
   /** Default 60 s. */
   failureWindowMs?: number;
-  /** How long an address that hit the limit is refused, even with a right token. Default 60 s. */
+  /** How long an address or token prefix that hit the limit stays limited. Default 60 s. */
   blockMs?: number;
-  /** Addresses remembered at most; the oldest entries are evicted first. Default 10,000. */
+  /** Addresses and prefixes remembered at most; the oldest entries are evicted first. Default 10,000. */
   maxTrackedAddresses?: number;
+}
+
+/** The shortest token accepted at start: 16 bytes, 128 bits if random. */
+export const MIN_TOKEN_BYTES = 16;
+
+/** Why a token is unfit to start with, or null. Counted in UTF-8 bytes, as the wire carries it. */
+export function tokenProblem(token: string): string | null {
+  if (Buffer.byteLength(token, 'utf8') < MIN_TOKEN_BYTES) return `must be at least ${MIN_TOKEN_BYTES} bytes (e.g. openssl rand -base64 24)`;
+  if (/\s/.test(token)) return 'must not contain spaces';
+  return null;
 }
 
 export type AuthResult = { ok: true; role: Role } | { ok: false; status: 401 | 403 | 429; reason: string };
@@ -37,7 +47,11 @@ export interface Authenticator {
    * non-loopback bind without a token). Constant-time compare.
    */
   check(request: AuthRequest): AuthResult;
-  /** WebSocket Origin check: absent Origin (non-browser) ok; same host as the Host header ok; listed allowedOrigins ok; anything else false. */
+  /**
+   * WebSocket Origin check: absent Origin (non-browser) ok; same host as the Host header ok (the server has
+   * already refused Host names outside its allow-list, so a rebinding page never gets here); listed
+   * allowedOrigins ok; anything else false.
+   */
   checkOrigin(origin: string | undefined, host: string | undefined): boolean;
   /** True when at least one token is configured, i.e. check() can refuse. */
   readonly required: boolean;
@@ -48,9 +62,18 @@ interface FailureRecord {
   windowStart: number;
   failures: number;
   blockedUntil: number;
+  /** Time of the last token check let through while blocked: one a second, so a right token still gets in. */
+  lastBlockedCheck: number;
 }
 
+/** While blocked, one presented token a second is still checked: enough for a display's retry, useless for guessing. */
+const BLOCKED_CHECK_MS = 1000;
+/** Failures are also counted per token prefix, across addresses, so rotating addresses does not reset them. */
+const PREFIX_CHARS = 4;
+
 /** Tokens are compared as SHA-256 digests so that lengths match and timingSafeEqual never leaks a length. */
+const TOO_MANY = { ok: false, status: 429, reason: 'too many failed attempts; try again later' } as const;
+
 function digest(token: string): Buffer {
   return createHash('sha256').update(token, 'utf8').digest();
 }
@@ -118,24 +141,38 @@ export function createAuthenticator(options: AuthOptions): Authenticator {
   const allowedOrigins = new Set(
     (options.allowedOrigins ?? []).map(normaliseOrigin).filter((o): o is string => o !== undefined),
   );
-  // Insertion-ordered, so the first key is the least recently failed address (re-inserted on each failure).
+  // Keys are `a:ADDRESS` and `p:PREFIX`. Insertion-ordered, so the first key is the least recently failed
+  // (re-inserted on each failure). Successes never reset a record: one good token must not launder another's guesses.
   const failures = new Map<string, FailureRecord>();
 
-  function isBlocked(address: string, at: number): boolean {
-    const record = failures.get(address);
-    if (!record) return false;
-    if (record.blockedUntil > at) return true;
-    if (record.blockedUntil !== 0 || at - record.windowStart >= failureWindowMs) failures.delete(address);
+  function live(key: string, at: number): FailureRecord | undefined {
+    const record = failures.get(key);
+    if (!record) return undefined;
+    if (record.blockedUntil <= at && at - record.windowStart >= failureWindowMs) {
+      failures.delete(key);
+      return undefined;
+    }
+    return record;
+  }
+
+  /** Blocked keys let one check a second through; true when this request is beyond that. */
+  function refusedUnchecked(keys: string[], at: number): boolean {
+    const blocked = keys.map((key) => live(key, at)).filter((r): r is FailureRecord => r !== undefined && r.blockedUntil > at);
+    if (blocked.length === 0) return false;
+    if (blocked.some((r) => at - r.lastBlockedCheck < BLOCKED_CHECK_MS)) return true;
+    for (const record of blocked) record.lastBlockedCheck = at;
     return false;
   }
 
-  function recordFailure(address: string, at: number): void {
-    let record = failures.get(address);
-    if (!record || at - record.windowStart >= failureWindowMs) record = { windowStart: at, failures: 0, blockedUntil: 0 };
+  function recordFailure(key: string, at: number): void {
+    let record = live(key, at);
+    if (!record || (record.blockedUntil <= at && at - record.windowStart >= failureWindowMs)) {
+      record = { windowStart: at, failures: 0, blockedUntil: 0, lastBlockedCheck: -Infinity };
+    }
     record.failures += 1;
     if (record.failures >= maxFailures) record.blockedUntil = at + blockMs;
-    failures.delete(address);
-    failures.set(address, record);
+    failures.delete(key);
+    failures.set(key, record);
     // Bounded memory: an attacker rotating addresses evicts the oldest records, never grows the map.
     while (failures.size > maxTracked) {
       const oldest = failures.keys().next().value;
@@ -159,20 +196,17 @@ export function createAuthenticator(options: AuthOptions): Authenticator {
     check(request) {
       if (tokens.length === 0) return { ok: true, role: 'operator' };
       const at = now();
-      const address = request.remoteAddress || 'unknown';
-      if (isBlocked(address, at)) {
-        return { ok: false, status: 429, reason: 'too many failed attempts from this address; try again later' };
-      }
       const token = presentedToken(request);
       // A missing token is not a guess, so it does not count towards the limit: a display without a token
       // that reconnects every few seconds keeps getting a plain 401.
       if (token === undefined) return { ok: false, status: 401, reason: 'a token is required (Authorization: Bearer, or ?token=)' };
+      const keys = [`a:${request.remoteAddress || 'unknown'}`, `p:${token.slice(0, PREFIX_CHARS)}`];
+      if (refusedUnchecked(keys, at)) return TOO_MANY;
       const role = match(token);
-      if (role) {
-        failures.delete(address);
-        return { ok: true, role };
-      }
-      recordFailure(address, at);
+      if (role) return { ok: true, role };
+      const wasBlocked = keys.some((key) => (live(key, at)?.blockedUntil ?? 0) > at);
+      for (const key of keys) recordFailure(key, at);
+      if (wasBlocked) return TOO_MANY;
       return { ok: false, status: 401, reason: 'the token is not valid' };
     },
     checkOrigin(origin, host) {

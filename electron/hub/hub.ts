@@ -1,22 +1,36 @@
 import { readFileSync } from 'node:fs';
-import { createServer as createHttpServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { buildGraph } from '../../shared/build-graph';
+import { alertList } from '../../shared/alerts/alert-list';
+import { buildGraph, type SourceInput } from '../../shared/build-graph';
 import { diffGraph } from '../../shared/diff';
 import type { Graph, SourceStatus, Thresholds } from '../../shared/model';
+import type { Scenario } from '../../shared/scenario/index';
 import { toVizceral } from '../../shared/vizceral';
-import { createAuthenticator } from './auth';
+import { hostname } from 'node:os';
+import { createAuthenticator, type Role } from './auth';
+import { createHostAllowList } from './host-check';
+import { isLoopbackHost } from './loopback';
 import { createHubMetrics } from './metrics';
+import { DEFAULT_SLO_INTERVAL, type SloConfig } from './slo-config';
+import { SloEvaluator, sloJson } from './slo-evaluator';
+import { sloBatch } from '../../shared/slo/slo-notices';
 import { SourcePoller } from './poller';
 import { createRequestListener, createUpgradeListener } from './server';
 import { graphAtRoute } from './timeline-route';
 import { HubTimeline } from './timeline';
 import { ReplayFeeds } from './replay-feeds';
 import { timelineBounds, type TimelineConfig } from './timeline-config';
+import { megabytes } from './sources/bounded-read';
+import { createScenarioRun } from './scenario-run';
 import { createSource, describeSource, explicitTimeout, type SourceConfig } from './sources/registry';
 import type { Source } from './sources/source';
+import type { WsLimits } from './ws-budget';
 import { WsHub } from './ws-hub';
+import type { CapacityConfig } from '../../shared/whatif/capacity';
+import { handleWhatif } from './whatif-route';
+import { WhatifService } from './whatif-service';
 
 export interface HubOptions {
   host: string;
@@ -24,11 +38,20 @@ export interface HubOptions {
   /** Default poll interval, seconds; a source may set its own. */
   interval: number;
   sources: SourceConfig[];
+  /** Service objectives evaluated against the Prometheus sources (GET /api/slo). */
+  slos?: SloConfig[];
+  /** Seconds between SLO evaluations. */
+  sloInterval?: number;
   thresholds?: Thresholds;
+  /** Rehearsal capacities, requests per second per region and service; others use observed peak × headroom. */
+  capacity?: CapacityConfig;
+  headroom?: number;
   /** Operator tokens (may watch and control); no tokens = open, for loopback binds only. */
   tokens?: string[];
   viewerTokens?: string[];
   allowedOrigins?: string[];
+  /** Host names this hub is reached by besides loopback, IP literals and the bind address (DNS rebinding defence). */
+  allowedHosts?: string[];
   tls?: { cert: string; key: string };
   /** The built renderer (dist/renderer). */
   staticDir: string;
@@ -38,6 +61,12 @@ export interface HubOptions {
   now?: () => number;
   /** The record of past polls (`timeline:` config key); defaults when absent. */
   timeline?: Partial<TimelineConfig>;
+  /** The largest answer or file any source may read, MB (default 64). */
+  maxResponseMB?: number;
+  /** WebSocket budgets and caps; the defaults suit a hub with thousands of displays. */
+  wsLimits?: Partial<WsLimits>;
+  /** A rehearsal: the demo driven by this scenario (`--scenario`), as one more source of type `scenario`. */
+  scenario?: Scenario;
 }
 
 export interface RunningHub {
@@ -58,10 +87,6 @@ export interface RunningHub {
 /** How long a finished poll's rebuild may wait for other sources' polls still in flight. */
 const COALESCE_MS = 250;
 
-function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '::1' || host.startsWith('127.');
-}
-
 function formatHost(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
 }
@@ -73,19 +98,27 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const metrics = createHubMetrics();
   const operatorTokens = options.tokens ?? [];
   const viewerTokens = options.viewerTokens ?? [];
-  if (!isLoopback(options.host) && operatorTokens.length + viewerTokens.length === 0) {
+  if (!isLoopbackHost(options.host) && operatorTokens.length + viewerTokens.length === 0) {
     throw new Error(`refusing to bind ${options.host} without --token: non-loopback displays must authenticate`);
   }
   const auth = createAuthenticator({ operatorTokens, viewerTokens, allowedOrigins: options.allowedOrigins ?? [], now });
+  const hosts = createHostAllowList(options.host, options.allowedHosts ?? [], [hostname(), `${hostname()}.local`]);
   // Replay feeds are made below, once the pollers exist; the WsHub hands them their displays.
   let replayFeeds: ReplayFeeds | null = null;
   const wsHub = new WsHub({
     metrics,
     intervalSeconds: options.interval,
     now,
+    ...(options.wsLimits ? { limits: options.wsLimits } : {}),
     log,
     onSubscribe: (client, feed) => replayFeeds?.subscribe(client, feed),
     onLeave: (client) => replayFeeds?.leave(client),
+  });
+  const whatif = new WhatifService({
+    now,
+    ...(options.capacity ? { capacity: options.capacity } : {}),
+    ...(options.headroom !== undefined ? { headroom: options.headroom } : {}),
+    ...(options.thresholds ? { thresholds: options.thresholds } : {}),
   });
 
   const timeline = new HubTimeline(timelineBounds(options.timeline), options.thresholds);
@@ -97,13 +130,15 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const sources: Source[] = [
     ...options.sources.map((config) => {
       try {
-        return createSource(config, { now });
+        return createSource(config, { now, ...(options.maxResponseMB !== undefined ? { maxResponseBytes: megabytes(options.maxResponseMB) } : {}) });
       } catch (error) {
         throw new Error(`source "${config.name}": ${(error as Error).message}`);
       }
     }),
     ...(options.extraSources ?? []),
   ];
+  const rehearsal = options.scenario ? createScenarioRun(options.scenario, { now }) : null;
+  if (rehearsal) sources.push(rehearsal.source);
   const lastLogged = new Map<string, string | null>(sources.map((s) => [s.name, null]));
   const pollers: SourcePoller[] = sources.map(
     (source) =>
@@ -139,6 +174,16 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   replayFeeds = new ReplayFeeds({ timeline, sources: timelineSources, statuses: () => pollers.map((p) => p.status()), intervalSeconds: options.interval, now, log });
 
   const statuses = (): SourceStatus[] => pollers.map((p) => p.status());
+  const sloEvaluator: SloEvaluator | null = options.slos?.length
+    ? new SloEvaluator({
+        slos: options.slos,
+        sources: options.sources,
+        intervalMs: (options.sloInterval ?? DEFAULT_SLO_INTERVAL) * 1000,
+        timeoutMs: 10_000,
+        now,
+        onEvaluated: () => queueRebuild(),
+      })
+    : null;
 
   // Sources polled together are merged into one graph and one message per display: while another source's
   // poll is in flight, the rebuild waits for it, at most COALESCE_MS (a slow source must not hold the rest).
@@ -173,20 +218,23 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
 
   function rebuild(): void {
     const end = metrics.graphBuild.startTimer();
-    const next = buildGraph(
-      pollers.map((p) => ({
-        batch: p.lastBatch,
-        staleSince: p.staleSince(),
-        region: p.source.region ?? p.source.name,
-        evidence: p.source.evidence ?? 'metrics',
-      })),
-      { now: now(), ...(options.thresholds ? { thresholds: options.thresholds } : {}) },
-    );
+    const slos = sloEvaluator?.reports() ?? [];
+    const inputs: SourceInput[] = pollers.map((p) => ({
+      batch: p.lastBatch,
+      staleSince: p.staleSince(),
+      region: p.source.region ?? p.source.name,
+      evidence: p.source.evidence ?? 'metrics',
+    }));
+    // Burning SLOs sit on their services as notices, like alerts; the previous graph tells where a region-less one goes.
+    if (slos.length > 0) inputs.push({ batch: sloBatch(slos, graph, now()), staleSince: null });
+    const next = buildGraph(inputs, { now: now(), ...(options.thresholds ? { thresholds: options.thresholds } : {}) });
+    if (slos.length > 0) next.slos = slos;
     // Published even when nothing changed: the message carries source statuses and proves the hub alive.
     const diff = seq === 0 ? null : diffGraph(graph, next);
     graph = next;
     seq += 1;
     wsHub.publish({ seq, graph, sources: statuses() }, diff);
+    whatif.observe(graph, seq);
     end();
     let services = 0;
     for (const region of graph.regions) services += region.nodes.filter((n) => n.kind === 'service').length;
@@ -200,33 +248,46 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       const list = statuses();
       return {
         status: list.every((s) => s.ok) ? ('ok' as const) : ('degraded' as const),
-        sources: list.map((s) => ({
-          name: s.name,
-          type: s.type,
-          ok: s.ok,
-          lastSuccess: s.lastSuccess === null ? null : new Date(s.lastSuccess).toISOString(),
-          error: s.error,
-          ...(s.warnings ? { partial: true, warnings: s.warnings } : {}),
+        // Open to probes without a token: a category of failure only; the message (paths, hosts, bodies) is
+        // on /api/status behind the token.
+        sources: pollers.map((p, i) => ({
+          name: list[i]!.name,
+          ok: list[i]!.ok,
+          lastSuccess: list[i]!.lastSuccess === null ? null : new Date(list[i]!.lastSuccess!).toISOString(),
+          error: p.failureKind(),
+          // Thanos/Prometheus warnings are upstream text: flagged here, spelled out on /api/status.
+          ...(list[i]!.warnings ? { partial: true } : {}),
         })),
       };
     },
     metrics: async () => ({ contentType: metrics.registry.contentType, body: await metrics.registry.metrics() }),
     graph: () => toVizceral(graph),
     graphAt: (at: string) => graphAtRoute(timeline, at, timelineSources(), now()),
-    status: () => ({
-      seq,
-      serverUpdateTime: graph.serverUpdateTime,
-      interval: options.interval,
-      sources: statuses().map((status) => {
-        const config = options.sources.find((s) => s.name === status.name);
-        return { ...status, partial: status.warnings !== undefined, ...(config ? { config: describeSource(config) } : {}) };
-      }),
-    }),
+    status: () => {
+      const alerts = alertList(graph);
+      return {
+        seq,
+        serverUpdateTime: graph.serverUpdateTime,
+        interval: options.interval,
+        sources: statuses().map((status) => {
+          const config = options.sources.find((s) => s.name === status.name);
+          return { ...status, partial: status.warnings !== undefined, ...(config ? { config: describeSource(config) } : {}) };
+        }),
+        // The region-less and off-graph alerts in full: they have no node to be found on.
+        alerts: { firing: alerts.firing.length + alerts.unplaced.length, muted: alerts.muted.length, unplaced: alerts.unplaced },
+        scenario: rehearsal?.status() ?? null,
+      };
+    },
+    ...(rehearsal ? { answerScenario: (prompt: string, choice: string) => rehearsal.choose(prompt, choice) } : {}),
+    alerts: () => alertList(graph),
+    slo: () => sloEvaluator?.reports().map(sloJson) ?? [],
     authorize: (request: IncomingMessage) =>
       auth.check({ headers: request.headers, url: request.url ?? '/', remoteAddress: request.socket.remoteAddress ?? '' }),
+    hostAllowed: (request: IncomingMessage) => hosts.allows(request.headers.host),
     checkOrigin: (request: IncomingMessage) => auth.checkOrigin(request.headers.origin, request.headers.host),
     upgrade: wsHub.handleUpgrade.bind(wsHub),
     onAuthFailure: () => metrics.authFailures.inc(),
+    whatif: (request: IncomingMessage, response: ServerResponse, url: URL, role: Role) => handleWhatif(whatif, role, request, response, url),
   };
 
   const listener = createRequestListener(handlers);
@@ -252,6 +313,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   for (const poller of pollers) poller.start();
   const backfillAbort = new AbortController();
   const backfilled = timeline.backfill(timelineSources(), now(), backfillAbort.signal, log);
+  sloEvaluator?.start();
 
   return {
     url,
@@ -262,13 +324,13 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     backfilled,
     async pollNow() {
       const published = new Promise<void>((resolve) => waiters.push(resolve));
-      await Promise.all(pollers.map((p) => p.pollNow()));
+      await Promise.all([...pollers.map((p) => p.pollNow()), sloEvaluator?.evaluateNow()]);
       queueRebuild();
       await published;
     },
     async close() {
       backfillAbort.abort(new Error('hub stopping'));
-      await Promise.all(pollers.map((p) => p.stop()));
+      await Promise.all([...pollers.map((p) => p.stop()), sloEvaluator?.stop()]);
       if (coalescing) clearTimeout(coalescing);
       replayFeeds?.close();
       await wsHub.close();

@@ -44,6 +44,23 @@ export function createHubMetrics() {
       help: 'Updates not sent to a display that was too slow; it gets a snapshot when it catches up.',
       registers: [registry],
     }),
+    wsPolicyCloses: new Counter({
+      name: 'flowsight_ws_policy_closes_total',
+      help: 'Displays closed by the hub: over the message or byte budget (1008), not reading, no answer to ping.',
+      labelNames: ['reason'] as const,
+      registers: [registry],
+    }),
+    wsErrorsSuppressed: new Counter({
+      name: 'flowsight_ws_error_replies_suppressed_total',
+      help: 'Malformed client frames dropped without an error reply (reply budget spent or send buffer not empty).',
+      registers: [registry],
+    }),
+    wsRefused: new Counter({
+      name: 'flowsight_ws_refused_total',
+      help: 'WebSocket upgrades refused by the hub itself (connection cap).',
+      labelNames: ['reason'] as const,
+      registers: [registry],
+    }),
     clientFps: new Gauge({
       name: 'flowsight_client_fps',
       help: 'Frame rate last reported by each display.',

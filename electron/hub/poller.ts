@@ -1,5 +1,5 @@
 import type { SourceBatch, SourceStatus } from '../../shared/model';
-import type { Source } from './sources/source';
+import { SourceError, type FailureKind, type Source } from './sources/source';
 
 export interface PollerOptions {
   source: Source;
@@ -20,6 +20,7 @@ export class SourcePoller {
   private lastSuccess: number | null = null;
   private failingSince: number | null = null;
   private error: string | null = null;
+  private errorKind: FailureKind | null = null;
   private timer: NodeJS.Timeout | null = null;
   private controller: AbortController | null = null;
   private cancel: ((reason: Error) => void) | null = null;
@@ -48,6 +49,12 @@ export class SourcePoller {
     const warnings = this.lastBatch?.warnings;
     if (warnings && warnings.length > 0) status.warnings = warnings;
     return status;
+  }
+
+  /** The last poll's failure as a category that leaks nothing (for the open /healthz); null while healthy. */
+  failureKind(): FailureKind | 'not polled yet' | null {
+    if (this.lastSuccess === null && this.error === null) return 'not polled yet';
+    return this.error === null ? null : this.errorKind;
   }
 
   /** Epoch ms of the last success while failing now (the time the data is stale since); null while healthy. */
@@ -117,9 +124,11 @@ export class SourcePoller {
       this.lastBatch = batch;
       this.lastSuccess = this.now();
       this.error = null;
+      this.errorKind = null;
       this.failingSince = null;
     } catch (error) {
       this.error = describe(error);
+      this.errorKind = error instanceof SourceError ? error.kind : controller.signal.aborted ? 'timeout' : 'failed';
       this.failingSince ??= this.now();
     } finally {
       clearTimeout(timeout);

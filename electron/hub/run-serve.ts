@@ -28,12 +28,27 @@ export function serveCommand(): Command {
     .option('--token <secret>', 'required for a non-loopback --host; clients send Authorization: Bearer SECRET')
     .option('--tls-cert <file>', 'serve HTTPS/WSS with this certificate (PEM); needs --tls-key')
     .option('--tls-key <file>', 'the private key (PEM) for --tls-cert')
+    .option('--scenario <name|file>', 'rehearse a scripted incident on the demo: region-outage, error-burst, evacuation, or a scenario file')
     .exitOverride()
     .configureOutput({ writeErr: () => undefined });
 }
 
+/**
+ * `npm run serve --prometheus X` (no `--`) hands `--prometheus` to npm itself, which exports it as
+ * `npm_config_prometheus` and passes only `X` on: the flag the user meant, or undefined.
+ */
+export function flagSwallowedByNpm(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (env.npm_lifecycle_event !== 'serve' && env.npm_lifecycle_event !== 'start') return undefined;
+  const flags = serveCommand().options.map((option) => option.long?.replace(/^--/, '') ?? '');
+  return flags.find((flag) => flag !== '' && env[`npm_config_${flag.replace(/-/g, '_')}`] !== undefined);
+}
+
 /** Parses `serve` flags; a bad flag exits 2 with one line naming it. */
 export function parseServeArgs(args: readonly string[]): ServeFlags {
+  const swallowed = flagSwallowedByNpm();
+  if (swallowed !== undefined) {
+    fail(`npm took --${swallowed} for itself; put -- before the flags: npm run ${process.env.npm_lifecycle_event} -- --${swallowed} …`);
+  }
   const command = serveCommand().allowExcessArguments(false);
   try {
     command.parse([...args], { from: 'user' });
@@ -79,6 +94,7 @@ export async function runServe(flags: ServeFlags, options: { anyPortIfDefaultBus
     else if (code === 'EACCES') fail(`--port: no permission to bind ${resolved.port}`);
     else fail((error as Error).message);
   }
+  if (resolved.scenario) log(`rehearsal: scenario ${resolved.scenario.name} ("${resolved.scenario.title}") on the demo; not live data`);
   process.stdout.write(`flowsight listening on ${hub.url}\n`);
   const stop = (): void => {
     options.onStop?.();

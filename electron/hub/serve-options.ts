@@ -1,8 +1,11 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { tokenProblem } from './auth';
 import { ConfigError, loadConfig, type FlowsightConfig } from './config';
 import { FlagError } from './flag-error';
+import { isLoopbackHost } from './loopback';
 import type { HubOptions } from './hub';
+import { loadScenario } from './scenario-file';
 import { DEFAULT_SOURCE, sourcesFromFlags } from './sources/registry';
 
 /** The `serve` flags as parsed (strings where the user typed them), before merging with a config file. */
@@ -18,6 +21,8 @@ export interface ServeFlags {
   rateWindow?: string;
   tlsCert?: string;
   tlsKey?: string;
+  /** A shipped scenario name or a scenario file: a rehearsal on the demo. */
+  scenario?: string;
 }
 
 export const DEFAULT_PORT = 7300;
@@ -45,24 +50,42 @@ function parseInterval(text: string): number {
  */
 export function resolveServeOptions(flags: ServeFlags, staticDir = defaultStaticDir()): HubOptions & { config: FlowsightConfig | null } {
   const config = flags.config ? loadConfig(flags.config) : null;
-  if (flags.token !== undefined && flags.token.length === 0) throw new FlagError('--token: must not be empty');
+  if (flags.token !== undefined) {
+    const problem = tokenProblem(flags.token);
+    if (problem) throw new FlagError(`--token: ${problem}`);
+  }
   // Each source type reads its own flags (--prometheus, --preset, --rate-window, --demo).
   const sources = sourcesFromFlags(config?.sources ?? [], flags);
-  if (sources.length === 0) sources.push({ ...DEFAULT_SOURCE });
+  const rehearsal = flags.scenario !== undefined ? loadScenario(flags.scenario) : null;
+  if (rehearsal) {
+    // A rehearsal never mixes with real traffic or real alerts: a display must not show scripted errors beside live ones.
+    const real = sources.find((s) => s.type !== 'demo');
+    if (real) throw new FlagError(`--scenario: plays on the built-in demo only; remove the ${real.type} source "${real.name}" (or --prometheus)`);
+    sources.length = 0;
+  } else if (!sources.some((s) => s.type !== 'alertmanager')) {
+    // An Alertmanager alone draws no traffic: the demo then stands in, as with no source at all.
+    sources.push({ ...DEFAULT_SOURCE });
+  }
   const host = flags.host ?? config?.host ?? DEFAULT_HOST;
   const port = flags.port !== undefined ? parsePort(flags.port) : (config?.port ?? DEFAULT_PORT);
   const interval = flags.interval !== undefined ? parseInterval(flags.interval) : (config?.interval ?? 5);
   const tokens = flags.token !== undefined ? [flags.token] : config?.token ? [config.token] : [];
   const viewerTokens = config?.viewerTokens ?? [];
-  const loopback = host === 'localhost' || host === '::1' || host.startsWith('127.');
-  if (!loopback && tokens.length + viewerTokens.length === 0) {
+  if (!isLoopbackHost(host) && tokens.length + viewerTokens.length === 0) {
     throw new FlagError(`--host: binding ${host} needs --token SECRET (displays off this machine must authenticate)`);
   }
   const options: HubOptions & { config: FlowsightConfig | null } = { host, port, interval, sources, tokens, viewerTokens, staticDir, config };
+  if (rehearsal) options.scenario = rehearsal.scenario;
   if (config?.thresholds) options.thresholds = config.thresholds;
   if (config?.timeline) options.timeline = config.timeline;
+  if (config) options.maxResponseMB = config.maxResponseMB;
+  if (config?.capacity) options.capacity = config.capacity;
+  if (config?.headroom !== undefined) options.headroom = config.headroom;
   if (config?.allowedOrigins) options.allowedOrigins = config.allowedOrigins;
+  if (config?.allowedHosts) options.allowedHosts = config.allowedHosts;
   if (config?.tls) options.tls = config.tls;
+  if (config?.slos.length) options.slos = config.slos;
+  if (config?.sloInterval !== undefined) options.sloInterval = config.sloInterval;
   if ((flags.tlsCert === undefined) !== (flags.tlsKey === undefined)) {
     throw new FlagError(flags.tlsCert === undefined ? '--tls-key: needs --tls-cert too' : '--tls-cert: needs --tls-key too');
   }

@@ -7,6 +7,7 @@ export interface AuthDecision {
   ok: boolean;
   status?: number;
   reason?: string;
+  role?: 'viewer' | 'operator';
 }
 
 export interface RouteHandlers {
@@ -16,13 +17,28 @@ export interface RouteHandlers {
   /** `GET /api/graph?at=T`: the graph as at an instant (status 200, 400 or 404 with `{error}`). */
   graphAt?(at: string): Promise<{ status: number; body: unknown }>;
   status(): unknown;
+  /** Every alert the hub knows: placed on the graph, unplaced, muted. */
+  alerts(): unknown;
+  /** Error-budget burn per configured SLO. */
+  slo(): unknown;
   /** Authorises API, metrics and WebSocket requests (the page's static files are public). */
   authorize(request: IncomingMessage): AuthDecision;
   checkOrigin(request: IncomingMessage): boolean;
+  /** The Host header names this hub (DNS rebinding defence); checked before anything else, on every route. */
+  hostAllowed(request: IncomingMessage): boolean;
   upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void;
   onAuthFailure(): void;
   staticDir: string;
+  /** POST /api/whatif and GET /api/whatif/report (whatif-route.ts), after the token check. */
+  whatif?(request: IncomingMessage, response: ServerResponse, url: URL, role: 'viewer' | 'operator'): Promise<void>;
+  /** A rehearsal's prompt answered by a display; absent when no scenario plays. */
+  answerScenario?(prompt: string, choice: string): { ok: true } | { ok: false; message: string };
 }
+
+const WHATIF_PATHS = new Set(['/api/whatif', '/api/whatif/report']);
+/** POST `{"prompt", "choice"}`: a display answers the rehearsal's prompt (operators only where tokens are set). */
+export const SCENARIO_ANSWER_PATH = '/api/scenario/answer';
+const MAX_ANSWER_BYTES = 4096;
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -111,10 +127,60 @@ export function createRequestListener(handlers: RouteHandlers) {
   };
 }
 
+function refuse(handlers: RouteHandlers, decision: AuthDecision, response: ServerResponse): void {
+  handlers.onAuthFailure();
+  const status = decision.status ?? 401;
+  sendText(response, status, decision.reason ?? 'unauthorized', status === 401 ? { 'WWW-Authenticate': 'Bearer realm="flowsight"' } : {});
+}
+
+/** The body as text, or null when it is larger than `limit` bytes. */
+async function readBody(request: IncomingMessage, limit: number): Promise<string | null> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > limit) return null;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+async function answerScenario(handlers: RouteHandlers, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  const decision = handlers.authorize(request);
+  if (!decision.ok) return refuse(handlers, decision, response);
+  if (decision.role === 'viewer') return sendJson(response, 403, { error: 'answering a rehearsal prompt needs an operator token' });
+  // A page on another site must not steer a rehearsal through a loopback hub that has no tokens.
+  if (request.headers.origin !== undefined && !handlers.checkOrigin(request)) return sendJson(response, 403, { error: 'cross-origin request refused' });
+  if (!handlers.answerScenario) return sendJson(response, 404, { error: 'no scenario is playing (start the hub with --scenario NAME|FILE)' });
+  const text = await readBody(request, MAX_ANSWER_BYTES);
+  if (text === null) return sendJson(response, 413, { error: `body larger than ${MAX_ANSWER_BYTES} bytes` });
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return sendJson(response, 400, { error: 'body: not JSON' });
+  }
+  const fields = body as { prompt?: unknown; choice?: unknown } | null;
+  for (const key of ['prompt', 'choice'] as const) {
+    const value = fields?.[key];
+    if (typeof value !== 'string' || value.length === 0 || value.length > 200) return sendJson(response, 400, { error: `${key}: expected a non-empty string` });
+  }
+  const result = handlers.answerScenario(fields!.prompt as string, fields!.choice as string);
+  if (!result.ok) return sendJson(response, 409, { error: result.message });
+  sendJson(response, 200, { ok: true });
+}
+
 async function handle(handlers: RouteHandlers, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  if (!handlers.hostAllowed(request)) {
+    handlers.onAuthFailure();
+    sendText(response, 421, 'unknown Host: this hub answers only to its own names (add yours to allowedHosts)');
+    return;
+  }
   const url = new URL(request.url ?? '/', 'http://hub.invalid');
   const path = url.pathname;
-  if (request.method !== 'GET' && request.method !== 'HEAD') {
+  if (path === SCENARIO_ANSWER_PATH && request.method === 'POST') return answerScenario(handlers, request, response);
+  const whatif = handlers.whatif !== undefined && WHATIF_PATHS.has(path);
+  if (request.method !== 'GET' && request.method !== 'HEAD' && !whatif) {
     sendText(response, 405, 'method not allowed', { Allow: 'GET, HEAD' });
     return;
   }
@@ -123,14 +189,15 @@ async function handle(handlers: RouteHandlers, request: IncomingMessage, respons
     return;
   }
   const needsAuth = path === '/metrics' || path.startsWith('/api/') || path === '/ws';
+  let role: 'viewer' | 'operator' = 'operator';
   if (needsAuth) {
     const decision = handlers.authorize(request);
-    if (!decision.ok) {
-      handlers.onAuthFailure();
-      const status = decision.status ?? 401;
-      sendText(response, status, decision.reason ?? 'unauthorized', status === 401 ? { 'WWW-Authenticate': 'Bearer realm="flowsight"' } : {});
-      return;
-    }
+    role = decision.role ?? role;
+    if (!decision.ok) return refuse(handlers, decision, response);
+  }
+  if (whatif) {
+    await handlers.whatif!(request, response, url, role);
+    return;
   }
   if (path === '/metrics') {
     const { contentType, body } = await handlers.metrics();
@@ -150,6 +217,14 @@ async function handle(handlers: RouteHandlers, request: IncomingMessage, respons
     sendJson(response, 200, handlers.status());
     return;
   }
+  if (path === '/api/alerts') {
+    sendJson(response, 200, handlers.alerts());
+    return;
+  }
+  if (path === '/api/slo') {
+    sendJson(response, 200, handlers.slo());
+    return;
+  }
   if (path.startsWith('/api/') || path === '/ws') {
     sendText(response, path === '/ws' ? 426 : 404, path === '/ws' ? 'upgrade required' : 'not found');
     return;
@@ -157,13 +232,18 @@ async function handle(handlers: RouteHandlers, request: IncomingMessage, respons
   serveStatic(handlers.staticDir, path, response);
 }
 
-/** WebSocket upgrades on /ws: token, then Origin, then the protocol version (in WsHub). */
+/** WebSocket upgrades on /ws: Host, then token, then Origin, then the protocol version (in WsHub). */
 export function createUpgradeListener(handlers: RouteHandlers) {
   return (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
     socket.on('error', () => socket.destroy());
     const refuse = (status: number, reason: string): void => {
       socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n${reason}\n`);
     };
+    if (!handlers.hostAllowed(request)) {
+      handlers.onAuthFailure();
+      refuse(421, 'Misdirected Request');
+      return;
+    }
     const path = new URL(request.url ?? '/', 'http://hub.invalid').pathname;
     if (path !== '/ws') {
       refuse(404, 'Not Found');

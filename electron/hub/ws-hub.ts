@@ -1,21 +1,33 @@
+import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { GraphDiff } from '../../shared/diff';
 import type { Graph, SourceStatus } from '../../shared/model';
 import { PROTOCOL_VERSION, WS_SUBPROTOCOL, decodeClientMessage, encode, type FeedRequest, type ServerMessage } from '../../shared/protocol';
 import type { HubMetrics } from './metrics';
+import { DEFAULT_WS_LIMITS, InboundBudget, type WsLimits } from './ws-budget';
 
-/** A display's send buffer above which it is skipped; it gets a fresh snapshot once it has drained. */
-const HIGH_WATER_BYTES = 4 * 1024 * 1024;
-const HEARTBEAT_MS = 30_000;
 const MAX_CLIENT_MESSAGE_BYTES = 64 * 1024;
+/** Error replies wait for a display that has read what it was sent. */
+const ERROR_REPLY_MAX_BUFFERED = 16 * 1024;
+/** RFC 6455 §7.4.1: 1008 = policy violation. */
+const POLICY_VIOLATION = 1008;
+/** A closing display still unread after this is cut off: its close frame waits behind what it never read. */
+const CLOSE_GRACE_MS = 1000;
+
+export type PolicyReason = 'messages' | 'bytes' | 'buffer' | 'heartbeat';
 
 interface Display {
   id: number;
   socket: WebSocket;
   needsSnapshot: boolean;
-  alive: boolean;
+  budget: InboundBudget;
+  /** The payload of our unanswered ping; a pong counts only when it echoes it (RFC 6455 §5.5.3). */
+  pingNonce: Buffer | null;
+  /** The send buffer at the last heartbeat, to tell a display that drains from one that does not read. */
+  bufferedAtLastBeat: number;
+  closing: boolean;
   /** A display on a replay feed gets that feed's messages instead of the live ones. */
   replaying?: boolean;
   refused?: number;
@@ -36,6 +48,7 @@ export interface Published {
 export interface WsHubOptions {
   metrics: HubMetrics;
   intervalSeconds: number;
+  limits?: Partial<WsLimits>;
   now?: () => number;
   /** A display asked for a feed other than live (replay); the WsHub stops sending it live messages. */
   onSubscribe?: (client: FeedClient, feed: FeedRequest) => void;
@@ -62,10 +75,12 @@ export class WsHub {
   private snapshotCache: { seq: number; bytes: Buffer } | null = null;
   private readonly heartbeat: NodeJS.Timeout;
   private readonly now: () => number;
+  readonly limits: WsLimits;
 
   constructor(private readonly options: WsHubOptions) {
     this.now = options.now ?? Date.now;
-    this.heartbeat = setInterval(() => this.checkAlive(), HEARTBEAT_MS);
+    this.limits = { ...DEFAULT_WS_LIMITS, ...options.limits };
+    this.heartbeat = setInterval(() => this.checkAlive(), this.limits.heartbeatMs);
     this.heartbeat.unref();
   }
 
@@ -80,17 +95,35 @@ export class WsHub {
       socket.end(`HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain\r\n\r\nunsupported protocol; this hub speaks ${WS_SUBPROTOCOL}\n`);
       return;
     }
+    if (this.displays.size >= this.limits.maxClients) {
+      this.options.metrics.wsRefused.inc({ reason: 'capacity' });
+      socket.end('HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain\r\nRetry-After: 30\r\nConnection: close\r\n\r\ntoo many displays on this hub\n');
+      return;
+    }
     this.server.handleUpgrade(request, socket, head, (ws) => this.attach(ws));
   }
 
   private attach(socket: WebSocket): void {
-    const display: Display = { id: this.nextId++, socket, needsSnapshot: true, alive: true };
+    const display: Display = {
+      id: this.nextId++,
+      socket,
+      needsSnapshot: true,
+      budget: new InboundBudget(this.limits, this.now()),
+      pingNonce: null,
+      bufferedAtLastBeat: 0,
+      closing: false,
+    };
     this.displays.add(display);
     this.options.metrics.wsClients.set(this.displays.size);
-    socket.on('pong', () => {
-      display.alive = true;
+    // Unsolicited pongs (allowed by RFC 6455) prove nothing: only the echo of our own ping does.
+    socket.on('pong', (data) => {
+      if (display.pingNonce !== null && data.equals(display.pingNonce)) display.pingNonce = null;
     });
-    socket.on('message', (data, isBinary) => this.receive(display, data.toString(), isBinary));
+    // ws answers pings itself; they are inbound frames like any other, so they spend the same budget.
+    socket.on('ping', (data) => this.admit(display, data.length));
+    socket.on('message', (data, isBinary) => {
+      if (this.admit(display, byteLength(data))) this.receive(display, data.toString(), isBinary);
+    });
     socket.on('error', () => socket.terminate());
     socket.on('close', () => {
       if (display.replaying) this.options.onLeave?.(this.feedClient(display));
@@ -99,6 +132,25 @@ export class WsHub {
       this.options.metrics.clientFps.remove(String(display.id));
     });
     if (this.current) this.sendSnapshot(display);
+  }
+
+  /** Spends a frame from the display's budget; a display over it is closed with 1008 and counted. */
+  private admit(display: Display, bytes: number): boolean {
+    if (display.closing) return false;
+    const over = display.budget.admit(bytes, this.now());
+    if (over === null) return true;
+    this.closeForPolicy(display, over);
+    return false;
+  }
+
+  private closeForPolicy(display: Display, reason: PolicyReason): void {
+    if (display.closing) return;
+    display.closing = true;
+    this.options.metrics.wsPolicyCloses.inc({ reason });
+    const text = reason === 'buffer' ? 'not reading' : reason === 'heartbeat' ? 'no answer to ping' : `over the ${reason} budget`;
+    display.socket.close(POLICY_VIOLATION, text);
+    display.socket.pause(); // read no more of what it sends: the rest of its flood is never parsed
+    setTimeout(() => display.socket.terminate(), CLOSE_GRACE_MS).unref();
   }
 
   private receive(display: Display, text: string, isBinary: boolean): void {
@@ -110,10 +162,17 @@ export class WsHub {
       if (message.type === 'subscribe') this.subscribe(display, message.feed);
       if (display.needsSnapshot && this.current && !display.replaying) this.sendSnapshot(display);
     } catch (error) {
-      // Refused, logged (the first few per display: a noisy client must not fill the journal), never fatal.
+      // Refused and logged (the first few per display: a noisy client must not fill the journal), never fatal.
       display.refused = (display.refused ?? 0) + 1;
       if (display.refused <= 3) this.options.log?.(`display ${display.id}: refused message: ${(error as Error).message.slice(0, 200)}`);
-      this.send(display, Buffer.from(encode({ type: 'error', v: PROTOCOL_VERSION, message: (error as Error).message })), 'error');
+      // A reply per bad frame would let a client that never reads grow our memory: rate-limited, and only
+      // while its buffer is drained.
+      if (display.socket.bufferedAmount > ERROR_REPLY_MAX_BUFFERED || !display.budget.mayReplyError(this.now())) {
+        this.options.metrics.wsErrorsSuppressed.inc();
+        return;
+      }
+      const message = (error as Error).message.slice(0, 200);
+      this.send(display, Buffer.from(encode({ type: 'error', v: PROTOCOL_VERSION, message })), 'error');
     }
   }
 
@@ -129,7 +188,7 @@ export class WsHub {
       id: display.id,
       send: (bytes) => {
         if (display.socket.readyState !== display.socket.OPEN) return;
-        if (display.socket.bufferedAmount > HIGH_WATER_BYTES) {
+        if (display.socket.bufferedAmount > this.limits.highWaterBytes) {
           this.options.metrics.wsDropped.inc();
           return;
         }
@@ -145,8 +204,8 @@ export class WsHub {
     this.snapshotCache = null;
     let update: Buffer | null = null;
     for (const display of this.displays) {
-      if (display.socket.readyState !== display.socket.OPEN || display.replaying) continue;
-      if (display.socket.bufferedAmount > HIGH_WATER_BYTES) {
+      if (display.closing || display.socket.readyState !== display.socket.OPEN || display.replaying) continue;
+      if (display.socket.bufferedAmount > this.limits.highWaterBytes) {
         display.needsSnapshot = true;
         this.options.metrics.wsDropped.inc();
         continue;
@@ -171,6 +230,11 @@ export class WsHub {
   private sendSnapshot(display: Display): void {
     const current = this.current;
     if (!current) return;
+    // A resync while the last snapshot is still queued waits for the drain: one snapshot in flight at most.
+    if (display.socket.bufferedAmount > this.limits.highWaterBytes) {
+      display.needsSnapshot = true;
+      return;
+    }
     if (this.snapshotCache?.seq !== current.seq) {
       const message: ServerMessage = {
         type: 'snapshot',
@@ -189,6 +253,10 @@ export class WsHub {
 
   /** Messages are encoded to UTF-8 once and the same bytes go to every display as a text frame. */
   private send(display: Display, bytes: Buffer, type: string): void {
+    if (display.socket.bufferedAmount + bytes.length > this.limits.maxBufferedBytes) {
+      this.closeForPolicy(display, 'buffer');
+      return;
+    }
     display.socket.send(bytes, { binary: false }, (error) => {
       if (error) display.socket.terminate();
     });
@@ -196,15 +264,23 @@ export class WsHub {
     this.options.metrics.wsMessagesSent.inc({ type });
   }
 
-  /** Drops displays that vanished without a close (a sleeping laptop, a pulled cable). */
+  /**
+   * Drops displays that vanished without a close (a sleeping laptop, a pulled cable) or stopped reading:
+   * alive means our last ping was echoed AND the send buffer is empty or shrinking.
+   */
   private checkAlive(): void {
     for (const display of this.displays) {
-      if (!display.alive) {
+      if (display.closing) continue;
+      const buffered = display.socket.bufferedAmount;
+      const stuck = buffered > this.limits.highWaterBytes && buffered >= display.bufferedAtLastBeat;
+      if (display.pingNonce !== null || stuck) {
+        this.options.metrics.wsPolicyCloses.inc({ reason: 'heartbeat' });
         display.socket.terminate();
         continue;
       }
-      display.alive = false;
-      display.socket.ping();
+      display.bufferedAtLastBeat = buffered;
+      display.pingNonce = randomBytes(8);
+      display.socket.ping(display.pingNonce);
     }
   }
 
@@ -214,4 +290,9 @@ export class WsHub {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
     for (const display of this.displays) display.socket.terminate();
   }
+}
+
+function byteLength(data: RawData): number {
+  if (Array.isArray(data)) return data.reduce((sum, chunk) => sum + chunk.length, 0);
+  return data instanceof ArrayBuffer ? data.byteLength : data.length;
 }

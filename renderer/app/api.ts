@@ -1,6 +1,7 @@
 // `window.flowsight` (CONTRACT.md → Renderer): what scripts, benchmarks and e2e tests read off a display.
 // One definition, imported by the app and by the tests.
 import type { Route } from '../../shared/view/view-model';
+import type { ScenarioStats } from './scenario-view';
 
 export interface FlowsightStats {
   view: Route['view'];
@@ -12,6 +13,8 @@ export interface FlowsightStats {
   frameMsP50: number;
   frameMsP95: number;
   live: boolean;
+  /** `whatif` while a rehearsal's projection is on screen, `scenario` while a scripted rehearsal plays, `live` otherwise. */
+  feed: 'live' | 'whatif' | 'scenario';
   staleSince: string | null;
   labels: boolean;
   selected: string | null;
@@ -21,6 +24,8 @@ export interface FlowsightStats {
   updates: number;
   /** ISO instant on screen while replaying (`?at=`), null while live. */
   replayAt: string | null;
+  /** The rehearsal on screen: scenario name, current step id, waiting prompt id, ended, debrief shown. */
+  scenario: ScenarioStats | null;
 }
 
 export interface FlowsightApi {

@@ -7,6 +7,10 @@ import { formatRoute, parentRoute, parseRoute, sameRoute } from '../../shared/vi
 import { chromeInsets, type ScreenRect } from '../../shared/view/chrome-insets';
 import { buildViewModel, type Route, type ViewFilter, type ViewModel } from '../../shared/view/view-model';
 import type { FlowScene, PickHit } from '../scene/index';
+import { withRegionAlerts } from './alert-badges';
+import { alertPanelData, firingCount } from './alert-panel-data';
+import { renderAlertPanel } from './alert-panel';
+import { AlertStrip } from './alert-strip';
 import { renderBreadcrumbs } from './breadcrumbs';
 import { HubConnection, type HubStatus, type TransportFactory } from './connection';
 import { byId, isTyping } from './dom';
@@ -17,8 +21,10 @@ import { assessFreshness, clockTime, markHubStale, type Freshness } from './fres
 import { RateHistory } from './history';
 import { renderLegend } from './legend';
 import { panelData } from './panel-data';
+import { Rehearsal } from './rehearsal';
 import { SearchBox } from './search-box';
 import { findMatches, highlightIds } from './search-matches';
+import { ScenarioView } from './scenario-view';
 import { SidePanel } from './side-panel';
 import { StatusStrip } from './status-strip';
 import { replaySuffix, splitReplayHash } from './replay';
@@ -55,11 +61,14 @@ export class App {
   private readonly history = new RateHistory();
   private readonly connection: HubConnection;
   private readonly strip: StatusStrip;
+  private readonly alertStrip: AlertStrip;
   private readonly panel: SidePanel;
   private readonly search: SearchBox;
   private readonly wall: WallMode;
   private readonly frameRate = new FrameRate();
+  private readonly scenario: ScenarioView;
   private readonly scene: FlowScene;
+  private readonly rehearsal: Rehearsal;
   private diagnosing = false;
   /** The instant `?at=` asks for (null: live), and the replay instant on screen with its sources lacking data. */
   private replayAt: number | null = null;
@@ -67,12 +76,14 @@ export class App {
 
   constructor(private readonly options: AppOptions) {
     this.scene = options.scene;
+    this.scenario = new ScenarioView(options.token);
     const replay = splitReplayHash(location.hash);
-    this.route = parseRoute(replay.path);
+    this.route = parseRoute(routePart(location.hash));
     this.replayAt = replay.at;
     this.model = { route: this.route, nodes: [], edges: [], staleSince: null };
     this.freshness = assessFreshness(this.placeholderStatus(), null, Date.now(), this.startedAt);
     this.strip = new StatusStrip(byId('status', HTMLElement));
+    this.alertStrip = new AlertStrip(byId('status', HTMLElement));
     this.panel = new SidePanel(byId('panel', HTMLElement), (id) => this.select(id));
     this.search = new SearchBox(byId('search', HTMLInputElement), byId('search-results', HTMLElement), {
       query: () => this.refreshSearch(),
@@ -80,6 +91,12 @@ export class App {
     });
     // The wall replaces the history entry: weeks of cycling must not pile up back-button entries.
     this.wall = new WallMode(() => this.graph, (route) => this.go(route, true));
+    this.rehearsal = new Rehearsal({
+      token: options.token,
+      wall: options.wallDwellMs !== null,
+      onChange: () => this.refresh(false),
+      jump: (region, service) => this.go({ view: 'focus', region, service }),
+    });
     this.connection = new HubConnection({
       url: options.socketUrl,
       transport: options.transport,
@@ -93,8 +110,10 @@ export class App {
         this.updates += 1;
         // The link's status already holds this message's arrival and sources: judge freshness before drawing.
         this.status = { ...this.connection.snapshotStatus() };
+        this.scenario.update(this.status.sources);
         this.freshness = this.assess();
         this.history.record(event.graph, Date.now());
+        this.rehearsal.onLive(event.graph);
         this.refresh(false);
         this.latencyMs = performance.now() - event.arrivedAt;
       },
@@ -138,6 +157,7 @@ export class App {
     window.setInterval(() => this.connection.report(formatRoute(this.route), this.frameRate.take()), REPORT_EVERY_MS);
     if (this.options.wallDwellMs !== null) this.setWall(this.options.wallDwellMs);
     if (this.replayAt !== null) this.connection.setFeed({ kind: 'replay', from: this.replayAt, speed: 0 });
+    this.rehearsal.start(byId('tools', HTMLElement));
     this.connection.start();
     this.refresh(true);
     this.tick();
@@ -174,6 +194,7 @@ export class App {
   private stats(): FlowsightStats {
     // Judged afresh (not cached from the last tick), but without touching the state tick() compares against.
     const freshness = this.assess();
+    const feed = this.rehearsal.feed !== 'live' ? this.rehearsal.feed : this.scenario.active ? 'scenario' : 'live';
     const s = this.scene.stats();
     return {
       view: this.route.view,
@@ -184,7 +205,9 @@ export class App {
       particles: s.particles,
       frameMsP50: s.frameMsP50,
       frameMsP95: s.frameMsP95,
-      live: freshness.live && this.replayAt === null,
+      // A projection, a scripted scenario or a replayed instant is never live data, however fresh its input.
+      live: freshness.live && feed === 'live' && this.replayAt === null,
+      feed,
       staleSince: freshness.staleSince === null ? null : new Date(freshness.staleSince).toISOString(),
       labels: this.labels,
       selected: this.selected,
@@ -192,11 +215,12 @@ export class App {
       reasons: freshness.reasons,
       updates: this.updates,
       replayAt: this.replayAt === null ? null : new Date(this.replayShown?.at ?? this.replayAt).toISOString(),
+      scenario: this.scenario.stats(),
     };
   }
 
   private navigate(hash: string): void {
-    this.go(parseRoute(splitReplayHash(hash).path));
+    this.go(parseRoute(routePart(hash)));
   }
 
   /** Changes the view through the address bar, so back/forward and bookmarks work. */
@@ -215,7 +239,7 @@ export class App {
   private onHash(): void {
     const replay = splitReplayHash(location.hash);
     if (replay.at !== this.replayAt) this.setReplay(replay.at);
-    const route = parseRoute(replay.path);
+    const route = parseRoute(routePart(location.hash));
     if (sameRoute(route, this.route)) return;
     this.route = route;
     // In the focus view the focused service is the natural selection.
@@ -254,22 +278,25 @@ export class App {
     const before = this.freshness;
     this.freshness = this.assess();
     if (this.replayAt !== null) this.strip.renderReplay(this.replayShown?.at ?? this.replayAt, now, this.replayShown?.noData ?? []);
-    else this.strip.render(this.freshness, now);
+    else this.strip.render(this.freshness, now, this.scenario.label);
     byId('clock', HTMLElement).textContent = clockTime(now);
     if (before.hubStale !== this.freshness.hubStale || before.staleSince !== this.freshness.staleSince) this.refresh(false);
   }
 
   /** The graph as drawn: greyed from the moment the hub went quiet, so old numbers never pose as live. */
   private displayGraph(): Graph | null {
-    if (!this.graph) return null;
+    const graph = this.rehearsal.graph(this.graph);
+    if (!graph) return null;
     const f = this.freshness;
-    return f.hubStale && f.staleSince !== null ? markHubStale(this.graph, f.staleSince) : this.graph;
+    return f.hubStale && f.staleSince !== null ? markHubStale(graph, f.staleSince) : graph;
   }
 
   private refresh(animate: boolean): void {
     const graph = this.displayGraph();
     const wasEmpty = this.model.nodes.length === 0;
-    this.model = graph ? buildViewModel(graph, this.route, this.filter) : { route: this.route, nodes: [], edges: [], staleSince: null };
+    this.model = withRegionAlerts(graph ? this.rehearsal.decorate(buildViewModel(graph, this.route, this.filter)) : { route: this.route, nodes: [], edges: [], staleSince: null }, graph);
+    // Alerts are live facts: while a projection is drawn the strip still counts the live graph's.
+    this.alertStrip.render(firingCount(this.rehearsal.feed === 'whatif' ? this.graph : graph));
     // The first data of a view (page opened before the snapshot arrived) is framed like a new view.
     this.scene.show(this.model, { animate: animate || (wasEmpty && this.model.nodes.length > 0) });
     const drawn = (id: string) => this.model.nodes.some((n) => n.id === id) || this.model.edges.some((e) => e.id === id);
@@ -289,7 +316,9 @@ export class App {
     const f = this.freshness;
     // While the hub is unreachable the source list is its last word, not the sources' present state.
     const note = f.hubStale && f.updatedAt !== null ? `as last reported by the hub at ${clockTime(f.updatedAt)}` : null;
-    this.panel.render(panelData(this.displayGraph() ?? this.graph, this.model, this.selected, this.status?.sources ?? []), this.history, note);
+    const graph = this.displayGraph() ?? this.graph;
+    const alerts = alertPanelData(graph, this.model, this.selected);
+    this.panel.render(panelData(graph, this.model, this.selected, this.status?.sources ?? []), this.history, note, (root) => renderAlertPanel(root, alerts, Date.now()));
   }
 
   private refreshSearch(): void {
@@ -337,6 +366,8 @@ export class App {
         return this.scene.fit();
       case 'labels':
         return this.toggleLabels();
+      case 'rehearse':
+        return this.rehearsal.toggle();
       case 'drill':
         if (this.selected === null) return;
         event.preventDefault();
@@ -386,4 +417,10 @@ export class App {
     this.status = { ...this.status, lastError: reason };
     this.tick();
   }
+}
+
+/** The view path of a location hash, without the `?whatif=…` (or other) parameters that may follow it. */
+function routePart(hash: string): string {
+  const at = hash.indexOf('?');
+  return at < 0 ? hash : hash.slice(0, at);
 }

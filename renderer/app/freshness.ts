@@ -3,6 +3,7 @@
 // the last data that can be trusted, with each reason named. Pure, so the rules are unit-tested.
 import type { Graph, SourceStatus } from '../../shared/model';
 import type { HubStatus } from './connection';
+import { reportsTraffic } from '../../shared/alerts/alert-summary';
 
 export interface Freshness {
   live: boolean;
@@ -20,7 +21,9 @@ export interface Freshness {
 export const SILENT_POLLS = 3;
 
 export function describeSource(source: SourceStatus): string {
-  return `${source.type} ${source.name}: ${source.error ?? 'failing'}`;
+  // A source named after its type ("prometheus") is named once, not "prometheus prometheus:".
+  const name = source.name === source.type ? source.name : `${source.type} ${source.name}`;
+  return `${name}: ${source.error ?? 'failing'}`;
 }
 
 export function assessFreshness(
@@ -47,7 +50,8 @@ export function assessFreshness(
     since = Math.min(since, lastData);
   }
   for (const source of status.sources) {
-    if (source.ok) continue;
+    // An Alertmanager down leaves the traffic live; its alerts say "as of" themselves (alert-strip.ts).
+    if (source.ok || !reportsTraffic(source)) continue;
     reasons.push(describeSource(source));
     since = Math.min(since, source.lastSuccess ?? source.failingSince ?? lastData ?? now);
   }

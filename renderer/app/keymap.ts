@@ -1,5 +1,5 @@
 // The view's keyboard shortcuts (issue 4 §1, §3), as a pure mapping so that it is unit-tested.
-export type KeyAction = 'search' | 'fit' | 'labels' | 'drill' | 'up';
+export type KeyAction = 'search' | 'fit' | 'labels' | 'drill' | 'up' | 'rehearse';
 
 export interface KeyPress {
   key: string;
@@ -12,6 +12,7 @@ const ACTIONS: Record<string, KeyAction> = {
   '/': 'search',
   f: 'fit',
   l: 'labels',
+  r: 'rehearse',
   Enter: 'drill',
   Escape: 'up',
   Backspace: 'up',

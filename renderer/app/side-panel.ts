@@ -1,4 +1,5 @@
 // The side panel (issue 4 §3), drawn with d3 and `.text()` only: names, titles and links are data.
+import { cleanName, displayName } from '../../shared/display-name';
 import { select, type Selection } from 'd3';
 import { clockTime } from './freshness';
 import type { RateHistory } from './history';
@@ -32,21 +33,24 @@ export class SidePanel {
     });
   }
 
-  /** `sourcesNote`: a caveat on the source list, e.g. that the hub link is down and it is the last report. */
-  render(data: PanelData, history: RateHistory, sourcesNote: string | null = null): void {
+  /**
+   * `sourcesNote`: a caveat on the source list, e.g. that the hub link is down and it is the last report.
+   * `extra`: further sections (alerts, error budgets), drawn before the provenance.
+   */
+  render(data: PanelData, history: RateHistory, sourcesNote: string | null = null, extra?: (root: HTMLElement) => void): void {
     if (this.holding) {
-      this.deferred = () => this.render(data, history, sourcesNote); // only the latest is kept
+      this.deferred = () => this.render(data, history, sourcesNote, extra); // only the latest is kept
       return;
     }
     this.deferred = null; // superseded, e.g. by the render that the click itself caused
     const root = this.root;
     // The panel is rebuilt on every update; keep keyboard focus on the same peer across rebuilds.
     const active = document.activeElement;
-    const focusedPeer = active instanceof HTMLButtonElement && root.node()?.contains(active) ? active.textContent : null;
+    const focusedPeer = active instanceof HTMLButtonElement && root.node()?.contains(active) ? active.title : null;
     root.selectAll('*').remove();
     root.classed('stale', data.stale);
     const head = root.append('header');
-    head.append('h2').attr('class', 'panel-title').text(data.title);
+    head.append('h2').attr('class', 'panel-title').attr('title', cleanName(data.title)).text(displayName(data.title));
     head.append('div').attr('class', 'panel-subtitle').text(data.subtitle);
 
     const figures = root.append('dl').attr('class', 'figures');
@@ -61,10 +65,12 @@ export class SidePanel {
     this.peers(root, 'Top callees', data.callees);
     this.peers(root, 'Busiest services', data.busiest);
 
-    if (data.notices.length > 0) {
+    // Alerts and budget burns have their own, fuller sections (extra).
+    const notices = data.notices.filter((n) => n.alert === undefined);
+    if (notices.length > 0) {
       root.append('h3').text('Notices');
       const list = root.append('ul').attr('class', 'notices');
-      for (const notice of data.notices) {
+      for (const notice of notices) {
         const item = list.append('li').attr('class', `notice ${notice.severity}`);
         item.append('span').attr('class', 'badge').text(notice.severity);
         const href = safeLink(notice.link);
@@ -76,6 +82,9 @@ export class SidePanel {
         }
       }
     }
+
+    const element = root.node();
+    if (extra && element) extra(element);
 
     root.append('h3').text('Where these numbers come from');
     const prov = root.append('div').attr('class', 'provenance');
@@ -98,7 +107,7 @@ export class SidePanel {
       root
         .selectAll<HTMLButtonElement, unknown>('button.peer-name')
         .filter(function () {
-          return this.textContent === focusedPeer;
+          return this.title === focusedPeer;
         })
         .node()
         ?.focus();
@@ -112,10 +121,10 @@ export class SidePanel {
     for (const peer of peers) {
       const item = list.append('li');
       const id = peer.id;
-      if (id === null) item.append('span').attr('class', 'peer-name').text(peer.name);
+      if (id === null) item.append('span').attr('class', 'peer-name').attr('title', cleanName(peer.name)).text(displayName(peer.name));
       else {
         // Peers drawn in this view are buttons that select them.
-        item.append('button').attr('type', 'button').attr('class', 'peer-name').text(peer.name).on('click', () => this.onPeer(id));
+        item.append('button').attr('type', 'button').attr('class', 'peer-name').attr('title', cleanName(peer.name)).text(displayName(peer.name)).on('click', () => this.onPeer(id));
       }
       item.append('span').attr('class', 'peer-rate').text(`${formatRps(peer.rps)}/s · ${formatPercent(peer.errorRatio)}`);
     }

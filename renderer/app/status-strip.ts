@@ -4,11 +4,16 @@ import { el } from './dom';
 import { ago, clockTime, type Freshness } from './freshness';
 import { replayStripText } from './replay';
 
-/** `LIVE · updated 3 s ago`, or `STALE since 14:02:11 · <reasons> · updated 2 min ago`, in two parts. */
-export function stripText(freshness: Freshness, now: number): { state: string; detail: string } {
-  const state = freshness.live ? 'LIVE' : `STALE since ${clockTime(freshness.staleSince ?? now)}`;
+/**
+ * `LIVE · updated 3 s ago`, or `STALE since 14:02:11 · <reasons> · updated 2 min ago`, in two parts.
+ * During a rehearsal (`rehearsal` says which) REHEARSAL takes LIVE's place: scripted data is never live.
+ */
+export function stripText(freshness: Freshness, now: number, rehearsal: string | null = null): { state: string; detail: string } {
+  const stale = `STALE since ${clockTime(freshness.staleSince ?? now)}`;
+  const state = rehearsal !== null ? (freshness.live ? 'REHEARSAL' : `REHEARSAL · ${stale}`) : freshness.live ? 'LIVE' : stale;
   const updated = freshness.updatedAt === null ? 'no data yet' : `updated ${ago(now - freshness.updatedAt)}`;
-  const detail = freshness.live ? ` · ${updated}` : ` · ${freshness.reasons.join(' · ')} · ${updated}`;
+  const what = rehearsal !== null ? ` · ${rehearsal}` : '';
+  const detail = freshness.live ? `${what} · ${updated}` : `${what} · ${freshness.reasons.join(' · ')} · ${updated}`;
   return { state, detail };
 }
 
@@ -23,16 +28,17 @@ export class StatusStrip {
     root.replaceChildren(this.state, this.detail);
   }
 
-  render(freshness: Freshness, now: number): void {
-    const { state, detail } = stripText(freshness, now);
+  render(freshness: Freshness, now: number, rehearsal: string | null = null): void {
+    const { state, detail } = stripText(freshness, now, rehearsal);
     const text = state + detail;
     if (text === this.lastText) return;
     this.lastText = text;
     this.state.textContent = state;
     this.detail.textContent = detail;
-    this.root.classList.toggle('live', freshness.live);
+    this.root.classList.toggle('live', freshness.live && rehearsal === null);
     this.root.classList.toggle('stale', !freshness.live);
-    this.root.dataset['live'] = String(freshness.live);
+    this.root.classList.toggle('rehearsal', rehearsal !== null);
+    this.root.dataset['live'] = String(freshness.live && rehearsal === null);
     this.root.classList.remove('replay');
   }
 
@@ -44,8 +50,8 @@ export class StatusStrip {
     this.lastText = text;
     this.state.textContent = state;
     this.detail.textContent = detail;
-    this.root.classList.remove('live', 'stale');
     this.root.classList.add('replay');
+    this.root.classList.remove('live', 'stale', 'rehearsal');
     this.root.dataset['live'] = 'false';
   }
 }

@@ -5,6 +5,7 @@ import { Scene, WebGLRenderer, type IUniform } from 'three';
 import { errorRatio, totalRate, type TrafficClass } from '../../shared/model';
 import { ELK_MAX_EDGES, ELK_MAX_NODES } from '../../shared/view/elk-graph';
 import { FrameStats } from '../../shared/view/frame-stats';
+import { alertLabelSuffix } from '../../shared/alerts/alert-summary';
 import { NODE_LABEL_TIER, rankEdgeLabels, rankNodeLabels } from '../../shared/view/label-rank';
 import { bezierPoint, edgeControl, emptyBounds, growBounds, type Bounds, type Point } from '../../shared/view/geometry';
 import { freshLayout, layoutInputOf, layoutView, minNodeDistance, placeIncrementally, type Positions } from '../../shared/view/layout';
@@ -716,7 +717,7 @@ class ThreeFlowScene implements FlowScene {
       cam.worldToScreen(this.x[i]!, this.y[i]!, _p);
       labels.addObstacle(_p.x, _p.y, rPx);
       const total = totalRate(node.rate);
-      let text = node.name;
+      let text = node.name + alertLabelSuffix(node.notices);
       if (global) text += '\n' + formatRps(total) + ' rps' + (node.rate.danger > 0 ? ' · ' + formatPercent(errorRatio(node.rate)) + ' err' : '');
       const priority = this.nodeLabelPriority[i]! + (selected || hit ? FORCE_BONUS : 0);
       const dimmed = this.dimming && !this.near.has(node.id) && !hit;

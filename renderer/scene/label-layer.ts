@@ -1,6 +1,7 @@
 // Node names and edge numbers as DOM text over the canvas: crisp at any zoom, selectable by the browser's
 // own text rendering, and safe because every string goes through textContent (names are untrusted).
 // Elements come from a pool and are only touched when what they show changes.
+import { displayName } from '../../shared/display-name';
 import { estimateTextWidth, LabelCuller, type LabelBox } from '../../shared/view/label-cull';
 
 export type LabelTone = 'normal' | 'warning' | 'danger' | 'stale' | 'strong';
@@ -59,7 +60,7 @@ export class LabelLayer {
         start = i + 1;
       }
     }
-    item.text = text;
+    item.text = displayName(text);
     item.width = width;
     item.height = lines * fontPx * 1.25 + 2;
     item.x = x - width / 2;

@@ -31,6 +31,22 @@ export interface DemoTraffic {
   call: DemoCall;
   total: number;
   failed: number;
+  /** p95 milliseconds, only where a fault scripts a latency (the demo models no latency otherwise). */
+  latencyMs?: number;
+}
+
+/**
+ * A scripted fault (rehearsals): calls into `region` (only into `service` when set) fail at `errorShare`,
+ * carry `latencyMs`, and have their rates multiplied by `rateFactor` (retries > 1, lost traffic < 1).
+ * `outbound` also hits the calls that leave the region: a region cut off sends nothing either.
+ */
+export interface DemoFault {
+  region: string;
+  service?: string;
+  errorShare?: number;
+  latencyMs?: number;
+  rateFactor?: number;
+  outbound?: boolean;
 }
 
 export interface DemoBurst {
@@ -60,19 +76,36 @@ export interface Simulator {
   evacuate(region: string): void;
   restore(region: string): void;
   evacuated(): string[];
+  /**
+   * Moves `fraction` (0..1) of the region's Internet traffic to the other regions, in proportion to what
+   * they keep: total ingress is conserved. `evacuate` is `drain(region, 1)`, `restore` is `drain(region, 0)`.
+   */
+  drain(region: string, fraction: number): void;
+  /** The drained fraction of every region that is drained at all. */
+  drained(): Record<string, number>;
+  /** Replaces the scripted faults (rehearsals); `[]` clears them. */
+  setFaults(faults: readonly DemoFault[]): void;
+  faults(): DemoFault[];
 }
 
 const NOISE_STREAM = 1;
 const BURST_STREAM = 2;
 
-function toCall(call: DemoCall, total: number, failed: number): Call {
-  return {
+function toCall(call: DemoCall, total: number, failed: number, latencyMs?: number): Call {
+  const out: Call = {
     sourceRegion: call.sourceRegion,
     source: call.source,
     destinationRegion: call.destinationRegion,
     destination: call.destination,
     rate: { normal: total - failed, danger: failed, warning: 0 },
   };
+  if (latencyMs !== undefined) out.latencyMs = latencyMs;
+  return out;
+}
+
+function faultHits(fault: DemoFault, call: DemoCall): boolean {
+  if (fault.service === undefined) return call.destinationRegion === fault.region || (fault.outbound === true && call.sourceRegion === fault.region);
+  return call.destinationRegion === fault.region && call.destination === fault.service;
 }
 
 /** Churn: in period k, `experiment-k` lives in region k mod R, called by the gateway and using redis. */
@@ -132,22 +165,49 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   const burstTargets = [
     ...new Set(topology.calls.filter((c) => c.destinationKind === 'service').map((c) => c.destinationRegion + '\u0000' + c.destination)),
   ];
-  const evacuatedRegions = new Set<string>();
+  // Drained fraction per region (1 = evacuated); absent = 0.
+  const drainedRegions = new Map<string, number>();
+  let scriptedFaults: DemoFault[] = [];
   let loadFactor = new Map<string, number>(topology.regions.map((r) => [r, 1]));
   let nowMs = startMs;
   let active: readonly DemoCall[] = topology.calls;
 
   step(startMs);
 
-  function recomputeLoad(): void {
-    let all = 0;
-    let kept = 0;
-    for (const [region, rps] of topology.edgeRps) {
-      all += rps;
-      if (!evacuatedRegions.has(region)) kept += rps;
+  function keptShare(region: string, drains: ReadonlyMap<string, number> = drainedRegions): number {
+    return 1 - (drains.get(region) ?? 0);
+  }
+
+  /**
+   * Each region's load factor: what it keeps of its own Internet traffic plus what the drained regions
+   * move to it, shared among the regions other than the sender in proportion to what they keep. Null when
+   * some drained traffic has nowhere to go.
+   */
+  function loadFactors(drains: ReadonlyMap<string, number>): Map<string, number> | null {
+    const kept = new Map(topology.regions.map((r) => [r, (topology.edgeRps.get(r) ?? 0) * keptShare(r, drains)]));
+    let keptAll = 0;
+    for (const k of kept.values()) keptAll += k;
+    const load = new Map(kept);
+    for (const [from, fraction] of drains) {
+      const receivers = keptAll - (kept.get(from) ?? 0);
+      if (receivers <= 0) return null;
+      const moved = (topology.edgeRps.get(from) ?? 0) * fraction;
+      for (const r of topology.regions) if (r !== from) load.set(r, load.get(r)! + (moved * kept.get(r)!) / receivers);
     }
-    const shift = kept > 0 ? all / kept : 0;
-    loadFactor = new Map(topology.regions.map((r) => [r, evacuatedRegions.has(r) ? 0 : shift]));
+    return new Map(topology.regions.map((r) => [r, (topology.edgeRps.get(r) ?? 0) > 0 ? load.get(r)! / topology.edgeRps.get(r)! : 1]));
+  }
+
+  function drain(region: string, fraction: number): void {
+    if (!topology.regions.includes(region)) throw new Error(`no region "${region}" in the demo`);
+    if (!(fraction >= 0 && fraction <= 1)) throw new Error(`drain fraction must be 0..1, got ${fraction}`);
+    const next = new Map(drainedRegions);
+    if (fraction === 0) next.delete(region);
+    else next.set(region, fraction);
+    const factors = loadFactors(next);
+    if (factors === null) throw new Error('cannot evacuate the last region');
+    drainedRegions.clear();
+    for (const [r, f] of next) drainedRegions.set(r, f);
+    loadFactor = factors;
   }
 
   function step(t: number): void {
@@ -181,9 +241,17 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     const out: DemoTraffic[] = new Array<DemoTraffic>(active.length);
     for (let i = 0, n = active.length; i < n; i++) {
       const call = active[i]!;
-      const total = configuredRate(call) * (1 + noise * (2 * unit(seed, NOISE_STREAM, call.index, second) - 1));
+      let total = configuredRate(call) * (1 + noise * (2 * unit(seed, NOISE_STREAM, call.index, second) - 1));
       const bursting = hit !== null && call.destination === hit.service && call.destinationRegion === hit.region;
-      out[i] = { call, total, failed: total * (bursting ? hit.errorShare : call.errorShare) };
+      let share = bursting ? hit.errorShare : call.errorShare;
+      let latencyMs: number | undefined;
+      for (const fault of scriptedFaults) {
+        if (!faultHits(fault, call)) continue;
+        if (fault.rateFactor !== undefined) total *= fault.rateFactor;
+        if (fault.errorShare !== undefined) share = Math.max(share, fault.errorShare);
+        if (fault.latencyMs !== undefined) latencyMs = Math.max(latencyMs ?? 0, fault.latencyMs);
+      }
+      out[i] = latencyMs === undefined ? { call, total, failed: total * share } : { call, total, failed: total * share, latencyMs };
     }
     return out;
   }
@@ -202,18 +270,18 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
         return toCall(call, total, total * call.errorShare);
       }),
     traffic,
-    calls: (t) => traffic(t).map((s) => toCall(s.call, s.total, s.failed)),
+    calls: (t) => traffic(t).map((s) => toCall(s.call, s.total, s.failed, s.latencyMs)),
     burstAt,
-    evacuate(region) {
-      if (!topology.regions.includes(region)) throw new Error(`no region "${region}" in the demo`);
-      if (topology.regions.every((r) => r === region || evacuatedRegions.has(r))) throw new Error('cannot evacuate the last region');
-      evacuatedRegions.add(region);
-      recomputeLoad();
-    },
+    evacuate: (region) => drain(region, 1),
     restore(region) {
-      evacuatedRegions.delete(region);
-      recomputeLoad();
+      if (topology.regions.includes(region)) drain(region, 0);
     },
-    evacuated: () => [...evacuatedRegions],
+    evacuated: () => [...drainedRegions].filter(([, f]) => f === 1).map(([r]) => r),
+    drain,
+    drained: () => Object.fromEntries(drainedRegions),
+    setFaults(faults) {
+      scriptedFaults = faults.map((f) => ({ ...f }));
+    },
+    faults: () => scriptedFaults.map((f) => ({ ...f })),
   };
 }

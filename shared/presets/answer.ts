@@ -37,7 +37,8 @@ export function readVector(raw: unknown): readonly VectorSample[] {
  * negative (a counter reset artefact): such series are skipped, not counted as zero traffic.
  */
 export function sampleRate(sample: VectorSample): number {
-  const value = (sample as { value?: unknown }).value;
+  // `?.`: one `null` in a result array is one bad series, not a failed source.
+  const value = (sample as { value?: unknown } | null)?.value;
   if (!Array.isArray(value)) return NaN;
   const text: unknown = value[1];
   const n = typeof text === 'string' ? Number(text) : typeof text === 'number' ? text : NaN;
@@ -48,7 +49,7 @@ const NO_LABELS: Readonly<Record<string, string>> = Object.freeze({});
 
 /** The sample's labels, or none when the `metric` field is malformed. */
 export function labelsOf(sample: VectorSample): Readonly<Record<string, string>> {
-  const metric = (sample as { metric?: unknown }).metric;
+  const metric = (sample as { metric?: unknown } | null)?.metric;
   return isObject(metric) ? (metric as Record<string, string>) : NO_LABELS;
 }
 

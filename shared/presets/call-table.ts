@@ -130,10 +130,11 @@ export function regionOf(own: string, other: string, fallback: string): string {
 
 /** Adds one sample to a slot: to `failed` for a failures query, else to `total` (and marks the slot seen). */
 export function addSample(entry: CallEntry, slot: number, rate: number, failures: boolean): void {
+  // Clamped: series near 1e308 that sum past the largest double must not become Infinity (null in JSON, 0 on screen).
   if (failures) {
-    entry.failed[slot] = (entry.failed[slot] ?? 0) + rate;
+    entry.failed[slot] = Math.min(Number.MAX_VALUE, (entry.failed[slot] ?? 0) + rate);
   } else {
-    entry.total[slot] = (entry.total[slot] ?? 0) + rate;
+    entry.total[slot] = Math.min(Number.MAX_VALUE, (entry.total[slot] ?? 0) + rate);
     entry.seen |= 1 << slot;
   }
 }

@@ -6,7 +6,7 @@ import { launchBrowser, openPage, screenshot, stats, waitForStats } from './supp
 import { topology } from './support/graph';
 import { startHub, type RunningHub } from './support/hub';
 
-const TOKEN = 'wall-e2e-secret';
+const TOKEN = 'wall-e2e-secret-0123';
 const hubs: RunningHub[] = [];
 let browser: Browser;
 

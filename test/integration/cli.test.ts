@@ -8,9 +8,9 @@ const TSX = join(process.cwd(), 'node_modules', '.bin', 'tsx');
 const CLI = join(process.cwd(), 'electron', 'cli.ts');
 
 /** Runs `flowsight serve ARGS` until it prints its listening line (then stops it) or exits. */
-function serve(args: string[], timeoutMs = 30_000): Promise<{ code: number | null; stdout: string; stderr: string; url?: string }> {
+function serve(args: string[], timeoutMs = 30_000, env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string; url?: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(TSX, [CLI, 'serve', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(TSX, [CLI, 'serve', ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
     let stdout = '';
     let stderr = '';
     const timer = setTimeout(() => {
@@ -68,5 +68,29 @@ describe('flowsight serve', () => {
     const result = await serve(['--host', '0.0.0.0', '--port', '0']);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/--token/);
+  });
+
+  it('exits 2 with one line for a token under 16 bytes, a YAML alias bomb and a missing config file', async () => {
+    const short = await serve(['--port', '0', '--token', 'x']);
+    expect(short.code).toBe(2);
+    expect(short.stderr.trim().split('\n')).toEqual(['flowsight: --token: must be at least 16 bytes (e.g. openssl rand -base64 24)']);
+
+    const file = join(mkdtempSync(join(tmpdir(), 'flowsight-cli-')), 'bomb.yaml');
+    const lines = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
+    for (let i = 0; i < 8; i++) lines.push(`${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(9).fill(`*${String.fromCharCode(97 + i)}`).join(',')}]`);
+    writeFileSync(file, lines.join('\n') + '\n');
+    const bomb = await serve(['--config', file]);
+    expect(bomb.code).toBe(2);
+    expect(bomb.stderr.trim().split('\n')).toHaveLength(1);
+    expect(bomb.stderr).toMatch(/too many aliases/);
+
+    const missing = await serve(['--config', '/nonexistent/nope.yaml']);
+    expect(missing.stderr.trim()).toBe('flowsight: /nonexistent/nope.yaml: no such config file');
+  });
+
+  it('hints at the missing -- when npm took a flag for itself', async () => {
+    const result = await serve(['http://127.0.0.1:9090'], 30_000, { npm_lifecycle_event: 'serve', npm_config_prometheus: 'true' });
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim()).toBe('flowsight: npm took --prometheus for itself; put -- before the flags: npm run serve -- --prometheus …');
   });
 });

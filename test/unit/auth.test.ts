@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createAuthenticator, presentedToken, redactToken, requireRole, type AuthRequest } from '../../electron/hub/auth';
+import { createAuthenticator, presentedToken, redactToken, requireRole, tokenProblem, type AuthRequest } from '../../electron/hub/auth';
 
 const VIEWER = 'viewer-secret-123';
 const OPERATOR = 'operator-secret-456';
@@ -62,18 +62,51 @@ describe('createAuthenticator() rate limiting', () => {
     return createAuthenticator({ viewerTokens: [VIEWER], operatorTokens: [OPERATOR], now: () => clock.t });
   }
 
-  it('answers 429 after ten failures in a minute, even for the right token', () => {
+  it('answers 429 after ten failures in a minute, and still lets the right token in on its next try a second later', () => {
     const clock = { t: 0 };
     const auth = limited(clock);
     for (let i = 0; i < 10; i++) expect(auth.check(bearer('wrong-token'))).toMatchObject({ status: 401 });
     expect(auth.check(bearer('wrong-token'))).toMatchObject({ status: 429 });
-    expect(auth.check(bearer(OPERATOR))).toMatchObject({ status: 429 });
+    expect(auth.check(bearer(OPERATOR))).toMatchObject({ status: 429 }); // same instant: not even checked
+    clock.t += 1000;
+    expect(auth.check(bearer(OPERATOR))).toEqual({ ok: true, role: 'operator' });
+  });
+
+  it('checks at most one token a second from a blocked address, so guessing stays slow', () => {
+    const clock = { t: 0 };
+    const auth = limited(clock);
+    for (let i = 0; i < 10; i++) auth.check(bearer(`wrong-token-${i}`));
+    let checkedRight = 0;
+    // A guesser who tries the right token among 1,000 in one second is refused unchecked.
+    for (let i = 0; i < 1000; i++) if (auth.check(bearer(i === 500 ? OPERATOR : `guess-${i}`)).ok) checkedRight++;
+    expect(checkedRight).toBe(0);
+  });
+
+  it('is not reset by successes of another token from the same address', () => {
+    const clock = { t: 0 };
+    const auth = limited(clock);
+    let unauthorised = 0;
+    // Three seconds of guesses interleaved with a valid viewer token (which once reset the count).
+    for (let i = 0; i < 300; i++, clock.t += 10) {
+      auth.check(bearer(VIEWER));
+      if (auth.check(bearer(`guess-${i}-xxxxxxxxxxxx`)).ok === false) unauthorised++;
+    }
+    expect(unauthorised).toBe(300);
+    expect(auth.check(bearer('guess-more-xxxxxxxxx'))).toMatchObject({ status: 429 });
+  });
+
+  it('counts failures per token prefix across addresses', () => {
+    const clock = { t: 0 };
+    const auth = limited(clock);
+    for (let i = 0; i < 10; i++) auth.check(bearer(`same-prefix-guess-${i}`, `10.1.0.${i}`));
+    expect(auth.check(bearer('same-prefix-guess-x', '10.1.0.99'))).toMatchObject({ status: 429 });
+    expect(auth.check(bearer('other-guess-xxxxxx', '10.1.0.99'))).toMatchObject({ status: 401 });
   });
 
   it('limits per remote address, so other displays keep working', () => {
     const clock = { t: 0 };
     const auth = limited(clock);
-    for (let i = 0; i < 10; i++) auth.check(bearer('wrong-token', '10.0.0.66'));
+    for (let i = 0; i < 11; i++) auth.check(bearer(`wrong-token-${i}`, '10.0.0.66'));
     expect(auth.check(bearer(VIEWER, '10.0.0.66'))).toMatchObject({ status: 429 });
     expect(auth.check(bearer(VIEWER, '10.0.0.8'))).toEqual({ ok: true, role: 'viewer' });
   });
@@ -89,9 +122,9 @@ describe('createAuthenticator() rate limiting', () => {
   it('forgets failures older than the window', () => {
     const clock = { t: 0 };
     const auth = limited(clock);
-    for (let i = 0; i < 9; i++) auth.check(bearer('wrong-token'));
+    for (let i = 0; i < 9; i++) auth.check(bearer(`wrong-token-${i}`));
     clock.t = 61_000;
-    for (let i = 0; i < 9; i++) expect(auth.check(bearer('wrong-token'))).toMatchObject({ status: 401 });
+    for (let i = 0; i < 9; i++) expect(auth.check(bearer(`wrong-token-${i}`))).toMatchObject({ status: 401 });
   });
 
   it('does not count requests without a token as failures', () => {
@@ -110,10 +143,11 @@ describe('createAuthenticator() rate limiting', () => {
       maxFailures: 2,
       maxTrackedAddresses: 3,
     });
-    auth.check(bearer('wrong', 'a'));
-    auth.check(bearer('wrong', 'a'));
+    auth.check(bearer('wrong1', 'a'));
+    auth.check(bearer('wrong2', 'a'));
+    auth.check(bearer('wrong3', 'a'));
     expect(auth.check(bearer(VIEWER, 'a'))).toMatchObject({ status: 429 });
-    for (const address of ['b', 'c', 'd']) auth.check(bearer('wrong', address));
+    for (const address of ['b', 'c', 'd']) auth.check(bearer(`${address}-wrong`, address));
     // 'a' was the oldest record and has been evicted, so it is no longer blocked.
     expect(auth.check(bearer(VIEWER, 'a'))).toEqual({ ok: true, role: 'viewer' });
   });
@@ -173,5 +207,13 @@ describe('presentedToken(), redactToken(), requireRole()', () => {
     expect(requireRole({ ok: true, role: 'viewer' }, 'operator')).toMatchObject({ ok: false, status: 403 });
     expect(requireRole({ ok: true, role: 'operator' }, 'operator')).toEqual({ ok: true, role: 'operator' });
     expect(requireRole({ ok: true, role: 'viewer' }, 'viewer')).toEqual({ ok: true, role: 'viewer' });
+  });
+});
+
+describe('tokenProblem()', () => {
+  it('refuses tokens shorter than 16 bytes and accepts longer ones', () => {
+    expect(tokenProblem('x')).toMatch(/at least 16 bytes/);
+    expect(tokenProblem('fifteen-chars!!')).toMatch(/at least 16 bytes/);
+    expect(tokenProblem('sixteen-chars!!!')).toBeNull();
   });
 });

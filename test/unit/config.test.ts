@@ -45,8 +45,8 @@ sources:
   });
 
   it('rejects an unknown key at the line where it is written', () => {
-    expect(errorOf('interval: 5\nsources:\n  - name: a\n    type: demo\n    sead: 3\n')).toBe('flowsight.yaml:5: sources[0].sead: unknown key');
-    expect(errorOf('intervall: 5\n')).toBe('flowsight.yaml:1: intervall: unknown key');
+    expect(errorOf('interval: 5\nsources:\n  - name: a\n    type: demo\n    sead: 3\n')).toBe('flowsight.yaml:5: sources[0].sead: unknown key (did you mean seed?)');
+    expect(errorOf('intervall: 5\n')).toBe('flowsight.yaml:1: intervall: unknown key (did you mean interval?)');
   });
 
   it('says which required key is missing', () => {
@@ -94,7 +94,7 @@ describe('resolveServeOptions()', () => {
 
   it('refuses a non-loopback bind without a token', () => {
     expect(() => resolveServeOptions({ host: '0.0.0.0' }, '/tmp/static')).toThrow(FlagError);
-    expect(resolveServeOptions({ host: '0.0.0.0', token: 's3cret-token' }, '/tmp/static').tokens).toEqual(['s3cret-token']);
+    expect(resolveServeOptions({ host: '0.0.0.0', token: 's3cret-token-0123456' }, '/tmp/static').tokens).toEqual(['s3cret-token-0123456']);
   });
 
   it('names the flag of a bad value', () => {

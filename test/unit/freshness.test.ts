@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Graph, SourceStatus } from '../../shared/model';
-import { ago, assessFreshness, clockTime, markHubStale } from '../../renderer/app/freshness';
+import { ago, assessFreshness, clockTime, describeSource, markHubStale } from '../../renderer/app/freshness';
 import { stripText } from '../../renderer/app/status-strip';
 
 const rate = { normal: 1, danger: 0, warning: 0 };
@@ -35,6 +35,11 @@ describe('assessFreshness()', () => {
     expect(f.hubStale).toBe(false);
     expect(f.staleSince).toBe(4_000);
     expect(f.reasons).toEqual(['prometheus prod-east: connection refused']);
+  });
+
+  it('stays live while only an Alertmanager fails: it reports no traffic, its alerts say "as of" themselves', () => {
+    const alerts: SourceStatus = { ...failing, name: 'alerts', type: 'alertmanager' };
+    expect(assessFreshness({ ...up, sources: [ok, alerts] }, graph(), 10_000, 0).live).toBe(true);
   });
 
   it('calls a silent hub stale after three poll intervals, from its last message', () => {
@@ -94,5 +99,13 @@ describe('stripText()', () => {
     const { state, detail } = stripText(f, since + 8_000);
     expect(state).toBe('STALE since 14:02:11');
     expect(detail).toBe(' · prometheus prod-east: connection refused · updated 3 s ago');
+  });
+});
+
+describe('describeSource()', () => {
+  it('names a source once when its name is its type', () => {
+    const status = { name: 'prometheus', type: 'prometheus', ok: false, lastSuccess: null, error: 'connection refused', failingSince: 0, detail: '' };
+    expect(describeSource(status)).toBe('prometheus: connection refused');
+    expect(describeSource({ ...status, name: 'prod-east' })).toBe('prometheus prod-east: connection refused');
   });
 });

@@ -14,6 +14,7 @@ import {
   type RegionLabels,
   type VectorSample,
 } from '../../../shared/presets/index';
+import { boundedFetch, megabytes, DEFAULT_MAX_RESPONSE_MB, parseBoundedJson } from './bounded-read';
 import { describeFailure } from './http-failure';
 import { pollPrometheusRange } from './prometheus-range';
 import { SourceError, type Source } from './source';
@@ -34,6 +35,8 @@ export interface PrometheusSourceOptions {
   /** Extra request headers, e.g. `X-Scope-OrgID` for Mimir. */
   headers?: Record<string, string>;
   custom?: CustomPresetOptions;
+  /** The largest decoded answer accepted, bytes (default 64 MB). */
+  maxResponseBytes?: number;
   /** Injectable for tests. */
   fetch?: typeof fetch;
   now?: () => number;
@@ -67,7 +70,7 @@ function requestHeaders(options: PrometheusSourceOptions): Record<string, string
 
 function errorField(body: string): string | undefined {
   try {
-    const parsed: unknown = JSON.parse(body);
+    const parsed: unknown = parseBoundedJson(body);
     if (typeof parsed === 'object' && parsed !== null && typeof (parsed as { error?: unknown }).error === 'string') {
       return (parsed as { error: string }).error;
     }
@@ -110,6 +113,7 @@ export function createPrometheusSource(options: PrometheusSourceOptions): Source
   const url = queryUrl(options.url);
   const headers = requestHeaders(options);
   const doFetch = options.fetch ?? fetch;
+  const maxBytes = options.maxResponseBytes ?? megabytes(DEFAULT_MAX_RESPONSE_MB);
   const now = options.now ?? Date.now;
 
   async function runQuery(query: PresetQuery, time: number, signal: AbortSignal, abortCause: AbortCause): Promise<Answer> {
@@ -118,23 +122,23 @@ export function createPrometheusSource(options: PrometheusSourceOptions): Source
     let status: number;
     let statusText: string;
     try {
-      const response = await doFetch(url, { method: 'POST', headers, body, signal });
+      const response = await boundedFetch(url, { method: 'POST', headers, body, signal }, { maxBytes, fetch: doFetch });
       status = response.status;
       statusText = response.statusText;
-      text = await response.text();
+      text = response.text;
     } catch (error) {
       throw describeFailure(error, url, abortCause(), options.timeoutMs);
     }
     if (status < 200 || status > 299) {
       const apiError = errorField(text);
       const line = `HTTP ${status}${statusText ? ' ' + statusText : ''}`;
-      throw new SourceError(`Prometheus answered ${line}${apiError ? ': ' + shorten(apiError) : ''} (query "${query.id}")`);
+      throw new SourceError(`Prometheus answered ${line}${apiError ? ': ' + shorten(apiError) : ''} (query "${query.id}")`, 'http error');
     }
     let parsed: unknown;
     try {
-      parsed = JSON.parse(text);
-    } catch {
-      throw new SourceError(`Prometheus answered malformed JSON (query "${query.id}", ${text.length} bytes)`);
+      parsed = parseBoundedJson(text);
+    } catch (error) {
+      throw new SourceError(`Prometheus answered malformed JSON: ${(error as Error).message} (query "${query.id}")`);
     }
     try {
       return { samples: readVector(parsed), warnings: answerWarnings(parsed) };

@@ -6,6 +6,7 @@ import { FlagError } from '../flag-error';
 import type { ServeFlags } from '../serve-options';
 import type { Source } from './source';
 import type { AnySourceSchema, SourceContext, SourceType } from './source-type';
+import { alertmanagerType } from './types/alertmanager';
 import { demoType } from './types/demo';
 import { jaegerType } from './types/jaeger';
 import { prometheusType } from './types/prometheus';
@@ -13,7 +14,7 @@ import { vizceralType } from './types/vizceral';
 import { zipkinType } from './types/zipkin';
 
 /** Every source type, in the order their `serve` flags add sources. */
-export const SOURCE_TYPES = [prometheusType, demoType, vizceralType, jaegerType, zipkinType] as const;
+export const SOURCE_TYPES = [prometheusType, demoType, vizceralType, jaegerType, zipkinType, alertmanagerType] as const;
 
 type Schemas<T extends readonly SourceType<AnySourceSchema>[]> = { -readonly [K in keyof T]: T[K]['schema'] };
 

@@ -56,6 +56,8 @@ export type AnySourceSchema = z.ZodObject<{ type: z.ZodLiteral<string>; name: z.
 
 export interface SourceContext {
   now: () => number;
+  /** The largest answer or file a read may return (config `maxResponseMB`); bounded-read's default when absent. */
+  maxResponseBytes?: number;
 }
 
 export interface SourceType<S extends AnySourceSchema = AnySourceSchema> {

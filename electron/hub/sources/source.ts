@@ -31,7 +31,20 @@ export interface Source {
   close?(): Promise<void> | void;
 }
 
-/** A failure whose message is fit to show on /healthz and on screen. */
+/**
+ * What kind of failure, in words that leak nothing (no paths, bodies, hosts): the only error text the
+ * open /healthz shows. The full message goes to /api/status, behind the token.
+ */
+export type FailureKind = 'unreachable' | 'timeout' | 'http error' | 'bad answer' | 'too large' | 'unreadable' | 'failed';
+
+/** A failure whose message is fit to show on /api/status and on screen (never on the open /healthz). */
 export class SourceError extends Error {
   override name = 'SourceError';
+
+  constructor(
+    message: string,
+    readonly kind: FailureKind = 'bad answer',
+  ) {
+    super(message);
+  }
 }

@@ -2,6 +2,7 @@
 // over the lookback ending now (or at the instant asked for), read by the pure readers in shared/tracing.
 import type { SourceBatch } from '../../../shared/model';
 import { callsFromLinks, DependencyFormatError, type DependencyLink } from '../../../shared/tracing/dependency-links';
+import { boundedFetch, DEFAULT_MAX_RESPONSE_MB, megabytes, parseBoundedJson } from './bounded-read';
 import { describeFailure } from './http-failure';
 import { SourceError, type Source } from './source';
 import { shownUrl } from './source-type';
@@ -69,19 +70,19 @@ export function createTraceDependencySource(options: TraceDependencySourceOption
       let statusText: string;
       let text: string;
       try {
-        const response = await doFetch(url, { headers, signal: combined });
+        const response = await boundedFetch(url, { headers, signal: combined }, { maxBytes: megabytes(DEFAULT_MAX_RESPONSE_MB), fetch: doFetch });
         status = response.status;
         statusText = response.statusText;
-        text = await response.text();
+        text = response.text;
       } catch (error) {
         throw describeFailure(error, url, ownTimeout.aborted ? 'timeout' : signal.aborted ? 'poller' : null, options.timeoutMs);
       }
       if (status < 200 || status > 299) throw new SourceError(`${product} answered HTTP ${status}${statusText ? ' ' + statusText : ''} (GET ${base.pathname})`);
       let raw: unknown;
       try {
-        raw = JSON.parse(text);
-      } catch {
-        throw new SourceError(`${product} answered malformed JSON (${text.length} bytes, GET ${base.pathname})`);
+        raw = parseBoundedJson(text);
+      } catch (error) {
+        throw new SourceError(`${product} answered malformed JSON: ${(error as Error).message} (GET ${base.pathname})`);
       }
       let links: DependencyLink[];
       try {

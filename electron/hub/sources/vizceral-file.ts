@@ -1,50 +1,55 @@
-import { readFile, stat } from 'node:fs/promises';
 import type { Call, SourceBatch } from '../../../shared/model';
 import { callsFromVizceral } from '../../../shared/vizceral';
+import { DEFAULT_MAX_RESPONSE_MB, megabytes, parseBoundedJson, readBoundedFile, statBoundedFile, type FileIdentity } from './bounded-read';
 import { SourceError, type Source } from './source';
 
 export interface VizceralFileOptions {
   name: string;
   path: string;
+  /** The largest file accepted, bytes (default 64 MB); checked with stat() before reading. */
+  maxBytes?: number;
   now?: () => number;
 }
 
+function sameFile(a: FileIdentity, b: FileIdentity): boolean {
+  return a.mtimeMs === b.mtimeMs && a.size === b.size && a.ino === b.ino;
+}
+
 /**
- * A Vizceral JSON feed on disk, re-read whenever its modification time or size changes, so that existing
- * Vizceral users can point flowsight at the file their job already writes. A bad write keeps the last good read.
+ * A Vizceral JSON feed on disk, re-read whenever its modification time, size or inode changes, so that
+ * existing Vizceral users can point flowsight at the file their job already writes. A bad write keeps the
+ * last good read, and is not re-read either until it changes.
  */
 export function createVizceralFileSource(options: VizceralFileOptions): Source {
   const now = options.now ?? Date.now;
-  let cached: { mtimeMs: number; size: number; calls: Call[] } | null = null;
+  const maxBytes = options.maxBytes ?? megabytes(DEFAULT_MAX_RESPONSE_MB);
+  let cached: { file: FileIdentity; calls: Call[] } | null = null;
+  let failed: { file: FileIdentity; error: SourceError } | null = null;
+  // Messages name the file but never quote it: a feed swapped for a system file must not show its bytes.
+  const fail = (error: unknown): SourceError =>
+    new SourceError(`${options.path}: ${(error as Error).message}`, error instanceof SourceError ? error.kind : 'bad answer');
   return {
     name: options.name,
     type: 'vizceral',
     detail: `Vizceral file ${options.path}`,
     async poll(signal: AbortSignal, at?: number): Promise<SourceBatch> {
       if (at !== undefined) throw new SourceError(`${options.path}: a Vizceral file tells only the present, not ${new Date(at).toISOString()}`);
-      let info;
+      let file: FileIdentity;
       try {
-        info = await stat(options.path);
+        file = await statBoundedFile(options.path, maxBytes);
       } catch (error) {
-        throw new SourceError(`${options.path}: ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}`);
+        throw fail(error);
       }
-      if (!cached || cached.mtimeMs !== info.mtimeMs || cached.size !== info.size) {
-        let text: string;
+      if (failed && sameFile(failed.file, file)) throw failed.error;
+      if (!cached || !sameFile(cached.file, file)) {
         try {
-          text = await readFile(options.path, { encoding: 'utf8', signal });
+          const raw = parseBoundedJson(await readBoundedFile(options.path, maxBytes, signal));
+          cached = { file, calls: callsFromVizceral(raw).calls };
+          failed = null;
         } catch (error) {
-          throw new SourceError(`${options.path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-        }
-        let raw: unknown;
-        try {
-          raw = JSON.parse(text);
-        } catch (error) {
-          throw new SourceError(`${options.path}: invalid JSON (${(error as Error).message})`);
-        }
-        try {
-          cached = { mtimeMs: info.mtimeMs, size: info.size, calls: callsFromVizceral(raw).calls };
-        } catch (error) {
-          throw new SourceError(`${options.path}: ${(error as Error).message}`);
+          if (signal.aborted) throw error;
+          failed = { file, error: fail(error) };
+          throw failed.error;
         }
       }
       return { source: options.name, sampledAt: now(), calls: cached.calls, seriesRead: cached.calls.length };

@@ -49,6 +49,7 @@ export const prometheusType = defineSourceType({
       rateWindow: config.rateWindow,
       timeoutMs: (config.timeout ?? prometheusDefaults.timeout) * 1000,
       now: context.now,
+      ...(context.maxResponseBytes !== undefined ? { maxResponseBytes: context.maxResponseBytes } : {}),
       ...(config.region !== undefined ? { region: config.region } : {}),
       ...(config.regionLabels ? { regionLabels: config.regionLabels } : {}),
       ...(config.basicAuth ? { basicAuth: config.basicAuth } : {}),

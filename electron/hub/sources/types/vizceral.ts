@@ -10,7 +10,13 @@ export const vizceralType = defineSourceType({
   schema,
   defaults: {},
   example: { path: './traffic.json' },
-  create: (config, context) => createVizceralFileSource({ name: config.name, path: config.path, now: context.now }),
+  create: (config, context) =>
+    createVizceralFileSource({
+      name: config.name,
+      path: config.path,
+      now: context.now,
+      ...(context.maxResponseBytes !== undefined ? { maxBytes: context.maxResponseBytes } : {}),
+    }),
   resolvePaths(config, resolve) {
     config.path = resolve(config.path);
   },
