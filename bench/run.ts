@@ -33,6 +33,7 @@ figures.graphBuild = runStep('graph-build', 'graph-build.ts', ['--expose-gc']);
 figures.merge = runStep('merge', 'merge.ts');
 figures.fanout = runStep('fanout', 'fanout.ts', [], { UPDATES: '30' });
 figures.attack = runStep('attack', 'attack.ts');
+figures.timeline = runStep('timeline', 'timeline.ts', ['--expose-gc']);
 if (existsSync(join(root, 'bench', 'frames.ts'))) figures.frames = runStep('frames', 'frames.ts');
 figures.whatif = runStep('whatif', 'whatif.ts');
 figures.soak = runStep('soak', 'soak.ts', ['--expose-gc'], {}, (Number(process.env.SOAK_MINUTES ?? 3) + 5) * 60_000);
@@ -58,6 +59,12 @@ if (f && !('failed' in f)) {
       `fan-out to ${f.displays} displays, ${r.services} services, ${r.changing === 'all' ? 'every rate changing (demo noise)' : `${r.changing} calls changing`}: poll end → last delivery p50 ${fmt(r.p50Ms, 0)} ms, p99 ${fmt(r.p99Ms, 0)} ms; hub RSS peak ${fmt(r.peakRssMB, 0)} MB; poll start late by ≤ ${fmt(r.maxPollLateMs, 0)} ms; update ${fmt(Number(r.updateBytes) / 1024)} KiB vs snapshot ${fmt(Number(r.snapshotBytes) / 1024)} KiB   [target p99 < 100 ms, RSS < 600 MB]`,
     );
   }
+}
+const t = figures.timeline as Record<string, number> | null;
+if (t && !('failed' in t)) {
+  lines.push(
+    `timeline: ${t.hours} h of a 2,000-service world at 5 s polls (${t.polls} polls × ${t.calls} calls): ${fmt(t.recordMB)} MB counted against timeline.maxMB (heap + buffers grew ${fmt(t.heapMB)} MB, ${fmt(t.bytesPerCallPoll, 2)} B per call per poll); seek to any instant p50 ${fmt(t.seekP50Ms)} ms, p99 ${fmt(t.seekP99Ms)} ms; append ${fmt(t.appendMsPerPoll, 2)} ms per poll`,
+  );
 }
 const attack = figures.attack as { lines?: string[] } | null;
 if (attack?.lines) lines.push(...attack.lines);

@@ -148,6 +148,25 @@ const sourceStatus: z.ZodType<SourceStatus> = z.object({
 
 const v = z.literal(PROTOCOL_VERSION);
 
+/** Replay speeds: 0 = paused at `from`, else instants advance this many times faster than the wall clock. */
+export const REPLAY_SPEEDS = [0, 1, 10, 60] as const;
+/** What a display asks to be fed: the present (default) or a replay of the hub's timeline. */
+const feedRequest = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('live') }),
+  z.object({ kind: z.literal('replay'), from: finite.min(0), speed: z.union(REPLAY_SPEEDS.map((s) => z.literal(s))) }),
+]);
+export type FeedRequest = z.infer<typeof feedRequest>;
+/** What a snapshot is of: a replay names its instant and the sources with no data for it. */
+const feedState = z.object({
+  kind: z.literal('replay'),
+  from: finite,
+  speed: finite,
+  /** Epoch ms of the instant this graph is of. */
+  at: finite,
+  noData: z.array(z.object({ name: z.string(), reason: z.string() })),
+});
+export type FeedState = z.infer<typeof feedState>;
+
 /** Full graph: sent on connect, after a resync request, and to a client that fell behind. */
 const snapshotMessage = z.object({
   type: z.literal('snapshot'),
@@ -158,6 +177,8 @@ const snapshotMessage = z.object({
   serverTime: finite,
   graph: graphSchema,
   sources: z.array(sourceStatus),
+  /** Present on a replay feed's snapshots; absent: live. */
+  feed: feedState.optional(),
 });
 /** Changes since `base`; a client whose last seq is not `base` asks for a resync. */
 const updateMessage = z.object({
@@ -186,6 +207,8 @@ export const clientMessageSchema = z.discriminatedUnion('type', [
     view: z.string().max(512),
     fps: finite.min(0).max(1000),
   }),
+  /** Switch this display's feed; it gets a snapshot of the new feed at once. */
+  z.object({ type: z.literal('subscribe'), v, feed: feedRequest }),
 ]);
 export type ClientMessage = z.infer<typeof clientMessageSchema>;
 

@@ -9,6 +9,7 @@ import { substituteEnv } from './config-env';
 import { knownKeysAt, suggestKey } from './config-hints';
 import { sloSchema } from './slo-config';
 import { resolveSourcePaths, sourceConfigSchema } from './sources/registry';
+import { timelineConfigSchema } from './timeline-config';
 
 const seconds = z.number().positive().max(86_400);
 
@@ -53,6 +54,7 @@ const configSchema = z
       .refine((t) => t.warning <= t.danger, 'warning must not exceed danger')
       .optional(),
     sources: z.array(sourceConfigSchema).default([]),
+    timeline: timelineConfigSchema.optional(),
     /** Rehearsal capacities: `capacity: {REGION: {SERVICE: requests per second}}`. */
     capacity: z.record(z.string().min(1), z.record(z.string().min(1), z.number().positive())).optional(),
     /** Multiplies a service's observed peak where it has no configured capacity (default 1). */

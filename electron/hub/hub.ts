@@ -19,6 +19,10 @@ import { sloBatch } from '../../shared/slo/slo-notices';
 import { SourcePoller } from './poller';
 import { maxAgeMs, rateWindowMs } from './source-freshness';
 import { createRequestListener, createUpgradeListener } from './server';
+import { graphAtRoute } from './timeline-route';
+import { HubTimeline } from './timeline';
+import { ReplayFeeds } from './replay-feeds';
+import { timelineBounds, type TimelineConfig } from './timeline-config';
 import { megabytes } from './sources/bounded-read';
 import { createScenarioRun } from './scenario-run';
 import { createSource, describeSource, explicitTimeout, type SourceConfig } from './sources/registry';
@@ -56,6 +60,8 @@ export interface HubOptions {
   extraSources?: Source[];
   log?: (line: string) => void;
   now?: () => number;
+  /** The record of past polls (`timeline:` config key); defaults when absent. */
+  timeline?: Partial<TimelineConfig>;
   /** The largest answer or file any source may read, MB (default 64). */
   maxResponseMB?: number;
   /** WebSocket budgets and caps; the defaults suit a hub with thousands of displays. */
@@ -72,6 +78,10 @@ export interface RunningHub {
   sources(): SourceStatus[];
   /** Polls every source now and resolves when the new graph is published (tests, reload). */
   pollNow(): Promise<void>;
+  /** The record of past polls and the graph of any instant. */
+  timeline: HubTimeline;
+  /** Resolves when the start-up backfill from sources that keep history has ended (done or failed). */
+  backfilled: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -94,14 +104,25 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   }
   const auth = createAuthenticator({ operatorTokens, viewerTokens, allowedOrigins: options.allowedOrigins ?? [], now });
   const hosts = createHostAllowList(options.host, options.allowedHosts ?? [], [hostname(), `${hostname()}.local`]);
-  const wsHub = new WsHub({ metrics, intervalSeconds: options.interval, now, ...(options.wsLimits ? { limits: options.wsLimits } : {}) });
-    const whatif = new WhatifService({
+  // Replay feeds are made below, once the pollers exist; the WsHub hands them their displays.
+  let replayFeeds: ReplayFeeds | null = null;
+  const wsHub = new WsHub({
+    metrics,
+    intervalSeconds: options.interval,
+    now,
+    ...(options.wsLimits ? { limits: options.wsLimits } : {}),
+    log,
+    onSubscribe: (client, feed) => replayFeeds?.subscribe(client, feed),
+    onLeave: (client) => replayFeeds?.leave(client),
+  });
+  const whatif = new WhatifService({
     now,
     ...(options.capacity ? { capacity: options.capacity } : {}),
     ...(options.headroom !== undefined ? { headroom: options.headroom } : {}),
     ...(options.thresholds ? { thresholds: options.thresholds } : {}),
   });
 
+  const timeline = new HubTimeline(timelineBounds(options.timeline), options.thresholds);
   let seq = 0;
   let graph: Graph = { serverUpdateTime: now(), regions: [], connections: [] };
   let rebuildQueued = false;
@@ -145,10 +166,14 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
             metrics.seriesRead.set(labels, poller.lastBatch?.seriesRead ?? 0);
             metrics.lastSuccess.set(labels, (status.lastSuccess ?? 0) / 1000);
           }
+          timeline.recordPoll(source.name, now(), poller.lastBatch, poller.staleSince());
           queueRebuild();
         },
       }),
   );
+  const timelineSources = () =>
+    pollers.map((p) => ({ source: p.source, intervalMs: intervalOf(options, p.source) * 1000, timeoutMs: timeoutOf(options, p.source) * 1000 }));
+  replayFeeds = new ReplayFeeds({ timeline, sources: timelineSources, statuses: () => pollers.map((p) => p.status()), intervalSeconds: options.interval, now, log });
 
   const statuses = (): SourceStatus[] => pollers.map((p) => p.status());
   const sloEvaluator: SloEvaluator | null = options.slos?.length
@@ -240,6 +265,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     },
     metrics: async () => ({ contentType: metrics.registry.contentType, body: await metrics.registry.metrics() }),
     graph: () => toVizceral(graph),
+    graphAt: (at: string) => graphAtRoute(timeline, at, timelineSources(), now()),
     status: () => {
       const alerts = alertList(graph);
       return {
@@ -288,6 +314,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const port = (server.address() as AddressInfo).port;
   const url = `${options.tls ? 'https' : 'http'}://${formatHost(options.host)}:${port}/`;
   for (const poller of pollers) poller.start();
+  const backfillAbort = new AbortController();
+  const backfilled = timeline.backfill(timelineSources(), now(), backfillAbort.signal, log);
   sloEvaluator?.start();
 
   return {
@@ -295,6 +323,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     port,
     graph: () => graph,
     sources: statuses,
+    timeline,
+    backfilled,
     async pollNow() {
       const published = new Promise<void>((resolve) => waiters.push(resolve));
       await Promise.all([...pollers.map((p) => p.pollNow()), sloEvaluator?.evaluateNow()]);
@@ -302,8 +332,10 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       await published;
     },
     async close() {
+      backfillAbort.abort(new Error('hub stopping'));
       await Promise.all([...pollers.map((p) => p.stop()), sloEvaluator?.stop()]);
       if (coalescing) clearTimeout(coalescing);
+      replayFeeds?.close();
       await wsHub.close();
       server.closeAllConnections?.();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -14,6 +14,8 @@ export interface RouteHandlers {
   healthz(): { status: 'ok' | 'degraded'; sources: unknown[] };
   metrics(): Promise<{ contentType: string; body: string }>;
   graph(): unknown;
+  /** `GET /api/graph?at=T`: the graph as at an instant (status 200, 400 or 404 with `{error}`). */
+  graphAt?(at: string): Promise<{ status: number; body: unknown }>;
   status(): unknown;
   /** Every alert the hub knows: placed on the graph, unplaced, muted. */
   alerts(): unknown;
@@ -200,6 +202,11 @@ async function handle(handlers: RouteHandlers, request: IncomingMessage, respons
   if (path === '/metrics') {
     const { contentType, body } = await handlers.metrics();
     sendText(response, 200, body, { 'Content-Type': contentType });
+    return;
+  }
+  if (path === '/api/graph' && url.searchParams.has('at') && handlers.graphAt) {
+    const { status, body } = await handlers.graphAt(url.searchParams.get('at') ?? '');
+    sendJson(response, status, body);
     return;
   }
   if (path === '/api/graph') {

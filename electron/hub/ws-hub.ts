@@ -4,7 +4,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { GraphDiff } from '../../shared/diff';
 import type { Graph, SourceStatus } from '../../shared/model';
-import { PROTOCOL_VERSION, WS_SUBPROTOCOL, decodeClientMessage, encode, type ServerMessage } from '../../shared/protocol';
+import { PROTOCOL_VERSION, WS_SUBPROTOCOL, decodeClientMessage, encode, type FeedRequest, type ServerMessage } from '../../shared/protocol';
 import type { HubMetrics } from './metrics';
 import { DEFAULT_WS_LIMITS, InboundBudget, type WsLimits } from './ws-budget';
 
@@ -28,6 +28,15 @@ interface Display {
   /** The send buffer at the last heartbeat, to tell a display that drains from one that does not read. */
   bufferedAtLastBeat: number;
   closing: boolean;
+  /** A display on a replay feed gets that feed's messages instead of the live ones. */
+  replaying?: boolean;
+  refused?: number;
+}
+
+/** A display as a feed sees it: where to send that feed's (pre-encoded) messages. */
+export interface FeedClient {
+  readonly id: number;
+  send(bytes: Buffer): void;
 }
 
 export interface Published {
@@ -41,6 +50,11 @@ export interface WsHubOptions {
   intervalSeconds: number;
   limits?: Partial<WsLimits>;
   now?: () => number;
+  /** A display asked for a feed other than live (replay); the WsHub stops sending it live messages. */
+  onSubscribe?: (client: FeedClient, feed: FeedRequest) => void;
+  /** A display left (or went back to live): its feed must forget it. */
+  onLeave?: (client: FeedClient) => void;
+  log?: (line: string) => void;
 }
 
 /**
@@ -112,6 +126,7 @@ export class WsHub {
     });
     socket.on('error', () => socket.terminate());
     socket.on('close', () => {
+      if (display.replaying) this.options.onLeave?.(this.feedClient(display));
       this.displays.delete(display);
       this.options.metrics.wsClients.set(this.displays.size);
       this.options.metrics.clientFps.remove(String(display.id));
@@ -144,8 +159,12 @@ export class WsHub {
       const message = decodeClientMessage(text);
       if (message.type === 'resync') display.needsSnapshot = true;
       if (message.type === 'report') this.options.metrics.clientFps.set({ client: String(display.id) }, message.fps);
-      if (display.needsSnapshot && this.current) this.sendSnapshot(display);
+      if (message.type === 'subscribe') this.subscribe(display, message.feed);
+      if (display.needsSnapshot && this.current && !display.replaying) this.sendSnapshot(display);
     } catch (error) {
+      // Refused and logged (the first few per display: a noisy client must not fill the journal), never fatal.
+      display.refused = (display.refused ?? 0) + 1;
+      if (display.refused <= 3) this.options.log?.(`display ${display.id}: refused message: ${(error as Error).message.slice(0, 200)}`);
       // A reply per bad frame would let a client that never reads grow our memory: rate-limited, and only
       // while its buffer is drained.
       if (display.socket.bufferedAmount > ERROR_REPLY_MAX_BUFFERED || !display.budget.mayReplyError(this.now())) {
@@ -157,6 +176,27 @@ export class WsHub {
     }
   }
 
+  private subscribe(display: Display, feed: FeedRequest): void {
+    if (display.replaying) this.options.onLeave?.(this.feedClient(display));
+    display.replaying = feed.kind !== 'live' && this.options.onSubscribe !== undefined;
+    if (display.replaying) this.options.onSubscribe!(this.feedClient(display), feed);
+    else display.needsSnapshot = true;
+  }
+
+  private feedClient(display: Display): FeedClient {
+    return {
+      id: display.id,
+      send: (bytes) => {
+        if (display.socket.readyState !== display.socket.OPEN) return;
+        if (display.socket.bufferedAmount > this.limits.highWaterBytes) {
+          this.options.metrics.wsDropped.inc();
+          return;
+        }
+        this.send(display, bytes, 'snapshot');
+      },
+    };
+  }
+
   /** Sends the new graph to every display: the diff to those up to date, a snapshot to the others. */
   publish(next: Published, diff: GraphDiff | null): void {
     const base = this.current?.seq ?? -1;
@@ -164,7 +204,7 @@ export class WsHub {
     this.snapshotCache = null;
     let update: Buffer | null = null;
     for (const display of this.displays) {
-      if (display.closing || display.socket.readyState !== display.socket.OPEN) continue;
+      if (display.closing || display.socket.readyState !== display.socket.OPEN || display.replaying) continue;
       if (display.socket.bufferedAmount > this.limits.highWaterBytes) {
         display.needsSnapshot = true;
         this.options.metrics.wsDropped.inc();

@@ -23,6 +23,8 @@ export interface FlowsightStats {
   reasons: string[];
   /** Snapshots and updates applied since the page loaded. */
   updates: number;
+  /** ISO instant on screen while replaying (`?at=`), null while live. */
+  replayAt: string | null;
   /** The rehearsal on screen: scenario name, current step id, waiting prompt id, ended, debrief shown. */
   scenario: ScenarioStats | null;
 }

@@ -28,6 +28,7 @@ import { findMatches, highlightIds } from './search-matches';
 import { ScenarioView } from './scenario-view';
 import { SidePanel } from './side-panel';
 import { StatusStrip } from './status-strip';
+import { replaySuffix, splitReplayHash } from './replay';
 import { hubFetch } from './token';
 import { WallMode } from './wall';
 import type { FlowsightApi, FlowsightStats } from './api';
@@ -74,11 +75,16 @@ export class App {
   private readonly scene: FlowScene;
   private readonly rehearsal: Rehearsal;
   private diagnosing = false;
+  /** The instant `?at=` asks for (null: live), and the replay instant on screen with its sources lacking data. */
+  private replayAt: number | null = null;
+  private replayShown: { at: number; noData: string[] } | null = null;
 
   constructor(private readonly options: AppOptions) {
     this.scene = options.scene;
     this.scenario = new ScenarioView(options.token);
+    const replay = splitReplayHash(location.hash);
     this.route = parseRoute(routePart(location.hash));
+    this.replayAt = replay.at;
     this.model = { route: this.route, nodes: [], edges: [], staleSince: null };
     this.freshness = assessFreshness(this.placeholderStatus(), null, Date.now(), this.startedAt);
     this.strip = new StatusStrip(byId('status', HTMLElement));
@@ -102,6 +108,9 @@ export class App {
       clock: browserClock,
       hrNow: () => performance.now(),
       onGraph: (event) => {
+        // Never draw the present as a replay or a replay as the present (messages in flight across a switch).
+        if ((this.replayAt !== null) !== (event.feed !== undefined)) return;
+        this.replayShown = event.feed ? { at: event.feed.at, noData: event.feed.noData.map((n) => n.name) } : null;
         // The hub's thresholds name the classes in the legend (only redrawn when they change).
         if (event.graph.thresholds && !sameThresholds(event.graph.thresholds, this.graph?.thresholds)) renderLegend(byId('legend', HTMLElement), event.graph.thresholds);
         this.graph = event.graph;
@@ -158,6 +167,7 @@ export class App {
     window.setInterval(() => this.tick(), 1000);
     window.setInterval(() => this.connection.report(formatRoute(this.route), this.frameRate.take()), REPORT_EVERY_MS);
     if (this.options.wallDwellMs !== null) this.setWall(this.options.wallDwellMs);
+    if (this.replayAt !== null) this.connection.setFeed({ kind: 'replay', from: this.replayAt, speed: 0 });
     this.rehearsal.start(byId('tools', HTMLElement));
     this.connection.start();
     this.refresh(true);
@@ -207,8 +217,8 @@ export class App {
       particles: s.particles,
       frameMsP50: s.frameMsP50,
       frameMsP95: s.frameMsP95,
-      // A projection or a scripted scenario is never live data, however fresh its input.
-      live: freshness.live && feed === 'live',
+      // A projection, a scripted scenario or a replayed instant is never live data, however fresh its input.
+      live: freshness.live && feed === 'live' && this.replayAt === null,
       feed,
       staleSince: freshness.staleSince === null ? null : new Date(freshness.staleSince).toISOString(),
       labels: this.labels,
@@ -216,17 +226,18 @@ export class App {
       wall: this.wall.active,
       reasons: freshness.reasons,
       updates: this.updates,
+      replayAt: this.replayAt === null ? null : new Date(this.replayShown?.at ?? this.replayAt).toISOString(),
       scenario: this.scenario.stats(),
     };
   }
 
   private navigate(hash: string): void {
-    this.go(parseRoute(hash));
+    this.go(parseRoute(routePart(hash)));
   }
 
   /** Changes the view through the address bar, so back/forward and bookmarks work. */
   private go(route: Route, replace = false): void {
-    const hash = formatRoute(route);
+    const hash = formatRoute(route) + replaySuffix(this.replayAt);
     if (location.hash === hash || (hash === '#/' && location.hash === '')) {
       if (!sameRoute(route, this.route)) this.onHash();
       return;
@@ -238,12 +249,22 @@ export class App {
   }
 
   private onHash(): void {
+    const replay = splitReplayHash(location.hash);
+    if (replay.at !== this.replayAt) this.setReplay(replay.at);
     const route = parseRoute(routePart(location.hash));
     if (sameRoute(route, this.route)) return;
     this.route = route;
     // In the focus view the focused service is the natural selection.
     this.selected = route.view === 'focus' ? (route.service ?? null) : null;
     this.refresh(true);
+  }
+
+  /** Enters replay of an instant (from a `?at=` link) or goes back to live (null). */
+  private setReplay(at: number | null): void {
+    this.replayAt = at;
+    this.replayShown = null;
+    this.connection.setFeed(at === null ? { kind: 'live' } : { kind: 'replay', from: at, speed: 0 });
+    this.tick();
   }
 
   private setWall(dwellMs: number | null): void {
@@ -268,7 +289,8 @@ export class App {
     const now = Date.now();
     const before = this.freshness;
     this.freshness = this.assess();
-    this.strip.render(this.freshness, now, this.scenario.label);
+    if (this.replayAt !== null) this.strip.renderReplay(this.replayShown?.at ?? this.replayAt, now, this.replayShown?.noData ?? []);
+    else this.strip.render(this.freshness, now, this.scenario.label);
     byId('clock', HTMLElement).textContent = clockTime(now);
     if (before.hubStale !== this.freshness.hubStale || before.staleSince !== this.freshness.staleSince) this.refresh(false);
   }

@@ -10,6 +10,8 @@ import {
   decodeServerMessage,
   encode,
   type ClientMessage,
+  type FeedRequest,
+  type FeedState,
   type ServerMessage,
 } from '../../shared/protocol';
 
@@ -74,6 +76,8 @@ export interface GraphEvent {
   kind: 'snapshot' | 'update';
   /** performance-style timestamp of the message's arrival, for the update → pixels latency. */
   arrivedAt: number;
+  /** Set when the graph is a replay feed's instant; absent: live. */
+  feed?: FeedState;
 }
 
 export interface ConnectionOptions {
@@ -150,6 +154,8 @@ export class HubConnection {
     return this.graph;
   }
 
+  private feed: FeedRequest = { kind: 'live' };
+
   snapshotStatus(): Readonly<HubStatus> {
     return this.status;
   }
@@ -158,6 +164,12 @@ export class HubConnection {
   report(view: string, fps: number): void {
     const clamped = Number.isFinite(fps) ? Math.min(1000, Math.max(0, fps)) : 0;
     this.send({ type: 'report', v: PROTOCOL_VERSION, view: view.slice(0, 512), fps: clamped });
+  }
+
+  /** The feed this display asks for; sent now and after every reconnect (the hub starts each link on live). */
+  setFeed(feed: FeedRequest): void {
+    this.feed = feed;
+    this.send({ type: 'subscribe', v: PROTOCOL_VERSION, feed });
   }
 
   private send(message: ClientMessage): void {
@@ -177,6 +189,7 @@ export class HubConnection {
         this.resyncRequestedAt = null;
         this.armWatchdog();
         this.emitStatus();
+        if (this.feed.kind !== 'live') this.send({ type: 'subscribe', v: PROTOCOL_VERSION, feed: this.feed });
       },
       message: (data) => {
         if (ended || this.transport !== transport) return;
@@ -215,7 +228,7 @@ export class HubConnection {
         this.status.sources = message.sources;
         this.status.lastError = null;
         this.status.attempt = 0; // only a hub that delivers data counts as recovered
-        this.options.onGraph({ graph: message.graph, kind: 'snapshot', arrivedAt });
+        this.options.onGraph({ graph: message.graph, kind: 'snapshot', arrivedAt, ...(message.feed ? { feed: message.feed } : {}) });
         break;
       case 'update':
         this.status.sources = message.sources;

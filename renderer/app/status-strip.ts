@@ -2,6 +2,7 @@
 // (or `NO DATA YET`) naming every reason. It re-renders only when its text changes.
 import { el } from './dom';
 import { ago, sinceTime, type Freshness } from './freshness';
+import { replayStripText } from './replay';
 
 /**
  * `LIVE · updated 3 s ago` (the data's own age), `STALE since 14:02:11 · <reasons> · last data 2 d ago`, or
@@ -46,5 +47,19 @@ export class StatusStrip {
     this.root.classList.toggle('rehearsal', rehearsal !== null);
     this.root.classList.toggle('no-data', freshness.noData);
     this.root.dataset['live'] = String(freshness.live && rehearsal === null);
+    this.root.classList.remove('replay');
+  }
+
+  /** While replaying: `REPLAY 14:02:10 — 37 min ago`, in the replay colour (never a live state's). */
+  renderReplay(at: number, now: number, noData: readonly string[]): void {
+    const { state, detail } = replayStripText(at, now, noData);
+    const text = state + detail;
+    if (text === this.lastText) return;
+    this.lastText = text;
+    this.state.textContent = state;
+    this.detail.textContent = detail;
+    this.root.classList.add('replay');
+    this.root.classList.remove('live', 'stale', 'rehearsal');
+    this.root.dataset['live'] = 'false';
   }
 }

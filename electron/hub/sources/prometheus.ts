@@ -24,6 +24,7 @@ import {
 } from '../../../shared/presets/index';
 import { boundedFetch, megabytes, DEFAULT_MAX_RESPONSE_MB, parseBoundedJson } from './bounded-read';
 import { describeFailure } from './http-failure';
+import { pollPrometheusRange } from './prometheus-range';
 import { SourceError, type Source } from './source';
 
 export interface PrometheusSourceOptions {
@@ -257,6 +258,19 @@ export function createPrometheusSource(options: PrometheusSourceOptions): Source
       warnings.push(...tallyWarnings(tally));
       if (warnings.length > 0) batch.warnings = warnings.slice(0, 10);
       return batch;
+    },
+    pollRange(signal, range, onBatches) {
+      const context = {
+        name: options.name,
+        url: new URL('query_range', url),
+        headers,
+        fetch: doFetch,
+        queries,
+        normalise: (answers: PresetAnswers) => preset.normalise(answers, presetOptions),
+        // A range query reads far more than a poll: give it the longer of the poll timeout and 30 s.
+        timeoutMs: Math.max(options.timeoutMs, 30_000),
+      };
+      return pollPrometheusRange(context, signal, range, onBatches);
     },
   };
 }

@@ -24,6 +24,11 @@ export interface Source {
    * that can only tell the present throws a SourceError when asked for another instant.
    */
   poll(signal: AbortSignal, at?: number): Promise<SourceBatch>;
+  /**
+   * Backfill: the world over [from, to] (epoch ms) at `stepMs`, handed over in batches as they arrive, for
+   * a source whose backend keeps history (Prometheus `query_range`). Absent: the source keeps no past.
+   */
+  pollRange?(signal: AbortSignal, range: { from: number; to: number; stepMs: number }, onBatches: (batches: SourceBatch[]) => void): Promise<void>;
   /** Releases watchers, timers, sockets. */
   close?(): Promise<void> | void;
 }
