@@ -3,7 +3,7 @@
 // alert sits. It reports no calls, so when it fails only its notices go stale, never the traffic picture.
 import { mapAlerts, readAlerts, AlertmanagerAnswerError, DEFAULT_ALERT_LABELS, type AlertLabelMapping } from '../../../shared/alerts/index';
 import type { SourceBatch } from '../../../shared/model';
-import { authHeaders, shorten } from './http-auth';
+import { apiEndpoint, authHeaders, shorten } from './http-auth';
 import { boundedFetch, DEFAULT_MAX_RESPONSE_MB, megabytes, parseBoundedJson } from './bounded-read';
 import { describeFailure } from './http-failure';
 import { SourceError, type Source } from './source';
@@ -23,14 +23,7 @@ export interface AlertmanagerSourceOptions {
 }
 
 export function alertsUrl(base: string, filter: readonly string[] = []): URL {
-  let url: URL;
-  try {
-    url = new URL(base.endsWith('/') ? base : base + '/');
-  } catch {
-    throw new SourceError(`not a URL: ${base}`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new SourceError(`not an http(s) URL: ${base}`);
-  const alerts = new URL('api/v2/alerts', url);
+  const alerts = apiEndpoint(base, 'api/v2/alerts');
   // Silenced and inhibited alerts are asked for too: the panel lists them as muted.
   for (const name of ['active', 'silenced', 'inhibited', 'unprocessed']) alerts.searchParams.set(name, 'true');
   for (const matcher of filter) alerts.searchParams.append('filter', matcher);

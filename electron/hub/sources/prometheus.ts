@@ -23,6 +23,7 @@ import {
   type VectorSample,
 } from '../../../shared/presets/index';
 import { boundedFetch, megabytes, DEFAULT_MAX_RESPONSE_MB, parseBoundedJson } from './bounded-read';
+import { apiEndpoint, authHeaders, shorten } from './http-auth';
 import { describeFailure } from './http-failure';
 import { pollPrometheusRange } from './prometheus-range';
 import { SourceError, type Source } from './source';
@@ -55,27 +56,8 @@ export interface PrometheusSourceOptions {
 /** Why a poll's requests were aborted, if they were: this source's own timeout or the poller. */
 type AbortCause = () => 'timeout' | 'poller' | null;
 
-function queryUrl(base: string): URL {
-  let url: URL;
-  try {
-    url = new URL(base.endsWith('/') ? base : base + '/');
-  } catch {
-    throw new SourceError(`not a URL: ${base}`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new SourceError(`not an http(s) URL: ${base}`);
-  return new URL('api/v1/query', url);
-}
-
 function requestHeaders(options: PrometheusSourceOptions): Record<string, string> {
-  const headers: Record<string, string> = { ...options.headers };
-  headers['content-type'] = 'application/x-www-form-urlencoded';
-  headers.accept = 'application/json';
-  if (options.basicAuth) {
-    const token = Buffer.from(`${options.basicAuth.username}:${options.basicAuth.password}`, 'utf8').toString('base64');
-    headers.authorization = `Basic ${token}`;
-  }
-  if (options.bearerToken !== undefined) headers.authorization = `Bearer ${options.bearerToken}`;
-  return headers;
+  return { ...authHeaders(options), 'content-type': 'application/x-www-form-urlencoded' };
 }
 
 function errorField(body: string): string | undefined {
@@ -98,9 +80,6 @@ function tallyWarnings(tally: SampleTally): string[] {
   return out;
 }
 
-function shorten(text: string, max = 300): string {
-  return text.length > max ? text.slice(0, max) + '…' : text;
-}
 
 /** One query's samples and the warnings that came with them. */
 interface Answer {
@@ -139,7 +118,7 @@ export function createPrometheusSource(options: PrometheusSourceOptions): Source
   if (options.regionLabels) presetOptions.regionLabels = options.regionLabels;
   if (options.custom) presetOptions.custom = options.custom;
   let queries: PresetQuery[] = preset.queries(presetOptions);
-  const url = queryUrl(options.url);
+  const url = apiEndpoint(options.url, 'api/v1/query');
   const headers = requestHeaders(options);
   const doFetch = options.fetch ?? fetch;
   const maxBytes = options.maxResponseBytes ?? megabytes(DEFAULT_MAX_RESPONSE_MB);

@@ -3,6 +3,7 @@
 import type { SourceBatch } from '../../../shared/model';
 import { callsFromLinks, DependencyFormatError, type DependencyLink } from '../../../shared/tracing/dependency-links';
 import { boundedFetch, DEFAULT_MAX_RESPONSE_MB, megabytes, parseBoundedJson } from './bounded-read';
+import { apiEndpoint, authHeaders } from './http-auth';
 import { describeFailure } from './http-failure';
 import { SourceError, type Source } from './source';
 import { shownUrl } from './source-type';
@@ -32,24 +33,9 @@ export interface TraceDependencySourceOptions {
   now?: () => number;
 }
 
-function endpoint(base: string, path: string): URL {
-  const url = new URL(base.endsWith('/') ? base : base + '/');
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new SourceError(`not an http(s) URL: ${base}`);
-  return new URL(path, url);
-}
-
-function requestHeaders(options: TraceDependencySourceOptions): Record<string, string> {
-  const headers: Record<string, string> = { ...options.headers, accept: 'application/json' };
-  if (options.basicAuth) {
-    headers.authorization = `Basic ${Buffer.from(`${options.basicAuth.username}:${options.basicAuth.password}`, 'utf8').toString('base64')}`;
-  }
-  if (options.bearerToken !== undefined) headers.authorization = `Bearer ${options.bearerToken}`;
-  return headers;
-}
-
 export function createTraceDependencySource(options: TraceDependencySourceOptions): Source {
-  const base = endpoint(options.url, options.api.path);
-  const headers = requestHeaders(options);
+  const base = apiEndpoint(options.url, options.api.path);
+  const headers = authHeaders(options);
   const doFetch = options.fetch ?? fetch;
   const now = options.now ?? Date.now;
   const product = options.api.product;
