@@ -10,6 +10,7 @@ import type { AlertList } from '../../shared/alerts/alert-list';
 import { INTERNET, type Graph } from '../../shared/model';
 import type { VizceralGraph } from '../../shared/vizceral';
 import { startAlertmanager, type RealAlertmanager } from './helpers/alertmanager';
+import { untilWithin } from './helpers/until';
 
 const REGION = 'us-east-1';
 
@@ -39,15 +40,7 @@ function feed(): string {
   return path;
 }
 
-async function until<T>(probe: () => T | Promise<T>, ok: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (ok(value)) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met in ${timeoutMs} ms; last value: ${JSON.stringify(value).slice(0, 800)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+const until = untilWithin(15_000);
 
 const region = (graph: Graph) => graph.regions.find((r) => r.name === REGION)!;
 const nodeNotices = (graph: Graph, name: string) => region(graph).nodes.find((n) => n.name === name)?.notices ?? [];

@@ -9,6 +9,7 @@ import { INTERNET, type Graph } from '../../shared/model';
 import { WS_SUBPROTOCOL, decodeServerMessage, type ServerMessage } from '../../shared/protocol';
 import type { VizceralGraph } from '../../shared/vizceral';
 import { istioSeries, startStubPrometheus } from './helpers/stub-prometheus';
+import { untilWithin } from './helpers/until';
 
 const HOSTILE = '<img src=x onerror=alert(1)> "q" ü 🚀';
 
@@ -35,15 +36,7 @@ function westFeed(normal: number): string {
   });
 }
 
-async function until<T>(probe: () => T | Promise<T>, ok: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (ok(value)) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met in ${timeoutMs} ms; last value: ${JSON.stringify(value).slice(0, 500)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+const until = untilWithin(10_000);
 
 async function getJson<T>(url: string, headers: Record<string, string> = {}): Promise<{ status: number; body: T }> {
   const response = await fetch(url, { headers });

@@ -10,6 +10,7 @@ import { resolveServeOptions } from '../../electron/hub/serve-options';
 import type { VizceralGraph } from '../../shared/vizceral';
 import { startFixedRateExporter, type FixedRateExporter } from './helpers/fixed-rate-exporter';
 import { startPrometheus, type RealPrometheus } from './helpers/prometheus';
+import { untilWithin } from './helpers/until';
 
 const workload = (reporter: string, source: string, sourceCluster: string, destination: string, destinationCluster: string) => ({
   reporter,
@@ -46,15 +47,7 @@ let west: RealPrometheus;
 let hub: RunningHub;
 const staticDir = mkdtempSync(join(tmpdir(), 'flowsight-static-'));
 
-async function until<T>(probe: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (ok(value)) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met in ${timeoutMs} ms; last value: ${JSON.stringify(value).slice(0, 800)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+const until = untilWithin(30_000);
 
 const graph = async (): Promise<VizceralGraph> => (await (await fetch(hub.url + 'api/graph')).json()) as VizceralGraph;
 const region = (g: VizceralGraph, name: string) => g.nodes.find((n) => n.name === name);

@@ -8,19 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startHub, type RunningHub } from '../../electron/hub/hub';
 import { WS_SUBPROTOCOL, decodeServerMessage, type ServerMessage, type SnapshotMessage } from '../../shared/protocol';
+import { untilWithin } from './helpers/until';
 
 let hub: RunningHub;
 const logged: string[] = [];
 
-async function until<T>(probe: () => T, ok: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (ok(value)) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met in ${timeoutMs} ms; last value: ${JSON.stringify(value).slice(0, 500)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+const until = untilWithin(15_000);
 
 async function display() {
   const socket = new WebSocket(hub.url.replace(/^http/, 'ws') + 'ws', [WS_SUBPROTOCOL]);

@@ -9,6 +9,7 @@ import { startHub, type RunningHub } from '../../electron/hub/hub';
 import { INTERNET } from '../../shared/model';
 import type { VizceralGraph } from '../../shared/vizceral';
 import { istioSeries, startStubPrometheus, type StubMode } from './helpers/stub-prometheus';
+import { untilWithin } from './helpers/until';
 
 interface Health {
   status: string;
@@ -23,15 +24,7 @@ function feedText(normal: number): string {
   });
 }
 
-async function until<T>(probe: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (ok(value)) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met in ${timeoutMs} ms; last value: ${JSON.stringify(value).slice(0, 500)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+const until = untilWithin(10_000);
 
 /** Every number anywhere in the graph, with its path. */
 function numbers(value: unknown, path = '$', out: Array<[string, number]> = []): Array<[string, number]> {

@@ -10,6 +10,7 @@ import { resolveServeOptions } from '../../electron/hub/serve-options';
 import { INTERNET } from '../../shared/model';
 import type { VizceralGraph } from '../../shared/vizceral';
 import { startTracingStub, type TracingStub, type TracingStubMode } from './helpers/stub-tracing';
+import { untilWithin } from './helpers/until';
 
 let jaeger: TracingStub;
 let zipkin: TracingStub;
@@ -33,15 +34,7 @@ const feed = JSON.stringify({
   connections: [],
 });
 
-async function until<T>(probe: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (ok(value)) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met in ${timeoutMs} ms; last value: ${JSON.stringify(value).slice(0, 800)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+const until = untilWithin(20_000);
 
 const graph = async (): Promise<VizceralGraph> => (await (await fetch(hub.url + 'api/graph')).json()) as VizceralGraph;
 const health = async () => (await (await fetch(hub.url + 'healthz')).json()) as { status: string; sources: Array<{ name: string; ok: boolean; error: string | null }> };

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startHub, type RunningHub } from '../../electron/hub/hub';
 import { WS_SUBPROTOCOL } from '../../shared/protocol';
+import { untilWithin } from './helpers/until';
 
 function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'flowsight-ws-'));
@@ -17,15 +18,7 @@ const FEED = JSON.stringify({
   connections: [],
 });
 
-async function until<T>(probe: () => T | Promise<T>, ok: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (ok(value)) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met in ${timeoutMs} ms; last value: ${JSON.stringify(value).slice(0, 300)}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
+const until = untilWithin(10_000);
 
 function open(hub: RunningHub): Promise<WebSocket> {
   const socket = new WebSocket(hub.url.replace(/^http/, 'ws') + 'ws', [WS_SUBPROTOCOL]);
