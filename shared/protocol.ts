@@ -55,11 +55,13 @@ const sloReport: z.ZodType<SloReport> = z.object({
   error: z.string().nullable(),
   queries: z.array(z.string()),
 });
+const quantiles = z.object({ p50: finite, p95: finite, p99: finite });
 const serviceNode: z.ZodType<ServiceNode> = z.object({
   name: z.string(),
   kind: z.enum(['service', 'internet', 'region']),
   rate,
   class: trafficClass,
+  latency: quantiles.optional(),
   notices: z.array(notice).optional(),
 });
 const connection: z.ZodType<Connection> = z.object({
@@ -68,7 +70,7 @@ const connection: z.ZodType<Connection> = z.object({
   rate,
   class: trafficClass,
   latencyMs: finite.optional(),
-  latency: z.object({ p50: finite, p95: finite, p99: finite }).optional(),
+  latency: quantiles.optional(),
   notices: z.array(notice).optional(),
   traceOnly: z.literal(true).optional(),
 });
@@ -84,6 +86,7 @@ const regionHeader = z.object({
   rate,
   ingress: rate.optional(),
   internal: rate.optional(),
+  latency: quantiles.optional(),
   worstCall: worstCall.nullable().optional(),
   class: trafficClass,
   notices: z.array(notice).optional(),
@@ -104,7 +107,7 @@ export const graphSchema: z.ZodType<Graph> = z.object({
 const connectionKey = z.tuple([z.string(), z.string()]);
 const classCode = z.union([z.literal(0), z.literal(1), z.literal(2)]);
 const connectionRate = z.tuple([z.string(), z.string(), finite, finite, finite, classCode, finite.nullable(), finite.optional(), finite.optional()]);
-const nodeRate = z.tuple([z.string(), finite, finite, finite, classCode]);
+const nodeRate = z.tuple([z.string(), finite, finite, finite, classCode, finite.optional(), finite.optional(), finite.optional()]);
 const diffSchema: z.ZodType<GraphDiff> = z.object({
   serverUpdateTime: finite,
   regions: z.object({
