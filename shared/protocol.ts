@@ -7,6 +7,7 @@ z.config({ jitless: true });
 import type { GraphDiff } from './diff';
 import type { AlertBoard, AlertDetail, Connection, Graph, Notice, Region, RequestRate, ServiceNode, SourceStatus } from './model';
 import type { SloReport } from './slo/report';
+import type { LatencyDistribution } from './latency-book';
 
 export const PROTOCOL_VERSION = 1;
 /** The WebSocket subprotocol name; a client speaking another version is refused at the handshake. */
@@ -214,6 +215,19 @@ export const clientMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('subscribe'), v, feed: feedRequest }),
 ]);
 export type ClientMessage = z.infer<typeof clientMessageSchema>;
+
+const latencySubject = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('call'), region: z.string().nullable(), source: z.string(), target: z.string() }),
+  z.object({ kind: z.literal('service'), region: z.string(), service: z.string() }),
+  z.object({ kind: z.literal('region'), region: z.string() }),
+]);
+/** `GET /api/latency` (HTTP, not the stream): one subject's merged buckets, read by the side panel. */
+export const latencyDistributionSchema: z.ZodType<LatencyDistribution> = z.object({
+  subject: latencySubject,
+  le: z.array(z.union([finite, z.literal('+Inf')])),
+  counts: z.array(finite),
+  latencyMs: z.object({ p50: finite, p95: finite, p99: finite }).nullable(),
+});
 
 export class ProtocolError extends Error {
   override name = 'ProtocolError';
