@@ -30,6 +30,7 @@ import { SidePanel } from './side-panel';
 import { StatusStrip } from './status-strip';
 import { replaySuffix, splitReplayHash } from './replay';
 import { hubFetch } from './token';
+import { LatencyDistributions } from './latency-fetch';
 import { WallMode } from './wall';
 import type { FlowsightApi, FlowsightStats } from './api';
 import { browserClock } from './ws-transport';
@@ -68,6 +69,8 @@ export class App {
   private readonly strip: StatusStrip;
   private readonly alertStrip: AlertStrip;
   private readonly panel: SidePanel;
+  /** The merged buckets behind the panel's latency figures, from GET /api/latency. */
+  private readonly latencyDistributions: LatencyDistributions;
   private readonly search: SearchBox;
   private readonly wall: WallMode;
   private readonly frameRate = new FrameRate();
@@ -90,6 +93,7 @@ export class App {
     this.strip = new StatusStrip(byId('status', HTMLElement));
     this.alertStrip = new AlertStrip(byId('status', HTMLElement));
     this.panel = new SidePanel(byId('panel', HTMLElement), (id) => this.select(id));
+    this.latencyDistributions = new LatencyDistributions(options.token, () => this.renderPanel());
     this.search = new SearchBox(byId('search', HTMLInputElement), byId('search-results', HTMLElement), {
       query: () => this.refreshSearch(),
       jump: (route) => this.go(route),
@@ -330,7 +334,11 @@ export class App {
     const note = f.hubStale && f.updatedAt !== null ? `as last reported by the hub at ${clockTime(f.updatedAt)}` : null;
     const graph = this.displayGraph() ?? this.graph;
     const alerts = alertPanelData(graph, this.model, this.selected);
-    this.panel.render(panelData(graph, this.model, this.selected, this.status?.sources ?? []), this.history, note, (root) => renderAlertPanel(root, alerts, Date.now()));
+    const data = panelData(graph, this.model, this.selected, this.status?.sources ?? []);
+    // The distribution is the live graph's (the hub keeps its buckets): not drawn for a replay or a projection.
+    const live = this.replayAt === null && this.rehearsal.feed === 'live';
+    const distribution = data.latency !== null && live ? this.latencyDistributions.get(data.latency.subject, graph.serverUpdateTime) : null;
+    this.panel.render(data, this.history, note, (root) => renderAlertPanel(root, alerts, Date.now()), distribution);
   }
 
   private refreshSearch(): void {
