@@ -20,7 +20,8 @@ import { FrameRate } from './frame-rate';
 import { keyAction } from './keymap';
 import { assessFreshness, clockTime, markHubStale, type Freshness } from './freshness';
 import { RateHistory } from './history';
-import { renderLegend } from './legend';
+import { renderLegend, renderLegendEdgeMetric } from './legend';
+import { EDGE_METRICS, nextEdgeMetric, type EdgeMetric } from '../../shared/view/edge-metric';
 import { panelData } from './panel-data';
 import { Rehearsal } from './rehearsal';
 import { SearchBox } from './search-box';
@@ -69,6 +70,8 @@ export class App {
   private readonly strip: StatusStrip;
   private readonly alertStrip: AlertStrip;
   private readonly panel: SidePanel;
+  /** What the edge numbers say (key `m` cycles it; `?edge=rps|errors|p95` opens on one). */
+  private edgeMetric: EdgeMetric = 'rps';
   /** The merged buckets behind the panel's latency figures, from GET /api/latency. */
   private readonly latencyDistributions: LatencyDistributions;
   private readonly search: SearchBox;
@@ -148,6 +151,13 @@ export class App {
     });
     this.scene.onPick((hit, event) => this.pick(hit, event.double));
     byId('panel-toggle', HTMLButtonElement).addEventListener('click', () => this.togglePanel());
+    const edge = new URLSearchParams(location.search).get('edge');
+    if (edge !== null && (EDGE_METRICS as readonly string[]).includes(edge) && edge !== 'rps') {
+      this.edgeMetric = edge as EdgeMetric;
+      this.labels = true; // asked for by name: shown
+    }
+    this.scene.setEdgeMetric(this.edgeMetric);
+    renderLegendEdgeMetric(byId('legend', HTMLElement), this.edgeMetric);
     this.scene.setLabelsVisible(this.labels);
     window.addEventListener('hashchange', () => this.onHash());
     window.addEventListener('keydown', (event) => this.onKey(event));
@@ -226,6 +236,7 @@ export class App {
       feed,
       staleSince: freshness.staleSince === null ? null : new Date(freshness.staleSince).toISOString(),
       labels: this.labels,
+      edgeMetric: this.edgeMetric,
       selected: this.selected,
       wall: this.wall.active,
       reasons: freshness.reasons,
@@ -390,6 +401,19 @@ export class App {
     this.measureInsets();
   }
 
+  /** rps → error % → p95 → rps; the edge numbers show if they were hidden, and the legend says which. */
+  private cycleEdgeMetric(): void {
+    this.edgeMetric = nextEdgeMetric(this.edgeMetric);
+    this.scene.setEdgeMetric(this.edgeMetric);
+    if (!this.labels) this.toggleLabels();
+    renderLegendEdgeMetric(byId('legend', HTMLElement), this.edgeMetric);
+    const params = new URLSearchParams(location.search);
+    if (this.edgeMetric === 'rps') params.delete('edge');
+    else params.set('edge', this.edgeMetric);
+    const query = params.toString();
+    history.replaceState(history.state, '', location.pathname + (query ? `?${query}` : '') + location.hash);
+  }
+
   private toggleLabels(): void {
     this.labels = !this.labels;
     this.scene.setLabelsVisible(this.labels);
@@ -406,6 +430,8 @@ export class App {
         return this.scene.fit();
       case 'labels':
         return this.toggleLabels();
+      case 'metric':
+        return this.cycleEdgeMetric();
       case 'panel':
         return this.togglePanel();
       case 'rehearse':
