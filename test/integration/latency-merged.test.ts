@@ -11,37 +11,13 @@ import { resolveServeOptions } from '../../electron/hub/serve-options';
 import type { LatencyQuantiles } from '../../shared/latency';
 import type { LatencyDistribution } from '../../shared/latency-book';
 import type { VizceralGraph } from '../../shared/vizceral';
-import { startFixedRateExporter, type FixedRateExporter, type FixedRateSeries } from './helpers/fixed-rate-exporter';
+import { startFixedRateExporter, type FixedRateExporter } from './helpers/fixed-rate-exporter';
+import { ISTIO_TEST_BOUNDS, TWO_REGION_HISTOGRAMS } from './helpers/istio-histograms';
 import { startPrometheus, type RealPrometheus } from './helpers/prometheus';
 import { untilWithin } from './helpers/until';
 
-const BOUNDS = ['10', '50', '100', '500', '+Inf'];
-
-function istioCall(source: string, sourceCluster: string, destination: string, destinationCluster: string, cumulativePerSecond: number[]): FixedRateSeries[] {
-  const labels = {
-    reporter: 'destination',
-    source_workload: source,
-    source_workload_namespace: source === 'unknown' ? 'unknown' : 'shop',
-    source_cluster: sourceCluster,
-    destination_workload: destination,
-    destination_workload_namespace: 'shop',
-    destination_service_name: destination,
-    destination_cluster: destinationCluster,
-  };
-  const total = cumulativePerSecond[cumulativePerSecond.length - 1]!;
-  return [
-    { name: 'istio_requests_total', labels: { ...labels, response_code: '200' }, perSecond: total },
-    ...BOUNDS.map((le, i) => ({ name: 'istio_request_duration_milliseconds_bucket', labels: { ...labels, le }, perSecond: cumulativePerSecond[i]! })),
-  ];
-}
-
-// Cumulative requests/s at 10, 50, 100, 500 ms and +Inf.
-const series = [
-  ...istioCall('unknown', 'unknown', 'web', 'east', [8, 9, 10, 10, 10]), // from outside: fast
-  ...istioCall('api', 'east', 'web', 'east', [0, 10, 18, 20, 20]), // internal: slower
-  ...istioCall('cart', 'west', 'ledger', 'east', [0, 0, 1, 4, 5]), // from another region: slow, a fifth past 500 ms
-  ...istioCall('web', 'east', 'api', 'east', [30, 30, 30, 30, 30]),
-];
+const BOUNDS = ISTIO_TEST_BOUNDS;
+const series = TWO_REGION_HISTOGRAMS;
 
 let exporter: FixedRateExporter;
 let prometheus: RealPrometheus;
