@@ -45,6 +45,12 @@ if (g && !('failed' in g)) {
   lines.push(
     `graph from a ${g.series}-series Prometheus answer: ${fmt(g.totalMs)} ms (parse ${fmt(g.parseMs)} + normalise ${fmt(g.normaliseMs)} + build ${fmt(g.buildMs)}); peak heap +${fmt(g.peakHeapMB)} MB, RSS ${fmt(g.rssMB)} MB   [target < 250 ms, < 200 MB]`,
   );
+  const l = (g as unknown as { latency?: Record<string, number> }).latency;
+  if (l) {
+    lines.push(
+      `same with latency histograms, ${l.bucketSeries} bucket series (${fmt(l.answerMB, 0)} MB of JSON): ${fmt(l.totalMs, 0)} ms (parse ${fmt(l.parseMs, 0)} + normalise ${fmt(l.normaliseMs, 0)} + build with call/service/region quantiles ${fmt(l.buildMs)}); peak heap +${fmt(l.peakHeapMB, 0)} MB, RSS ${fmt(l.rssMB, 0)} MB`,
+    );
+  }
 }
 const m = figures.merge as Record<string, number> | null;
 if (m && !('failed' in m)) {
