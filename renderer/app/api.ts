@@ -21,6 +21,8 @@ export interface FlowsightStats {
   labels: boolean;
   /** What the edge numbers say: `rps`, `errors` or `p95` (key `m`, URL `?edge=`). */
   edgeMetric: EdgeMetric;
+  /** `latency` with `?speed=latency`: particle speed encodes each call's p95. */
+  particleSpeed: 'constant' | 'latency';
   selected: string | null;
   wall: boolean;
   reasons: string[];

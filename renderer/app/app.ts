@@ -20,7 +20,7 @@ import { FrameRate } from './frame-rate';
 import { keyAction } from './keymap';
 import { assessFreshness, clockTime, markHubStale, type Freshness } from './freshness';
 import { RateHistory } from './history';
-import { renderLegend, renderLegendEdgeMetric } from './legend';
+import { renderLegend, renderLegendEdgeMetric, renderLegendSpeed } from './legend';
 import { EDGE_METRICS, nextEdgeMetric, type EdgeMetric } from '../../shared/view/edge-metric';
 import { panelData } from './panel-data';
 import { Rehearsal } from './rehearsal';
@@ -72,6 +72,7 @@ export class App {
   private readonly panel: SidePanel;
   /** What the edge numbers say (key `m` cycles it; `?edge=rps|errors|p95` opens on one). */
   private edgeMetric: EdgeMetric = 'rps';
+  private speedByLatency = false;
   /** The merged buckets behind the panel's latency figures, from GET /api/latency. */
   private readonly latencyDistributions: LatencyDistributions;
   private readonly search: SearchBox;
@@ -158,6 +159,10 @@ export class App {
     }
     this.scene.setEdgeMetric(this.edgeMetric);
     renderLegendEdgeMetric(byId('legend', HTMLElement), this.edgeMetric);
+    // `?speed=latency`: particles run faster on calls with a low p95, slower on slow ones.
+    this.speedByLatency = new URLSearchParams(location.search).get('speed') === 'latency';
+    this.scene.setParticleSpeedByLatency(this.speedByLatency);
+    if (this.speedByLatency) renderLegendSpeed(byId('legend', HTMLElement));
     this.scene.setLabelsVisible(this.labels);
     window.addEventListener('hashchange', () => this.onHash());
     window.addEventListener('keydown', (event) => this.onKey(event));
@@ -237,6 +242,7 @@ export class App {
       staleSince: freshness.staleSince === null ? null : new Date(freshness.staleSince).toISOString(),
       labels: this.labels,
       edgeMetric: this.edgeMetric,
+      particleSpeed: this.speedByLatency ? 'latency' : 'constant',
       selected: this.selected,
       wall: this.wall.active,
       reasons: freshness.reasons,

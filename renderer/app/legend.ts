@@ -35,7 +35,8 @@ export function renderLegend(root: HTMLElement, thresholds: Thresholds | null = 
   });
   const keys = el('div', 'legend-keys', '/ search · ⏎ open · Esc up · Tab next · f fit · l labels · m edge metric');
   const metric = root.querySelector('.legend-metric') ?? el('div', 'legend-metric', `edge labels: ${edgeMetricName('rps')} (m)`);
-  root.replaceChildren(...rows, metric, keys);
+  const speed = root.querySelector('.legend-speed');
+  root.replaceChildren(...rows, metric, ...(speed ? [speed] : []), keys);
 }
 
 /** The legend's line naming what the edge numbers say now. */
@@ -46,4 +47,11 @@ export function renderLegendEdgeMetric(root: HTMLElement, metric: EdgeMetric): v
     root.insertBefore(line, root.querySelector('.legend-keys'));
   }
   line.textContent = `edge labels: ${edgeMetricName(metric)} (m)`;
+}
+
+/** The legend's line for `?speed=latency`. */
+export function renderLegendSpeed(root: HTMLElement): void {
+  if (root.querySelector('.legend-speed')) return;
+  const line = el('div', 'legend-speed', 'particle speed: by p95 latency (fast particles = quick calls; ≤10, 50, 200, 1000 ms, slower)');
+  root.insertBefore(line, root.querySelector('.legend-keys'));
 }

@@ -38,6 +38,8 @@ export interface FlowScene {
   setLabelsVisible(on: boolean): void;
   /** What the edge numbers say: requests/s, error % or p95 latency. */
   setEdgeMetric(metric: EdgeMetric): void;
+  /** Particle speed by each call's p95 (faster = quicker calls); off: one speed everywhere. */
+  setParticleSpeedByLatency(on: boolean): void;
   highlight(nodeIds: readonly string[]): void;
   select(id: string | null): void;
   fit(): void;
@@ -264,6 +266,11 @@ class ThreeFlowScene implements FlowScene, FrameTarget, LayoutListener {
 
   setEdgeMetric(metric: EdgeMetric): void {
     if (this.labels.setEdgeMetric(metric)) this.s.labelsDirty = true;
+  }
+
+  setParticleSpeedByLatency(on: boolean): void {
+    if (!this.edges.setSpeedByLatency(on) || this.s.edges.length === 0) return;
+    this.edges.write(this.loop.seconds(performance.now()), true);
   }
 
   setWallMode(on: boolean): void {

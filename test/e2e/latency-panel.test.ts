@@ -128,4 +128,22 @@ describe('latency in the panel and on the edges', () => {
     expect(problems.errors).toEqual([]);
     await page.close();
   }, 120_000);
+
+  it('encodes each call\'s p95 as particle speed with ?speed=latency, and keeps one speed without it', async () => {
+    const { page, problems } = await openPage(browser);
+    await page.goto(hub.url + '#/region/east');
+    await waitForStats(page, (s) => s.live && s.view === 'region' && s.connections >= 4, 60_000);
+    expect((await stats(page)).particleSpeed).toBe('constant');
+    for (const id of ['web→api', 'west→ledger']) expect((await inspect(page, id))!.particleSpeed).toBeCloseTo(1, 5);
+    await page.goto(hub.url + '?speed=latency#/region/east');
+    await page.reload();
+    await waitForStats(page, (s) => s.live && s.view === 'region' && s.connections >= 4 && s.particleSpeed === 'latency', 60_000);
+    // web → api: p95 9.5 ms (≤ 10: ×1.6); INTERNET → web: p95 75 ms (≤ 200: ×1); west → ledger: p95 500 ms (≤ 1000: ×0.7).
+    await expect.poll(async () => (await inspect(page, 'web→api'))?.particleSpeed, { timeout: 15_000 }).toBeCloseTo(1.6, 5);
+    expect((await inspect(page, 'INTERNET→web'))!.particleSpeed).toBeCloseTo(1, 5);
+    expect((await inspect(page, 'west→ledger'))!.particleSpeed).toBeCloseTo(0.7, 5);
+    expect(await page.locator('#legend .legend-speed').textContent()).toContain('by p95 latency');
+    expect(problems.errors).toEqual([]);
+    await page.close();
+  }, 120_000);
 });

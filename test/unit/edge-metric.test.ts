@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { edgeMetricName, edgeMetricText, nextEdgeMetric } from '../../shared/view/edge-metric';
 import { keyAction } from '../../renderer/app/keymap';
+import { latencySpeedFactor } from '../../shared/view/particles';
 
 const rate = (normal: number, danger = 0) => ({ normal, danger, warning: 0 });
 
@@ -24,5 +25,13 @@ describe('edge label metric', () => {
     expect(edgeMetricText({ rate: rate(10) }, 'p95')).toBe('p95 —');
     expect(edgeMetricText({ rate: rate(0) }, 'errors')).toBe('idle');
     expect(edgeMetricText({ rate: rate(10) }, 'errors')).toBe('0% err');
+  });
+});
+
+describe('particle speed by latency (?speed=latency)', () => {
+  it('runs particles faster on quick calls and slower on slow ones, in steps, and normally where p95 is unknown', () => {
+    expect([5, 10, 10.1, 50, 200, 201, 1000, 1001, 60_000].map(latencySpeedFactor)).toEqual([1.6, 1.6, 1.25, 1.25, 1, 0.7, 0.7, 0.45, 0.45]);
+    expect(latencySpeedFactor(undefined)).toBe(1);
+    expect(latencySpeedFactor(Number.NaN)).toBe(1);
   });
 });
