@@ -1,6 +1,6 @@
 // The scene's injected clock (DESIGN.md "The scene with an injected clock"), on the scene harness: while
-// paused nothing on screen changes however long the display runs; a step moves particles and their easing
-// by exactly the time stepped; resumed, the scene runs on. Tests step this clock instead of sleeping.
+// paused nothing on screen changes however long the display runs; a step moves particles, their easing and
+// camera glides by exactly the time stepped; resumed, the scene runs on. Tests step this clock instead of sleeping.
 import type { Browser, Page } from 'playwright-core';
 import type { ViteDevServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -111,6 +111,33 @@ describe('the scene clock', () => {
 
     await stepScene(page, 1000, 4);
     expect((await inspectInHarness(page, id))!.particlesNow).toBe(to);
+    await page.close();
+  });
+
+  it('ends a camera glide exactly when its duration has been stepped', async () => {
+    const { page } = await openHarness(browser, url, `view=region&region=${REGION}&layout=fast&clock=manual`);
+    await stepScene(page, 2000, 10);
+    // A service far from the middle of the screen: "jump to" glides the camera onto it in 600 ms.
+    const region = await page.evaluate((name) => (window as unknown as HarnessWindow).harness.graph.regions.find((r) => r.name === name)!.nodes.map((n) => n.name), REGION);
+    let id = '';
+    let farthest = -1;
+    for (const name of region) {
+      const drawn = await inspectInHarness(page, name);
+      const off = drawn ? Math.hypot(drawn.x - 800, drawn.y - 450) : -1;
+      if (off > farthest) {
+        farthest = off;
+        id = name;
+      }
+    }
+    expect(farthest).toBeGreaterThan(100);
+    await page.evaluate((node) => (window as unknown as HarnessWindow).harness.scene.reveal(node), id);
+    await stepScene(page, 300, 3);
+    const halfway = (await inspectInHarness(page, id))!;
+    expect(Math.hypot(halfway.x - 800, halfway.y - 450)).toBeGreaterThan(1);
+    await stepScene(page, 300, 3);
+    const there = (await inspectInHarness(page, id))!;
+    expect(there.x).toBeCloseTo(800, 6);
+    expect(there.y).toBeCloseTo(450, 6);
     await page.close();
   });
 });

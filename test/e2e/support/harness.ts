@@ -9,7 +9,7 @@ import { ROOT } from './hub';
 
 export interface HarnessWindow {
   harnessReady?: boolean;
-  harness: { scene: { stats(): SceneStats; inspect(id: string): DrawnItem | null }; graph: Graph; scaleRates(factor: number): void };
+  harness: { scene: { stats(): SceneStats; inspect(id: string): DrawnItem | null; reveal(nodeId: string): void }; graph: Graph; scaleRates(factor: number): void };
 }
 
 /** Vite's dev server on a free port; `url` is the harness page. */
