@@ -46,10 +46,12 @@ export class SteppableClock implements SceneClock, ClockControl {
   /** Scene time at `anchor` (real time) while running; the frozen scene time while paused. */
   private base: number;
   private anchor: number;
-  private pending: FrameCallback[] = [];
+  /** Callbacks for the next frame (the first `pendingCount` slots; slots are reused, never shrunk). */
+  private pending: (FrameCallback | null)[] = [];
   private pendingHandles: number[] = [];
+  private pendingCount = 0;
   /** The frame being run: swapped with `pending` so that callbacks can ask for the next frame, allocating nothing. */
-  private running: FrameCallback[] = [];
+  private running: (FrameCallback | null)[] = [];
   private runningHandles: number[] = [];
   private nextHandle = 1;
   private raf = 0;
@@ -76,17 +78,23 @@ export class SteppableClock implements SceneClock, ClockControl {
 
   requestFrame(frame: FrameCallback): number {
     const handle = this.nextHandle++;
-    this.pending.push(frame);
-    this.pendingHandles.push(handle);
+    this.pending[this.pendingCount] = frame;
+    this.pendingHandles[this.pendingCount] = handle;
+    this.pendingCount++;
     this.schedule();
     return handle;
   }
 
   cancelFrame(handle: number): void {
-    const i = this.pendingHandles.indexOf(handle);
-    if (i < 0) return;
-    this.pending.splice(i, 1);
-    this.pendingHandles.splice(i, 1);
+    let i = 0;
+    while (i < this.pendingCount && this.pendingHandles[i] !== handle) i++;
+    if (i === this.pendingCount) return;
+    for (; i < this.pendingCount - 1; i++) {
+      this.pending[i] = this.pending[i + 1]!;
+      this.pendingHandles[i] = this.pendingHandles[i + 1]!;
+    }
+    this.pendingCount--;
+    this.pending[this.pendingCount] = null;
   }
 
   pause(): void {
@@ -118,7 +126,7 @@ export class SteppableClock implements SceneClock, ClockControl {
   }
 
   private schedule(): void {
-    if (!this.isPaused && this.raf === 0 && this.pending.length > 0) this.raf = this.real.requestFrame(this.pump);
+    if (!this.isPaused && this.raf === 0 && this.pendingCount > 0) this.raf = this.real.requestFrame(this.pump);
   }
 
   private readonly pump = (displayTime: number | null): void => {
@@ -130,13 +138,17 @@ export class SteppableClock implements SceneClock, ClockControl {
 
   private run(displayTime: number | null): void {
     const callbacks = this.pending;
-    const handles = this.pendingHandles;
+    const count = this.pendingCount;
     this.pending = this.running;
-    this.pendingHandles = this.runningHandles;
     this.running = callbacks;
+    const handles = this.pendingHandles;
+    this.pendingHandles = this.runningHandles;
     this.runningHandles = handles;
-    for (let i = 0; i < callbacks.length; i++) callbacks[i]!(displayTime);
-    callbacks.length = 0;
-    handles.length = 0;
+    this.pendingCount = 0;
+    for (let i = 0; i < count; i++) {
+      const frame = callbacks[i]!;
+      callbacks[i] = null;
+      frame(displayTime);
+    }
   }
 }

@@ -117,4 +117,16 @@ describe('SteppableClock', () => {
     clock.step(16);
     expect(drawn).toBe(0);
   });
+
+  it('runs each frame asked for once, in order, skipping one cancelled among them', () => {
+    const clock = new SteppableClock({ real: new FakeDisplay(), paused: true });
+    const order: string[] = [];
+    clock.requestFrame(() => order.push('a'));
+    const b = clock.requestFrame(() => order.push('b'));
+    clock.requestFrame(() => order.push('c'));
+    clock.cancelFrame(b);
+    clock.step(16);
+    clock.step(16);
+    expect(order).toEqual(['a', 'c']);
+  });
 });
