@@ -2,7 +2,7 @@ import type { EdgeMetric } from '../../shared/view/edge-metric';
 // `window.flowsight` (CONTRACT.md → Renderer): what scripts, benchmarks and e2e tests read off a display.
 // One definition, imported by the app and by the tests.
 import type { Route } from '../../shared/view/view-model';
-import type { DrawnItem } from '../scene/index';
+import type { ClockControl, DrawnItem } from '../scene/index';
 import type { ScenarioStats } from './scenario-view';
 
 export interface FlowsightStats {
@@ -40,4 +40,9 @@ export interface FlowsightApi {
   lastUpdateLatencyMs(): number | null;
   /** How a node or edge of the view on screen is drawn (position, size, particles, stream width), or null. */
   inspect(id: string): DrawnItem | null;
+  /**
+   * The scene's clock: pause() freezes every animation (camera, node glides, fades, particles), step(ms,
+   * frames) advances it by exactly `ms` and draws, resume() goes on. `?clock=manual` opens the page paused.
+   */
+  clock: ClockControl;
 }
