@@ -1,7 +1,7 @@
 // `window.flowsight` (CONTRACT.md → Renderer): what scripts, benchmarks and e2e tests read off a display.
 // One definition, imported by the app and by the tests.
 import type { Route } from '../../shared/view/view-model';
-import type { DrawnItem } from '../scene/index';
+import type { DrawnItem, ShownLabel } from '../scene/index';
 import type { ScenarioStats } from './scenario-view';
 
 export interface FlowsightStats {
@@ -35,4 +35,6 @@ export interface FlowsightApi {
   lastUpdateLatencyMs(): number | null;
   /** How a node or edge of the view on screen is drawn (position, size, particles, stream width), or null. */
   inspect(id: string): DrawnItem | null;
+  /** The labels on screen: text, kind and box in CSS px of the scene's canvas (the coordinates of `inspect`). */
+  labels(): ShownLabel[];
 }

@@ -200,6 +200,7 @@ export class App {
       navigate: (hash) => this.navigate(hash),
       lastUpdateLatencyMs: () => this.latencyMs,
       inspect: (id) => this.scene.inspect(id),
+      labels: () => this.scene.shownLabels(),
     };
   }
 

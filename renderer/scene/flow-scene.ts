@@ -15,11 +15,13 @@ import { PARTICLE_BUDGET } from '../../shared/view/particles';
 import { COLORS } from '../../shared/view/palette';
 import type { Point } from '../../shared/view/geometry';
 import type { Positions } from '../../shared/view/layout';
+import { drawnView } from '../../shared/view/layout-memory';
 import type { ViewKind, ViewModel } from '../../shared/view/view-model';
 import { CameraController, type CameraState } from './camera-controller';
 import { EdgeLayer } from './edge-layer';
 import { EdgeWriter } from './edge-writer';
 import { FrameLoop, type FrameTarget } from './frame-loop';
+import type { ShownLabel } from './label-layer';
 import { LabelPlacement } from './label-placement';
 import { LayoutOrchestrator, NODE_TWEEN_MS, type LayoutListener } from './layout-orchestrator';
 import { NodeLayer } from './node-layer';
@@ -30,6 +32,7 @@ import { PointerControls } from './pointer-controls';
 import { SceneState, viewKey } from './scene-state';
 
 export type { DrawnItem, PickHit } from './picking';
+export type { ShownLabel } from './label-layer';
 export interface SceneStats { nodes: number; connections: number; particles: number; frameMsP50: number; frameMsP95: number }
 export interface FlowScene {
   /** A new view (animate=true: camera transition) or new data for the same view (rates ease over ~1 s, layout stable). */
@@ -43,6 +46,8 @@ export interface FlowScene {
   stats(): SceneStats;
   /** A drawn node or edge by id, or null when it is not in the view. */
   inspect(id: string): DrawnItem | null;
+  /** The labels on screen now: text and box in CSS px of the canvas (the coordinates `inspect` uses). */
+  shownLabels(): ShownLabel[];
   dispose(): void;
   /** Centres the camera on a node (search "jump to"), zooming in if the view is far out. */
   reveal(nodeId: string): void;
@@ -118,14 +123,19 @@ class ThreeFlowScene implements FlowScene, FrameTarget, LayoutListener {
 
   // ── show ────────────────────────────────────────────────────────────────────────────────────────
 
-  show(model: ViewModel, options: { animate: boolean }): void {
+  show(filtered: ViewModel, options: { animate: boolean }): void {
     const s = this.s;
     if (s.disposed) return;
     const now = performance.now();
+    // The whole view is laid out and drawn; what the filter left out stays in its place, dimmed.
+    const { model, filteredOut } = drawnView(filtered);
+    s.filteredOut = filteredOut;
+    s.shownNodes = filtered.nodes.length;
+    s.shownEdges = filtered.edges.length;
     const key = viewKey(model.route);
     const sameView = key === s.key && s.model !== null;
     const previousModel = s.model;
-    const { positions, refine } = this.layout.place(key, model);
+    const { positions, refine } = this.layout.place(model);
     if (!sameView) s.awaitingLayout = this.wall && refine ? key : null;
     if (refine) this.layout.refine(key, model, positions);
 
@@ -329,8 +339,8 @@ class ThreeFlowScene implements FlowScene, FrameTarget, LayoutListener {
     const time = this.loop.seconds(performance.now());
     const lod = this.particleLayer.material.uniforms.uLod!.value as number;
     return {
-      nodes: this.s.nodes.length,
-      connections: this.s.edges.length,
+      nodes: this.s.shownNodes,
+      connections: this.s.shownEdges,
       particles: Math.round(this.edges.particleCount(time, lod)),
       frameMsP50: this.loop.percentile(0.5),
       frameMsP95: this.loop.percentile(0.95),
@@ -339,6 +349,10 @@ class ThreeFlowScene implements FlowScene, FrameTarget, LayoutListener {
 
   inspect(id: string): DrawnItem | null {
     return this.picking.inspect(id);
+  }
+
+  shownLabels(): ShownLabel[] {
+    return this.labels.shown();
   }
 
   dispose(): void {

@@ -132,6 +132,22 @@ export class LabelLayer {
     item.spotCount = spotsAroundNode(x, y, clearance, item.width, item.height, item.spots);
   }
 
+  /** Adds a label that may take any of `count` spots (top-left corners, CSS px), in order of preference. */
+  addSpots(text: string, spots: ArrayLike<number>, count: number, priority: number, tone: LabelTone, fontPx: number, force: boolean): void {
+    const item = this.next(text, priority, tone, 'node', fontPx, force);
+    const n = Math.min(count, item.spots.length / 2);
+    for (let k = 0; k < 2 * n; k++) item.spots[k] = spots[k]!;
+    item.spotCount = n;
+  }
+
+  /** The size the label layer gives `text` at `fontPx` (to place a label relative to its own size). */
+  measure(text: string, fontPx: number, out: { width: number; height: number }): void {
+    const item = this.next(text, 0, 'normal', 'node', fontPx, false);
+    out.width = item.width;
+    out.height = item.height;
+    this.count--;
+  }
+
   /** Adds an edge's number centred on (x, y) on the edge, or just above or below it; the edge itself may cross it. */
   addOnEdge(text: string, x: number, y: number, edge: number, priority: number, tone: LabelTone, fontPx: number, force: boolean): void {
     const item = this.next(text, priority, tone, 'edge', fontPx, force);

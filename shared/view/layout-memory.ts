@@ -36,7 +36,9 @@ export function drawnView(model: ViewModel): DrawnView {
     if (!kept) filteredOut.add(e.id);
     return kept ?? e;
   });
-  return { model: { route: model.route, nodes, edges, staleSince: model.staleSince }, filteredOut };
+  const drawn: ViewModel = { route: model.route, nodes, edges, staleSince: model.staleSince };
+  if (model.totals) drawn.totals = model.totals;
+  return { model: drawn, filteredOut };
 }
 
 /** The key under which a view's layout is remembered. */

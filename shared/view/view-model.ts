@@ -48,6 +48,19 @@ export interface ViewModel {
    * never moves a service (issue 15 §7). Counts, lists and panels read `nodes`/`edges` only.
    */
   unfiltered?: { nodes: ViewNode[]; edges: ViewEdge[] };
+  /** Region and focus views: the region's own totals, written on the map (issue 15 §5), filter or not. */
+  totals?: RegionTotals;
+}
+
+/** What a region view writes about its region: what enters it (its class is judged on that) and its size. */
+export interface RegionTotals {
+  name: string;
+  /** Requests/s entering the region (INTERNET and other regions); the region's `rate` when nothing enters. */
+  ingress: RequestRate;
+  class: TrafficClass;
+  internalRps: number;
+  services: number;
+  stale: boolean;
 }
 
 export const NO_FILTER: ViewFilter = { errorsOnly: false, minRps: 0 };
@@ -225,7 +238,15 @@ export function buildViewModel(graph: Graph, route: Route, filter: ViewFilter): 
     nodes = nodes.filter((n) => ids.has(n.id));
   }
   const filtered = applyFilter(nodes, edges, filter, route.view === 'focus' ? route.service : undefined);
-  return withUnfiltered({ route, nodes: filtered.nodes, edges: filtered.edges, staleSince }, { nodes, edges });
+  const totals: RegionTotals = {
+    name: region.name,
+    ingress: regionVolume(region),
+    class: region.class,
+    internalRps: totalRate(region.internal ?? region.rate),
+    services: region.nodes.filter((n) => n.kind === 'service').length,
+    stale,
+  };
+  return withUnfiltered({ route, nodes: filtered.nodes, edges: filtered.edges, staleSince, totals }, { nodes, edges });
 }
 
 function withUnfiltered(model: ViewModel, all: { nodes: ViewNode[]; edges: ViewEdge[] }): ViewModel {
