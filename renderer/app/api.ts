@@ -13,6 +13,8 @@ export interface FlowsightStats {
   particles: number;
   frameMsP50: number;
   frameMsP95: number;
+  /** True while the nodes may still move by themselves (the layered layout being computed, a glide). */
+  layoutPending: boolean;
   live: boolean;
   /** `whatif` while a rehearsal's projection is on screen, `scenario` while a scripted rehearsal plays, `live` otherwise. */
   feed: 'live' | 'whatif' | 'scenario';

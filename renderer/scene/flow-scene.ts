@@ -33,7 +33,15 @@ import { SceneState, viewKey } from './scene-state';
 
 export type { DrawnItem, PickHit } from './picking';
 export type { ShownLabel } from './label-layer';
-export interface SceneStats { nodes: number; connections: number; particles: number; frameMsP50: number; frameMsP95: number }
+export interface SceneStats {
+  nodes: number;
+  connections: number;
+  particles: number;
+  frameMsP50: number;
+  frameMsP95: number;
+  /** True while the nodes may still move by themselves: elk's layout asked for, or a glide under way. */
+  layoutPending: boolean;
+}
 export interface FlowScene {
   /** A new view (animate=true: camera transition) or new data for the same view (rates ease over ~1 s, layout stable). */
   show(model: ViewModel, options: { animate: boolean }): void;
@@ -143,6 +151,7 @@ class ThreeFlowScene implements FlowScene, FrameTarget, LayoutListener {
     if (!sameView) this.edges.forgetParticles();
     this.adopt(model, key, positions, current, now);
     this.nodes.write();
+    this.cameraCtl.room.left = this.labels.leftRoom(FIT_MARGIN_PX);
     const bounds = this.layout.bounds(false);
     // A new view is allocated particles for the camera it will be fitted at, not the last view's.
     if (!sameView || options.animate) this.edges.aimAt(this.cameraCtl.fitState(bounds, FIT_MARGIN_PX, _fit));
@@ -273,6 +282,7 @@ class ThreeFlowScene implements FlowScene, FrameTarget, LayoutListener {
     if (on === this.wall) return;
     this.wall = on;
     this.labels.setWallText(on);
+    this.cameraCtl.room.left = this.labels.leftRoom(FIT_MARGIN_PX);
     if (!on && this.s.awaitingLayout !== null) this.revealSettled(performance.now());
     this.s.labelsDirty = true;
   }
@@ -344,6 +354,7 @@ class ThreeFlowScene implements FlowScene, FrameTarget, LayoutListener {
       particles: Math.round(this.edges.particleCount(time, lod)),
       frameMsP50: this.loop.percentile(0.5),
       frameMsP95: this.loop.percentile(0.95),
+      layoutPending: this.layout.refining > 0 || this.layout.tweening,
     };
   }
 

@@ -3,7 +3,7 @@
 // Elements come from a pool and are only touched when what they show changes.
 import { displayName } from '../../shared/display-name';
 import { estimateTextWidth } from '../../shared/view/label-cull';
-import { LabelPlacer, PlacementObstacles, spotsAroundNode, type PlacementRequest } from '../../shared/view/label-placement';
+import { LabelPlacer, PlacementObstacles, SPOTS_AROUND_NODE, spotsAroundNode, type PlacementRequest } from '../../shared/view/label-placement';
 
 export type LabelTone = 'normal' | 'warning' | 'danger' | 'stale' | 'strong';
 
@@ -84,7 +84,7 @@ export class LabelLayer {
   private next(text: string, priority: number, tone: LabelTone, kind: 'node' | 'edge', fontPx: number, force: boolean): LabelItem {
     let item = this.items[this.count];
     if (!item) {
-      item = { text: '', width: 0, height: 0, priority: 0, force: false, spots: new Float64Array(16), spotCount: 0, ownDisc: -1, ownEdge: -1, tone: 'normal', kind: 'node', fontPx: 12 };
+      item = { text: '', width: 0, height: 0, priority: 0, force: false, spots: new Float64Array(2 * SPOTS_AROUND_NODE), spotCount: 0, ownDisc: -1, ownEdge: -1, tone: 'normal', kind: 'node', fontPx: 12 };
       this.items.push(item);
     }
     item.text = displayName(text);

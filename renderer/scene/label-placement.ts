@@ -150,6 +150,19 @@ export class LabelPlacement {
     labels.commit(cam.width, cam.height, this.offsetX, this.offsetY);
   }
 
+  /**
+   * How much room (CSS px) the fitted picture should leave on its left for the INTERNET's ingress label
+   * (the INTERNET enters on the left of a region view, its calls fan out to the right): 0 in the global view.
+   */
+  leftRoom(fitMarginPx: number): number {
+    const s = this.s;
+    if (s.view === 'global') return 0;
+    const internet = s.nodes.find((n) => n.kind === 'internet');
+    if (!internet) return 0;
+    this.labels.measure(ingressLabelText(internet.id, internet.name, s.edges), Math.round(15 * this.textScale), _size);
+    return Math.max(0, _size.width + 12 - fitMarginPx);
+  }
+
   /** The labels on screen now (CSS px of the canvas). */
   shown(): ShownLabel[] {
     return this.labels.shown();

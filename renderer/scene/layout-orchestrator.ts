@@ -17,7 +17,7 @@ export const NODE_TWEEN_MS = 650;
 
 /** What the scene does when elk answers for a view after `show` returned. */
 export interface LayoutListener {
-  /** elk failed or was too slow for the view `key`. */
+  /** elk failed, or is slow, for the view `key` (a slow answer may still come: then `refined`). */
   refineFailed(key: string): void;
   /**
    * elk's positions are the targets (state.toX/toY, radii resized) of the view on screen. `snapped`: the view
@@ -37,6 +37,11 @@ export class LayoutOrchestrator {
   private lastBounds: Bounds = emptyBounds();
 
   constructor(private readonly s: SceneState, private readonly mode: 'elk' | 'fast', private readonly listener: LayoutListener) {}
+
+  /** elk layouts asked for and not answered yet (the view may still move). */
+  get refining(): number {
+    return this.client.waiting;
+  }
 
   get tweening(): boolean {
     return this.tweenStart >= 0;
@@ -134,7 +139,8 @@ export class LayoutOrchestrator {
 
   /** Asks elk for the view `key`; its answer reaches the listener, or the cache when the view has gone. */
   refine(key: string, model: ViewModel, made: Positions): void {
-    void this.client.layout(layoutInputOf(model)).then((elk) => {
+    // Slow (a busy machine): a waiting wall shows the fast layout meanwhile; elk's answer still wins when it comes.
+    void this.client.layout(layoutInputOf(model), () => this.listener.refineFailed(key)).then((elk) => {
       const s = this.s;
       if (s.disposed) return;
       if (!elk) {

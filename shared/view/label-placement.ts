@@ -1,6 +1,7 @@
 // Where labels go when nothing may cross them (issue 15 §5): each label offers a few spots around its
 // anchor (below, above, right, left, the diagonals); most important first, a label takes its first spot
-// that no kept label overlaps, no node disc sits under and no edge segment crosses, or is dropped. A
+// wholly on screen that no kept label overlaps, no node disc sits under and no edge segment crosses, or is
+// dropped. A
 // forced label (INTERNET, a region's totals, the selection, a search hit) is never dropped: with no clean
 // spot it takes the spot that breaks the fewest rules. Uniform grids keep it near O(labels + segments).
 // Pure and allocation-free once warm (typed scratch, reused arrays), so a pan costs no garbage.
@@ -262,7 +263,8 @@ export class LabelPlacer {
             clean = true;
             break;
           }
-          if (partial < 0) partial = spot;
+          // A label cut by the screen's edge is only for a forced one with no whole spot left.
+          if (partial < 0 && q.force) partial = spot;
           continue;
         }
         if (q.force) {
@@ -273,13 +275,30 @@ export class LabelPlacer {
           }
         }
       }
+      let x = chosen >= 0 ? q.spots[chosen * 2]! : 0;
+      let y = chosen >= 0 ? q.spots[chosen * 2 + 1]! : 0;
+      if (!clean && q.force) {
+        // A forced label near the screen's edge: its spots pushed back onto the screen, the first clean one.
+        for (let spot = 0; spot < q.spotCount && !clean; spot++) {
+          const sx = Math.max(0, Math.min(viewport.width - q.width, q.spots[spot * 2]!));
+          const sy = Math.max(0, Math.min(viewport.height - q.height, q.spots[spot * 2 + 1]!));
+          if (sx === q.spots[spot * 2] && sy === q.spots[spot * 2 + 1]) continue;
+          this.setBox(sx, sy, q.width, q.height, padding);
+          if (this.isClean()) {
+            chosen = spot;
+            clean = true;
+            x = sx;
+            y = sy;
+          }
+        }
+      }
       if (!clean && partial >= 0) {
         chosen = partial;
         clean = true;
+        x = q.spots[partial * 2]!;
+        y = q.spots[partial * 2 + 1]!;
       }
       if (chosen < 0) continue;
-      const x = q.spots[chosen * 2]!;
-      const y = q.spots[chosen * 2 + 1]!;
       this.setBox(x, y, q.width, q.height, padding);
       if ((kept + 1) * 4 > this.placedBox.length) this.placedBox = grow(this.placedBox, (kept + 1) * 4);
       const o = kept * 4;
@@ -328,8 +347,9 @@ export class LabelPlacer {
 
 /**
  * The spots around a node for a label of `width` × `height` (CSS px), written into `out` (top-left corners):
- * below, above, right, left, then the four diagonals, all `clearance` px beyond the node's outermost ring.
- * Returns how many were written (8).
+ * below, above, right, left, the four diagonals, below and above shifted to either side, then below and
+ * above one line further out — all at least `clearance` px from the centre (past the node's outermost ring).
+ * Returns how many were written (SPOTS_AROUND_NODE).
  */
 export function spotsAroundNode(x: number, y: number, clearance: number, width: number, height: number, out: Float64Array): number {
   const d = clearance * Math.SQRT1_2;
@@ -342,5 +362,15 @@ export function spotsAroundNode(x: number, y: number, clearance: number, width: 
   out[10] = x - d - width; out[11] = y + d;
   out[12] = x + d; out[13] = y - d - height;
   out[14] = x - d - width; out[15] = y - d - height;
-  return 8;
+  // Near a screen's edge or a fan of edges: below and above, shifted to one side, then one line further out.
+  out[16] = x - c / 2; out[17] = y + c;
+  out[18] = x + c / 2 - width; out[19] = y + c;
+  out[20] = x - c / 2; out[21] = y - c - height;
+  out[22] = x + c / 2 - width; out[23] = y - c - height;
+  out[24] = x - width / 2; out[25] = y + c + height + 2;
+  out[26] = x - width / 2; out[27] = y - c - 2 * height - 2;
+  return SPOTS_AROUND_NODE;
 }
+
+/** How many spots spotsAroundNode writes (twice as many numbers). */
+export const SPOTS_AROUND_NODE = 14;
