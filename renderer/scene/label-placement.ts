@@ -198,7 +198,7 @@ export class LabelPlacement {
     this.labels.addSpots(text, spots, 8, TOTALS_PRIORITY, tone(totals.class, totals.stale, false), size, true);
   }
 
-  /** Every drawn edge, cut into straight pieces on screen, as an obstacle no label may be crossed by. */
+  /** Every drawn edge the filter kept, cut into straight pieces on screen, as an obstacle no label may be crossed by. */
   private addEdgeObstacles(): void {
     const s = this.s;
     const cam = this.cameraCtl;
@@ -206,7 +206,8 @@ export class LabelPlacement {
     const w = cam.width;
     const h = cam.height;
     for (let k = 0; k < s.edges.length; k++) {
-      if (s.edgeLength[k]! <= 0) continue;
+      // A call the filter left out is drawn faint: the names of what the filter is for may sit over it.
+      if (s.edgeLength[k]! <= 0 || s.filteredOut.has(s.edges[k]!.id)) continue;
       const o = s.table.offset(k, 0);
       const half = d[s.table.offset(k, 2) + 3]! * cam.zoom + 1.5;
       bezierPoint(d[o]!, d[o + 1]!, d[o + 4]!, d[o + 5]!, d[o + 2]!, d[o + 3]!, 0, _q);
