@@ -28,6 +28,8 @@ export interface DrawnItem {
   particles?: number;
   lengthPx?: number;
   streamHalfWidthPx?: number;
+  /** Edge only: how fast its particles run relative to the normal speed (≠ 1 only with ?speed=latency). */
+  particleSpeed?: number;
   dimmed: boolean;
 }
 
@@ -82,12 +84,10 @@ export class Picking {
     const dimmed = d[s.table.offset(k, 3) + 3]! < -0.5;
     const pathPx: number[] = [];
     for (let step = 0; step <= 16; step++) {
-      bezierPoint(d[o]!, d[o + 1]!, d[o + 4]!, d[o + 5]!, d[o + 2]!, d[o + 3]!, step / 16, _q);
-      cam.worldToScreen(_q.x, _q.y, _r);
+      bezierPoint(d[o]!, d[o + 1]!, d[o + 4]!, d[o + 5]!, d[o + 2]!, d[o + 3]!, step / 16, _r);
+      cam.worldToScreen(_r.x, _r.y, _r);
       pathPx.push(_r.x, _r.y);
     }
-    bezierPoint(d[o]!, d[o + 1]!, d[o + 4]!, d[o + 5]!, d[o + 2]!, d[o + 3]!, 0.5, _q);
-    cam.worldToScreen(_q.x, _q.y, _p);
-    return { type: 'edge', id, class: e.class, stale: e.stale, x: _p.x, y: _p.y, particles: s.edgeCounts[k]!, lengthPx: s.edgeLength[k]! * cam.zoom, streamHalfWidthPx: d[s.table.offset(k, 2) + 3]! * cam.zoom, pathPx, dimmed };
+    return { type: 'edge', id, class: e.class, stale: e.stale, x: _p.x, y: _p.y, particles: s.edgeCounts[k]!, lengthPx: s.edgeLength[k]! * cam.zoom, streamHalfWidthPx: d[s.table.offset(k, 2) + 3]! * cam.zoom, particleSpeed: d[s.table.offset(k, 1) + 2]! > 0 ? s.edgeLength[k]! / d[s.table.offset(k, 1) + 2]! : 1, pathPx, dimmed };
   }
 }
