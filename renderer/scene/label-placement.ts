@@ -218,6 +218,10 @@ export class LabelPlacement {
       if (s.edgeLength[k]! <= 0 || s.filteredOut.has(s.edges[k]!.id)) continue;
       const o = s.table.offset(k, 0);
       const half = d[s.table.offset(k, 2) + 3]! * cam.zoom + 1.5;
+      // A curve lies within the box of its ends and control point: one off screen costs nothing more.
+      cam.worldToScreen(Math.min(d[o]!, d[o + 2]!, d[o + 4]!), Math.min(d[o + 1]!, d[o + 3]!, d[o + 5]!), _q);
+      cam.worldToScreen(Math.max(d[o]!, d[o + 2]!, d[o + 4]!), Math.max(d[o + 1]!, d[o + 3]!, d[o + 5]!), _p2);
+      if (Math.max(_q.x, _p2.x) < -half || Math.min(_q.x, _p2.x) > w + half || Math.max(_q.y, _p2.y) < -half || Math.min(_q.y, _p2.y) > h + half) continue;
       bezierPoint(d[o]!, d[o + 1]!, d[o + 4]!, d[o + 5]!, d[o + 2]!, d[o + 3]!, 0, _q);
       cam.worldToScreen(_q.x, _q.y, _p2);
       let px = _p2.x;
