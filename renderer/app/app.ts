@@ -7,7 +7,7 @@ import { formatRoute, parentRoute, parseRoute, sameRoute } from '../../shared/vi
 import { chromeInsets, type ScreenRect } from '../../shared/view/chrome-insets';
 import { buildViewModel, type Route, type ViewFilter, type ViewModel } from '../../shared/view/view-model';
 import { filterFromQuery, queryWithFilter } from './view-query';
-import type { FlowScene, PickHit } from '../scene/index';
+import type { ClockControl, FlowScene, PickHit } from '../scene/index';
 import { withRegionAlerts } from './alert-badges';
 import { alertPanelData, firingCount } from './alert-panel-data';
 import { renderAlertPanel } from './alert-panel';
@@ -38,6 +38,8 @@ import { browserClock } from './ws-transport';
 
 export interface AppOptions {
   scene: FlowScene;
+  /** The scene's clock, as scripts and tests control it (`window.flowsight.clock`). */
+  clock: ClockControl;
   socketUrl: string;
   transport: TransportFactory;
   token: string | null;
@@ -220,6 +222,7 @@ export class App {
       lastUpdateLatencyMs: () => this.latencyMs,
       inspect: (id) => this.scene.inspect(id),
       labels: () => this.scene.shownLabels(),
+      clock: this.options.clock,
     };
   }
 

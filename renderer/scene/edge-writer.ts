@@ -182,6 +182,13 @@ export class EdgeWriter {
     return particles;
   }
 
+  /** Particles edge `i` carries at shader time `time` (its eased count; 0 for an edge with none yet). */
+  particlesAt(i: number, time: number): number {
+    const edge = this.s.edges[i];
+    const state = edge ? this.particleState.get(edge.id) : undefined;
+    return state ? easedCount(state.from, state.to, time - state.t0) : 0;
+  }
+
   /** The shader clock's origin moved forward by `seconds`: the start times stored move back with it. */
   rebase(seconds: number): void {
     const s = this.s;

@@ -7,7 +7,8 @@
 //   edge-writer.ts         the edge table (curves, classes, emphasis) and the particles' shares
 //   label-placement.ts     which names and numbers go where
 //   picking.ts             what is under the pointer; how a node or edge is drawn (inspect)
-//   frame-loop.ts          requestAnimationFrame, frame stats, level of detail, the shader clock
+//   frame-loop.ts          the frame callback, frame stats, level of detail, the shader clock
+//   scene-clock.ts         the injected clock every animation reads (browser's, or paused and stepped)
 //   camera-controller.ts, pointer-controls.ts, node/edge/particle/label-layer.ts  camera, input, GPU, DOM
 // and owns the view transitions (camera glide, fade in) and the public FlowScene API.
 import { Scene, WebGLRenderer, type IUniform } from 'three';
@@ -29,6 +30,7 @@ import { NodeWriter } from './node-writer';
 import { ParticleLayer } from './particle-layer';
 import { Picking, type DrawnItem, type PickHit } from './picking';
 import { PointerControls } from './pointer-controls';
+import { browserClock, type SceneClock } from './scene-clock';
 import { SceneState, viewKey } from './scene-state';
 import type { EdgeMetric } from '../../shared/view/edge-metric';
 
@@ -106,7 +108,7 @@ class ThreeFlowScene implements FlowScene, FrameTarget, LayoutListener {
   private pickHandler: ((hit: PickHit | null, event: { double: boolean }) => void) | null = null;
   private fadeStart = -1;
 
-  constructor(private readonly canvas: HTMLCanvasElement, private readonly labelRoot: HTMLElement, layoutMode: 'elk' | 'fast') {
+  constructor(private readonly canvas: HTMLCanvasElement, private readonly labelRoot: HTMLElement, layoutMode: 'elk' | 'fast', private readonly clock: SceneClock) {
     this.renderer = new WebGLRenderer({ canvas, antialias: false, alpha: false, powerPreference: 'high-performance' });
     this.renderer.setClearColor(COLORS.background, 1);
     this.uniforms.uEdges!.value = this.s.table.texture;
@@ -114,12 +116,12 @@ class ThreeFlowScene implements FlowScene, FrameTarget, LayoutListener {
     this.particleLayer = new ParticleLayer(POOL, this.uniforms);
     this.nodeLayer = new NodeLayer(this.uniforms);
     this.scene.add(this.edgeLayer.object, this.particleLayer.object, this.nodeLayer.object);
-    this.loop = new FrameLoop(this, this.particleLayer.material.uniforms.uLod!);
+    this.loop = new FrameLoop(clock, this, this.particleLayer.material.uniforms.uLod!);
     this.layout = new LayoutOrchestrator(this.s, layoutMode, this);
     this.nodes = new NodeWriter(this.s, this.nodeLayer);
     this.edges = new EdgeWriter(this.s, this.cameraCtl, this.uniforms, this.edgeLayer, this.particleLayer);
     this.labels = new LabelPlacement(this.s, this.cameraCtl, labelRoot);
-    this.picking = new Picking(this.s, this.cameraCtl, (i) => this.nodes.dimmed(i));
+    this.picking = new Picking(this.s, this.cameraCtl, (i) => this.nodes.dimmed(i), (k) => this.edges.particlesAt(k, this.loop.seconds(this.clock.now())));
     this.pointer = new PointerControls(canvas, this.cameraCtl, {
       pick: (event) => {
         this.pointer.localPoint(event, _p);
@@ -139,7 +141,7 @@ class ThreeFlowScene implements FlowScene, FrameTarget, LayoutListener {
   show(filtered: ViewModel, options: { animate: boolean }): void {
     const s = this.s;
     if (s.disposed) return;
-    const now = performance.now();
+    const now = this.clock.now();
     // The whole view is laid out and drawn; what the filter left out stays in its place, dimmed.
     const { model, filteredOut } = drawnView(filtered);
     s.filteredOut = filteredOut;
@@ -205,11 +207,11 @@ class ThreeFlowScene implements FlowScene, FrameTarget, LayoutListener {
 
   refineFailed(key: string): void {
     // elk failed or was too slow: a waiting wall shows the fast layout rather than nothing.
-    if (this.s.awaitingLayout === key) this.revealSettled(performance.now());
+    if (this.s.awaitingLayout === key) this.revealSettled(this.clock.now());
   }
 
   refined(_key: string, snapped: boolean): void {
-    const now = performance.now();
+    const now = this.clock.now();
     this.nodes.write();
     if (snapped) {
       // Nobody has seen the fast layout: show the view already fitted.
@@ -273,7 +275,7 @@ class ThreeFlowScene implements FlowScene, FrameTarget, LayoutListener {
     // fewer particle vertices; crossing a zoom step re-allocates and the densities ease to the new counts.
     // Nodes under ~5 px across the board take the cheap program; the halos and rings stay readable.
     this.nodeLayer.setSimple(zoom * 14 < 5);
-    this.edges.cameraMoved(performance.now());
+    this.edges.cameraMoved(this.clock.now());
     this.s.labelsDirty = true;
   }
 
@@ -289,7 +291,7 @@ class ThreeFlowScene implements FlowScene, FrameTarget, LayoutListener {
 
   setParticleSpeedByLatency(on: boolean): void {
     if (!this.edges.setSpeedByLatency(on) || this.s.edges.length === 0) return;
-    this.edges.write(this.loop.seconds(performance.now()), true);
+    this.edges.write(this.loop.seconds(this.clock.now()), true);
   }
 
   setWallMode(on: boolean): void {
@@ -297,7 +299,7 @@ class ThreeFlowScene implements FlowScene, FrameTarget, LayoutListener {
     this.wall = on;
     this.labels.setWallText(on);
     this.cameraCtl.room.left = this.labels.leftRoom(FIT_MARGIN_PX);
-    if (!on && this.s.awaitingLayout !== null) this.revealSettled(performance.now());
+    if (!on && this.s.awaitingLayout !== null) this.revealSettled(this.clock.now());
     this.s.labelsDirty = true;
   }
 
@@ -321,7 +323,7 @@ class ThreeFlowScene implements FlowScene, FrameTarget, LayoutListener {
 
   fit(): void {
     this.s.userMoved = false;
-    this.cameraCtl.animateTo(this.cameraCtl.fitState(this.layout.bounds(true), FIT_MARGIN_PX, _fit), performance.now(), 500);
+    this.cameraCtl.animateTo(this.cameraCtl.fitState(this.layout.bounds(true), FIT_MARGIN_PX, _fit), this.clock.now(), 500);
   }
 
   reveal(nodeId: string): void {
@@ -330,14 +332,14 @@ class ThreeFlowScene implements FlowScene, FrameTarget, LayoutListener {
     if (i === undefined) return;
     s.userMoved = true;
     const zoom = Math.max(this.cameraCtl.zoom, 1);
-    this.cameraCtl.animateTo({ cx: s.toX[i]!, cy: s.toY[i]!, zoom }, performance.now(), 600);
+    this.cameraCtl.animateTo({ cx: s.toX[i]!, cy: s.toY[i]!, zoom }, this.clock.now(), 600);
   }
 
   setInsets(insets: { top: number; right: number; bottom: number; left: number }): void {
     const own = this.cameraCtl.insets;
     if (own.top === insets.top && own.right === insets.right && own.bottom === insets.bottom && own.left === insets.left) return;
     Object.assign(own, insets);
-    if (!this.s.userMoved && this.s.model) this.cameraCtl.animateTo(this.cameraCtl.fitState(this.layout.bounds(false), FIT_MARGIN_PX, _fit), performance.now(), 300);
+    if (!this.s.userMoved && this.s.model) this.cameraCtl.animateTo(this.cameraCtl.fitState(this.layout.bounds(false), FIT_MARGIN_PX, _fit), this.clock.now(), 300);
   }
 
   onPick(handler: (hit: PickHit | null, event: { double: boolean }) => void): void {
@@ -360,7 +362,7 @@ class ThreeFlowScene implements FlowScene, FrameTarget, LayoutListener {
   }
 
   stats(): SceneStats {
-    const time = this.loop.seconds(performance.now());
+    const time = this.loop.seconds(this.clock.now());
     const lod = this.particleLayer.material.uniforms.uLod!.value as number;
     return {
       nodes: this.s.shownNodes,
@@ -397,7 +399,10 @@ class ThreeFlowScene implements FlowScene, FrameTarget, LayoutListener {
   }
 }
 
-/** `layout: 'fast'` skips elk (our own layered layout only), e.g. for benchmarks and comparisons. */
-export function createScene(options: { canvas: HTMLCanvasElement; labelLayer: HTMLElement; layout?: 'elk' | 'fast' }): FlowScene {
-  return new ThreeFlowScene(options.canvas, options.labelLayer, options.layout ?? 'elk');
+/**
+ * `layout: 'fast'` skips elk (our own layered layout only), e.g. for benchmarks and comparisons. `clock`:
+ * where every animation takes its time and frames from (scene-clock.ts); the browser's by default.
+ */
+export function createScene(options: { canvas: HTMLCanvasElement; labelLayer: HTMLElement; layout?: 'elk' | 'fast'; clock?: SceneClock }): FlowScene {
+  return new ThreeFlowScene(options.canvas, options.labelLayer, options.layout ?? 'elk', options.clock ?? browserClock);
 }

@@ -26,6 +26,8 @@ export interface DrawnItem {
   pathPx?: number[];
   /** Edge only: particles it carries once eased, its length and its stream's half-width at the middle. */
   particles?: number;
+  /** Edge only: particles it carries at this instant of the scene's clock (easing towards `particles`). */
+  particlesNow?: number;
   lengthPx?: number;
   streamHalfWidthPx?: number;
   /** Edge only: how fast its particles run relative to the normal speed (≠ 1 only with ?speed=latency). */
@@ -40,7 +42,12 @@ const _r: Point = { x: 0, y: 0 };
 export class Picking {
   private readonly index = new PickIndex(80);
 
-  constructor(private readonly s: SceneState, private readonly cameraCtl: CameraController, private readonly nodeDimmed: (i: number) => boolean) {}
+  constructor(
+    private readonly s: SceneState,
+    private readonly cameraCtl: CameraController,
+    private readonly nodeDimmed: (i: number) => boolean,
+    private readonly particlesNow: (edge: number) => number,
+  ) {}
 
   /** The grid for where the nodes are heading and the edges as the table holds them. */
   rebuild(): void {
@@ -88,6 +95,6 @@ export class Picking {
       cam.worldToScreen(_r.x, _r.y, _r);
       pathPx.push(_r.x, _r.y);
     }
-    return { type: 'edge', id, class: e.class, stale: e.stale, x: _p.x, y: _p.y, particles: s.edgeCounts[k]!, lengthPx: s.edgeLength[k]! * cam.zoom, streamHalfWidthPx: d[s.table.offset(k, 2) + 3]! * cam.zoom, particleSpeed: d[s.table.offset(k, 1) + 2]! > 0 ? s.edgeLength[k]! / d[s.table.offset(k, 1) + 2]! : 1, pathPx, dimmed };
+    return { type: 'edge', id, class: e.class, stale: e.stale, x: _p.x, y: _p.y, particles: s.edgeCounts[k]!, particlesNow: this.particlesNow(k), lengthPx: s.edgeLength[k]! * cam.zoom, streamHalfWidthPx: d[s.table.offset(k, 2) + 3]! * cam.zoom, particleSpeed: d[s.table.offset(k, 1) + 2]! > 0 ? s.edgeLength[k]! / d[s.table.offset(k, 1) + 2]! : 1, pathPx, dimmed };
   }
 }
