@@ -221,6 +221,7 @@ export class App {
       navigate: (hash) => this.navigate(hash),
       lastUpdateLatencyMs: () => this.latencyMs,
       inspect: (id) => this.scene.inspect(id),
+      labels: () => this.scene.shownLabels(),
       clock: this.options.clock,
     };
   }
@@ -239,6 +240,7 @@ export class App {
       particles: s.particles,
       frameMsP50: s.frameMsP50,
       frameMsP95: s.frameMsP95,
+      layoutPending: s.layoutPending,
       // A projection, a scripted scenario or a replayed instant is never live data, however fresh its input.
       live: freshness.live && feed === 'live' && this.replayAt === null,
       feed,

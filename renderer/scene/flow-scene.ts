@@ -16,11 +16,13 @@ import { PARTICLE_BUDGET } from '../../shared/view/particles';
 import { COLORS } from '../../shared/view/palette';
 import type { Point } from '../../shared/view/geometry';
 import type { Positions } from '../../shared/view/layout';
+import { drawnView } from '../../shared/view/layout-memory';
 import type { ViewKind, ViewModel } from '../../shared/view/view-model';
 import { CameraController, type CameraState } from './camera-controller';
 import { EdgeLayer } from './edge-layer';
 import { EdgeWriter } from './edge-writer';
 import { FrameLoop, type FrameTarget } from './frame-loop';
+import type { ShownLabel } from './label-layer';
 import { LabelPlacement } from './label-placement';
 import { LayoutOrchestrator, NODE_TWEEN_MS, type LayoutListener } from './layout-orchestrator';
 import { NodeLayer } from './node-layer';
@@ -33,7 +35,16 @@ import { SceneState, viewKey } from './scene-state';
 import type { EdgeMetric } from '../../shared/view/edge-metric';
 
 export type { DrawnItem, PickHit } from './picking';
-export interface SceneStats { nodes: number; connections: number; particles: number; frameMsP50: number; frameMsP95: number }
+export type { ShownLabel } from './label-layer';
+export interface SceneStats {
+  nodes: number;
+  connections: number;
+  particles: number;
+  frameMsP50: number;
+  frameMsP95: number;
+  /** True while the nodes may still move by themselves: elk's layout asked for, or a glide under way. */
+  layoutPending: boolean;
+}
 export interface FlowScene {
   /** A new view (animate=true: camera transition) or new data for the same view (rates ease over ~1 s, layout stable). */
   show(model: ViewModel, options: { animate: boolean }): void;
@@ -50,6 +61,8 @@ export interface FlowScene {
   stats(): SceneStats;
   /** A drawn node or edge by id, or null when it is not in the view. */
   inspect(id: string): DrawnItem | null;
+  /** The labels on screen now: text and box in CSS px of the canvas (the coordinates `inspect` uses). */
+  shownLabels(): ShownLabel[];
   dispose(): void;
   /** Centres the camera on a node (search "jump to"), zooming in if the view is far out. */
   reveal(nodeId: string): void;
@@ -125,14 +138,19 @@ class ThreeFlowScene implements FlowScene, FrameTarget, LayoutListener {
 
   // ── show ────────────────────────────────────────────────────────────────────────────────────────
 
-  show(model: ViewModel, options: { animate: boolean }): void {
+  show(filtered: ViewModel, options: { animate: boolean }): void {
     const s = this.s;
     if (s.disposed) return;
     const now = this.clock.now();
+    // The whole view is laid out and drawn; what the filter left out stays in its place, dimmed.
+    const { model, filteredOut } = drawnView(filtered);
+    s.filteredOut = filteredOut;
+    s.shownNodes = filtered.nodes.length;
+    s.shownEdges = filtered.edges.length;
     const key = viewKey(model.route);
     const sameView = key === s.key && s.model !== null;
     const previousModel = s.model;
-    const { positions, refine } = this.layout.place(key, model);
+    const { positions, refine } = this.layout.place(model);
     if (!sameView) s.awaitingLayout = this.wall && refine ? key : null;
     if (refine) this.layout.refine(key, model, positions);
 
@@ -140,6 +158,7 @@ class ThreeFlowScene implements FlowScene, FrameTarget, LayoutListener {
     if (!sameView) this.edges.forgetParticles();
     this.adopt(model, key, positions, current, now);
     this.nodes.write();
+    this.cameraCtl.room.left = this.labels.leftRoom(FIT_MARGIN_PX);
     const bounds = this.layout.bounds(false);
     // A new view is allocated particles for the camera it will be fitted at, not the last view's.
     if (!sameView || options.animate) this.edges.aimAt(this.cameraCtl.fitState(bounds, FIT_MARGIN_PX, _fit));
@@ -279,6 +298,7 @@ class ThreeFlowScene implements FlowScene, FrameTarget, LayoutListener {
     if (on === this.wall) return;
     this.wall = on;
     this.labels.setWallText(on);
+    this.cameraCtl.room.left = this.labels.leftRoom(FIT_MARGIN_PX);
     if (!on && this.s.awaitingLayout !== null) this.revealSettled(this.clock.now());
     this.s.labelsDirty = true;
   }
@@ -345,16 +365,21 @@ class ThreeFlowScene implements FlowScene, FrameTarget, LayoutListener {
     const time = this.loop.seconds(this.clock.now());
     const lod = this.particleLayer.material.uniforms.uLod!.value as number;
     return {
-      nodes: this.s.nodes.length,
-      connections: this.s.edges.length,
+      nodes: this.s.shownNodes,
+      connections: this.s.shownEdges,
       particles: Math.round(this.edges.particleCount(time, lod)),
       frameMsP50: this.loop.percentile(0.5),
       frameMsP95: this.loop.percentile(0.95),
+      layoutPending: this.layout.refining > 0 || this.layout.tweening,
     };
   }
 
   inspect(id: string): DrawnItem | null {
     return this.picking.inspect(id);
+  }
+
+  shownLabels(): ShownLabel[] {
+    return this.labels.shown();
   }
 
   dispose(): void {
