@@ -19,6 +19,7 @@ import { sloBatch } from '../../shared/slo/slo-notices';
 import { SourcePoller } from './poller';
 import { maxAgeMs, rateWindowMs } from './source-freshness';
 import { createRequestListener, createUpgradeListener } from './server';
+import { changesRoute } from './changes-route';
 import { graphAtRoute } from './timeline-route';
 import { HubTimeline } from './timeline';
 import { ReplayFeeds } from './replay-feeds';
@@ -266,6 +267,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     metrics: async () => ({ contentType: metrics.registry.contentType, body: await metrics.registry.metrics() }),
     graph: () => toVizceral(graph),
     graphAt: (at: string) => graphAtRoute(timeline, at, timelineSources(), now()),
+    changes: (params: URLSearchParams) => changesRoute(timeline, params, timelineSources(), now()),
     status: () => {
       const alerts = alertList(graph);
       return {
