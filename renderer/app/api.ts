@@ -32,6 +32,8 @@ export interface FlowsightStats {
   changes: ChangesStats | null;
   /** Node ids the view highlights now (search matches and the ends of changed calls). */
   highlighted: string[];
+  /** Edge ids drawn at full strength for "what changed" (while nothing is selected). */
+  highlightedEdges: string[];
   /** Files exported since the page loaded (PNG and JSON), newest last. */
   exports: string[];
 }

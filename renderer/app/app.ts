@@ -85,6 +85,7 @@ export class App {
   private readonly changes: ChangesView;
   private readonly exports: string[] = [];
   private highlighted: string[] = [];
+  private highlightedEdges: string[] = [];
 
   constructor(private readonly options: AppOptions) {
     this.scene = options.scene;
@@ -242,6 +243,7 @@ export class App {
       changes: this.changes.stats(this.route),
       exports: [...this.exports],
       highlighted: [...this.highlighted],
+      highlightedEdges: [...this.highlightedEdges],
     };
   }
 
@@ -365,6 +367,9 @@ export class App {
     const changed = this.changes.highlightIds(this.route, (id) => drawn.has(id));
     this.highlighted = [...new Set([...highlightIds(this.graph, this.model, query), ...changed])];
     this.scene.highlight(this.highlighted);
+    const edges = new Set(this.model.edges.map((e) => e.id));
+    this.highlightedEdges = this.changes.highlightEdgeIds(this.route, (id) => edges.has(id));
+    this.scene.highlightEdges(this.highlightedEdges);
     this.search.show(findMatches(this.graph, query, this.route));
   }
 

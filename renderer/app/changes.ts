@@ -2,7 +2,7 @@
 // view route asks the hub's `/api/changes`, lists the calls of the view on screen that appeared, vanished,
 // grew or shrank (biggest first) in the side panel, and lights their ends in the view. Text only via
 // textContent: service names are untrusted.
-import { changedNodeIds, changedOptionFromQuery, changesInView, changesPath, decodeChangesAnswer, type ChangedOption, type ChangesAnswer } from '../../shared/timeline/changes-answer';
+import { changedEdgeIds, changedNodeIds, changedOptionFromQuery, changesInView, changesPath, decodeChangesAnswer, type ChangedOption, type ChangesAnswer } from '../../shared/timeline/changes-answer';
 import type { CallChange } from '../../shared/timeline/what-changed';
 import { edgeId, type Route } from '../../shared/view/view-model';
 import { formatRps } from '../../shared/view/palette';
@@ -104,6 +104,10 @@ export class ChangesView {
 
   highlightIds(route: Route, drawn: (id: string) => boolean): string[] {
     return this.answer ? changedNodeIds(this.answer.changes, route, drawn) : [];
+  }
+
+  highlightEdgeIds(route: Route, drawn: (id: string) => boolean): string[] {
+    return this.answer ? changedEdgeIds(this.answer.changes, route, drawn) : [];
   }
 
   stats(route: Route): ChangesStats | null {

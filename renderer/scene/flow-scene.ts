@@ -36,6 +36,8 @@ export interface FlowScene {
   show(model: ViewModel, options: { animate: boolean }): void;
   setLabelsVisible(on: boolean): void;
   highlight(nodeIds: readonly string[]): void;
+  /** Edges to draw at full strength while nothing is selected (the calls "what changed" lists). */
+  highlightEdges(edgeIds: readonly string[]): void;
   select(id: string | null): void;
   fit(): void;
   onPick(handler: (hit: PickHit | null, event: { double: boolean }) => void): void;
@@ -273,6 +275,14 @@ class ThreeFlowScene implements FlowScene, FrameTarget, LayoutListener {
     s.highlighted = new Set(nodeIds);
     this.nodes.write();
     s.labelsDirty = true;
+  }
+
+  highlightEdges(edgeIds: readonly string[]): void {
+    const s = this.s;
+    if (edgeIds.length === s.highlightedEdges.size && edgeIds.every((id) => s.highlightedEdges.has(id))) return;
+    s.highlightedEdges = new Set(edgeIds);
+    this.edges.writeEmphasis();
+    s.table.upload();
   }
 
   select(id: string | null): void {

@@ -3,7 +3,7 @@
 // parameters, the renderer's `?changed=T1..T2` / `?since=T` link option, and which nodes of a view a change
 // lights up.
 import { z } from 'zod';
-import type { Route } from '../view/view-model';
+import { edgeId, type Route } from '../view/view-model';
 import { DEFAULT_CHANGE_THRESHOLDS, type CallChange, type ChangeThresholds } from './what-changed';
 
 /** How one source's part of an instant was answered (as in `/api/graph?at=` `metadata.replay.sources`). */
@@ -163,4 +163,11 @@ export function changedNodeIds(changes: readonly CallChange[], route: Route, dra
   }
   if (route.view === 'global') for (const change of changes) if (change.region !== null && drawn(change.region)) ids.add(change.region);
   return [...ids];
+}
+
+/** Edge ids of the view for the changed calls on it that are drawn (a vanished call has no edge left). */
+export function changedEdgeIds(changes: readonly CallChange[], route: Route, drawn: (id: string) => boolean): string[] {
+  return changesInView(changes, route)
+    .map((c) => edgeId(c.source, c.target))
+    .filter(drawn);
 }

@@ -84,6 +84,8 @@ describe('what changed', () => {
     ]);
     // Both ends of every changed call still drawn (old has gone from the view), never web → api's alone.
     expect([...s.highlighted].sort()).toEqual(['api', 'cache', 'db', 'new', 'web']);
+    // And the changed calls themselves, not web → api, which held still.
+    expect([...s.highlightedEdges].sort()).toEqual(['api\u2192cache', 'api\u2192db', 'web\u2192new']);
     await screenshot(page, 'what-changed-region');
     // A click on a listed call selects it on the view.
     await page.click('#panel .change-call >> text=api → db');
@@ -98,6 +100,7 @@ describe('what changed', () => {
     const s = await waitForStats(page, (x) => x.nodes > 0 && x.changes !== null && x.changes.count > 0);
     expect(s.changes).toMatchObject({ from: iso(t1), to: 'live', count: 4, inView: 0, error: null });
     expect(s.highlighted).toEqual(['shop']);
+    expect(s.highlightedEdges).toEqual([]);
     await page.evaluate(() => (window as unknown as { flowsight: { navigate(h: string): void } }).flowsight.navigate('#/region/shop'));
     const region = await waitForStats(page, (x) => x.view === 'region' && x.changes !== null && x.changes.inView === 4);
     expect(region.changes!.to).toBe('live');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changedNodeIds, changedOptionFromQuery, changesInView, changesPath, decodeChangesAnswer, parseChangesQuery } from '../../shared/timeline/changes-answer';
+import { changedEdgeIds, changedNodeIds, changedOptionFromQuery, changesInView, changesPath, decodeChangesAnswer, parseChangesQuery } from '../../shared/timeline/changes-answer';
 import type { CallChange } from '../../shared/timeline/what-changed';
 
 const q = (text: string) => new URLSearchParams(text);
@@ -64,6 +64,11 @@ describe('changes on a view', () => {
     expect(changedNodeIds(changes, { view: 'global' }, drawnGlobal).sort()).toEqual(['INTERNET', 'east', 'west']);
     // A filtered-out node (db not drawn) is not lit.
     expect(changedNodeIds(changes, { view: 'region', region: 'east' }, (id) => id !== 'db').sort()).toEqual(['api', 'web']);
+  });
+
+  it('lights the drawn edges of the changed calls on the view', () => {
+    expect(changedEdgeIds(changes, { view: 'region', region: 'east' }, (id) => id !== 'api\u2192db')).toEqual(['web\u2192api']);
+    expect(changedEdgeIds(changes, { view: 'global' }, () => true)).toEqual(['east\u2192west', 'INTERNET\u2192east']);
   });
 });
 
