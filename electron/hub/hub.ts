@@ -20,6 +20,7 @@ import { sloBatch } from '../../shared/slo/slo-notices';
 import { SourcePoller } from './poller';
 import { maxAgeMs, rateWindowMs } from './source-freshness';
 import { createRequestListener, createUpgradeListener } from './server';
+import { changesRoute } from './changes-route';
 import { graphAtRoute } from './timeline-route';
 import { HubTimeline } from './timeline';
 import { ReplayFeeds } from './replay-feeds';
@@ -278,6 +279,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       return answer === null ? { status: 404, body: { error: 'no latency histogram for that in the current graph' } } : { status: 200, body: answer };
     },
     graphAt: (at: string) => graphAtRoute(timeline, at, timelineSources(), now()),
+    changes: (params: URLSearchParams) => changesRoute(timeline, params, timelineSources(), now()),
     status: () => {
       const alerts = alertList(graph);
       return {

@@ -16,6 +16,8 @@ export interface RouteHandlers {
   graph(): unknown;
   /** `GET /api/graph?at=T`: the graph as at an instant (status 200, 400 or 404 with `{error}`). */
   graphAt?(at: string): Promise<{ status: number; body: unknown }>;
+  /** `GET /api/changes?from=T1&to=T2|live&threshold=P`: what changed between two instants (200, 400 or 404 with `{error}`). */
+  changes?(params: URLSearchParams): Promise<{ status: number; body: unknown }>;
   status(): unknown;
   /** `GET /api/latency?region&service|source&target`: one subject's merged latency buckets (200, 400 or 404). */
   latency?(param: (name: string) => string | null): { status: number; body: unknown };
@@ -208,6 +210,11 @@ async function handle(handlers: RouteHandlers, request: IncomingMessage, respons
   }
   if (path === '/api/graph' && url.searchParams.has('at') && handlers.graphAt) {
     const { status, body } = await handlers.graphAt(url.searchParams.get('at') ?? '');
+    sendJson(response, status, body);
+    return;
+  }
+  if (path === '/api/changes' && handlers.changes) {
+    const { status, body } = await handlers.changes(url.searchParams);
     sendJson(response, status, body);
     return;
   }
