@@ -536,7 +536,11 @@ export class App {
     const stamp = `flowsight · ${view} · ${new Date(at).toISOString()} (${clockTime(at)}) · ${freshness}`;
     const name = `${this.exportStem(at)}.png`;
     try {
-      download(await viewPng(byId('scene', HTMLCanvasElement), byId('labels', HTMLElement), stamp), name);
+      const clock = this.options.clock;
+      const drawNow = () => {
+        if (clock.paused) clock.step(0);
+      };
+      download(await viewPng(byId('scene', HTMLCanvasElement), byId('labels', HTMLElement), stamp, drawNow), name);
       this.exports.push(name);
     } catch (error) {
       console.warn(`export: the picture failed: ${(error as Error).message}`);

@@ -58,9 +58,14 @@ function drawLabels(context: CanvasRenderingContext2D, labels: HTMLElement, orig
   }
 }
 
-/** The view as a PNG: the scene, its labels, and a bar stamped with `stamp` (instant, freshness, view). */
-export async function viewPng(canvas: HTMLCanvasElement, labels: HTMLElement, stamp: string): Promise<Blob> {
+/**
+ * The view as a PNG: the scene, its labels, and a bar stamped with `stamp` (instant, freshness, view).
+ * `drawNow` draws the scene in this frame when nothing else will (a paused scene clock): the drawing buffer
+ * is read in the same task as the draw, so it needs no preserveDrawingBuffer.
+ */
+export async function viewPng(canvas: HTMLCanvasElement, labels: HTMLElement, stamp: string, drawNow: () => void = () => {}): Promise<Blob> {
   const composite = await nextFrame(() => {
+    drawNow();
     const origin = canvas.getBoundingClientRect();
     // At the screen's own density, whatever resolution the scene draws at to keep its frame rate.
     const scale = window.devicePixelRatio || 1;

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openPage, screenshot, SHOTS, VIEWPORT, waitForStats } from './support/browser';
+import { launchBrowser, openPage, pauseScene, screenshot, SHOTS, VIEWPORT, waitForStats } from './support/browser';
 import { tempDir, vizceralFeed, writeConfig, writeJson } from './support/fixtures';
 import { startHub, type RunningHub } from './support/hub';
 import { decodePng } from './support/png';
@@ -150,6 +150,16 @@ describe('export', () => {
     expect(shop.renderer).toBe('region');
     expect(shop.connections!.find((c) => c.target === 'db')!.metrics.normal).toBe(200);
     expect((await waitForStats(page, (x) => x.exports.length === 2)).exports).toEqual([`flowsight-region-shop-${stamp}.png`, `flowsight-region-shop-${stamp}.json`]);
+
+    // With the scene clock paused nothing draws by itself: the export draws the frame it reads.
+    await pauseScene(page);
+    const [paused] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), page.keyboard.press('x')]);
+    const pausedPath = join(SHOTS, 'export-region-paused.png');
+    await paused.saveAs(pausedPath);
+    const still = decodePng(readFileSync(pausedPath));
+    let stillLit = 0;
+    for (let i = 0; i < sceneBytes; i += 4) if (Math.max(still.data[i]!, still.data[i + 1]!, still.data[i + 2]!) > 90) stillLit += 1;
+    expect(stillLit).toBeGreaterThan(2000);
     expect(problems.errors).toEqual([]);
     await page.close();
   });
