@@ -38,11 +38,11 @@ function benchSource(changing: number | 'all'): Source {
   };
 }
 
-async function run(changing: number | 'all') {
+async function run(changing: number | 'all', mode: 'gzip' | 'plain') {
   pollStarts.length = 0;
   const hub = await startHub({ host: '127.0.0.1', port: 0, interval: INTERVAL_S, sources: [], extraSources: [benchSource(changing)], staticDir: mkdtempSync(join(tmpdir(), 'fs-bench-')) });
   const services = hub.graph().regions.reduce((n, r) => n + r.nodes.length, 0);
-  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'fanout-clients.ts'), hub.url.replace('http', 'ws') + 'ws', String(DISPLAYS), String(UPDATES)], {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'fanout-clients.ts'), hub.url.replace('http', 'ws') + 'ws', String(DISPLAYS), String(UPDATES), mode], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let out = '';
@@ -62,6 +62,7 @@ async function run(changing: number | 'all') {
   for (let i = 2; i < pollStarts.length; i++) maxPollLateMs = Math.max(maxPollLateMs, pollStarts[i]! - pollStarts[i - 1]! - INTERVAL_S * 1000);
   return {
     changing,
+    mode,
     services: services || graph.regions.reduce((n, r) => n + r.nodes.filter((x) => x.kind === 'service').length, 0),
     peakRssMB: peakRss / 2 ** 20,
     maxPollLateMs,
@@ -70,5 +71,9 @@ async function run(changing: number | 'all') {
   };
 }
 
-const results = process.env.CHANGING === '20' ? [await run(20)] : [await run('all')];
+// gzip: what the renderer asks for; plain: JSON text frames (curl, websocat, older displays).
+const changing = process.env.CHANGING === '20' ? 20 : 'all';
+const modes = (process.env.MODES ?? 'gzip,plain').split(',') as Array<'gzip' | 'plain'>;
+const results = [];
+for (const mode of modes) results.push(await run(changing, mode));
 process.stdout.write(JSON.stringify({ displays: DISPLAYS, intervalS: INTERVAL_S, results }) + '\n');
