@@ -55,6 +55,11 @@ async function run(changing: number | 'all', mode: 'gzip' | 'plain') {
   clearInterval(sampler);
   loop.disable();
   const graph = hub.graph();
+  // The hub's own view: graph build start → message handed to the last display (all rounds, warm-up included).
+  const metrics = await (await fetch(hub.url + 'metrics')).text();
+  const bucket = (le: string) => Number(new RegExp(`^flowsight_ws_fanout_seconds_bucket\\{le="${le}"\\} (\\S+)$`, 'm').exec(metrics)?.[1] ?? NaN);
+  const rounds = Number(/^flowsight_ws_fanout_seconds_count (\S+)$/m.exec(metrics)?.[1] ?? NaN);
+  const hubFanoutP99LeMs = [0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 1, 2.5].find((le) => bucket(String(le)) >= 0.99 * rounds);
   await hub.close();
   // How late each poll started against its schedule (the poller schedules the next one interval - duration
   // after the last began); the first few overlap 1,000 snapshots being flushed.
@@ -67,6 +72,9 @@ async function run(changing: number | 'all', mode: 'gzip' | 'plain') {
     peakRssMB: peakRss / 2 ** 20,
     maxPollLateMs,
     eventLoopP99Ms: loop.percentile(99) / 1e6,
+    hubFanoutRounds: rounds,
+    hubFanoutWithin100ms: bucket('0.1') / rounds,
+    hubFanoutP99LeMs: hubFanoutP99LeMs === undefined ? null : hubFanoutP99LeMs * 1000,
     ...JSON.parse(out),
   };
 }

@@ -241,8 +241,12 @@ export class WsHub {
     const turn = (): void => {
       const batch = pending.splice(0, SENDS_PER_TURN);
       for (const display of batch) this.deliver(display, next.seq, base, update);
-      if (pending.length > 0) round.timer = setImmediate(turn);
-      else if (this.round === round) this.round = null;
+      if (pending.length > 0) {
+        round.timer = setImmediate(turn);
+        return;
+      }
+      if (this.round === round) this.round = null;
+      if (batch.length > 0) this.options.metrics.wsFanout.observe(Math.max(0, this.now() - next.graph.serverUpdateTime) / 1000);
     };
     this.round = round;
     turn();
