@@ -40,7 +40,8 @@ const classOf = (code: ClassCode): TrafficClass => CLASSES[code] ?? 'normal';
  * When most rates of a region changed and its list of nodes (or connections) is the same, in the same
  * order, as before, the rates travel positionally instead, without names (issue 14: 1,000 displays of a
  * 2,000-service graph whose every rate changes each poll):
- * - `nodeValues`: `normal, danger, warning, class` for every node, in the region's order;
+ * - `nodeValues`: `normal, danger, warning, code` for every node, in the region's order, where `code` is
+ *   the class code (0–2), or the class code + 3 when the node has latency, `p50, p95, p99` following;
  * - `connValues`: `normal, danger, warning, code, latencyMs` for every connection in order, where
  *   latencyMs is -1 when absent and `code` is the class code (0–2), or the class code + 3 when the
  *   connection has quantiles, in which case `p50, p99` follow (p95 is latencyMs).
@@ -163,13 +164,12 @@ function denseWorthIt<T>(before: readonly T[], after: readonly T[], changed: num
 }
 
 function nodeValues(nodes: readonly ServiceNode[]): number[] {
-  const out: number[] = new Array<number>(nodes.length * 4);
-  let i = 0;
+  const out: number[] = [];
   for (const node of nodes) {
-    out[i++] = node.rate.normal;
-    out[i++] = node.rate.danger;
-    out[i++] = node.rate.warning;
-    out[i++] = classCode(node.class);
+    const r = node.rate;
+    const latency = node.latency;
+    out.push(r.normal, r.danger, r.warning, classCode(node.class) + (latency ? 3 : 0));
+    if (latency) out.push(latency.p50, latency.p95, latency.p99);
   }
   return out;
 }
@@ -189,11 +189,19 @@ function connValues(connections: readonly Connection[]): number[] | null {
 }
 
 function applyNodeValues(nodes: readonly ServiceNode[], values: readonly number[]): ServiceNode[] {
-  if (values.length !== nodes.length * 4) throw new RangeError(`nodeValues: ${values.length} values for ${nodes.length} nodes`);
-  return nodes.map((node, n) => {
-    const i = n * 4;
-    return { ...node, rate: { normal: values[i]!, danger: values[i + 1]!, warning: values[i + 2]! }, class: classOf(values[i + 3]! as ClassCode) };
+  let i = 0;
+  const out = nodes.map((prev) => {
+    if (i + 4 > values.length) throw new RangeError('nodeValues: fewer values than nodes');
+    const code = values[i + 3]!;
+    const latency = code >= 3;
+    const next: ServiceNode = { ...prev, rate: { normal: values[i]!, danger: values[i + 1]!, warning: values[i + 2]! }, class: classOf((latency ? code - 3 : code) as ClassCode) };
+    if (latency) next.latency = { p50: values[i + 4]!, p95: values[i + 5]!, p99: values[i + 6]! };
+    else delete next.latency;
+    i += latency ? 7 : 4;
+    return next;
   });
+  if (i !== values.length) throw new RangeError('nodeValues: more values than nodes');
+  return out;
 }
 
 function applyConnValues(connections: readonly Connection[], values: readonly number[]): Connection[] {

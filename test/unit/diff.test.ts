@@ -104,6 +104,8 @@ describe('positional rates (every rate of a big region changed)', () => {
     const plain = chain(3);
     const ab = diffGraph(a, b);
     expect(ab.regions.upsert.find((p) => p.name === 'east')!.connValues).toBeDefined();
+    expect(ab.regions.upsert.find((p) => p.name === 'east')!.nodeValues).toBeDefined();
+    expect(b.regions.find((r) => r.name === 'east')!.nodes.some((n) => n.latency !== undefined)).toBe(true);
     expect(applyDiff(a, ab)).toStrictEqual(b);
     expect(applyDiff(b, diffGraph(b, plain))).toStrictEqual(plain);
     expect(applyDiff(plain, diffGraph(plain, a))).toStrictEqual(a);
