@@ -71,7 +71,7 @@ const f = figures.fanout as { displays: number; results: Array<Record<string, nu
 if (f && !('failed' in f)) {
   for (const r of f.results) {
     lines.push(
-      `fan-out to ${f.displays} displays, ${r.services} services, ${r.changing === 'all' ? 'every rate changing (demo noise)' : `${r.changing} calls changing`}: poll end → last delivery p50 ${fmt(r.p50Ms, 0)} ms, p99 ${fmt(r.p99Ms, 0)} ms; hub RSS peak ${fmt(r.peakRssMB, 0)} MB; poll start late by ≤ ${fmt(r.maxPollLateMs, 0)} ms; update ${fmt(Number(r.updateBytes) / 1024)} KiB vs snapshot ${fmt(Number(r.snapshotBytes) / 1024)} KiB   [target p99 < 100 ms, RSS < 600 MB]`,
+      `fan-out to ${f.displays} ${r.mode ?? ''} displays, ${r.services} services, ${r.changing === 'all' ? 'every rate changing (demo noise)' : `${r.changing} calls changing`}: poll end → last delivery p50 ${fmt(r.p50Ms, 0)} ms, p99 ${fmt(r.p99Ms, 0)} ms; hub RSS peak ${fmt(r.peakRssMB, 0)} MB; poll start late by ≤ ${fmt(r.maxPollLateMs, 0)} ms; event loop delay p99 ${fmt(r.eventLoopP99Ms, 0)} ms; hub build → last send ≤ ${fmt(r.hubFanoutP99LeMs, 0)} ms for 99 % of rounds (${fmt(Number(r.hubFanoutWithin100ms) * 100, 0)} % within 100 ms); /healthz p99 ${fmt(r.healthzP99Ms, 0)} ms; update ${fmt(Number(r.updateBytes) / 1024)} KiB vs snapshot ${fmt(Number(r.snapshotBytes) / 1024)} KiB   [target p99 < 100 ms, RSS < 600 MB, poll never late]`,
     );
   }
 }

@@ -12,6 +12,12 @@ import type { LatencyDistribution } from './latency-book';
 export const PROTOCOL_VERSION = 1;
 /** The WebSocket subprotocol name; a client speaking another version is refused at the handshake. */
 export const WS_SUBPROTOCOL = `flowsight.v${PROTOCOL_VERSION}`;
+/**
+ * The same messages, each gzip-compressed into one binary frame (RFC 1952): a display that offers it gets
+ * about a quarter of the bytes. The hub compresses each message once, for every display that chose it.
+ * Client messages stay JSON text frames.
+ */
+export const WS_SUBPROTOCOL_GZIP = `${WS_SUBPROTOCOL}+gzip`;
 
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
 const rate: z.ZodType<RequestRate> = z.object({ normal: finite, danger: finite, warning: finite });
@@ -118,8 +124,10 @@ const diffSchema: z.ZodType<GraphDiff> = z.object({
         header: regionHeader.optional(),
         nodes: z.object({ upsert: z.array(serviceNode), remove: z.array(z.string()) }).optional(),
         nodeRates: z.array(nodeRate).optional(),
+        nodeValues: z.array(finite).optional(),
         connections: z.object({ upsert: z.array(connection), remove: z.array(connectionKey) }).optional(),
         rates: z.array(connectionRate).optional(),
+        connValues: z.array(finite).optional(),
       }),
     ),
     remove: z.array(z.string()),

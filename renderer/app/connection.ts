@@ -236,7 +236,14 @@ export class HubConnection {
           this.requestResync();
           break;
         }
-        this.graph = applyDiff(this.graph, message.diff);
+        try {
+          this.graph = applyDiff(this.graph, message.diff);
+        } catch (error) {
+          // Positional values that do not fit the lists they are for: this display drifted.
+          this.status.lastError = error instanceof Error ? error.message : String(error);
+          this.requestResync();
+          break;
+        }
         this.seq = message.seq;
         this.options.onGraph({ graph: this.graph, kind: 'update', arrivedAt });
         break;
