@@ -157,7 +157,7 @@ function compare(a: string, b: string): number {
 }
 
 /** The graph being built, as place-notices sees it: notices go only where calls made a place. */
-function noticePlaces(regions: Map<string, RegionAcc>): NoticePlaces {
+function noticePlaces(regions: Map<string, RegionAcc>, globals: Map<string, ConnAcc>): NoticePlaces {
   const nodeOf = (region: string, name: string) => {
     const entry = regions.get(region)?.nodes.get(name);
     return entry && entry.kind !== 'region' ? entry : undefined;
@@ -176,6 +176,11 @@ function noticePlaces(regions: Map<string, RegionAcc>): NoticePlaces {
     },
     addToConnection: (region, source, target, notice) => {
       const conn = regions.get(region)?.connections.get(source + SEP + target);
+      if (conn) (conn.notices ??= []).push(notice);
+    },
+    hasGlobalConnection: (source, target) => globals.has(source + SEP + target),
+    addToGlobalConnection: (source, target, notice) => {
+      const conn = globals.get(source + SEP + target);
       if (conn) (conn.notices ??= []).push(notice);
     },
   };
@@ -229,7 +234,7 @@ export function buildGraph(inputs: readonly SourceInput[], options: BuildOptions
     if (acc) acc.partial = true;
   }
   // After every source's calls: an alert source polled before the traffic sources still finds its nodes.
-  const board = placeNotices(pending, noticePlaces(regions));
+  const board = placeNotices(pending, noticePlaces(regions, globals));
 
   const globalConnections = finishConnections(globals, thresholds);
   const ingress = ingressByRegion(globalConnections);

@@ -121,6 +121,8 @@ export interface NoticeTarget {
   /** Further names the service may go by (an alert's `app`, `workload`, `job` ...), tried after `service`. */
   aliases?: string[];
   target?: string;
+  /** `global`: the notice is on the call between two regions (or INTERNET → region), `service` → `target`. */
+  scope?: 'global';
   notice: Notice;
 }
 

@@ -216,6 +216,7 @@ export function callsFromVizceral(raw: unknown): VizceralFeed {
       const rate = rateOf(c.raw.metrics as VizceralMetrics | undefined);
       const sourceRegion = c.source;
       feed.calls.push({ sourceRegion, source: c.source, destinationRegion: c.target, destination: c.target, rate, scope: 'global' });
+      for (const notice of noticesOf(c.raw.notices)) feed.notices.push({ scope: 'global', service: c.source, target: c.target, notice });
     }
   }
   for (const at of Object.values(feed.regionUpdated)) feed.updated = Math.max(feed.updated, at);

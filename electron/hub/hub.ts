@@ -186,6 +186,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
         onEvaluated: () => queueRebuild(),
       })
     : null;
+  if (sloEvaluator !== null) metrics.slo.reports = () => sloEvaluator.reports();
 
   // Sources polled together are merged into one graph and one message per display: while another source's
   // poll is in flight, the rebuild waits for it, at most COALESCE_MS (a slow source must not hold the rest).

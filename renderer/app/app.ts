@@ -259,7 +259,10 @@ export class App {
     this.route = route;
     // In the focus view the focused service is the natural selection.
     this.selected = route.view === 'focus' ? (route.service ?? null) : null;
+    // Freshness is of the data on screen: another region's failing source does not grey this one.
+    this.freshness = this.assess();
     this.refresh(true);
+    this.tick();
   }
 
   /** Enters replay of an instant (from a `?at=` link) or goes back to live (null). */
@@ -280,7 +283,8 @@ export class App {
   }
 
   private assess(): Freshness {
-    return assessFreshness(this.status ?? this.placeholderStatus(), this.graph, Date.now(), this.startedAt);
+    const scope = this.route.view === 'global' ? null : (this.route.region ?? null);
+    return assessFreshness(this.status ?? this.placeholderStatus(), this.graph, Date.now(), this.startedAt, scope);
   }
 
   private placeholderStatus(): HubStatus {
