@@ -6,7 +6,7 @@ import type { MenuCommand, MenuCommandHandlers } from '../../shared/shell-api';
 import { formatRoute, parentRoute, parseRoute, sameRoute } from '../../shared/view/routes';
 import { chromeInsets, type ScreenRect } from '../../shared/view/chrome-insets';
 import { buildViewModel, type Route, type ViewFilter, type ViewModel } from '../../shared/view/view-model';
-import { DEFAULT_ISLANDS, type IslandSettings } from '../../shared/view/islands';
+import { DEFAULT_ISLANDS, ISLAND_MIN_SERVICES, parseGroupBy, type IslandSettings } from '../../shared/view/islands';
 import { filterFromQuery, queryWithFilter } from './view-query';
 import type { FlowScene, PickHit } from '../scene/index';
 import { withRegionAlerts } from './alert-badges';
@@ -78,6 +78,8 @@ export class App {
   private diagnosing = false;
   /** Islands shown open, per region (a big region's groups; shared/view/islands.ts). */
   private readonly expanded = new Map<string, Set<string>>();
+  /** The hub's island settings (config `groupBy`, `islandsAbove`), from its last snapshot. */
+  private islandBase: Omit<IslandSettings, 'expanded'> = DEFAULT_ISLANDS;
   /** The instant `?at=` asks for (null: live), and the replay instant on screen with its sources lacking data. */
   private replayAt: number | null = null;
   private replayShown: { at: number; noData: string[] } | null = null;
@@ -117,6 +119,7 @@ export class App {
         // The hub's thresholds name the classes in the legend (only redrawn when they change).
         if (event.graph.thresholds && !sameThresholds(event.graph.thresholds, this.graph?.thresholds)) renderLegend(byId('legend', HTMLElement), event.graph.thresholds);
         this.graph = event.graph;
+        if (event.kind === 'snapshot') this.islandBase = islandBaseOf(event.islands);
         this.updates += 1;
         // The link's status already holds this message's arrival and sources: judge freshness before drawing.
         this.status = { ...this.connection.snapshotStatus() };
@@ -354,7 +357,7 @@ export class App {
 
   private islandSettings(): IslandSettings {
     const region = this.route.region;
-    return { ...DEFAULT_ISLANDS, expanded: (region !== undefined ? this.expanded.get(region) : undefined) ?? DEFAULT_ISLANDS.expanded };
+    return { ...this.islandBase, expanded: (region !== undefined ? this.expanded.get(region) : undefined) ?? DEFAULT_ISLANDS.expanded };
   }
 
   /** Opens an island of the region on screen: its services replace its node, the camera moves to it. */
@@ -391,7 +394,7 @@ export class App {
   private jump(route: Route): void {
     const graph = this.displayGraph();
     if (route.view === 'focus' && route.region !== undefined && route.service !== undefined && graph) {
-      const probe = buildViewModel(graph, { view: 'region', region: route.region }, this.filter, { ...DEFAULT_ISLANDS });
+      const probe = buildViewModel(graph, { view: 'region', region: route.region }, this.filter, { ...this.islandBase, expanded: DEFAULT_ISLANDS.expanded });
       const key = probe.islands?.islandOf.get(route.service);
       if (probe.islands && key !== undefined) {
         let open = this.expanded.get(route.region);
@@ -530,4 +533,15 @@ export class App {
 function routePart(hash: string): string {
   const at = hash.indexOf('?');
   return at < 0 ? hash : hash.slice(0, at);
+}
+
+/** Island settings from a snapshot's; a pattern the hub accepted but this page cannot read falls back to namespaces. */
+function islandBaseOf(config: { groupBy?: string | undefined; above?: number | undefined } | undefined): Omit<IslandSettings, 'expanded'> {
+  let rule = DEFAULT_ISLANDS.rule;
+  try {
+    rule = parseGroupBy(config?.groupBy);
+  } catch {
+    rule = DEFAULT_ISLANDS.rule;
+  }
+  return { rule, minServices: config?.above ?? ISLAND_MIN_SERVICES };
 }
