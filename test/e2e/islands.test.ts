@@ -6,12 +6,14 @@ import type { Browser } from 'playwright-core';
 import { generateRegion } from '../../bench/generate-region';
 import { islandId, islandKeyOf, islandName, NAMESPACE_RULE } from '../../shared/view/islands';
 import { launchBrowser, openPage, screenshot, stats, waitForStats } from './support/browser';
+import { appendFileSync } from 'node:fs';
 import { tempDir, writeConfig, writeJson } from './support/fixtures';
 import { startHub, type RunningHub } from './support/hub';
 import { inspect, label, shownLabels } from './support/scene';
 
 let hub: RunningHub;
 let browser: Browser;
+let estateFile = '';
 const generated = generateRegion(5000);
 const region = generated.region;
 /** Family → members, from the file itself (every generated name is `layer-word-n`). */
@@ -21,7 +23,8 @@ beforeAll(async () => {
   const now = Date.now();
   const document = { ...generated.graph, serverUpdateTime: now, nodes: generated.graph.nodes.map((n) => (n.name === region ? { ...n, updated: now } : n)) };
   const dir = tempDir();
-  const config = writeConfig(dir, 5, [{ name: 'estate', type: 'vizceral', path: writeJson(dir, 'estate.json', document) }]);
+  estateFile = writeJson(dir, 'estate.json', document);
+  const config = writeConfig(dir, 5, [{ name: 'estate', type: 'vizceral', path: estateFile }]);
   hub = await startHub(['--config', config, '--port', '0']);
   // The services the hub has (those with traffic), as /api/graph gives them in Vizceral's format.
   type Doc = { nodes: { name: string; nodes?: { name: string }[] }[] };
@@ -94,5 +97,29 @@ describe('a 5,000-service region', () => {
     expect((await stats(page)).live).toBe(true);
     expect(problems.errors).toEqual([]);
     await page.close();
+  });
+});
+
+describe('groupBy in the config', () => {
+  it('groups by the pattern’s capture group: five islands, one per layer of the estate', { timeout: 240_000 }, async () => {
+    const dir = tempDir();
+    const config = writeConfig(dir, 5, [{ name: 'estate', type: 'vizceral', path: estateFile }]);
+    appendFileSync(config, 'groupBy: "^([a-z]+)-"\n');
+    const grouped = await startHub(['--config', config, '--port', '0']);
+    try {
+      const { page, problems } = await openPage(browser);
+      await page.goto(`${grouped.url}#/region/${region}`);
+      const layers = new Map<string, number>();
+      for (const members of families.values()) for (const name of members) layers.set(name.split('-')[0]!, (layers.get(name.split('-')[0]!) ?? 0) + 1);
+      expect([...layers.keys()].sort()).toEqual(['api', 'core', 'edge', 'store', 'svc']);
+      await waitForStats(page, (s) => s.view === 'region' && s.region === region && s.nodes === layers.size + 1, 120_000);
+      await page.waitForTimeout(1500);
+      for (const [key, count] of layers) expect((await label(page, `${key} (`)).text).toBe(islandName(key, count));
+      await screenshot(page, 'islands-groupby');
+      expect(problems.errors).toEqual([]);
+      await page.close();
+    } finally {
+      await grouped.kill();
+    }
   });
 });
