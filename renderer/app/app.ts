@@ -425,6 +425,8 @@ export class App {
     const node = this.model.nodes.find((n) => n.id === id);
     if (!node) return;
     if (node.kind === 'region') return this.go({ view: 'region', region: node.name });
+    // An island (reached with Tab, opened with Enter) has no focus view: it opens in place.
+    if (node.island) return this.expandIsland(node.island.key);
     if (node.kind === 'service' && this.route.region !== undefined) {
       this.go({ view: 'focus', region: this.route.region, service: node.name });
     }
