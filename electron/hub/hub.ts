@@ -9,6 +9,7 @@ import { diffGraph } from '../../shared/diff';
 import type { Graph, SourceStatus, Thresholds } from '../../shared/model';
 import type { Scenario } from '../../shared/scenario/index';
 import { toVizceral } from '../../shared/vizceral';
+import { LatencyBook, latencyDistribution, latencySubjectFrom } from '../../shared/latency-book';
 import { hostname } from 'node:os';
 import { createAuthenticator, type Role } from './auth';
 import { createHostAllowList } from './host-check';
@@ -129,6 +130,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const timeline = new HubTimeline(timelineBounds(options.timeline), options.thresholds);
   let seq = 0;
   let graph: Graph = { serverUpdateTime: now(), regions: [], connections: [] };
+  /** The merged buckets behind the current graph's latencies (GET /api/latency); replaced with every graph. */
+  let latencyBook = new LatencyBook();
   let rebuildQueued = false;
   const waiters: Array<() => void> = [];
 
@@ -234,7 +237,9 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     }));
     // Burning SLOs sit on their services as notices, like alerts; the previous graph tells where a region-less one goes.
     if (slos.length > 0) inputs.push({ batch: sloBatch(slos, graph, now()), staleSince: null });
-    const next = buildGraph(inputs, { now: now(), ...(options.thresholds ? { thresholds: options.thresholds } : {}) });
+    const book = new LatencyBook();
+    const next = buildGraph(inputs, { now: now(), latencyBook: book, ...(options.thresholds ? { thresholds: options.thresholds } : {}) });
+    latencyBook = book;
     if (slos.length > 0) next.slos = slos;
     // Published even when nothing changed: the message carries source statuses and proves the hub alive.
     const diff = seq === 0 ? null : diffGraph(graph, next);
@@ -270,6 +275,12 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     },
     metrics: async () => ({ contentType: metrics.registry.contentType, body: await metrics.registry.metrics() }),
     graph: () => toVizceral(graph),
+    latency: (param: (name: string) => string | null) => {
+      const subject = latencySubjectFrom(param);
+      if (typeof subject === 'string') return { status: 400, body: { error: subject } };
+      const answer = latencyDistribution(latencyBook, subject);
+      return answer === null ? { status: 404, body: { error: 'no latency histogram for that in the current graph' } } : { status: 200, body: answer };
+    },
     graphAt: (at: string) => graphAtRoute(timeline, at, timelineSources(), now()),
     status: () => {
       const alerts = alertList(graph);

@@ -21,7 +21,8 @@ import { FrameRate } from './frame-rate';
 import { keyAction } from './keymap';
 import { assessFreshness, clockTime, markHubStale, type Freshness } from './freshness';
 import { RateHistory } from './history';
-import { renderLegend } from './legend';
+import { renderLegend, renderLegendEdgeMetric, renderLegendSpeed } from './legend';
+import { EDGE_METRICS, nextEdgeMetric, type EdgeMetric } from '../../shared/view/edge-metric';
 import { panelData } from './panel-data';
 import { Rehearsal } from './rehearsal';
 import { SearchBox } from './search-box';
@@ -31,6 +32,7 @@ import { SidePanel } from './side-panel';
 import { StatusStrip } from './status-strip';
 import { replaySuffix, splitReplayHash } from './replay';
 import { hubFetch } from './token';
+import { LatencyDistributions } from './latency-fetch';
 import { WallMode } from './wall';
 import type { FlowsightApi, FlowsightStats } from './api';
 import { browserClock } from './ws-transport';
@@ -69,6 +71,11 @@ export class App {
   private readonly strip: StatusStrip;
   private readonly alertStrip: AlertStrip;
   private readonly panel: SidePanel;
+  /** What the edge numbers say (key `m` cycles it; `?edge=rps|errors|p95` opens on one). */
+  private edgeMetric: EdgeMetric = 'rps';
+  private speedByLatency = false;
+  /** The merged buckets behind the panel's latency figures, from GET /api/latency. */
+  private readonly latencyDistributions: LatencyDistributions;
   private readonly search: SearchBox;
   private readonly wall: WallMode;
   private readonly frameRate = new FrameRate();
@@ -95,6 +102,7 @@ export class App {
     this.strip = new StatusStrip(byId('status', HTMLElement));
     this.alertStrip = new AlertStrip(byId('status', HTMLElement));
     this.panel = new SidePanel(byId('panel', HTMLElement), (id) => this.select(id));
+    this.latencyDistributions = new LatencyDistributions(options.token, () => this.renderPanel());
     this.search = new SearchBox(byId('search', HTMLInputElement), byId('search-results', HTMLElement), {
       query: () => this.refreshSearch(),
       jump: (route) => this.jump(route),
@@ -150,6 +158,17 @@ export class App {
     });
     this.scene.onPick((hit, event) => this.pick(hit, event.double));
     byId('panel-toggle', HTMLButtonElement).addEventListener('click', () => this.togglePanel());
+    const edge = new URLSearchParams(location.search).get('edge');
+    if (edge !== null && (EDGE_METRICS as readonly string[]).includes(edge) && edge !== 'rps') {
+      this.edgeMetric = edge as EdgeMetric;
+      this.labels = true; // asked for by name: shown
+    }
+    this.scene.setEdgeMetric(this.edgeMetric);
+    renderLegendEdgeMetric(byId('legend', HTMLElement), this.edgeMetric);
+    // `?speed=latency`: particles run faster on calls with a low p95, slower on slow ones.
+    this.speedByLatency = new URLSearchParams(location.search).get('speed') === 'latency';
+    this.scene.setParticleSpeedByLatency(this.speedByLatency);
+    if (this.speedByLatency) renderLegendSpeed(byId('legend', HTMLElement));
     this.scene.setLabelsVisible(this.labels);
     window.addEventListener('hashchange', () => this.onHash());
     window.addEventListener('keydown', (event) => this.onKey(event));
@@ -228,6 +247,8 @@ export class App {
       feed,
       staleSince: freshness.staleSince === null ? null : new Date(freshness.staleSince).toISOString(),
       labels: this.labels,
+      edgeMetric: this.edgeMetric,
+      particleSpeed: this.speedByLatency ? 'latency' : 'constant',
       selected: this.selected,
       wall: this.wall.active,
       reasons: freshness.reasons,
@@ -340,7 +361,11 @@ export class App {
     const note = f.hubStale && f.updatedAt !== null ? `as last reported by the hub at ${clockTime(f.updatedAt)}` : null;
     const graph = this.displayGraph() ?? this.graph;
     const alerts = alertPanelData(graph, this.model, this.selected);
-    this.panel.render(panelData(graph, this.model, this.selected, this.status?.sources ?? []), this.history, note, (root) => renderAlertPanel(root, alerts, Date.now()));
+    const data = panelData(graph, this.model, this.selected, this.status?.sources ?? []);
+    // The distribution is the live graph's (the hub keeps its buckets): not drawn for a replay or a projection.
+    const live = this.replayAt === null && this.rehearsal.feed === 'live';
+    const distribution = data.latency !== null && live ? this.latencyDistributions.get(data.latency.subject, graph.serverUpdateTime) : null;
+    this.panel.render(data, this.history, note, (root) => renderAlertPanel(root, alerts, Date.now()), distribution);
   }
 
   private refreshSearch(): void {
@@ -452,6 +477,19 @@ export class App {
     this.measureInsets();
   }
 
+  /** rps → error % → p95 → rps; the edge numbers show if they were hidden, and the legend says which. */
+  private cycleEdgeMetric(): void {
+    this.edgeMetric = nextEdgeMetric(this.edgeMetric);
+    this.scene.setEdgeMetric(this.edgeMetric);
+    if (!this.labels) this.toggleLabels();
+    renderLegendEdgeMetric(byId('legend', HTMLElement), this.edgeMetric);
+    const params = new URLSearchParams(location.search);
+    if (this.edgeMetric === 'rps') params.delete('edge');
+    else params.set('edge', this.edgeMetric);
+    const query = params.toString();
+    history.replaceState(history.state, '', location.pathname + (query ? `?${query}` : '') + location.hash);
+  }
+
   private toggleLabels(): void {
     this.labels = !this.labels;
     this.scene.setLabelsVisible(this.labels);
@@ -468,6 +506,8 @@ export class App {
         return this.scene.fit();
       case 'labels':
         return this.toggleLabels();
+      case 'metric':
+        return this.cycleEdgeMetric();
       case 'panel':
         return this.togglePanel();
       case 'rehearse':

@@ -6,7 +6,7 @@ import type { IUniform } from 'three';
 import { errorRatio, totalRate } from '../../shared/model';
 import { edgeControl, type Point } from '../../shared/view/geometry';
 import { classIndex } from '../../shared/view/palette';
-import { allocateParticles, easedCount, particleBudget, rateLevel, zoomBudgetScale } from '../../shared/view/particles';
+import { allocateParticles, easedCount, latencySpeedFactor, particleBudget, rateLevel, zoomBudgetScale } from '../../shared/view/particles';
 import { shareDensity, streamHalfWidth, volumeShare } from '../../shared/view/volume-scale';
 import type { CameraController, CameraState } from './camera-controller';
 import type { EdgeLayer } from './edge-layer';
@@ -41,6 +41,17 @@ export class EdgeWriter {
     private readonly edgeLayer: EdgeLayer,
     private readonly particleLayer: ParticleLayer,
   ) {}
+
+  /** Particle speed by p95 latency (`?speed=latency`); per edge, the factor its particles run at. */
+  private speedByLatency = false;
+  private speedFactor = new Float64Array(0);
+
+  /** Turns the latency speed encoding on or off; true when it changed (then write() again). */
+  setSpeedByLatency(on: boolean): boolean {
+    if (on === this.speedByLatency) return false;
+    this.speedByLatency = on;
+    return true;
+  }
 
   /** A new view: particle counts start afresh. */
   forgetParticles(): void {
@@ -85,6 +96,7 @@ export class EdgeWriter {
       this.edgeSrc[i] = s.nodeIndex.get(e.source) ?? -1;
       this.edgeDst[i] = s.nodeIndex.get(e.target) ?? -1;
       s.edgeRps[i] = totalRate(e.rate);
+      this.speedFactor[i] = this.speedByLatency ? latencySpeedFactor(e.latency?.p95 ?? e.latencyMs) : 1;
       this.writeEdgeGeometry(i);
       d[s.table.offset(i, 1) + 3] = classIndex(e.class) * 16 + Math.min(15, rateLevel(s.edgeRps[i]!));
     }
@@ -235,7 +247,8 @@ export class EdgeWriter {
     d[o + 3] = by;
     d[o + 4] = _c.x;
     d[o + 5] = _c.y;
-    d[o + 6] = length;
+    // The particles' lap: the curve's length, shortened for faster particles (latency encoding).
+    d[o + 6] = length / (this.speedFactor[i] || 1);
     s.edgeLength[i] = length;
   }
 
@@ -270,5 +283,6 @@ export class EdgeWriter {
     this.edgeExtra = new Float64Array(size);
     this.edgeCapacity = new Uint32Array(size);
     this.allocLength = new Float64Array(size);
+    this.speedFactor = new Float64Array(size).fill(1);
   }
 }

@@ -28,6 +28,7 @@ import { ParticleLayer } from './particle-layer';
 import { Picking, type DrawnItem, type PickHit } from './picking';
 import { PointerControls } from './pointer-controls';
 import { SceneState, viewKey } from './scene-state';
+import type { EdgeMetric } from '../../shared/view/edge-metric';
 
 export type { DrawnItem, PickHit } from './picking';
 export interface SceneStats { nodes: number; connections: number; particles: number; frameMsP50: number; frameMsP95: number }
@@ -35,6 +36,10 @@ export interface FlowScene {
   /** A new view (animate=true: camera transition) or new data for the same view (rates ease over ~1 s, layout stable). */
   show(model: ViewModel, options: { animate: boolean }): void;
   setLabelsVisible(on: boolean): void;
+  /** What the edge numbers say: requests/s, error % or p95 latency. */
+  setEdgeMetric(metric: EdgeMetric): void;
+  /** Particle speed by each call's p95 (faster = quicker calls); off: one speed everywhere. */
+  setParticleSpeedByLatency(on: boolean): void;
   highlight(nodeIds: readonly string[]): void;
   select(id: string | null): void;
   fit(): void;
@@ -257,6 +262,15 @@ class ThreeFlowScene implements FlowScene, FrameTarget, LayoutListener {
 
   setLabelsVisible(on: boolean): void {
     if (this.labels.setVisible(on)) this.s.labelsDirty = true;
+  }
+
+  setEdgeMetric(metric: EdgeMetric): void {
+    if (this.labels.setEdgeMetric(metric)) this.s.labelsDirty = true;
+  }
+
+  setParticleSpeedByLatency(on: boolean): void {
+    if (!this.edges.setSpeedByLatency(on) || this.s.edges.length === 0) return;
+    this.edges.write(this.loop.seconds(performance.now()), true);
   }
 
   setWallMode(on: boolean): void {

@@ -1,13 +1,13 @@
 // Which words go where: node names (and, in the global view, each region's share, rps and error % inside
 // or beside its disc, clear of the streams), edge numbers, ranked so the important survive the culling
 // (label-rank.ts), selection and search hits forced. The label layer (label-layer.ts) culls and draws them.
-import { errorRatio, type TrafficClass } from '../../shared/model';
+import type { TrafficClass } from '../../shared/model';
+import { edgeMetricText, type EdgeMetric } from '../../shared/view/edge-metric';
 import { alertLabelSuffix } from '../../shared/alerts/alert-summary';
 import { bezierPoint, type Point } from '../../shared/view/geometry';
 import { globalHeadline } from '../../shared/view/headline';
 import { estimateTextWidth } from '../../shared/view/label-cull';
 import { NODE_LABEL_TIER, rankEdgeLabels, rankNodeLabels } from '../../shared/view/label-rank';
-import { formatPercent, formatRps } from '../../shared/view/palette';
 import type { ViewModel, ViewNode } from '../../shared/view/view-model';
 import type { CameraController } from './camera-controller';
 import { LabelLayer, type LabelTone } from './label-layer';
@@ -39,6 +39,7 @@ function tone(cls: TrafficClass, stale: boolean, strong: boolean): LabelTone {
 export class LabelPlacement {
   private readonly labels: LabelLayer;
   private labelsOn = false;
+  private edgeMetric: EdgeMetric = 'rps';
   private textScale = 1;
   private offsetX = 0;
   private offsetY = 0;
@@ -54,6 +55,13 @@ export class LabelPlacement {
   setVisible(on: boolean): boolean {
     if (on === this.labelsOn) return false;
     this.labelsOn = on;
+    return true;
+  }
+
+  /** What the edge numbers say (rps, error %, p95); false if nothing changed. */
+  setEdgeMetric(metric: EdgeMetric): boolean {
+    if (metric === this.edgeMetric) return false;
+    this.edgeMetric = metric;
     return true;
   }
 
@@ -215,11 +223,7 @@ export class LabelPlacement {
       cam.worldToScreen(_q.x, _q.y, _p);
       if (_p.x < 0 || _p.y < 0 || _p.x > cam.width || _p.y > cam.height) continue;
       candidates++;
-      const total = s.edgeRps[i]!;
-      // A connection with no requests at all is idle, not "0 rps" (which reads like a rounding of a trickle).
-      let text = total > 0 ? formatRps(total) + ' rps' : 'idle';
-      if (e.rate.danger > 0) text += ' · ' + formatPercent(errorRatio(e.rate));
-      if (e.latencyMs !== undefined) text += ' · ' + Math.round(e.latencyMs) + ' ms';
+      const text = edgeMetricText(e, this.edgeMetric);
       this.labels.add(text, _p.x, _p.y - fontPx * 0.65, this.edgeLabelPriority[i]! + (selected ? SELECTED_EDGE_BONUS : 0), tone(e.class, e.stale || (this.s.dimming && !selected), false), 'edge', fontPx, e.id === s.selected);
     }
   }

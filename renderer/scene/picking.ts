@@ -23,6 +23,8 @@ export interface DrawnItem {
   particles?: number;
   lengthPx?: number;
   streamHalfWidthPx?: number;
+  /** Edge only: how fast its particles run relative to the normal speed (≠ 1 only with ?speed=latency). */
+  particleSpeed?: number;
   dimmed: boolean;
 }
 
@@ -71,6 +73,6 @@ export class Picking {
     bezierPoint(d[o]!, d[o + 1]!, d[o + 4]!, d[o + 5]!, d[o + 2]!, d[o + 3]!, 0.5, _q);
     cam.worldToScreen(_q.x, _q.y, _p);
     const dimmed = d[s.table.offset(k, 3) + 3]! < -0.5;
-    return { type: 'edge', id, class: e.class, stale: e.stale, x: _p.x, y: _p.y, particles: s.edgeCounts[k]!, lengthPx: s.edgeLength[k]! * cam.zoom, streamHalfWidthPx: d[s.table.offset(k, 2) + 3]! * cam.zoom, dimmed };
+    return { type: 'edge', id, class: e.class, stale: e.stale, x: _p.x, y: _p.y, particles: s.edgeCounts[k]!, lengthPx: s.edgeLength[k]! * cam.zoom, streamHalfWidthPx: d[s.table.offset(k, 2) + 3]! * cam.zoom, particleSpeed: d[s.table.offset(k, 1) + 2]! > 0 ? s.edgeLength[k]! / d[s.table.offset(k, 1) + 2]! : 1, dimmed };
   }
 }
