@@ -191,6 +191,8 @@ const snapshotMessage = z.object({
   sources: z.array(sourceStatus),
   /** Present on a replay feed's snapshots; absent: live. */
   feed: feedState.optional(),
+  /** How big regions are grouped into islands (config `groupBy`, `islandsAbove`); absent: the defaults. */
+  islands: z.object({ groupBy: z.string().optional(), above: z.number().int().min(0).optional() }).optional(),
 });
 /** Changes since `base`; a client whose last seq is not `base` asks for a resync. */
 const updateMessage = z.object({
@@ -207,6 +209,7 @@ const errorMessage = z.object({ type: z.literal('error'), v, message: z.string()
 export const serverMessageSchema = z.discriminatedUnion('type', [snapshotMessage, updateMessage, errorMessage]);
 export type ServerMessage = z.infer<typeof serverMessageSchema>;
 export type SnapshotMessage = z.infer<typeof snapshotMessage>;
+export type IslandConfig = NonNullable<SnapshotMessage['islands']>;
 export type UpdateMessage = z.infer<typeof updateMessage>;
 
 export const clientMessageSchema = z.discriminatedUnion('type', [

@@ -1,3 +1,4 @@
+import type { IslandConfig } from '../../shared/protocol';
 import { readFileSync } from 'node:fs';
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
@@ -46,6 +47,8 @@ export interface HubOptions {
   /** Seconds between SLO evaluations. */
   sloInterval?: number;
   thresholds?: Thresholds;
+  /** How displays group big regions into islands (config `groupBy`, `islandsAbove`). */
+  islands?: IslandConfig;
   /** Rehearsal capacities, requests per second per region and service; others use observed peak × headroom. */
   capacity?: CapacityConfig;
   headroom?: number;
@@ -111,6 +114,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const wsHub = new WsHub({
     metrics,
     intervalSeconds: options.interval,
+    ...(options.islands ? { islands: options.islands } : {}),
     now,
     ...(options.wsLimits ? { limits: options.wsLimits } : {}),
     log,
@@ -177,7 +181,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   );
   const timelineSources = () =>
     pollers.map((p) => ({ source: p.source, intervalMs: intervalOf(options, p.source) * 1000, timeoutMs: timeoutOf(options, p.source) * 1000 }));
-  replayFeeds = new ReplayFeeds({ timeline, sources: timelineSources, statuses: () => pollers.map((p) => p.status()), intervalSeconds: options.interval, now, log });
+  replayFeeds = new ReplayFeeds({ timeline, sources: timelineSources, statuses: () => pollers.map((p) => p.status()), intervalSeconds: options.interval, now, log, ...(options.islands ? { islands: options.islands } : {}) });
 
   const statuses = (): SourceStatus[] => pollers.map((p) => p.status());
   const sloEvaluator: SloEvaluator | null = options.slos?.length

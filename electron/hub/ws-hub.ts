@@ -5,7 +5,7 @@ import { gzipSync } from 'node:zlib';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { GraphDiff } from '../../shared/diff';
 import type { Graph, SourceStatus } from '../../shared/model';
-import { PROTOCOL_VERSION, WS_SUBPROTOCOL, WS_SUBPROTOCOL_GZIP, decodeClientMessage, encode, type FeedRequest, type ServerMessage } from '../../shared/protocol';
+import { PROTOCOL_VERSION, WS_SUBPROTOCOL, WS_SUBPROTOCOL_GZIP, decodeClientMessage, encode, type FeedRequest, type IslandConfig, type ServerMessage } from '../../shared/protocol';
 import type { HubMetrics } from './metrics';
 import { DEFAULT_WS_LIMITS, InboundBudget, type WsLimits } from './ws-budget';
 
@@ -60,6 +60,8 @@ export interface Published {
 export interface WsHubOptions {
   metrics: HubMetrics;
   intervalSeconds: number;
+  /** Sent with every snapshot: how displays group big regions. */
+  islands?: IslandConfig;
   limits?: Partial<WsLimits>;
   now?: () => number;
   /** A display asked for a feed other than live (replay); the WsHub stops sending it live messages. */
@@ -285,6 +287,7 @@ export class WsHub {
         serverTime: this.now(),
         graph: current.graph,
         sources: current.sources,
+        ...(this.options.islands ? { islands: this.options.islands } : {}),
       };
       this.snapshotCache = { seq: current.seq, bytes: Buffer.from(encode(message)) };
     }

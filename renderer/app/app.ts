@@ -6,6 +6,7 @@ import type { MenuCommand, MenuCommandHandlers } from '../../shared/shell-api';
 import { formatRoute, parentRoute, parseRoute, sameRoute } from '../../shared/view/routes';
 import { chromeInsets, type ScreenRect } from '../../shared/view/chrome-insets';
 import { buildViewModel, type Route, type ViewFilter, type ViewModel } from '../../shared/view/view-model';
+import { DEFAULT_ISLANDS, ISLAND_MIN_SERVICES, parseGroupBy, type IslandSettings } from '../../shared/view/islands';
 import { filterFromQuery, queryWithFilter } from './view-query';
 import type { ClockControl, FlowScene, PickHit } from '../scene/index';
 import { withRegionAlerts } from './alert-badges';
@@ -87,6 +88,10 @@ export class App {
   private readonly scene: FlowScene;
   private readonly rehearsal: Rehearsal;
   private diagnosing = false;
+  /** Islands shown open, per region (a big region's groups; shared/view/islands.ts). */
+  private readonly expanded = new Map<string, Set<string>>();
+  /** The hub's island settings (config `groupBy`, `islandsAbove`), from its last snapshot. */
+  private islandBase: Omit<IslandSettings, 'expanded'> = DEFAULT_ISLANDS;
   /** The instant `?at=` asks for (null: live), and the replay instant on screen with its sources lacking data. */
   private replayAt: number | null = null;
   private replayShown: { at: number; noData: string[] } | null = null;
@@ -111,7 +116,7 @@ export class App {
     this.latencyDistributions = new LatencyDistributions(options.token, () => this.renderPanel());
     this.search = new SearchBox(byId('search', HTMLInputElement), byId('search-results', HTMLElement), {
       query: () => this.refreshSearch(),
-      jump: (route) => this.go(route),
+      jump: (route) => this.jump(route),
     });
     // The wall replaces the history entry: weeks of cycling must not pile up back-button entries.
     this.wall = new WallMode(() => this.graph, (route) => this.go(route, true));
@@ -133,6 +138,7 @@ export class App {
         // The hub's thresholds name the classes in the legend (only redrawn when they change).
         if (event.graph.thresholds && !sameThresholds(event.graph.thresholds, this.graph?.thresholds)) renderLegend(byId('legend', HTMLElement), event.graph.thresholds);
         this.graph = event.graph;
+        if (event.kind === 'snapshot') this.islandBase = islandBaseOf(event.islands);
         this.updates += 1;
         // The link's status already holds this message's arrival and sources: judge freshness before drawing.
         this.status = { ...this.connection.snapshotStatus() };
@@ -355,7 +361,7 @@ export class App {
   private refresh(animate: boolean): void {
     const graph = this.displayGraph();
     const wasEmpty = this.model.nodes.length === 0;
-    this.model = withRegionAlerts(graph ? this.rehearsal.decorate(buildViewModel(graph, this.route, this.filter)) : { route: this.route, nodes: [], edges: [], staleSince: null }, graph);
+    this.model = withRegionAlerts(graph ? this.rehearsal.decorate(buildViewModel(graph, this.route, this.filter, this.islandSettings())) : { route: this.route, nodes: [], edges: [], staleSince: null }, graph);
     // Alerts are live facts: while a projection is drawn the strip still counts the live graph's.
     this.alertStrip.render(firingCount(this.rehearsal.feed === 'whatif' ? this.graph : graph));
     // The first data of a view (page opened before the snapshot arrived) is framed like a new view.
@@ -410,9 +416,67 @@ export class App {
     this.renderPanel();
   }
 
+  private islandSettings(): IslandSettings {
+    const region = this.route.region;
+    return { ...this.islandBase, expanded: (region !== undefined ? this.expanded.get(region) : undefined) ?? DEFAULT_ISLANDS.expanded };
+  }
+
+  /** Opens an island of the region on screen: its services replace its node, the camera moves to it. */
+  private expandIsland(key: string): void {
+    const region = this.route.region;
+    if (region === undefined) return;
+    let open = this.expanded.get(region);
+    if (open === undefined) this.expanded.set(region, (open = new Set()));
+    if (open.has(key)) return;
+    open.add(key);
+    const island = this.model.islands?.islands.find((i) => i.key === key);
+    this.refresh(false);
+    // The busiest member takes the selection's place of the island, so the camera has somewhere to go.
+    const members = new Set(island?.members ?? []);
+    const busiest = this.model.nodes.filter((n) => members.has(n.id)).sort((a, b) => totalRate(b.rate) - totalRate(a.rate))[0];
+    if (busiest) this.scene.reveal(busiest.id);
+  }
+
+  /** Folds every open island of the region on screen; false when none was open. */
+  private collapseIslands(): boolean {
+    const region = this.route.region;
+    const open = region !== undefined ? this.expanded.get(region) : undefined;
+    if (!open || open.size === 0 || this.route.view !== 'region') return false;
+    open.clear();
+    this.select(null);
+    this.refresh(false);
+    return true;
+  }
+
+  /**
+   * A search result: a service of a region drawn as islands opens there, in the region view, with its island
+   * expanded, selected and centred (a newcomer sees it among its neighbours); anything else goes to its route.
+   */
+  private jump(route: Route): void {
+    const graph = this.displayGraph();
+    if (route.view === 'focus' && route.region !== undefined && route.service !== undefined && graph) {
+      const probe = buildViewModel(graph, { view: 'region', region: route.region }, this.filter, { ...this.islandBase, expanded: DEFAULT_ISLANDS.expanded });
+      const key = probe.islands?.islandOf.get(route.service);
+      if (probe.islands && key !== undefined) {
+        let open = this.expanded.get(route.region);
+        if (open === undefined) this.expanded.set(route.region, (open = new Set()));
+        open.add(key);
+        this.go({ view: 'region', region: route.region });
+        if (this.route.view !== 'region' || this.route.region !== route.region) this.onHash();
+        this.refresh(false);
+        this.select(route.service);
+        this.scene.reveal(route.service);
+        return;
+      }
+    }
+    this.go(route);
+  }
+
   private pick(hit: PickHit | null, double: boolean): void {
     if (this.wall.active) return;
     if (!hit) return this.select(null);
+    const island = hit.type === 'node' ? this.model.nodes.find((n) => n.id === hit.id)?.island : undefined;
+    if (island) return this.expandIsland(island.key);
     this.select(hit.id);
     if (double && hit.type === 'node') this.drill(hit.id);
   }
@@ -422,6 +486,8 @@ export class App {
     const node = this.model.nodes.find((n) => n.id === id);
     if (!node) return;
     if (node.kind === 'region') return this.go({ view: 'region', region: node.name });
+    // An island (reached with Tab, opened with Enter) has no focus view: it opens in place.
+    if (node.island) return this.expandIsland(node.island.key);
     if (node.kind === 'service' && this.route.region !== undefined) {
       this.go({ view: 'focus', region: this.route.region, service: node.name });
     }
@@ -500,6 +566,8 @@ export class App {
         event.preventDefault();
         // In the global view there is no "up": Esc clears the selection instead.
         if (this.route.view === 'global') return this.select(null);
+        // In a region drawn as islands, Esc folds the open islands before it leaves the region.
+        if (this.collapseIslands()) return;
         return this.go(parentRoute(this.route));
     }
   }
@@ -602,4 +670,15 @@ export class App {
 function routePart(hash: string): string {
   const at = hash.indexOf('?');
   return at < 0 ? hash : hash.slice(0, at);
+}
+
+/** Island settings from a snapshot's; a pattern the hub accepted but this page cannot read falls back to namespaces. */
+function islandBaseOf(config: { groupBy?: string | undefined; above?: number | undefined } | undefined): Omit<IslandSettings, 'expanded'> {
+  let rule = DEFAULT_ISLANDS.rule;
+  try {
+    rule = parseGroupBy(config?.groupBy);
+  } catch {
+    rule = DEFAULT_ISLANDS.rule;
+  }
+  return { rule, minServices: config?.above ?? ISLAND_MIN_SERVICES };
 }

@@ -12,6 +12,7 @@ import {
   type ClientMessage,
   type FeedRequest,
   type FeedState,
+  type IslandConfig,
   type ServerMessage,
 } from '../../shared/protocol';
 
@@ -78,6 +79,8 @@ export interface GraphEvent {
   arrivedAt: number;
   /** Set when the graph is a replay feed's instant; absent: live. */
   feed?: FeedState;
+  /** A snapshot's island settings (config `groupBy`, `islandsAbove`); absent: the defaults. */
+  islands?: IslandConfig;
 }
 
 export interface ConnectionOptions {
@@ -228,7 +231,7 @@ export class HubConnection {
         this.status.sources = message.sources;
         this.status.lastError = null;
         this.status.attempt = 0; // only a hub that delivers data counts as recovered
-        this.options.onGraph({ graph: message.graph, kind: 'snapshot', arrivedAt, ...(message.feed ? { feed: message.feed } : {}) });
+        this.options.onGraph({ graph: message.graph, kind: 'snapshot', arrivedAt, ...(message.feed ? { feed: message.feed } : {}), ...(message.islands ? { islands: message.islands } : {}) });
         break;
       case 'update':
         this.status.sources = message.sources;

@@ -6,6 +6,7 @@ import sampleUrl from '../../test/fixtures/vizceral-sample.json?url';
 import { buildGraph } from '../../shared/build-graph';
 import type { Graph } from '../../shared/model';
 import { syntheticRegionGraph } from '../../shared/view/synthetic-region';
+import { DEFAULT_ISLANDS } from '../../shared/view/islands';
 import { buildViewModel, NO_FILTER, type Route, type ViewKind } from '../../shared/view/view-model';
 import { callsFromVizceral } from '../../shared/vizceral';
 import { createScene, SteppableClock, type ClockControl, type FlowScene } from './index';
@@ -63,7 +64,8 @@ async function main(): Promise<void> {
     route,
     show(next, animate) {
       harness.route = next;
-      scene.show(buildViewModel(harness.graph, next, NO_FILTER), { animate });
+      // The harness measures the scene itself at size: every service drawn, no islands.
+      scene.show(buildViewModel(harness.graph, next, NO_FILTER, { ...DEFAULT_ISLANDS, minServices: Number.POSITIVE_INFINITY }), { animate });
     },
     scaleRates(factor) {
       graph = {
