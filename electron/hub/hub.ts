@@ -21,6 +21,7 @@ import { maxAgeMs, rateWindowMs } from './source-freshness';
 import { createRequestListener, createUpgradeListener } from './server';
 import { graphAtRoute } from './timeline-route';
 import { HubTimeline } from './timeline';
+import { TimelineStrips } from './timeline-strip';
 import { ReplayFeeds } from './replay-feeds';
 import { timelineBounds, type TimelineConfig } from './timeline-config';
 import { megabytes } from './sources/bounded-read';
@@ -123,6 +124,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   });
 
   const timeline = new HubTimeline(timelineBounds(options.timeline), options.thresholds);
+  const strips = new TimelineStrips(timeline, options.interval * 1000, options.thresholds);
   let seq = 0;
   let graph: Graph = { serverUpdateTime: now(), regions: [], connections: [] };
   let rebuildQueued = false;
@@ -166,7 +168,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
             metrics.seriesRead.set(labels, poller.lastBatch?.seriesRead ?? 0);
             metrics.lastSuccess.set(labels, (status.lastSuccess ?? 0) / 1000);
           }
-          timeline.recordPoll(source.name, now(), poller.lastBatch, poller.staleSince());
+          timeline.recordPoll(source.name, now(), poller.lastBatch, poller.staleSince(), !status.ok);
           queueRebuild();
         },
       }),
@@ -234,6 +236,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     // Published even when nothing changed: the message carries source statuses and proves the hub alive.
     const diff = seq === 0 ? null : diffGraph(graph, next);
     graph = next;
+    strips.observe(graph);
     seq += 1;
     wsHub.publish({ seq, graph, sources: statuses() }, diff);
     whatif.observe(graph, seq);
@@ -266,6 +269,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     metrics: async () => ({ contentType: metrics.registry.contentType, body: await metrics.registry.metrics() }),
     graph: () => toVizceral(graph),
     graphAt: (at: string) => graphAtRoute(timeline, at, timelineSources(), now()),
+    timeline: (params: URLSearchParams) => strips.route(params, timelineSources(), now()),
     status: () => {
       const alerts = alertList(graph);
       return {

@@ -14,6 +14,16 @@ export interface TimelineEntry {
   batch: SourceBatch | null;
   /** Epoch ms since which the source's data was stale at that poll, or null while it was answering. */
   staleSince: number | null;
+  /** The poll itself failed (the source did not answer); absent: it answered. */
+  failed?: boolean;
+}
+
+/** One kept poll without its calls: what the timeline bar reads for failures, staleness and alerts. */
+export interface FrameInfo {
+  at: number;
+  staleSince: number | null;
+  failed?: boolean;
+  notices?: NoticeTarget[];
 }
 
 export interface TimelineOptions {
@@ -46,6 +56,7 @@ interface FrameMeta {
   sampledAt: number;
   seriesRead: number;
   staleSince: number | null;
+  failed?: true;
   warnings?: string[];
   notices?: NoticeTarget[];
 }
@@ -160,7 +171,55 @@ export class TimelineRecord {
     if (chunkIndex < 0) return null;
     const chunk = track.chunks[chunkIndex]!;
     const frame = lastAtOrBefore(chunk.times, t, (time) => time);
-    return this.decode(track, chunk, frame);
+    return this.decode(track, chunk, [frame])[0]!;
+  }
+
+  /**
+   * The polls in force at each of `instants` (sorted, oldest first), null before the first kept poll. Each
+   * chunk is decoded once however many instants fall in it: reading N instants costs one pass, not N seeks.
+   */
+  atEach(source: string, instants: readonly number[]): Array<TimelineEntry | null> {
+    const out: Array<TimelineEntry | null> = instants.map(() => null);
+    const track = this.tracks.get(source);
+    if (!track || track.chunks.length === 0) return out;
+    let i = 0;
+    while (i < instants.length) {
+      const chunkIndex = lastAtOrBefore(track.chunks, instants[i]!, (c) => c.times[0]!);
+      if (chunkIndex < 0) {
+        i += 1;
+        continue;
+      }
+      const chunk = track.chunks[chunkIndex]!;
+      const nextStart = track.chunks[chunkIndex + 1]?.times[0] ?? Infinity;
+      const wanted: number[] = [];
+      const slots: number[] = [];
+      while (i < instants.length && instants[i]! < nextStart) {
+        wanted.push(lastAtOrBefore(chunk.times, instants[i]!, (time) => time));
+        slots.push(i);
+        i += 1;
+      }
+      const entries = this.decode(track, chunk, wanted);
+      for (let k = 0; k < slots.length; k++) out[slots[k]!] = entries[k]!;
+    }
+    return out;
+  }
+
+  /** Every kept poll of a source within [from, to], without its calls (cheap: nothing is decoded). */
+  frames(source: string, from = -Infinity, to = Infinity): FrameInfo[] {
+    const out: FrameInfo[] = [];
+    for (const chunk of this.tracks.get(source)?.chunks ?? []) {
+      if (chunk.times.at(-1)! < from || chunk.times[0]! > to) continue;
+      for (let k = 0; k < chunk.times.length; k++) {
+        const at = chunk.times[k]!;
+        if (at < from || at > to) continue;
+        const meta = chunk.meta[k]!;
+        const info: FrameInfo = { at, staleSince: meta.staleSince };
+        if (meta.failed) info.failed = true;
+        if (meta.notices) info.notices = meta.notices;
+        out.push(info);
+      }
+    }
+    return out;
   }
 
   /** Every kept poll time of a source, oldest first (for stepping poll by poll). */
@@ -242,6 +301,7 @@ export class TimelineRecord {
       seriesRead: entry.batch?.seriesRead ?? 0,
       staleSince: entry.staleSince,
     };
+    if (entry.failed) meta.failed = true;
     if (entry.batch?.warnings) meta.warnings = entry.batch.warnings;
     if (entry.batch?.notices) meta.notices = entry.batch.notices;
     chunk.meta.push(meta);
@@ -257,15 +317,18 @@ export class TimelineRecord {
     chunk.previous = null;
   }
 
-  private decode(track: Track, chunk: Chunk, frame: number): TimelineEntry {
+  /** The entries of `frames` (indices into the chunk, ascending, repeats allowed), in one pass over the chunk. */
+  private decode(track: Track, chunk: Chunk, frames: readonly number[]): TimelineEntry[] {
     const bytes = chunk.bytes ?? chunk.writer!.view();
     const reader = new ByteReader(bytes, 0);
     const state = new Float64Array(chunk.width * FIELDS);
-    let calls: Call[] = [];
-    for (let k = 0; k <= frame; k++) {
+    const out: TimelineEntry[] = [];
+    const last = frames.length > 0 ? frames[frames.length - 1]! : -1;
+    let next = 0;
+    for (let k = 0; k <= last; k++) {
       const count = reader.uint();
-      const want = k === frame;
-      if (want) calls = new Array<Call>(count);
+      const want = frames[next] === k;
+      const calls: Call[] = want ? new Array<Call>(count) : [];
       let index = -1;
       for (let i = 0; i < count; i++) {
         index += reader.uint() + 1;
@@ -287,14 +350,23 @@ export class TimelineRecord {
           calls[i] = call;
         }
       }
+      while (frames[next] === k) {
+        out.push(this.entryOf(chunk, k, calls));
+        next += 1;
+      }
     }
+    return out;
+  }
+
+  private entryOf(chunk: Chunk, frame: number, calls: Call[]): TimelineEntry {
     const meta = chunk.meta[frame]!;
     const at = chunk.times[frame]!;
-    if (!meta.hasBatch) return { at, batch: null, staleSince: meta.staleSince };
+    const failed = meta.failed ? { failed: true } : {};
+    if (!meta.hasBatch) return { at, batch: null, staleSince: meta.staleSince, ...failed };
     const batch: SourceBatch = { source: meta.source, sampledAt: meta.sampledAt, calls, seriesRead: meta.seriesRead };
     if (meta.warnings) batch.warnings = meta.warnings;
     if (meta.notices) batch.notices = meta.notices;
-    return { at, batch, staleSince: meta.staleSince };
+    return { at, batch, staleSince: meta.staleSince, ...failed };
   }
 
   /** Drops chunks past the retention, then the oldest chunks of any source while over the memory bound. */
