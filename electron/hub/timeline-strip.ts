@@ -81,12 +81,16 @@ export class TimelineStrips {
     }
     const from = span.from;
     const to = Math.max(now, span.to);
+    // Never more buckets than polls: a strip of mostly empty buckets draws as a comb, not a history.
+    const polls = new Set<number>();
+    for (const { source } of sources) for (const frame of record.frames(source.name, from, to)) polls.add(frame.at);
+    const count = Math.max(1, Math.min(buckets, polls.size));
     const firstObserved = this.observed.find((p) => p.at >= from)?.at ?? Infinity;
     const points = this.observed.filter((p) => p.at >= from && p.at <= to);
     // Before the first published graph (a restarted hub's backfilled past): rebuilt from the record.
-    const older = this.instants(sources, from, Math.min(firstObserved - 1, to), buckets);
+    const older = this.instants(sources, from, Math.min(firstObserved - 1, to), count);
     points.unshift(...this.rebuilt(older, sources));
-    const totals = downsample(points, from, to, buckets);
+    const totals = downsample(points, from, to, count);
 
     const events: SourceEvent[] = [];
     const alerts: AlertStart[] = [];
@@ -109,9 +113,9 @@ export class TimelineStrips {
       alerts: alerts.filter((a) => a.at >= from && a.at <= to).slice(-MAX_ALERTS),
     };
     if (series) {
-      const instants = this.instants(sources, from, to, buckets);
+      const instants = this.instants(sources, from, to, count);
       const values = this.entityPoints(instants, sources, series.entity);
-      const b = downsample(values, from, to, buckets);
+      const b = downsample(values, from, to, count);
       answer.series = { key: series.key, rps: b.rps, errorRatio: b.errorRatio };
     }
     return answer;

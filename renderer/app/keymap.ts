@@ -1,5 +1,5 @@
 // The view's keyboard shortcuts (issue 4 §1, §3), as a pure mapping so that it is unit-tested.
-export type KeyAction = 'search' | 'fit' | 'labels' | 'drill' | 'up' | 'next' | 'previous' | 'panel' | 'rehearse';
+export type KeyAction = 'search' | 'fit' | 'labels' | 'drill' | 'up' | 'next' | 'previous' | 'panel' | 'rehearse' | 'live' | 'step-back' | 'step-forward';
 
 export interface KeyPress {
   key: string;
@@ -15,6 +15,10 @@ const ACTIONS: Record<string, KeyAction> = {
   l: 'labels',
   p: 'panel',
   r: 'rehearse',
+  // The timeline bar (issue 10 §3): Shift+L back to live (l alone is labels), [ and ] one poll back and forward.
+  L: 'live',
+  '[': 'step-back',
+  ']': 'step-forward',
   Enter: 'drill',
   Escape: 'up',
   Backspace: 'up',

@@ -32,6 +32,6 @@ export function renderLegend(root: HTMLElement, thresholds: Thresholds | null = 
     row.append(el('span', `swatch ${entry.swatch}`), el('span', 'legend-label', entry.label), el('span', 'legend-hint', entry.hint));
     return row;
   });
-  const keys = el('div', 'legend-keys', '/ search · ⏎ open · Esc up · Tab next · f fit · l labels');
+  const keys = el('div', 'legend-keys', '/ search · ⏎ open · Esc up · Tab next · f fit · l labels · [ ] step · L live');
   root.replaceChildren(...rows, keys);
 }

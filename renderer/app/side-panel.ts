@@ -2,12 +2,17 @@
 import { cleanName, displayName } from '../../shared/display-name';
 import { select, type Selection } from 'd3';
 import { clockTime } from './freshness';
-import type { RateHistory } from './history';
+import type { Sample } from './history';
 import { formatPercent, formatRps } from '../../shared/view/palette';
 import { safeLink, type PanelData, type Peer } from './panel-data';
 import { renderSparkline } from './sparkline';
 
 type Root = Selection<HTMLElement, unknown, null, undefined>;
+
+/** Where the sparkline's samples come from: the hub's timeline for the key, else what this display recorded. */
+export interface SeriesSource {
+  series(key: string): { samples: Sample[]; from: 'hub' | 'display' };
+}
 
 export class SidePanel {
   private readonly root: Root;
@@ -39,7 +44,7 @@ export class SidePanel {
    * `sourcesNote`: a caveat on the source list, e.g. that the hub link is down and it is the last report.
    * `extra`: further sections (alerts, error budgets), drawn before the provenance.
    */
-  render(data: PanelData, history: RateHistory, sourcesNote: string | null = null, extra?: (root: HTMLElement) => void): void {
+  render(data: PanelData, history: SeriesSource, sourcesNote: string | null = null, extra?: (root: HTMLElement) => void): void {
     if (this.holding) {
       this.deferred = () => this.render(data, history, sourcesNote, extra); // only the latest is kept
       return;
@@ -61,7 +66,10 @@ export class SidePanel {
       cell.append('dt').text(figure.label);
       cell.append('dd').attr('class', 'figure-value').text(figure.value);
     }
-    if (data.history !== null) renderSparkline(root.append('div').attr('class', 'spark'), history.series(data.history));
+    if (data.history !== null) {
+      const { samples, from } = history.series(data.history);
+      renderSparkline(root.append('div').attr('class', 'spark'), samples, from);
+    }
 
     this.peers(root, 'Top callers', data.callers);
     this.peers(root, 'Top callees', data.callees);

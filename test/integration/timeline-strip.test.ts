@@ -97,6 +97,9 @@ describe('GET /api/timeline', () => {
     // T0: 10 ok; +1000: 30 with 3 failed; +2000: the failed poll still draws its last data (30, stale); +3000: 20 with 2 failed.
     expect(s.rps).toEqual([10, 30, 30, 20]);
     expect(s.errorRatio).toEqual([0, 0.1, 0.1, 0.1]);
+    // Never more buckets than polls: four polls, four buckets, however many were asked for.
+    const wide = await strip('?buckets=400');
+    expect(wide.rps).toEqual([10, 30, 30, 20]);
   });
 
   it('names the poll where the source failed and the one where it recovered, and the alert’s start', async () => {
