@@ -34,6 +34,7 @@ figures.merge = runStep('merge', 'merge.ts');
 figures.fanout = runStep('fanout', 'fanout.ts', [], { UPDATES: '30' });
 figures.attack = runStep('attack', 'attack.ts');
 figures.timeline = runStep('timeline', 'timeline.ts', ['--expose-gc']);
+figures.timelineStrip = runStep('timeline-strip', 'timeline-strip.ts');
 if (existsSync(join(root, 'bench', 'frames.ts'))) figures.frames = runStep('frames', 'frames.ts');
 figures.whatif = runStep('whatif', 'whatif.ts');
 figures.soak = runStep('soak', 'soak.ts', ['--expose-gc'], {}, (Number(process.env.SOAK_MINUTES ?? 3) + 5) * 60_000);
@@ -59,6 +60,12 @@ if (f && !('failed' in f)) {
       `fan-out to ${f.displays} displays, ${r.services} services, ${r.changing === 'all' ? 'every rate changing (demo noise)' : `${r.changing} calls changing`}: poll end → last delivery p50 ${fmt(r.p50Ms, 0)} ms, p99 ${fmt(r.p99Ms, 0)} ms; hub RSS peak ${fmt(r.peakRssMB, 0)} MB; poll start late by ≤ ${fmt(r.maxPollLateMs, 0)} ms; update ${fmt(Number(r.updateBytes) / 1024)} KiB vs snapshot ${fmt(Number(r.snapshotBytes) / 1024)} KiB   [target p99 < 100 ms, RSS < 600 MB]`,
     );
   }
+}
+const ts = figures.timelineStrip as Record<string, number> | null;
+if (ts && !('failed' in ts)) {
+  lines.push(
+    `GET /api/timeline: ${ts.hours} h of ${ts.polls} polls × ${ts.calls} calls, ${ts.buckets} buckets (${ts.bytes} B): record all backfill ${fmt(ts.coldMs, 0)} ms, then memoised ${fmt(ts.warmMs, 0)} ms; from published graphs ${fmt(ts.observedMs, 0)} ms (${fmt(ts.observeMsPerGraph, 3)} ms per graph); one call's 120-bucket series ${fmt(ts.seriesMs, 0)} ms`,
+  );
 }
 const t = figures.timeline as Record<string, number> | null;
 if (t && !('failed' in t)) {

@@ -20,6 +20,10 @@ describe('keyAction()', () => {
       'up',
     ]);
   });
+  it('maps the timeline bar’s keys: Shift+L live (l stays labels), [ and ] one poll back and forward', () => {
+    expect(['L', 'l', '[', ']'].map((k) => keyAction(press(k), false))).toEqual(['live', 'labels', 'step-back', 'step-forward']);
+    expect(keyAction(press(']'), true)).toBeNull();
+  });
   it('leaves keys typed into a field alone', () => {
     expect(keyAction(press('f'), true)).toBeNull();
     expect(keyAction(press('Backspace'), true)).toBeNull();
