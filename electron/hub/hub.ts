@@ -124,7 +124,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   });
 
   const timeline = new HubTimeline(timelineBounds(options.timeline), options.thresholds);
-  const strips = new TimelineStrips(timeline, options.interval * 1000, options.thresholds);
+  const strips = new TimelineStrips(timeline, options.interval * 1000);
   let seq = 0;
   let graph: Graph = { serverUpdateTime: now(), regions: [], connections: [] };
   let rebuildQueued = false;

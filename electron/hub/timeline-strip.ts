@@ -2,16 +2,17 @@
 // ratio per bucket, source failures and staleness, alert starts — and one node's or call's series for the
 // side panel's sparkline, so every display shows the same history and a fresh one shows hours at once.
 // What the hub published is remembered as it goes (one point per graph, bounded); instants only the record
-// holds (backfilled from Prometheus after a restart) are rebuilt from it, a bounded number per answer.
-import { buildGraph, type SourceInput } from '../../shared/build-graph';
-import type { Call, Graph, Thresholds } from '../../shared/model';
+// holds (backfilled from Prometheus after a restart) and entity series are summed from the record's calls
+// (the graph's figures without building the graph), a bounded number of instants per answer.
+import type { SourceInput } from '../../shared/build-graph';
+import type { Graph } from '../../shared/model';
 import { ProtocolError, decodeTimelineQuery, type TimelineStrip } from '../../shared/protocol';
 import {
   alertStarts,
   downsample,
-  entityRate,
-  entityRegion,
   graphTotals,
+  inputEntityRate,
+  inputTotals,
   parseHistoryKey,
   sourceEvents,
   spread,
@@ -41,7 +42,6 @@ export class TimelineStrips {
   constructor(
     private readonly timeline: HubTimeline,
     private readonly stepMs: number,
-    private readonly thresholds?: Thresholds,
   ) {}
 
   /** Remembers what the hub just published (called once per graph). */
@@ -145,7 +145,7 @@ export class TimelineStrips {
       const inputs = this.inputsAt(missing, sources);
       missing.forEach((t, k) => {
         const present = inputs.map((column) => column[k]).filter((input): input is SourceInput => input != null);
-        this.memo.set(t, present.length === 0 ? null : { at: t, ...graphTotals(this.build(present, t)) });
+        this.memo.set(t, present.length === 0 ? null : { at: t, ...inputTotals(present) });
       });
       this.trimMemo();
     }
@@ -153,27 +153,15 @@ export class TimelineStrips {
   }
 
   private entityPoints(instants: readonly number[], sources: readonly TimelineSource[], entity: HistoryEntity): RatePoint[] {
-    const region = entityRegion(entity);
-    // Only the calls touching the entity's region decide its figures (a call's reports share its regions).
-    const touches = (call: Call) => region === null || call.sourceRegion === region || call.destinationRegion === region;
     const inputs = this.inputsAt(instants, sources);
     const out: RatePoint[] = [];
     instants.forEach((t, k) => {
-      const present: SourceInput[] = [];
-      for (const column of inputs) {
-        const input = column[k];
-        if (!input?.batch) continue;
-        present.push(region === null ? input : { ...input, batch: { ...input.batch, calls: input.batch.calls.filter(touches), notices: [] } });
-      }
+      const present = inputs.map((column) => column[k]).filter((input): input is SourceInput => input != null);
       if (present.length === 0) return;
-      const rate = entityRate(this.build(present, t), entity);
+      const rate = inputEntityRate(present, entity);
       if (rate) out.push({ at: t, rps: rate.normal + rate.danger + rate.warning, danger: rate.danger });
     });
     return out;
-  }
-
-  private build(inputs: SourceInput[], t: number): Graph {
-    return buildGraph(inputs, { now: t, ...(this.thresholds ? { thresholds: this.thresholds } : {}) });
   }
 
   private trimMemo(): void {

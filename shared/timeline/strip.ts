@@ -2,8 +2,10 @@
 // draw in one request — per-bucket requests/s and error ratio over the record's span, the instants where a
 // source failed or went stale, and alert starts — plus the same buckets for one node or call (the side
 // panel's sparkline). Pure: the hub gathers points and frames, this decides buckets and events.
+import { buildGraph } from '../build-graph';
 import { roundRate } from '../classify';
-import { INTERNET, type Graph, type NoticeTarget, type RequestRate, type Severity } from '../model';
+import { keptReports, type Reporter } from '../merge-reports';
+import { INTERNET, type Call, type Graph, type NoticeTarget, type RequestRate, type Severity } from '../model';
 
 /** What the hub showed at one instant: requests/s served (every call once) and of those, failed. */
 export interface RatePoint {
@@ -193,4 +195,78 @@ export function graphTotals(graph: Graph): { rps: number; danger: number } {
     danger += region.rate.danger;
   }
   return { rps, danger };
+}
+
+/** Calls every reporter's report of which is counted (merge-reports.ts), with the reporters' own inputs. */
+function forEachKept(inputs: readonly Reporter[], visit: (call: Call) => void): void {
+  const kept = keptReports(inputs);
+  for (let i = 0; i < inputs.length; i++) {
+    const calls = inputs[i]!.batch?.calls ?? [];
+    const keep = kept[i] ?? null;
+    for (let j = 0; j < calls.length; j++) if (keep === null || keep[j] === 1) visit(calls[j]!);
+  }
+}
+
+/**
+ * graphTotals() of the graph these inputs build, without building it: every counted call that lands in a
+ * region lands in exactly one service's incoming (its destination's), so the sum is over those calls.
+ */
+export function inputTotals(inputs: readonly Reporter[]): { rps: number; danger: number } {
+  let rps = 0;
+  let danger = 0;
+  forEachKept(inputs, (call) => {
+    if (call.scope === 'global') return;
+    rps += call.rate.normal + call.rate.danger + call.rate.warning;
+    danger += call.rate.danger;
+  });
+  return { rps, danger };
+}
+
+/**
+ * entityRate() of the graph these inputs build, cheaply: a region, INTERNET and a call between regions are
+ * sums over the calls that place into them (build-graph.ts place()); a node or a call inside a region is
+ * built from only the calls that name it — the same figures, from a few calls instead of thousands.
+ */
+export function inputEntityRate(inputs: readonly Reporter[], entity: HistoryEntity): RequestRate | null {
+  const sum = { normal: 0, danger: 0, warning: 0 };
+  let any = false;
+  const add = (call: Call) => {
+    any = true;
+    sum.normal += call.rate.normal;
+    sum.danger += call.rate.danger;
+    sum.warning += call.rate.warning;
+  };
+  const outside = (call: Call) => call.source === INTERNET || call.sourceRegion === INTERNET;
+  if (entity.kind === 'region') {
+    let seen = false;
+    forEachKept(inputs, (call) => {
+      if (call.scope === 'global') return;
+      if (call.destinationRegion === entity.region) add(call);
+      else if (call.sourceRegion === entity.region) seen = true;
+    });
+    // A region only calls out of: it is there, receiving nothing.
+    return any || seen ? { normal: roundRate(sum.normal), danger: roundRate(sum.danger), warning: roundRate(sum.warning) } : null;
+  }
+  if (entity.kind === 'global' || (entity.kind === 'node' && entity.region === '')) {
+    forEachKept(inputs, (call) => {
+      if (entity.kind === 'node') {
+        if (entity.node !== INTERNET) return;
+        if (call.scope === 'global' ? call.sourceRegion === INTERNET : outside(call) && call.scope !== 'region') add(call);
+        return;
+      }
+      if (call.scope === 'global') {
+        if (call.sourceRegion === entity.source && call.destinationRegion === entity.target) add(call);
+      } else if (outside(call)) {
+        if (entity.source === INTERNET && call.destinationRegion === entity.target && call.scope !== 'region') add(call);
+      } else if (call.sourceRegion !== call.destinationRegion && call.sourceRegion === entity.source && call.destinationRegion === entity.target) add(call);
+    });
+    return any ? { normal: roundRate(sum.normal), danger: roundRate(sum.danger), warning: roundRate(sum.warning) } : null;
+  }
+  const names = entity.kind === 'node' ? [entity.node] : [entity.source, entity.target];
+  const region = entity.region;
+  const names3 = (call: Call) =>
+    names.includes(call.source) || names.includes(call.destination) || names.includes(call.sourceRegion) || names.includes(call.destinationRegion);
+  const relevant = (call: Call) => call.scope !== 'global' && (call.sourceRegion === region || call.destinationRegion === region) && names3(call);
+  const filtered = inputs.map((input) => (input.batch ? { ...input, batch: { ...input.batch, calls: input.batch.calls.filter(relevant), notices: [] } } : input));
+  return entityRate(buildGraph(filtered, { now: 0 }), entity);
 }

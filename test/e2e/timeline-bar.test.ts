@@ -1,11 +1,11 @@
 // The timeline bar in real Chromium against the real hub (demo, 1 s polls): it draws the hub's record as a
 // strip with the live edge, a click replays the clicked instant (never live, `?at=` in the address bar, the
-// replay cursor on the bar), `L` goes back to live, ▶ 10× plays the replay forward, and a display opened
-// later shows the hub's history in the side panel's sparkline rather than its own few updates.
+// replay cursor on the bar), ← steps a poll, `L` goes back to live, a drag scrubs, ▶ 10× plays forward,
+// and a display opened later shows the hub's history in the side panel's sparkline, not its own updates.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { decodeTimelineStrip, type TimelineStrip } from '../../shared/protocol';
-import { launchBrowser, openPage, screenshot, waitForStats } from './support/browser';
+import { launchBrowser, openPage, screenshot, stats, waitForStats } from './support/browser';
 import { startHub, type RunningHub } from './support/hub';
 
 let browser: Browser;
@@ -92,9 +92,25 @@ describe('timeline bar', () => {
     expect(await page.evaluate(() => location.hash)).not.toContain('at=');
     await expect.poll(() => page.locator('#status').getAttribute('class')).toContain('live');
 
-    // Play at 10× from an early instant: the replayed instant moves forward on its own.
-    await page.mouse.click(box.x + pad + 0.1 * (box.width - 2 * pad), box.y + box.height / 2);
-    const start = Date.parse((await waitForStats(page, (s) => s.replayAt !== null)).replayAt!);
+    // Drag from 60 % to 10 %: the replay follows the scrub and rests where the pointer is released.
+    const y = box.y + box.height / 2;
+    await page.mouse.move(box.x + pad + 0.6 * (box.width - 2 * pad), y);
+    await page.mouse.down();
+    for (const f of [0.5, 0.4, 0.3, 0.2, 0.1]) await page.mouse.move(box.x + pad + f * (box.width - 2 * pad), y, { steps: 3 });
+    const released = Date.now();
+    await page.mouse.up();
+    let start = 0;
+    await expect
+      .poll(async () => {
+        const [s, hash] = [await stats(page), await page.evaluate(() => location.hash)];
+        start = s.replayAt === null ? 0 : Date.parse(s.replayAt);
+        return s.replayAt !== null && Date.parse(atOf(hash) ?? '') === start;
+      }, { timeout: 30_000 })
+      .toBe(true);
+    expect(start).toBeGreaterThanOrEqual(strip.from + 0.1 * (released - 1500 - strip.from) - POLL_MS);
+    expect(start).toBeLessThanOrEqual(strip.from + 0.1 * (released - strip.from) + POLL_MS);
+
+    // Play at 10× from there: the replayed instant moves forward on its own.
     await page.locator('#timebar button[data-action="play-10"]').click();
     const playing = await waitForStats(page, (s) => s.replayAt !== null && Date.parse(s.replayAt) >= start + 5 * POLL_MS);
     expect(playing.live).toBe(false);

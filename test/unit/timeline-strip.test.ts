@@ -9,6 +9,8 @@ import {
   entityRate,
   graphTotals,
   historyKey,
+  inputEntityRate,
+  inputTotals,
   parseHistoryKey,
   sourceEvents,
   spread,
@@ -145,6 +147,68 @@ describe('history keys and entity rates', () => {
   it('graphTotals() counts every call once, by what services receive', () => {
     // 55 into web + 21 into cart + 8 into db from east + 4 into db from api = 88; failed 5 + 1 + 0 + 2.
     expect(graphTotals(graph)).toEqual({ rps: 88, danger: 8 });
+  });
+});
+
+describe('inputTotals() and inputEntityRate(): the graph’s figures without building the graph', () => {
+  // Two sources that overlap (the east→west call is reported by both: counted once, from west's witness),
+  // a feed's region-level and global-only calls, INTERNET traffic and a cross-region call.
+  const east: SourceBatch = {
+    source: 'east',
+    sampledAt: 1,
+    seriesRead: 0,
+    calls: [
+      call('INTERNET', 'INTERNET', 'east', 'web', 50, 5),
+      call('east', 'web', 'east', 'cart', 20, 1),
+      call('east', 'cart', 'west', 'db', 9, 0),
+      { ...call('INTERNET', 'INTERNET', 'east', 'edge', 7, 1), scope: 'region' },
+      { ...call('INTERNET', 'INTERNET', 'east', 'east', 7, 1), scope: 'global' },
+      { ...call('east', 'east', 'west', 'west', 3, 0), scope: 'global' },
+    ],
+  };
+  const west: SourceBatch = {
+    source: 'west',
+    sampledAt: 1,
+    seriesRead: 0,
+    calls: [call('east', 'cart', 'west', 'db', 8, 0), call('west', 'api', 'west', 'db', 2, 2), call('west', 'db', 'west', 'cart', 1.5, 0)],
+  };
+  const inputs = [
+    { batch: east, staleSince: null, region: 'east' },
+    { batch: west, staleSince: null, region: 'west' },
+  ];
+  const graph = buildGraph(inputs, { now: 1 });
+
+  it('totals what the regions’ services receive, each call once', () => {
+    expect(graphTotals(graph)).toEqual({ rps: 55 + 21 + 8 + 8 + 4 + 1.5, danger: 5 + 1 + 1 + 2 });
+    expect(inputTotals(inputs)).toEqual(graphTotals(graph));
+  });
+
+  it('gives every entity the rate the built graph gives it', () => {
+    const keys = [
+      historyKey.region('east'),
+      historyKey.region('west'),
+      historyKey.region('nowhere'),
+      historyKey.node('', 'INTERNET'),
+      historyKey.node('east', 'web'),
+      historyKey.node('east', 'INTERNET'),
+      historyKey.node('east', 'west'),
+      historyKey.node('west', 'east'),
+      historyKey.node('west', 'db'),
+      historyKey.node('west', 'cart'),
+      historyKey.call('east', 'web', 'cart'),
+      historyKey.call('east', 'cart', 'west'),
+      historyKey.call('west', 'east', 'db'),
+      historyKey.call('east', 'INTERNET', 'edge'),
+      historyKey.call('west', 'db', 'cart'),
+      historyKey.globalCall('east', 'west'),
+      historyKey.globalCall('INTERNET', 'east'),
+      historyKey.globalCall('west', 'east'),
+    ];
+    for (const key of keys) {
+      const entity = parseHistoryKey(key)!;
+      expect([key, inputEntityRate(inputs, entity)]).toEqual([key, entityRate(graph, entity)]);
+    }
+    expect(inputEntityRate(inputs, parseHistoryKey(historyKey.globalCall('east', 'west'))!)).toEqual({ normal: 11, danger: 0, warning: 0 });
   });
 });
 
