@@ -11,6 +11,7 @@ import { startHub } from '../electron/hub/hub';
 import type { SourceConfig } from '../electron/hub/sources/registry';
 import { buildGraph, type SourceInput } from '../shared/build-graph';
 import { diffGraph } from '../shared/diff';
+import { LatencyBook } from '../shared/latency-book';
 import { keptReports } from '../shared/merge-reports';
 import { totalRate } from '../shared/model';
 import { istio, normaliseAnswers } from '../shared/presets/index';
@@ -20,6 +21,9 @@ const SERVICES = Number(process.env.SERVICES ?? 500);
 const RUNS = Number(process.env.RUNS ?? 15);
 /** Calls per service inside its region, and the share of services that also call the next region. */
 const FAN_OUT = 3;
+/** LATENCY=1: every series also has an Istio latency histogram (6 buckets), as an Istio mesh's Prometheus has. */
+const LATENCY = process.env.LATENCY === '1';
+const BOUNDS = ['10', '50', '100', '500', '1000', '+Inf'];
 const CROSS_EVERY = 10;
 
 type Sample = { metric: Record<string, string>; value: [number, string] };
@@ -41,11 +45,17 @@ function labels(reporter: string, srcRegion: string, src: string, dstRegion: str
 }
 
 /** Each region's two answers (requests, failures), and the rate of every call between regions. */
-function world(): { answers: Array<{ requests: string; failures: string; series: number }>; crossRps: number } {
+function world(): { answers: Array<{ requests: string; failures: string; latency: string; series: number }>; crossRps: number } {
   const requests: Sample[][] = Array.from({ length: REGIONS }, () => []);
   const failures: Sample[][] = Array.from({ length: REGIONS }, () => []);
+  const buckets: Sample[][] = Array.from({ length: REGIONS }, () => []);
   let crossRps = 0;
-  const add = (r: number, sample: Sample, failed: boolean) => (failed ? failures : requests)[r]!.push(sample);
+  const add = (r: number, sample: Sample, failed: boolean) => {
+    (failed ? failures : requests)[r]!.push(sample);
+    if (!LATENCY || failed) return;
+    const rps = Number(sample.value[1]);
+    BOUNDS.forEach((le, b) => buckets[r]!.push({ metric: { ...sample.metric, le }, value: [0, String(le === '+Inf' ? rps : +((rps * (b + 1)) / BOUNDS.length).toFixed(3))] }));
+  };
   for (let r = 0; r < REGIONS; r++) {
     const here = region(r);
     requests[r]!.push({ metric: { ...labels('destination', 'unknown', 'unknown', here, svc(0)), source_cluster: 'unknown' }, value: [0, '500'] });
@@ -70,19 +80,19 @@ function world(): { answers: Array<{ requests: string; failures: string; series:
   }
   const wrap = (result: Sample[]) => JSON.stringify({ status: 'success', data: { resultType: 'vector', result } });
   return {
-    answers: requests.map((req, r) => ({ requests: wrap(req), failures: wrap(failures[r]!), series: req.length + failures[r]!.length })),
+    answers: requests.map((req, r) => ({ requests: wrap(req), failures: wrap(failures[r]!), latency: wrap(buckets[r]!), series: req.length + failures[r]!.length + buckets[r]!.length })),
     crossRps,
   };
 }
 
-async function stubPrometheus(answer: { requests: string; failures: string }): Promise<{ server: Server; url: string }> {
+async function stubPrometheus(answer: { requests: string; failures: string; latency: string }): Promise<{ server: Server; url: string }> {
   const server = createServer((request, response) => {
     let body = '';
     request.on('data', (chunk: Buffer) => (body += chunk.toString()));
     request.on('end', () => {
       const query = new URLSearchParams(body).get('query') ?? '';
       response.writeHead(200, { 'Content-Type': 'application/json' });
-      response.end(query.includes('response_code') ? answer.failures : answer.requests);
+      response.end(query.includes('response_code') ? answer.failures : query.includes('_bucket') ? answer.latency : answer.requests);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -127,7 +137,8 @@ const steps = { parse: [] as number[], normalise: [] as number[], merge: [] as n
 let previous = graph;
 for (let run = 0; run < 7; run++) {
   let t = performance.now();
-  const raw = answers.map((a) => ({ requests: JSON.parse(a.requests) as unknown, failures: JSON.parse(a.failures) as unknown }));
+  // Keyed by the preset's query ids, as the hub reads them.
+  const raw = answers.map((a) => ({ requests: JSON.parse(a.requests) as unknown, outcomes: JSON.parse(a.failures) as unknown, latency: JSON.parse(a.latency) as unknown }));
   steps.parse.push(performance.now() - t);
   t = performance.now();
   const inputs: SourceInput[] = raw.map((r, i) => ({
@@ -140,7 +151,7 @@ for (let run = 0; run < 7; run++) {
   keptReports(inputs);
   steps.merge.push(performance.now() - t);
   t = performance.now();
-  const built = buildGraph(inputs, { now: run });
+  const built = buildGraph(inputs, { now: run, latencyBook: new LatencyBook() });
   steps.build.push(performance.now() - t);
   t = performance.now();
   diffGraph(previous, built);
@@ -153,6 +164,8 @@ const at = (q: number) => warm[Math.min(warm.length - 1, Math.floor(q * warm.len
 process.stdout.write(
   JSON.stringify({
     regions: REGIONS,
+    latency: LATENCY,
+    servicesWithLatency: graph.regions.reduce((n, r) => n + r.nodes.filter((x) => x.latency !== undefined).length, 0),
     sources: stubs.length,
     services,
     series: answers.reduce((n, a) => n + a.series, 0),

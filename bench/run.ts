@@ -31,6 +31,7 @@ const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem()
 const figures: Record<string, unknown> = { machine, date: new Date().toISOString() };
 figures.graphBuild = runStep('graph-build', 'graph-build.ts', ['--expose-gc']);
 figures.merge = runStep('merge', 'merge.ts');
+figures.mergeLatency = runStep('merge-latency', 'merge.ts', [], { LATENCY: '1' });
 figures.fanout = runStep('fanout', 'fanout.ts', [], { UPDATES: '30' });
 figures.attack = runStep('attack', 'attack.ts');
 figures.timeline = runStep('timeline', 'timeline.ts', ['--expose-gc']);
@@ -46,11 +47,23 @@ if (g && !('failed' in g)) {
   lines.push(
     `graph from a ${g.series}-series Prometheus answer: ${fmt(g.totalMs)} ms (parse ${fmt(g.parseMs)} + normalise ${fmt(g.normaliseMs)} + build ${fmt(g.buildMs)}); peak heap +${fmt(g.peakHeapMB)} MB, RSS ${fmt(g.rssMB)} MB   [target < 250 ms, < 200 MB]`,
   );
+  const l = (g as unknown as { latency?: Record<string, number> }).latency;
+  if (l) {
+    lines.push(
+      `same with latency histograms, ${l.bucketSeries} bucket series (${fmt(l.answerMB, 0)} MB of JSON): ${fmt(l.totalMs, 0)} ms (parse ${fmt(l.parseMs, 0)} + normalise ${fmt(l.normaliseMs, 0)} + build with call/service/region quantiles ${fmt(l.buildMs)}); peak heap +${fmt(l.peakHeapMB, 0)} MB, RSS ${fmt(l.rssMB, 0)} MB`,
+    );
+  }
 }
 const m = figures.merge as Record<string, number> | null;
 if (m && !('failed' in m)) {
   lines.push(
     `${m.regions} regions × ${(m.services ?? 0) / (m.regions ?? 1)} services from ${m.sources} Prometheus sources (${m.series} series, calls between regions reported by both sides): poll → published p50 ${fmt(m.p50Ms, 0)} ms, p95 ${fmt(m.p95Ms, 0)} ms (parse ${fmt(m.parseMs, 0)} + normalise ${fmt(m.normaliseMs, 0)} + build ${fmt(m.buildMs, 0)}, of which merge ${fmt(m.mergeMs, 0)}, + diff ${fmt(m.diffMs, 0)} ms); ${fmt(m.crossRegionRps, 0)} rps between regions, counted once; polling every 2 s: ${fmt(m.buildsPerRound)} graph builds per round, ${fmt(m.steadyCpuPercent, 0)} % of a core (stubs included)`,
+  );
+}
+const ml = figures.mergeLatency as Record<string, number> | null;
+if (ml && !('failed' in ml)) {
+  lines.push(
+    `same with latency histograms (${ml.series} series, ${ml.servicesWithLatency} services with p50/p95/p99): poll → published p50 ${fmt(ml.p50Ms, 0)} ms, p95 ${fmt(ml.p95Ms, 0)} ms (parse ${fmt(ml.parseMs, 0)} + normalise ${fmt(ml.normaliseMs, 0)} + build ${fmt(ml.buildMs, 0)} + diff ${fmt(ml.diffMs, 0)} ms)`,
   );
 }
 const f = figures.fanout as { displays: number; results: Array<Record<string, number | string>> } | null;

@@ -1,6 +1,7 @@
 import { placeNotices, type NoticePlaces, type PendingNotice } from './alerts/place-notices';
 import { classify, roundRate } from './classify';
-import { latencyQuantiles, mergeBuckets, type LatencyBuckets } from './latency';
+import { latencyQuantiles, mergeAllBuckets, mergeBuckets, type LatencyBuckets, type LatencyQuantiles } from './latency';
+import type { LatencyBook } from './latency-book';
 import { ingressByRegion, internetSummary, regionSeverity } from './region-severity';
 import { keptReports, type Reporter } from './merge-reports';
 import {
@@ -27,6 +28,8 @@ export interface BuildOptions {
   thresholds?: Thresholds;
   /** Epoch ms stamped as `serverUpdateTime`. Injected so that tests are exact. */
   now: number;
+  /** Filled with the merged buckets behind every latency in the graph (calls, services, regions). */
+  latencyBook?: LatencyBook;
 }
 
 interface RegionAcc {
@@ -134,15 +137,23 @@ function roundedRate(rate: RequestRate): RequestRate {
   return { normal: roundRate(rate.normal), danger: roundRate(rate.danger), warning: roundRate(rate.warning) };
 }
 
-function finishConnections(map: Map<string, ConnAcc>, thresholds: Thresholds): Connection[] {
+/** p50/p95/p99 from merged buckets at the precision of every other figure, or null where they cannot be told. */
+function roundedQuantiles(buckets: LatencyBuckets | null): LatencyQuantiles | null {
+  const quantiles = buckets === null ? null : latencyQuantiles(buckets);
+  return quantiles === null ? null : { p50: roundRate(quantiles.p50), p95: roundRate(quantiles.p95), p99: roundRate(quantiles.p99) };
+}
+
+/** `region`: the region view the connections belong to, null for the global view's (for the latency book). */
+function finishConnections(map: Map<string, ConnAcc>, thresholds: Thresholds, region: string | null, book: LatencyBook | undefined): Connection[] {
   const out: Connection[] = [];
   for (const conn of map.values()) {
     const rate = roundedRate(conn.rate);
     const connection: Connection = { source: conn.source, target: conn.target, rate, class: classify(rate, thresholds) };
-    const quantiles = conn.buckets === null ? null : latencyQuantiles(conn.buckets);
+    const quantiles = roundedQuantiles(conn.buckets);
     if (quantiles !== null) {
-      connection.latency = { p50: roundRate(quantiles.p50), p95: roundRate(quantiles.p95), p99: roundRate(quantiles.p99) };
+      connection.latency = quantiles;
       connection.latencyMs = connection.latency.p95;
+      book?.set({ kind: 'call', region, source: conn.source, target: conn.target }, conn.buckets!);
     } else if (conn.latencyWeight > 0) connection.latencyMs = roundRate(conn.latencyWeighted / conn.latencyWeight);
     if (conn.notices) connection.notices = conn.notices;
     if (!conn.fromMetrics) connection.traceOnly = true;
@@ -157,7 +168,7 @@ function compare(a: string, b: string): number {
 }
 
 /** The graph being built, as place-notices sees it: notices go only where calls made a place. */
-function noticePlaces(regions: Map<string, RegionAcc>): NoticePlaces {
+function noticePlaces(regions: Map<string, RegionAcc>, globals: Map<string, ConnAcc>): NoticePlaces {
   const nodeOf = (region: string, name: string) => {
     const entry = regions.get(region)?.nodes.get(name);
     return entry && entry.kind !== 'region' ? entry : undefined;
@@ -176,6 +187,11 @@ function noticePlaces(regions: Map<string, RegionAcc>): NoticePlaces {
     },
     addToConnection: (region, source, target, notice) => {
       const conn = regions.get(region)?.connections.get(source + SEP + target);
+      if (conn) (conn.notices ??= []).push(notice);
+    },
+    hasGlobalConnection: (source, target) => globals.has(source + SEP + target),
+    addToGlobalConnection: (source, target, notice) => {
+      const conn = globals.get(source + SEP + target);
       if (conn) (conn.notices ??= []).push(notice);
     },
   };
@@ -229,26 +245,35 @@ export function buildGraph(inputs: readonly SourceInput[], options: BuildOptions
     if (acc) acc.partial = true;
   }
   // After every source's calls: an alert source polled before the traffic sources still finds its nodes.
-  const board = placeNotices(pending, noticePlaces(regions));
+  const board = placeNotices(pending, noticePlaces(regions, globals));
 
-  const globalConnections = finishConnections(globals, thresholds);
+  const book = options.latencyBook;
+  const globalConnections = finishConnections(globals, thresholds, null, book);
+  const ingressBuckets = ingressLatency(globals);
   const ingress = ingressByRegion(globalConnections);
   const out: Region[] = [];
   for (const acc of regions.values()) {
     const nodes: ServiceNode[] = [];
     const regionRate: RequestRate = { normal: 0, danger: 0, warning: 0 };
+    const inbound = inboundLatency(acc);
     for (const [name, entry] of acc.nodes) {
       const incomingTotal = entry.incoming.normal + entry.incoming.danger + entry.incoming.warning;
       // A node's volume is what it serves; a pure caller (INTERNET, a remote region, a cron job) shows what it sends.
       const rate = roundedRate(incomingTotal > 0 || hasNoOutgoing(entry.outgoing) ? entry.incoming : entry.outgoing);
       const serviceNode: ServiceNode = { name, kind: entry.kind, rate, class: classify(rate, thresholds) };
+      const buckets = entry.kind === 'service' ? (inbound.get(name) ?? null) : null;
+      const latency = roundedQuantiles(buckets);
+      if (latency !== null) {
+        serviceNode.latency = latency;
+        book?.set({ kind: 'service', region: acc.name, service: name }, buckets!);
+      }
       if (entry.notices) serviceNode.notices = entry.notices;
       nodes.push(serviceNode);
       if (entry.kind === 'service') addRate(regionRate, entry.incoming);
     }
     nodes.sort((a, b) => compare(a.name, b.name));
     const rate = roundedRate(regionRate);
-    const connections = finishConnections(acc.connections, thresholds);
+    const connections = finishConnections(acc.connections, thresholds, acc.name, book);
     const severity = regionSeverity(ingress.get(acc.name), rate, nodes, connections, thresholds);
     const result: Region = {
       name: acc.name,
@@ -263,6 +288,12 @@ export function buildGraph(inputs: readonly SourceInput[], options: BuildOptions
       nodes,
       connections,
     };
+    const regionBuckets = ingressBuckets.get(acc.name) ?? null;
+    const regionLatency = roundedQuantiles(regionBuckets);
+    if (regionLatency !== null) {
+      result.latency = regionLatency;
+      book?.set({ kind: 'region', region: acc.name }, regionBuckets!);
+    }
     if (acc.partial) result.partial = true;
     if (acc.notices) result.notices = acc.notices;
     out.push(result);
@@ -277,6 +308,41 @@ export function buildGraph(inputs: readonly SourceInput[], options: BuildOptions
   };
   if (board) graph.alerts = board;
   return graph;
+}
+
+/**
+ * A service's latency is that of the requests it serves: the merge of the buckets of every call into it
+ * (from the INTERNET, from services of its region, from other regions' services), never an average of the
+ * calls' quantiles. Keyed by service name; services none of whose inbound calls has buckets are absent.
+ */
+function inboundLatency(acc: RegionAcc): Map<string, LatencyBuckets> {
+  const lists = new Map<string, LatencyBuckets[]>();
+  for (const conn of acc.connections.values()) {
+    if (conn.buckets === null || acc.nodes.get(conn.target)?.kind !== 'service') continue;
+    let list = lists.get(conn.target);
+    if (!list) lists.set(conn.target, (list = []));
+    list.push(conn.buckets);
+  }
+  const out = new Map<string, LatencyBuckets>();
+  for (const [name, list] of lists) {
+    const merged = mergeAllBuckets(list);
+    if (merged !== null) out.set(name, merged);
+  }
+  return out;
+}
+
+/**
+ * A region's latency is what its users feel: the merge of the buckets of its ingress (the global connections
+ * into it, from the INTERNET and from other regions), the same calls its class is judged on.
+ */
+function ingressLatency(globals: Map<string, ConnAcc>): Map<string, LatencyBuckets> {
+  const out = new Map<string, LatencyBuckets>();
+  for (const conn of globals.values()) {
+    if (conn.buckets === null || conn.source === conn.target || conn.target === INTERNET) continue;
+    const prev = out.get(conn.target);
+    out.set(conn.target, prev === undefined ? conn.buckets : mergeBuckets(prev, conn.buckets));
+  }
+  return out;
 }
 
 function hasNoOutgoing(rate: RequestRate): boolean {

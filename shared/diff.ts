@@ -1,4 +1,4 @@
-import type { AlertBoard, Connection, Graph, InternetSummary, Notice, Region, RequestRate, ServiceNode, Thresholds, TrafficClass, WorstCall } from './model';
+import type { AlertBoard, Connection, Graph, InternetSummary, LatencyQuantiles, Notice, Region, RequestRate, ServiceNode, Thresholds, TrafficClass, WorstCall } from './model';
 import type { SloReport } from './slo/report';
 
 /** Keyed changes to a list: entries to add or replace, and keys to remove. */
@@ -27,8 +27,8 @@ export type ConnectionRate = [
   p50?: number,
   p99?: number,
 ];
-/** A rate-only change of an existing node. */
-export type NodeRate = [name: string, normal: number, danger: number, warning: number, cls: ClassCode];
+/** A rate-only change of an existing node; p50/p95/p99 where it has latency (absent: it has none now). */
+export type NodeRate = [name: string, normal: number, danger: number, warning: number, cls: ClassCode, p50?: number, p95?: number, p99?: number];
 
 const CLASSES: readonly TrafficClass[] = ['normal', 'warning', 'danger'];
 const classCode = (cls: TrafficClass): ClassCode => (cls === 'danger' ? 2 : cls === 'warning' ? 1 : 0);
@@ -73,8 +73,12 @@ function sameNotices(a: Notice[] | undefined, b: Notice[] | undefined): boolean 
   return true;
 }
 
+function sameQuantiles(a: LatencyQuantiles | undefined, b: LatencyQuantiles | undefined): boolean {
+  return a === b || (a !== undefined && b !== undefined && a.p50 === b.p50 && a.p95 === b.p95 && a.p99 === b.p99);
+}
+
 function sameNode(a: ServiceNode, b: ServiceNode): boolean {
-  return a.kind === b.kind && a.class === b.class && sameRate(a.rate, b.rate) && sameNotices(a.notices, b.notices);
+  return a.kind === b.kind && a.class === b.class && sameRate(a.rate, b.rate) && sameQuantiles(a.latency, b.latency) && sameNotices(a.notices, b.notices);
 }
 
 function sameConnection(a: Connection, b: Connection): boolean {
@@ -131,7 +135,9 @@ function connectionRate(before: Connection, after: Connection): ConnectionRate |
 function nodeRate(before: ServiceNode, after: ServiceNode): NodeRate | null {
   if (before.kind !== after.kind || !sameNotices(before.notices, after.notices)) return null;
   const r = after.rate;
-  return [after.name, r.normal, r.danger, r.warning, classCode(after.class)];
+  const tuple: NodeRate = [after.name, r.normal, r.danger, r.warning, classCode(after.class)];
+  if (after.latency !== undefined) tuple.push(after.latency.p50, after.latency.p95, after.latency.p99);
+  return tuple;
 }
 
 function header(region: Region): Omit<Region, 'nodes' | 'connections'> {
@@ -158,6 +164,7 @@ function sameHeader(a: Region, b: Region): boolean {
     a.partial === b.partial &&
     a.class === b.class &&
     sameRate(a.rate, b.rate) &&
+    sameQuantiles(a.latency, b.latency) &&
     a.sources.join(SEP) === b.sources.join(SEP) &&
     sameNotices(a.notices, b.notices)
   );
@@ -245,7 +252,10 @@ function expandConnection(prev: Connection, t: ConnectionRate): Connection {
 }
 
 function expandNode(prev: ServiceNode, t: NodeRate): ServiceNode {
-  return { ...prev, rate: { normal: t[1], danger: t[2], warning: t[3] }, class: classOf(t[4]) };
+  const next: ServiceNode = { ...prev, rate: { normal: t[1], danger: t[2], warning: t[3] }, class: classOf(t[4]) };
+  if (t[5] !== undefined && t[6] !== undefined && t[7] !== undefined) next.latency = { p50: t[5], p95: t[6], p99: t[7] };
+  else delete next.latency;
+  return next;
 }
 
 const rateKey = (t: ConnectionRate): string => t[0] + SEP + t[1];

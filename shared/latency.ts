@@ -73,3 +73,42 @@ export function latencyQuantiles(buckets: LatencyBuckets): LatencyQuantiles | nu
   const p99 = quantileFromBuckets(0.99, buckets);
   return Number.isFinite(p50) && Number.isFinite(p95) && Number.isFinite(p99) ? { p50, p95, p99 } : null;
 }
+
+/**
+ * The sum of many histograms (a service's inbound calls, a region's ingress), or null when none has buckets.
+ * Layouts may differ (sources with other bucket bounds, a preset in seconds beside one in ms): see
+ * mergeBuckets for the policy.
+ */
+export function mergeAllBuckets(list: Iterable<LatencyBuckets | null | undefined>): LatencyBuckets | null {
+  let merged: LatencyBuckets | null = null;
+  for (const b of list) {
+    if (!b || b.le.length === 0) continue;
+    merged = merged === null ? { le: b.le.slice(), counts: b.counts.slice() } : mergeBuckets(merged, b);
+  }
+  return merged;
+}
+
+/** One bar of a latency distribution: the request rate that took between `from` and `to` ms. */
+export interface LatencyBar {
+  from: number;
+  /** The bucket's upper bound; +Inf for the last bucket. */
+  to: number;
+  rate: number;
+}
+
+/**
+ * The distribution per bucket (not cumulative): what each bar of the panel's chart shows. Counts a hair out
+ * of order read as monotonic, as in quantileFromBuckets, so no bar is negative.
+ */
+export function latencyBars(buckets: LatencyBuckets): LatencyBar[] {
+  const bars: LatencyBar[] = [];
+  let below = 0;
+  let from = 0;
+  for (let i = 0; i < buckets.le.length; i++) {
+    const cumulative = Math.max(below, buckets.counts[i]!);
+    bars.push({ from, to: buckets.le[i]!, rate: cumulative - below });
+    below = cumulative;
+    from = buckets.le[i]!;
+  }
+  return bars;
+}

@@ -121,6 +121,8 @@ export interface NoticeTarget {
   /** Further names the service may go by (an alert's `app`, `workload`, `job` ...), tried after `service`. */
   aliases?: string[];
   target?: string;
+  /** `global`: the notice is on the call between two regions (or INTERNET → region), `service` → `target`. */
+  scope?: 'global';
   notice: Notice;
 }
 
@@ -133,6 +135,11 @@ export interface ServiceNode {
   /** Sum of all incoming requests per second by outcome (outgoing for INTERNET and remote regions). */
   rate: RequestRate;
   class: TrafficClass;
+  /**
+   * A service's p50/p95/p99, ms: of the merged buckets of every call into it (where they have buckets).
+   * Absent on INTERNET and on other regions drawn at the edge.
+   */
+  latency?: LatencyQuantiles;
   notices?: Notice[];
 }
 
@@ -173,6 +180,8 @@ export interface Region {
   ingress?: RequestRate;
   /** Requests/s between the region's own services. Set by buildGraph. */
   internal?: RequestRate;
+  /** p50/p95/p99, ms, of the merged buckets of its ingress (from the INTERNET and other regions), where known. */
+  latency?: LatencyQuantiles;
   /** The internal call failing worst (highest class, then error ratio), or null when none fails. */
   worstCall?: WorstCall | null;
   class: TrafficClass;

@@ -7,6 +7,7 @@ z.config({ jitless: true });
 import type { GraphDiff } from './diff';
 import type { AlertBoard, AlertDetail, Connection, Graph, Notice, Region, RequestRate, ServiceNode, SourceStatus } from './model';
 import type { SloReport } from './slo/report';
+import type { LatencyDistribution } from './latency-book';
 
 export const PROTOCOL_VERSION = 1;
 /** The WebSocket subprotocol name; a client speaking another version is refused at the handshake. */
@@ -55,11 +56,13 @@ const sloReport: z.ZodType<SloReport> = z.object({
   error: z.string().nullable(),
   queries: z.array(z.string()),
 });
+const quantiles = z.object({ p50: finite, p95: finite, p99: finite });
 const serviceNode: z.ZodType<ServiceNode> = z.object({
   name: z.string(),
   kind: z.enum(['service', 'internet', 'region']),
   rate,
   class: trafficClass,
+  latency: quantiles.optional(),
   notices: z.array(notice).optional(),
 });
 const connection: z.ZodType<Connection> = z.object({
@@ -68,7 +71,7 @@ const connection: z.ZodType<Connection> = z.object({
   rate,
   class: trafficClass,
   latencyMs: finite.optional(),
-  latency: z.object({ p50: finite, p95: finite, p99: finite }).optional(),
+  latency: quantiles.optional(),
   notices: z.array(notice).optional(),
   traceOnly: z.literal(true).optional(),
 });
@@ -84,6 +87,7 @@ const regionHeader = z.object({
   rate,
   ingress: rate.optional(),
   internal: rate.optional(),
+  latency: quantiles.optional(),
   worstCall: worstCall.nullable().optional(),
   class: trafficClass,
   notices: z.array(notice).optional(),
@@ -104,7 +108,7 @@ export const graphSchema: z.ZodType<Graph> = z.object({
 const connectionKey = z.tuple([z.string(), z.string()]);
 const classCode = z.union([z.literal(0), z.literal(1), z.literal(2)]);
 const connectionRate = z.tuple([z.string(), z.string(), finite, finite, finite, classCode, finite.nullable(), finite.optional(), finite.optional()]);
-const nodeRate = z.tuple([z.string(), finite, finite, finite, classCode]);
+const nodeRate = z.tuple([z.string(), finite, finite, finite, classCode, finite.optional(), finite.optional(), finite.optional()]);
 const diffSchema: z.ZodType<GraphDiff> = z.object({
   serverUpdateTime: finite,
   regions: z.object({
@@ -247,6 +251,18 @@ const timelineStrip = z.object({
   series: z.object({ key: z.string(), rps: bucketValues, errorRatio: bucketValues }).optional(),
 });
 export type TimelineStrip = z.infer<typeof timelineStrip>;
+const latencySubject = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('call'), region: z.string().nullable(), source: z.string(), target: z.string() }),
+  z.object({ kind: z.literal('service'), region: z.string(), service: z.string() }),
+  z.object({ kind: z.literal('region'), region: z.string() }),
+]);
+/** `GET /api/latency` (HTTP, not the stream): one subject's merged buckets, read by the side panel. */
+export const latencyDistributionSchema: z.ZodType<LatencyDistribution> = z.object({
+  subject: latencySubject,
+  le: z.array(z.union([finite, z.literal('+Inf')])),
+  counts: z.array(finite),
+  latencyMs: z.object({ p50: finite, p95: finite, p99: finite }).nullable(),
+});
 
 export class ProtocolError extends Error {
   override name = 'ProtocolError';

@@ -55,6 +55,8 @@ function connection(c: Connection): VizceralConnection {
 /** A region's own numbers beside Vizceral's fields: freshness, provenance and the ingress its class is judged on. */
 function regionMetadata(region: Region): Record<string, unknown> {
   const out: Record<string, unknown> = { staleSince: region.staleSince, sources: region.sources, partial: region.partial === true };
+  // Of the merged buckets of its ingress; absent where unknown, never 0 as a stand-in.
+  if (region.latency !== undefined) out['latencyMs'] = { ...region.latency };
   if (region.ingress) out['ingress'] = metrics(region.ingress);
   if (region.internal) out['internal'] = metrics(region.internal);
   if (region.worstCall !== undefined) {
@@ -90,6 +92,8 @@ export function toVizceral(graph: Graph): VizceralGraph {
         .filter((n) => n.kind !== 'region')
         .map((n) => {
           const out: VizceralNode = { name: n.name, renderer: 'focusedChild', class: n.class, metadata: { kind: n.kind } };
+          // Of the merged buckets of every call into the service.
+          if (n.latency !== undefined) out.metadata!['latencyMs'] = { ...n.latency };
           if (n.notices?.length) out.notices = n.notices;
           return out;
         }),
@@ -216,6 +220,7 @@ export function callsFromVizceral(raw: unknown): VizceralFeed {
       const rate = rateOf(c.raw.metrics as VizceralMetrics | undefined);
       const sourceRegion = c.source;
       feed.calls.push({ sourceRegion, source: c.source, destinationRegion: c.target, destination: c.target, rate, scope: 'global' });
+      for (const notice of noticesOf(c.raw.notices)) feed.notices.push({ scope: 'global', service: c.source, target: c.target, notice });
     }
   }
   for (const at of Object.values(feed.regionUpdated)) feed.updated = Math.max(feed.updated, at);

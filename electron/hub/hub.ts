@@ -8,6 +8,7 @@ import { diffGraph } from '../../shared/diff';
 import type { Graph, SourceStatus, Thresholds } from '../../shared/model';
 import type { Scenario } from '../../shared/scenario/index';
 import { toVizceral } from '../../shared/vizceral';
+import { LatencyBook, latencyDistribution, latencySubjectFrom } from '../../shared/latency-book';
 import { hostname } from 'node:os';
 import { createAuthenticator, type Role } from './auth';
 import { createHostAllowList } from './host-check';
@@ -127,6 +128,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const strips = new TimelineStrips(timeline, options.interval * 1000);
   let seq = 0;
   let graph: Graph = { serverUpdateTime: now(), regions: [], connections: [] };
+  /** The merged buckets behind the current graph's latencies (GET /api/latency); replaced with every graph. */
+  let latencyBook = new LatencyBook();
   let rebuildQueued = false;
   const waiters: Array<() => void> = [];
 
@@ -188,6 +191,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
         onEvaluated: () => queueRebuild(),
       })
     : null;
+  if (sloEvaluator !== null) metrics.slo.reports = () => sloEvaluator.reports();
 
   // Sources polled together are merged into one graph and one message per display: while another source's
   // poll is in flight, the rebuild waits for it, at most COALESCE_MS (a slow source must not hold the rest).
@@ -231,7 +235,9 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     }));
     // Burning SLOs sit on their services as notices, like alerts; the previous graph tells where a region-less one goes.
     if (slos.length > 0) inputs.push({ batch: sloBatch(slos, graph, now()), staleSince: null });
-    const next = buildGraph(inputs, { now: now(), ...(options.thresholds ? { thresholds: options.thresholds } : {}) });
+    const book = new LatencyBook();
+    const next = buildGraph(inputs, { now: now(), latencyBook: book, ...(options.thresholds ? { thresholds: options.thresholds } : {}) });
+    latencyBook = book;
     if (slos.length > 0) next.slos = slos;
     // Published even when nothing changed: the message carries source statuses and proves the hub alive.
     const diff = seq === 0 ? null : diffGraph(graph, next);
@@ -268,6 +274,12 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     },
     metrics: async () => ({ contentType: metrics.registry.contentType, body: await metrics.registry.metrics() }),
     graph: () => toVizceral(graph),
+    latency: (param: (name: string) => string | null) => {
+      const subject = latencySubjectFrom(param);
+      if (typeof subject === 'string') return { status: 400, body: { error: subject } };
+      const answer = latencyDistribution(latencyBook, subject);
+      return answer === null ? { status: 404, body: { error: 'no latency histogram for that in the current graph' } } : { status: 200, body: answer };
+    },
     graphAt: (at: string) => graphAtRoute(timeline, at, timelineSources(), now()),
     timeline: (params: URLSearchParams) => strips.route(params, timelineSources(), now()),
     status: () => {

@@ -1,12 +1,53 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { BURN_WINDOWS, type SloReport } from '../../shared/slo/report';
 
 /** The hub's own metrics (`/metrics`), on a private registry so tests can run several hubs in one process. */
 export function createHubMetrics() {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const labelNames = ['source'] as const;
+  // The SLO evaluator's last reports, read at scrape time (the hub sets it when `slos:` are configured).
+  const slo = { reports: (): readonly SloReport[] => [] };
+  const sloLabels = ['service', 'region', 'kind', 'window'] as const;
+  const sloKey = (r: SloReport) => ({ service: r.service, region: r.region ?? '', kind: r.kind, window: r.window });
   return {
     registry,
+    slo,
+    sloBudgetRemaining: new Gauge({
+      name: 'flowsight_slo_budget_remaining_ratio',
+      help: "Share of each SLO's error budget not yet spent (1 untouched, 0 spent, negative overspent); absent with no requests.",
+      labelNames: sloLabels,
+      registers: [registry],
+      collect() {
+        this.reset();
+        for (const r of slo.reports()) if (r.budgetRemaining !== null) this.set(sloKey(r), r.budgetRemaining);
+      },
+    }),
+    sloBurnRate: new Gauge({
+      name: 'flowsight_slo_burn_rate',
+      help: 'Error ratio ÷ (1 − objective) per SLO over each burn window; absent where the window holds no requests.',
+      labelNames: [...sloLabels, 'burn_window'] as const,
+      registers: [registry],
+      collect() {
+        this.reset();
+        for (const r of slo.reports()) {
+          for (const w of BURN_WINDOWS) {
+            const rate = r.burnRates[w];
+            if (rate !== null) this.set({ ...sloKey(r), burn_window: w }, rate);
+          }
+        }
+      },
+    }),
+    sloAlert: new Gauge({
+      name: 'flowsight_slo_alert',
+      help: 'SRE Workbook multi-window burn-rate alert per SLO: 2 page, 1 ticket, 0 none.',
+      labelNames: sloLabels,
+      registers: [registry],
+      collect() {
+        this.reset();
+        for (const r of slo.reports()) this.set(sloKey(r), r.alert === 'page' ? 2 : r.alert === 'ticket' ? 1 : 0);
+      },
+    }),
     pollDuration: new Histogram({
       name: 'flowsight_poll_duration_seconds',
       help: 'Duration of one poll of a source, successful or not.',

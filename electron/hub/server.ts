@@ -19,6 +19,8 @@ export interface RouteHandlers {
   /** `GET /api/timeline?buckets=N&key=K`: the timeline bar's strip (200, or 400 with `{error}`). */
   timeline?(params: URLSearchParams): { status: number; body: unknown };
   status(): unknown;
+  /** `GET /api/latency?region&service|source&target`: one subject's merged latency buckets (200, 400 or 404). */
+  latency?(param: (name: string) => string | null): { status: number; body: unknown };
   /** Every alert the hub knows: placed on the graph, unplaced, muted. */
   alerts(): unknown;
   /** Error-budget burn per configured SLO. */
@@ -218,6 +220,11 @@ async function handle(handlers: RouteHandlers, request: IncomingMessage, respons
   }
   if (path === '/api/graph') {
     sendJson(response, 200, handlers.graph());
+    return;
+  }
+  if (path === '/api/latency' && handlers.latency) {
+    const { status, body } = handlers.latency((name) => url.searchParams.get(name));
+    sendJson(response, status, body);
     return;
   }
   if (path === '/api/status') {

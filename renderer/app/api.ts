@@ -1,3 +1,4 @@
+import type { EdgeMetric } from '../../shared/view/edge-metric';
 // `window.flowsight` (CONTRACT.md → Renderer): what scripts, benchmarks and e2e tests read off a display.
 // One definition, imported by the app and by the tests.
 import type { Route } from '../../shared/view/view-model';
@@ -18,6 +19,10 @@ export interface FlowsightStats {
   feed: 'live' | 'whatif' | 'scenario';
   staleSince: string | null;
   labels: boolean;
+  /** What the edge numbers say: `rps`, `errors` or `p95` (key `m`, URL `?edge=`). */
+  edgeMetric: EdgeMetric;
+  /** `latency` with `?speed=latency`: particle speed encodes each call's p95. */
+  particleSpeed: 'constant' | 'latency';
   selected: string | null;
   wall: boolean;
   reasons: string[];

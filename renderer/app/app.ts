@@ -20,7 +20,8 @@ import { FrameRate } from './frame-rate';
 import { keyAction } from './keymap';
 import { assessFreshness, clockTime, markHubStale, type Freshness } from './freshness';
 import { RateHistory } from './history';
-import { renderLegend } from './legend';
+import { renderLegend, renderLegendEdgeMetric, renderLegendSpeed } from './legend';
+import { EDGE_METRICS, nextEdgeMetric, type EdgeMetric } from '../../shared/view/edge-metric';
 import { panelData } from './panel-data';
 import { Rehearsal } from './rehearsal';
 import { SearchBox } from './search-box';
@@ -32,6 +33,7 @@ import { TimebarControl } from './timebar-control';
 import type { PlaySpeed } from './timebar';
 import { replaySuffix, splitReplayHash } from './replay';
 import { hubFetch } from './token';
+import { LatencyDistributions } from './latency-fetch';
 import { WallMode } from './wall';
 import type { FlowsightApi, FlowsightStats } from './api';
 import { browserClock } from './ws-transport';
@@ -70,6 +72,11 @@ export class App {
   private readonly strip: StatusStrip;
   private readonly alertStrip: AlertStrip;
   private readonly panel: SidePanel;
+  /** What the edge numbers say (key `m` cycles it; `?edge=rps|errors|p95` opens on one). */
+  private edgeMetric: EdgeMetric = 'rps';
+  private speedByLatency = false;
+  /** The merged buckets behind the panel's latency figures, from GET /api/latency. */
+  private readonly latencyDistributions: LatencyDistributions;
   private readonly search: SearchBox;
   private readonly wall: WallMode;
   private readonly frameRate = new FrameRate();
@@ -95,6 +102,7 @@ export class App {
     this.strip = new StatusStrip(byId('status', HTMLElement));
     this.alertStrip = new AlertStrip(byId('status', HTMLElement));
     this.panel = new SidePanel(byId('panel', HTMLElement), (id) => this.select(id));
+    this.latencyDistributions = new LatencyDistributions(options.token, () => this.renderPanel());
     this.search = new SearchBox(byId('search', HTMLInputElement), byId('search-results', HTMLElement), {
       query: () => this.refreshSearch(),
       jump: (route) => this.go(route),
@@ -162,6 +170,17 @@ export class App {
     });
     this.scene.onPick((hit, event) => this.pick(hit, event.double));
     byId('panel-toggle', HTMLButtonElement).addEventListener('click', () => this.togglePanel());
+    const edge = new URLSearchParams(location.search).get('edge');
+    if (edge !== null && (EDGE_METRICS as readonly string[]).includes(edge) && edge !== 'rps') {
+      this.edgeMetric = edge as EdgeMetric;
+      this.labels = true; // asked for by name: shown
+    }
+    this.scene.setEdgeMetric(this.edgeMetric);
+    renderLegendEdgeMetric(byId('legend', HTMLElement), this.edgeMetric);
+    // `?speed=latency`: particles run faster on calls with a low p95, slower on slow ones.
+    this.speedByLatency = new URLSearchParams(location.search).get('speed') === 'latency';
+    this.scene.setParticleSpeedByLatency(this.speedByLatency);
+    if (this.speedByLatency) renderLegendSpeed(byId('legend', HTMLElement));
     this.scene.setLabelsVisible(this.labels);
     window.addEventListener('hashchange', () => this.onHash());
     window.addEventListener('keydown', (event) => this.onKey(event));
@@ -240,6 +259,8 @@ export class App {
       feed,
       staleSince: freshness.staleSince === null ? null : new Date(freshness.staleSince).toISOString(),
       labels: this.labels,
+      edgeMetric: this.edgeMetric,
+      particleSpeed: this.speedByLatency ? 'latency' : 'constant',
       selected: this.selected,
       wall: this.wall.active,
       reasons: freshness.reasons,
@@ -277,7 +298,10 @@ export class App {
     this.route = route;
     // In the focus view the focused service is the natural selection.
     this.selected = route.view === 'focus' ? (route.service ?? null) : null;
+    // Freshness is of the data on screen: another region's failing source does not grey this one.
+    this.freshness = this.assess();
     this.refresh(true);
+    this.tick();
   }
 
   /** Enters replay of an instant (from a `?at=` link) or goes back to live (null). */
@@ -310,7 +334,8 @@ export class App {
   }
 
   private assess(): Freshness {
-    return assessFreshness(this.status ?? this.placeholderStatus(), this.graph, Date.now(), this.startedAt);
+    const scope = this.route.view === 'global' ? null : (this.route.region ?? null);
+    return assessFreshness(this.status ?? this.placeholderStatus(), this.graph, Date.now(), this.startedAt, scope);
   }
 
   private placeholderStatus(): HubStatus {
@@ -373,7 +398,10 @@ export class App {
         return hub ? { samples: hub, from: 'hub' as const } : { samples: this.history.series(key), from: 'display' as const };
       },
     };
-    this.panel.render(data, series, note, (root) => renderAlertPanel(root, alerts, Date.now()));
+    // The distribution is the live graph's (the hub keeps its buckets): not drawn for a replay or a projection.
+    const live = this.replayAt === null && this.rehearsal.feed === 'live';
+    const distribution = data.latency !== null && live ? this.latencyDistributions.get(data.latency.subject, graph.serverUpdateTime) : null;
+    this.panel.render(data, series, note, (root) => renderAlertPanel(root, alerts, Date.now()), distribution);
   }
 
   private refreshSearch(): void {
@@ -425,6 +453,19 @@ export class App {
     this.measureInsets();
   }
 
+  /** rps → error % → p95 → rps; the edge numbers show if they were hidden, and the legend says which. */
+  private cycleEdgeMetric(): void {
+    this.edgeMetric = nextEdgeMetric(this.edgeMetric);
+    this.scene.setEdgeMetric(this.edgeMetric);
+    if (!this.labels) this.toggleLabels();
+    renderLegendEdgeMetric(byId('legend', HTMLElement), this.edgeMetric);
+    const params = new URLSearchParams(location.search);
+    if (this.edgeMetric === 'rps') params.delete('edge');
+    else params.set('edge', this.edgeMetric);
+    const query = params.toString();
+    history.replaceState(history.state, '', location.pathname + (query ? `?${query}` : '') + location.hash);
+  }
+
   private toggleLabels(): void {
     this.labels = !this.labels;
     this.scene.setLabelsVisible(this.labels);
@@ -441,6 +482,8 @@ export class App {
         return this.scene.fit();
       case 'labels':
         return this.toggleLabels();
+      case 'metric':
+        return this.cycleEdgeMetric();
       case 'panel':
         return this.togglePanel();
       case 'rehearse':

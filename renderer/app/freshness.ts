@@ -51,7 +51,13 @@ export function span(ms: number): string {
   return `${Math.round(s / 86_400)} d`;
 }
 
-export function assessFreshness(status: LinkStatus, graph: Graph | null, now: number, startedAt: number): Freshness {
+/**
+ * `scope` is the region on screen (a region or focus view), or null for the global view, which shows every
+ * region. Scoped, a source that fails — or whose data is past its maxAge — while the hub still has live
+ * sources for that region (its `staleSince` null) and which is not pinned to it is a note, not a reason: the
+ * numbers on screen are live. The hub's own silence, or the region's staleness, still make the screen stale.
+ */
+export function assessFreshness(status: LinkStatus, graph: Graph | null, now: number, startedAt: number, scope: string | null = null): Freshness {
   const reasons: string[] = [];
   const notes: string[] = [];
   const offset = status.serverOffsetMs ?? 0;
@@ -72,18 +78,26 @@ export function assessFreshness(status: LinkStatus, graph: Graph | null, now: nu
     reasons.push(`no update from the hub for ${Math.round((now - lastData) / 1000)} s`);
     since = Math.min(since, lastData);
   }
+  const scoped = scope === null ? undefined : graph?.regions.find((region) => region.name === scope);
+  // A source elsewhere: pinned to another region, or unpinned while the region on screen is still reported.
+  const elsewhere = (source: SourceStatus): boolean =>
+    scoped !== undefined && scoped.staleSince === null && source.region !== scoped.name;
   let answered = false;
   for (const source of status.sources) {
     // An Alertmanager down leaves the traffic live; its alerts say "as of" themselves (alert-strip.ts).
     if (!reportsTraffic(source)) continue;
     if (source.lastSuccess !== null) answered = true;
     if (!source.ok) {
+      if (elsewhere(source)) {
+        notes.push(`${describeSource(source)} — ${scope} is still reported live`);
+        continue;
+      }
       reasons.push(describeSource(source));
       since = Math.min(since, source.lastSuccess ?? source.failingSince ?? lastData ?? now);
       continue;
     }
     const dataAt = source.dataAt ?? null;
-    if (dataAt !== null && source.maxAgeMs !== undefined && hubNow - dataAt > source.maxAgeMs) {
+    if (dataAt !== null && source.maxAgeMs !== undefined && hubNow - dataAt > source.maxAgeMs && !(elsewhere(source) && source.region !== undefined)) {
       reasons.push(`${source.type} ${source.name}: data ${span(hubNow - dataAt)} old, past its maxAge of ${span(source.maxAgeMs)}`);
       since = Math.min(since, dataAt - offset);
     }
@@ -91,7 +105,7 @@ export function assessFreshness(status: LinkStatus, graph: Graph | null, now: nu
     if (filling !== null && filling > hubNow) notes.push(`${source.name}: rate window still filling until ${clockTime(filling - offset)}`);
   }
   let newest = 0;
-  for (const region of graph?.regions ?? []) {
+  for (const region of scoped !== undefined ? [scoped] : (graph?.regions ?? [])) {
     if (region.staleSince !== null) since = Math.min(since, region.staleSince);
     newest = Math.max(newest, region.updated);
   }

@@ -2,6 +2,7 @@
 // are the hub's own (the graph carries them), so the words match the colours whatever the config says.
 import { DEFAULT_THRESHOLDS, type Thresholds } from '../../shared/model';
 import { el } from './dom';
+import { edgeMetricName, type EdgeMetric } from '../../shared/view/edge-metric';
 
 const percent = (ratio: number) => `${+(ratio * 100).toFixed(2)} %`;
 
@@ -32,6 +33,25 @@ export function renderLegend(root: HTMLElement, thresholds: Thresholds | null = 
     row.append(el('span', `swatch ${entry.swatch}`), el('span', 'legend-label', entry.label), el('span', 'legend-hint', entry.hint));
     return row;
   });
-  const keys = el('div', 'legend-keys', '/ search · ⏎ open · Esc up · Tab next · f fit · l labels · [ ] step · L live');
-  root.replaceChildren(...rows, keys);
+  const keys = el('div', 'legend-keys', '/ search · ⏎ open · Esc up · Tab next · f fit · l labels · m edge metric · [ ] step · L live');
+  const metric = root.querySelector('.legend-metric') ?? el('div', 'legend-metric', `edge labels: ${edgeMetricName('rps')} (m)`);
+  const speed = root.querySelector('.legend-speed');
+  root.replaceChildren(...rows, metric, ...(speed ? [speed] : []), keys);
+}
+
+/** The legend's line naming what the edge numbers say now. */
+export function renderLegendEdgeMetric(root: HTMLElement, metric: EdgeMetric): void {
+  let line = root.querySelector('.legend-metric');
+  if (!line) {
+    line = el('div', 'legend-metric');
+    root.insertBefore(line, root.querySelector('.legend-keys'));
+  }
+  line.textContent = `edge labels: ${edgeMetricName(metric)} (m)`;
+}
+
+/** The legend's line for `?speed=latency`. */
+export function renderLegendSpeed(root: HTMLElement): void {
+  if (root.querySelector('.legend-speed')) return;
+  const line = el('div', 'legend-speed', 'particle speed: by p95 latency (fast particles = quick calls; ≤10, 50, 200, 1000 ms, slower)');
+  root.insertBefore(line, root.querySelector('.legend-keys'));
 }

@@ -1,7 +1,8 @@
 // What the side panel says about the selection (or, with nothing selected, about the view): figures, the
 // busiest callers and callees, notices, and where every number comes from (sources, sample time).
 // Pure, so the numbers on screen are unit-tested.
-import { INTERNET, errorRatio, totalRate, type Connection, type Graph, type Notice, type Region, type RequestRate, type SourceStatus } from '../../shared/model';
+import { INTERNET, errorRatio, totalRate, type Connection, type Graph, type LatencyQuantiles, type Notice, type Region, type RequestRate, type SourceStatus } from '../../shared/model';
+import type { LatencySubject } from '../../shared/latency-book';
 import type { Route, ViewEdge, ViewModel, ViewNode } from '../../shared/view/view-model';
 import { formatPercent, formatRps } from '../../shared/view/palette';
 import { historyKey } from './history';
@@ -37,9 +38,33 @@ export interface PanelData {
   /** Epoch ms of the newest sample behind these numbers (the regions' `updated`), or null. */
   sampledAt: number | null;
   stale: boolean;
+  /**
+   * The latency figures' subject (a call, a service, a region's ingress) where the graph has quantiles for
+   * it: the panel asks the hub for its merged buckets (GET /api/latency) to draw the distribution.
+   */
+  latency: { subject: LatencySubject; quantiles: LatencyQuantiles } | null;
+  /** The selected call is known only from traces (a tracing source's dependency links). */
+  traceOnly: boolean;
 }
 
 const TOP = 5;
+
+/** A latency in ms as the graph carries it (4 significant digits), so the panel shows exactly /api/graph's number. */
+export function formatLatencyMs(ms: number): string {
+  return `${ms} ms`;
+}
+
+function latencyFigures(q: LatencyQuantiles, prefix = ''): Figure[] {
+  return [
+    { label: `${prefix}p50`, value: formatLatencyMs(q.p50) },
+    { label: `${prefix}p95`, value: formatLatencyMs(q.p95) },
+    { label: `${prefix}p99`, value: formatLatencyMs(q.p99) },
+  ];
+}
+
+function latencyOf(subject: LatencySubject, quantiles: LatencyQuantiles | undefined): PanelData['latency'] {
+  return quantiles === undefined ? null : { subject, quantiles };
+}
 
 /** `known` false (nothing has answered yet): the numbers are unknown, "—", not zero. */
 function rateFigures(rate: RequestRate, known = true): Figure[] {
@@ -105,12 +130,14 @@ function viewSummary(graph: Graph, route: Route, statuses: readonly SourceStatus
       notices: [],
       ...all,
       sources: statuses.slice(),
+      latency: null,
+      traceOnly: false,
     };
   }
   const region = graph.regions.find((r) => r.name === route.region);
   const name = route.region ?? '';
   if (!region) {
-    return { title: name, subtitle: 'region not in the data (yet)', figures: [], history: null, callers: [], callees: [], busiest: [], worst: [], notices: [], sources: statuses.slice(), sampledAt: null, stale: true };
+    return { title: name, subtitle: 'region not in the data (yet)', figures: [], history: null, callers: [], callees: [], busiest: [], worst: [], notices: [], sources: statuses.slice(), sampledAt: null, stale: true, latency: null, traceOnly: false };
   }
   const services = region.nodes.filter((n) => n.kind === 'service').length;
   return {
@@ -129,6 +156,8 @@ function viewSummary(graph: Graph, route: Route, statuses: readonly SourceStatus
       .slice(0, TOP),
     notices: region.notices ?? [],
     ...regionsProvenance(graph, [region.name], statuses),
+    latency: latencyOf({ kind: 'region', region: region.name }, region.latency),
+    traceOnly: false,
   };
 }
 
@@ -145,6 +174,7 @@ function regionFigures(region: Region): Figure[] {
   figures.push({ label: 'internal calls/s', value: formatRps(totalRate(region.internal ?? region.rate)) });
   const worst = region.worstCall;
   if (worst) figures.push({ label: `worst: ${worst.source} → ${worst.target}`, value: formatPercent(errorRatio(worst.rate)) });
+  if (region.latency) figures.push(...latencyFigures(region.latency, 'ingress '));
   return figures;
 }
 
@@ -161,10 +191,11 @@ export function panelData(graph: Graph, model: ViewModel, selected: string | nul
       const provenance = regionsProvenance(graph, node.kind === 'region' ? [node.name] : graph.regions.map((r) => r.name), statuses);
       const subtitle = node.kind === 'internet' ? 'callers outside the mesh' : 'region';
       const history = node.kind === 'region' ? historyKey.region(node.name) : historyKey.node('', INTERNET);
-      return nodePanel(node, subtitle, history, graph.connections, drawn, provenance);
+      const latency = node.kind === 'region' ? latencyOf({ kind: 'region', region: node.name }, node.latency) : null;
+      return nodePanel(node, subtitle, history, graph.connections, drawn, provenance, latency, 'ingress ');
     }
     const e = edge!;
-    return edgePanel(e, 'calls between regions', historyKey.globalCall(e.source, e.target), regionsProvenance(graph, [e.source, e.target], statuses));
+    return edgePanel(e, 'calls between regions', historyKey.globalCall(e.source, e.target), regionsProvenance(graph, [e.source, e.target], statuses), null);
   }
 
   const region = graph.regions.find((r) => r.name === route.region);
@@ -172,20 +203,30 @@ export function panelData(graph: Graph, model: ViewModel, selected: string | nul
   const provenance = regionsProvenance(graph, [regionName], statuses);
   if (node) {
     const kind = node.kind === 'region' ? 'another region' : node.kind === 'internet' ? 'callers outside the mesh' : 'service';
-    return nodePanel(node, `${kind} · in ${regionName}`, historyKey.node(regionName, node.name), region?.connections ?? [], drawn, provenance);
+    const latency = node.kind === 'service' ? latencyOf({ kind: 'service', region: regionName, service: node.name }, node.latency) : null;
+    return nodePanel(node, `${kind} · in ${regionName}`, historyKey.node(regionName, node.name), region?.connections ?? [], drawn, provenance, latency);
   }
   const e = edge!;
-  return edgePanel(e, `calls · in ${regionName}`, historyKey.call(regionName, e.source, e.target), provenance);
+  return edgePanel(e, `calls · in ${regionName}`, historyKey.call(regionName, e.source, e.target), provenance, regionName);
 }
 
 type Provenance = ReturnType<typeof regionsProvenance>;
 
 /** A selected node: its figures, and its callers and callees among `calls` (the connections of its view). */
-function nodePanel(node: ViewNode, subtitle: string, history: PanelData['history'], calls: readonly Connection[], drawn: ReadonlySet<string>, provenance: Provenance): PanelData {
+function nodePanel(
+  node: ViewNode,
+  subtitle: string,
+  history: PanelData['history'],
+  calls: readonly Connection[],
+  drawn: ReadonlySet<string>,
+  provenance: Provenance,
+  latency: PanelData['latency'],
+  latencyPrefix = '',
+): PanelData {
   return {
     title: node.name,
     subtitle,
-    figures: rateFigures(node.rate),
+    figures: latency ? [...rateFigures(node.rate), ...latencyFigures(latency.quantiles, latencyPrefix)] : rateFigures(node.rate),
     history,
     callers: peers(calls.filter((c) => c.target === node.id), 'source', drawn),
     callees: peers(calls.filter((c) => c.source === node.id), 'target', drawn),
@@ -193,15 +234,17 @@ function nodePanel(node: ViewNode, subtitle: string, history: PanelData['history
     worst: [],
     notices: node.notices,
     ...provenance,
+    latency,
+    traceOnly: false,
   };
 }
 
-/** A selected edge: its figures (latency too), no peers. */
-function edgePanel(e: ViewEdge, subtitle: string, history: PanelData['history'], provenance: Provenance): PanelData {
+/** A selected edge: its figures (latency too), no peers. `region`: the view it is in, null for the global view. */
+function edgePanel(e: ViewEdge, subtitle: string, history: PanelData['history'], provenance: Provenance, region: string | null): PanelData {
   return {
     title: `${e.source} → ${e.target}`,
     subtitle,
-    figures: edgeFigures(e.rate, e.latencyMs),
+    figures: edgeFigures(e),
     history,
     callers: [],
     callees: [],
@@ -209,11 +252,16 @@ function edgePanel(e: ViewEdge, subtitle: string, history: PanelData['history'],
     worst: [],
     notices: e.notices,
     ...provenance,
+    latency: latencyOf({ kind: 'call', region, source: e.source, target: e.target }, e.latency),
+    traceOnly: e.traceOnly === true,
   };
 }
 
-function edgeFigures(rate: RequestRate, latencyMs: number | undefined): Figure[] {
-  const figures = rateFigures(rate);
+/** Rates, then p50/p95/p99 from buckets; a source without histograms gives one latency figure (its own p95 or mean). */
+function edgeFigures(e: ViewEdge): Figure[] {
+  const figures = rateFigures(e.rate);
+  if (e.latency !== undefined) return [...figures, ...latencyFigures(e.latency)];
+  const latencyMs = e.latencyMs;
   if (latencyMs !== undefined) figures.push({ label: 'latency', value: `${latencyMs < 10 ? latencyMs.toFixed(1) : latencyMs.toFixed(0)} ms` });
   return figures;
 }

@@ -6,6 +6,8 @@ import type { Sample } from './history';
 import { formatPercent, formatRps } from '../../shared/view/palette';
 import { safeLink, type PanelData, type Peer } from './panel-data';
 import { renderSparkline } from './sparkline';
+import { renderLatencyChart } from './latency-chart';
+import type { LatencyBuckets } from '../../shared/latency';
 
 type Root = Selection<HTMLElement, unknown, null, undefined>;
 
@@ -43,10 +45,11 @@ export class SidePanel {
   /**
    * `sourcesNote`: a caveat on the source list, e.g. that the hub link is down and it is the last report.
    * `extra`: further sections (alerts, error budgets), drawn before the provenance.
+   * `distribution`: the merged buckets behind `data.latency`, once the hub has given them.
    */
-  render(data: PanelData, history: SeriesSource, sourcesNote: string | null = null, extra?: (root: HTMLElement) => void): void {
+  render(data: PanelData, history: SeriesSource, sourcesNote: string | null = null, extra?: (root: HTMLElement) => void, distribution: LatencyBuckets | null = null): void {
     if (this.holding) {
-      this.deferred = () => this.render(data, history, sourcesNote, extra); // only the latest is kept
+      this.deferred = () => this.render(data, history, sourcesNote, extra, distribution); // only the latest is kept
       return;
     }
     this.deferred = null; // superseded, e.g. by the render that the click itself caused
@@ -66,9 +69,17 @@ export class SidePanel {
       cell.append('dt').text(figure.label);
       cell.append('dd').attr('class', 'figure-value').text(figure.value);
     }
+    if (data.traceOnly) {
+      root.append('div').attr('class', 'trace-only').text('trace-only: known from a tracing source\'s dependency links; no metrics source reports this call');
+    }
     if (data.history !== null) {
       const { samples, from } = history.series(data.history);
       renderSparkline(root.append('div').attr('class', 'spark'), samples, from);
+    }
+    if (data.latency !== null && distribution !== null) {
+      const section = root.append('div').attr('class', 'latency-distribution');
+      section.append('h3').text(data.latency.subject.kind === 'region' ? 'Latency of ingress (ms)' : 'Latency distribution (ms)');
+      renderLatencyChart(section, distribution);
     }
 
     this.peers(root, 'Top callers', data.callers);

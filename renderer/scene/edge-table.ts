@@ -1,7 +1,7 @@
 // Per-edge data in one float texture, read by the edge-line and particle vertex shaders: moving a node or
 // changing a rate updates a few texels instead of every particle.
 //   texel 0: start.x, start.y, end.x, end.y
-//   texel 1: control.x, control.y, length, class (0 normal, 1 warning, 2 danger) * 16 + rate level
+//   texel 1: control.x, control.y, particle lap (length ÷ latency speed factor, 1 unless ?speed=latency), class (0 normal, 1 warning, 2 danger) * 16 + rate level
 //   texel 2: particle count eased from, to, ease start (s), stream half-width (world units, by volume)
 //   texel 3: danger ratio, warning ratio, stale (0/1), emphasis (1 selected, 0 normal, -1 dimmed)
 import { DataTexture, FloatType, NearestFilter, RGBAFormat } from 'three';

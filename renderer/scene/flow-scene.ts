@@ -1,54 +1,45 @@
 // The three.js scene: one draw call each for edges, particles and nodes, DOM labels on top, an
 // orthographic camera with pan/zoom/transitions, and grid picking. Layout and schedule math live in
-// shared/view (pure, tested); this file wires them to the GPU and the pointer.
+// shared/view (pure, tested). This file composes the parts, each in its own file:
+//   scene-state.ts         what is drawn now (model, per-node/per-edge arrays, edge table, selection)
+//   layout-orchestrator.ts layout cache, elk refinement, node glides, radii, the bounds the camera fits
+//   node-writer.ts         node instances (class, alerts, selection, dimming) for node-layer.ts
+//   edge-writer.ts         the edge table (curves, classes, emphasis) and the particles' shares
+//   label-placement.ts     which names and numbers go where
+//   picking.ts             what is under the pointer; how a node or edge is drawn (inspect)
+//   frame-loop.ts          requestAnimationFrame, frame stats, level of detail, the shader clock
+//   camera-controller.ts, pointer-controls.ts, node/edge/particle/label-layer.ts  camera, input, GPU, DOM
+// and owns the view transitions (camera glide, fade in) and the public FlowScene API.
 import { Scene, WebGLRenderer, type IUniform } from 'three';
-import { errorRatio, totalRate, type TrafficClass } from '../../shared/model';
-import { ELK_MAX_EDGES, ELK_MAX_NODES } from '../../shared/view/elk-graph';
-import { FrameStats } from '../../shared/view/frame-stats';
-import { globalHeadline } from '../../shared/view/headline';
-import { estimateTextWidth } from '../../shared/view/label-cull';
-import { alertLabelSuffix } from '../../shared/alerts/alert-summary';
-import { NODE_LABEL_TIER, rankEdgeLabels, rankNodeLabels } from '../../shared/view/label-rank';
-import { bezierPoint, edgeControl, emptyBounds, growBounds, type Bounds, type Point } from '../../shared/view/geometry';
-import { freshLayout, layoutInputOf, layoutView, minNodeDistance, placeIncrementally, type Positions } from '../../shared/view/layout';
-import { maxNodeRadius, nearestDistances, nodeRadius, viewSizeScale } from '../../shared/view/node-size';
-import { classIndex, COLORS, formatPercent, formatRps } from '../../shared/view/palette';
-import { allocateParticles, easedCount, PARTICLE_BUDGET, particleBudget, rateLevel, zoomBudgetScale } from '../../shared/view/particles';
-import { globalRegionRadius, INTERNET_RADIUS, shareDensity, streamHalfWidth, volumeShare } from '../../shared/view/volume-scale';
-import { PickIndex, type PickEdge, type PickNode } from '../../shared/view/pick-index';
-import type { Route, ViewEdge, ViewKind, ViewModel, ViewNode } from '../../shared/view/view-model';
+import { PARTICLE_BUDGET } from '../../shared/view/particles';
+import { COLORS } from '../../shared/view/palette';
+import type { Point } from '../../shared/view/geometry';
+import type { Positions } from '../../shared/view/layout';
+import type { ViewKind, ViewModel } from '../../shared/view/view-model';
 import { CameraController, type CameraState } from './camera-controller';
 import { EdgeLayer } from './edge-layer';
-import { EdgeTable } from './edge-table';
-import { LabelLayer, type LabelTone } from './label-layer';
-import { LayoutClient } from './layout-client';
-import { NodeLayer, type NodeInstance } from './node-layer';
+import { EdgeWriter } from './edge-writer';
+import { FrameLoop, type FrameTarget } from './frame-loop';
+import { LabelPlacement } from './label-placement';
+import { LayoutOrchestrator, NODE_TWEEN_MS, type LayoutListener } from './layout-orchestrator';
+import { NodeLayer } from './node-layer';
+import { NodeWriter } from './node-writer';
 import { ParticleLayer } from './particle-layer';
+import { Picking, type DrawnItem, type PickHit } from './picking';
 import { PointerControls } from './pointer-controls';
+import { SceneState, viewKey } from './scene-state';
+import type { EdgeMetric } from '../../shared/view/edge-metric';
 
-export interface PickHit { type: 'node' | 'edge'; id: string }
+export type { DrawnItem, PickHit } from './picking';
 export interface SceneStats { nodes: number; connections: number; particles: number; frameMsP50: number; frameMsP95: number }
-/** What one node or edge looks like on screen now (CSS px), for tests and scripts that check the picture. */
-export interface DrawnItem {
-  type: 'node' | 'edge';
-  id: string;
-  class: TrafficClass;
-  stale: boolean;
-  /** Node: centre on screen; edge: its midpoint. */
-  x: number;
-  y: number;
-  /** Node only. */
-  radiusPx?: number;
-  /** Edge only: particles it carries once eased, its length and its stream's half-width at the middle. */
-  particles?: number;
-  lengthPx?: number;
-  streamHalfWidthPx?: number;
-  dimmed: boolean;
-}
 export interface FlowScene {
   /** A new view (animate=true: camera transition) or new data for the same view (rates ease over ~1 s, layout stable). */
   show(model: ViewModel, options: { animate: boolean }): void;
   setLabelsVisible(on: boolean): void;
+  /** What the edge numbers say: requests/s, error % or p95 latency. */
+  setEdgeMetric(metric: EdgeMetric): void;
+  /** Particle speed by each call's p95 (faster = quicker calls); off: one speed everywhere. */
+  setParticleSpeedByLatency(on: boolean): void;
   highlight(nodeIds: readonly string[]): void;
   select(id: string | null): void;
   fit(): void;
@@ -71,217 +62,96 @@ export interface FlowScene {
 
 const TRANSITION_MS = 800;
 const FADE_MS = 450;
-const NODE_TWEEN_MS = 650;
 const FIT_MARGIN_PX = 64;
 const POOL = PARTICLE_BUDGET * 2 + 8192;
-const LAYOUT_CACHE_SIZE = 64;
-const TIME_REBASE_SECONDS = 900;
-/** How long the camera must rest before particles are re-shared among the edges on screen. */
-const PARTICLE_SETTLE_MS = 300;
-/** Edge numbers considered per frame, busiest (and failing) first: the rest would be noise around them. */
-const EDGE_LABEL_CANDIDATES = 160;
-/** Label bonuses: the selection's neighbourhood, and the numbers on the selection's own edges above that. */
-const NEAR_BONUS = NODE_LABEL_TIER / 2;
-const SELECTED_EDGE_BONUS = NODE_LABEL_TIER + NODE_LABEL_TIER * 0.6;
-const FORCE_BONUS = NODE_LABEL_TIER * 10;
-/** Up to this many nodes in the global view, every region's name and totals are always shown. */
-const GLOBAL_FORCED_LABELS = 12;
-/** Text size factor on a wall, read from across a room. */
-const WALL_TEXT_SCALE = 1.5;
 
 const DEPTH: Record<ViewKind, number> = { global: 0, region: 1, focus: 2 };
 
 const _p: Point = { x: 0, y: 0 };
-const _q: Point = { x: 0, y: 0 };
-const _c: Point = { x: 0, y: 0 };
-const _p2: Point = { x: 0, y: 0 };
-/** Candidate label anchors (x, y) ×4: below, above, right, left. */
-const _spots = new Float64Array(8);
 const _fit: CameraState = { cx: 0, cy: 0, zoom: 1 };
 const _from: CameraState = { cx: 0, cy: 0, zoom: 1 };
 
-function viewKey(route: Route): string {
-  if (route.view === 'global') return 'global';
-  if (route.view === 'region') return 'region\u0000' + (route.region ?? '');
-  return 'focus\u0000' + (route.region ?? '') + '\u0000' + (route.service ?? '');
-}
-
-function kindIndex(node: ViewNode, view: ViewKind): number {
-  if (node.kind === 'internet') return 1;
-  return node.kind === 'region' && view !== 'global' ? 2 : 0;
-}
-
-function noticeLevel(node: { notices: readonly { severity: string }[] }): number {
-  let level = 0;
-  for (const n of node.notices) level = Math.max(level, n.severity === 'danger' ? 3 : n.severity === 'warning' ? 2 : 1);
-  return level;
-}
-
-function tone(cls: TrafficClass, stale: boolean, strong: boolean): LabelTone {
-  if (stale) return 'stale';
-  if (strong) return 'strong';
-  return cls;
-}
-
-class ThreeFlowScene implements FlowScene {
+class ThreeFlowScene implements FlowScene, FrameTarget, LayoutListener {
   private readonly renderer: WebGLRenderer;
   private readonly scene = new Scene();
   private readonly cameraCtl = new CameraController();
   private readonly uniforms: Record<string, IUniform> = { uTime: { value: 0 }, uFade: { value: 1 }, uPx: { value: 1 }, uEdges: { value: null } };
-  private readonly table = new EdgeTable(256);
+  private readonly s = new SceneState();
   private readonly edgeLayer: EdgeLayer;
   private readonly particleLayer: ParticleLayer;
   private readonly nodeLayer: NodeLayer;
-  private readonly labels: LabelLayer;
-  private readonly layoutClient = new LayoutClient();
-  private readonly pickIndex = new PickIndex(80);
-  private readonly frameStats = new FrameStats(240);
-  private readonly layoutCache = new Map<string, Positions>();
-  private startedAt = performance.now();
-
-  private model: ViewModel | null = null;
-  private key = '';
-  private view: ViewKind = 'global';
-  private nodes: ViewNode[] = [];
-  private edges: ViewEdge[] = [];
-  private readonly nodeIndex = new Map<string, number>();
-  private instances: NodeInstance[] = [];
-  private x = new Float64Array(0);
-  private y = new Float64Array(0);
-  private fromX = new Float64Array(0);
-  private fromY = new Float64Array(0);
-  private toX = new Float64Array(0);
-  private toY = new Float64Array(0);
-  private radius = new Float64Array(0);
-  private nearest = new Float64Array(0);
-  private tweenStart = -1;
-  private edgeSrc = new Int32Array(0);
-  private edgeDst = new Int32Array(0);
-  private edgeRps = new Float64Array(0);
-  /** Particles per 100 units each edge gains for its share of the view's busiest (volume-scale.ts). */
-  private edgeExtra = new Float64Array(0);
-  private edgeLength = new Float64Array(0);
-  private edgeCounts = new Uint32Array(0);
-  private edgeCapacity = new Uint32Array(0);
-  private nodeLabelPriority = new Float64Array(0);
-  private edgeLabelOrder = new Int32Array(0);
-  private edgeLabelPriority = new Float64Array(0);
-  private readonly particleState = new Map<string, { from: number; to: number; t0: number }>();
-
-  private labelsOn = false;
-  private wall = false;
-  private textScale = 1;
-  /** A wall's new region view waits, blank, for elk; the key of the view waiting, or null. */
-  private awaitingLayout: string | null = null;
-  private highlighted = new Set<string>();
-  private selected: string | null = null;
-  private pickHandler: ((hit: PickHit | null, event: { double: boolean }) => void) | null = null;
-  private userMoved = false;
-  private fadeStart = -1;
-  private labelsDirty = true;
-  private labelOffsetX = 0;
-  private labelOffsetY = 0;
-  private lastFrame = 0;
-  private framesSinceQuality = 0;
-  private quality = 1;
-  private particleScale = 1;
-  /** Camera the particles were last allocated for (edges off screen then get one particle each). */
-  private readonly particleCamera: CameraState = { cx: 0, cy: 0, zoom: 1 };
-  private particlesOnScreen = 0;
-  /** When the camera last moved, to re-share the particles among the edges on screen once it rests. */
-  private cameraMovedAt = -1;
-  private allocLength = new Float64Array(0);
-  /** The selection's neighbourhood (nodes outside it are dimmed, their labels greyed). */
-  private near = new Set<string>();
-  private dimming = false;
-  private raf = 0;
-  private disposed = false;
+  private readonly layout: LayoutOrchestrator;
+  private readonly nodes: NodeWriter;
+  private readonly edges: EdgeWriter;
+  private readonly labels: LabelPlacement;
+  private readonly picking: Picking;
+  private readonly loop: FrameLoop;
   private readonly pointer: PointerControls<PickHit>;
   private readonly resizeObserver: ResizeObserver | null;
 
-  constructor(private readonly canvas: HTMLCanvasElement, private readonly labelRoot: HTMLElement, private readonly layoutMode: 'elk' | 'fast') {
+  private wall = false;
+  private pickHandler: ((hit: PickHit | null, event: { double: boolean }) => void) | null = null;
+  private fadeStart = -1;
+
+  constructor(private readonly canvas: HTMLCanvasElement, private readonly labelRoot: HTMLElement, layoutMode: 'elk' | 'fast') {
     this.renderer = new WebGLRenderer({ canvas, antialias: false, alpha: false, powerPreference: 'high-performance' });
     this.renderer.setClearColor(COLORS.background, 1);
-    this.uniforms.uEdges!.value = this.table.texture;
+    this.uniforms.uEdges!.value = this.s.table.texture;
     this.edgeLayer = new EdgeLayer(this.uniforms);
     this.particleLayer = new ParticleLayer(POOL, this.uniforms);
     this.nodeLayer = new NodeLayer(this.uniforms);
     this.scene.add(this.edgeLayer.object, this.particleLayer.object, this.nodeLayer.object);
-    this.labels = new LabelLayer(labelRoot);
+    this.loop = new FrameLoop(this, this.particleLayer.material.uniforms.uLod!);
+    this.layout = new LayoutOrchestrator(this.s, layoutMode, this);
+    this.nodes = new NodeWriter(this.s, this.nodeLayer);
+    this.edges = new EdgeWriter(this.s, this.cameraCtl, this.uniforms, this.edgeLayer, this.particleLayer);
+    this.labels = new LabelPlacement(this.s, this.cameraCtl, labelRoot);
+    this.picking = new Picking(this.s, this.cameraCtl, (i) => this.nodes.dimmed(i));
     this.pointer = new PointerControls(canvas, this.cameraCtl, {
-      pick: (event) => this.pickAt(event),
+      pick: (event) => {
+        this.pointer.localPoint(event, _p);
+        return this.picking.at(_p.x, _p.y);
+      },
       picked: (hit, double) => this.pickHandler?.(hit, { double }),
-      moved: () => (this.userMoved = true),
+      moved: () => (this.s.userMoved = true),
     });
     this.resizeObserver = typeof ResizeObserver === 'function' ? new ResizeObserver(() => this.resize()) : null;
     this.resizeObserver?.observe(canvas);
     this.resize();
-    this.raf = requestAnimationFrame(this.frame);
-  }
-
-  private seconds(now: number): number {
-    return (now - this.startedAt) / 1000;
+    this.loop.start();
   }
 
   // ── show ────────────────────────────────────────────────────────────────────────────────────────
 
   show(model: ViewModel, options: { animate: boolean }): void {
-    if (this.disposed) return;
+    const s = this.s;
+    if (s.disposed) return;
     const now = performance.now();
     const key = viewKey(model.route);
-    const sameView = key === this.key && this.model !== null;
-    const previousModel = this.model;
-    const previous = this.layoutCache.get(key);
-    const positions = layoutView(model, previous);
-    this.remember(key, positions);
-    const refine = this.layoutMode === 'elk' && model.route.view === 'region' && !previous && model.nodes.length > 2 && model.nodes.length <= ELK_MAX_NODES && model.edges.length <= ELK_MAX_EDGES;
-    if (!sameView) this.awaitingLayout = this.wall && refine ? key : null;
-    if (refine) this.refineWithElk(key, model, positions);
+    const sameView = key === s.key && s.model !== null;
+    const previousModel = s.model;
+    const { positions, refine } = this.layout.place(key, model);
+    if (!sameView) s.awaitingLayout = this.wall && refine ? key : null;
+    if (refine) this.layout.refine(key, model, positions);
 
-    // Where each node is now, so that a node moved by the layout glides instead of jumping.
-    const current = new Map<string, Point>();
-    if (sameView) this.nodes.forEach((n, i) => current.set(n.id, { x: this.x[i]!, y: this.y[i]! }));
-    if (!sameView) this.particleState.clear();
-
-    this.model = model;
-    this.key = key;
-    this.view = model.route.view;
-    this.nodes = model.nodes;
-    this.edges = model.edges;
-    this.nodeIndex.clear();
-    const n = model.nodes.length;
-    this.ensureNodeArrays(n);
-    let moving = false;
-    model.nodes.forEach((node, i) => {
-      this.nodeIndex.set(node.id, i);
-      const to = positions.get(node.id) ?? { x: 0, y: 0 };
-      const from = current.get(node.id) ?? to;
-      this.toX[i] = to.x;
-      this.toY[i] = to.y;
-      this.fromX[i] = from.x;
-      this.fromY[i] = from.y;
-      this.x[i] = from.x;
-      this.y[i] = from.y;
-      if (from.x !== to.x || from.y !== to.y) moving = true;
-    });
-    this.sizeNodes();
-    this.tweenStart = moving ? now : -1;
-    this.writeNodes();
-    const bounds = this.bounds(false);
+    const current = sameView ? this.layout.currentPositions() : null;
+    if (!sameView) this.edges.forgetParticles();
+    this.adopt(model, key, positions, current, now);
+    this.nodes.write();
+    const bounds = this.layout.bounds(false);
     // A new view is allocated particles for the camera it will be fitted at, not the last view's.
-    if (!sameView || options.animate) Object.assign(this.particleCamera, this.cameraCtl.fitState(bounds, FIT_MARGIN_PX, _fit));
-    else this.keepParticleCamera();
-    this.particleScale = zoomBudgetScale(this.particleCamera.zoom);
-    this.writeEdges(now, sameView);
-    rankNodeLabels(model.nodes, this.nodeLabelPriority);
-    rankEdgeLabels(model.edges, this.edgeLabelOrder, this.edgeLabelPriority);
-    this.rebuildPicking();
+    if (!sameView || options.animate) this.edges.aimAt(this.cameraCtl.fitState(bounds, FIT_MARGIN_PX, _fit));
+    else this.edges.keepParticleCamera();
+    this.edges.rescale();
+    this.edges.write(this.loop.seconds(now), sameView);
+    this.labels.rank(model);
+    this.picking.rebuild();
 
     if (!sameView || options.animate) {
-      this.userMoved = false;
-      this.lastBounds = bounds;
+      s.userMoved = false;
+      this.layout.fitted(bounds);
       this.cameraCtl.fitState(bounds, FIT_MARGIN_PX, _fit);
-      if (options.animate && previousModel !== null && !sameView && this.awaitingLayout === null) {
+      if (options.animate && previousModel !== null && !sameView && s.awaitingLayout === null) {
         const deeper = DEPTH[model.route.view] >= DEPTH[previousModel.route.view];
         _from.cx = _fit.cx;
         _from.cy = _fit.cy;
@@ -290,639 +160,164 @@ class ThreeFlowScene implements FlowScene {
       } else {
         this.cameraCtl.jump(_fit);
       }
-      if (!sameView) this.fadeStart = this.awaitingLayout === null ? now : -1;
-      if (this.awaitingLayout !== null) this.uniforms.uFade!.value = 0;
+      if (!sameView) this.fadeStart = s.awaitingLayout === null ? now : -1;
+      if (s.awaitingLayout !== null) this.uniforms.uFade!.value = 0;
       this.cameraCtl.minZoom = _fit.zoom * 0.3;
-    } else if (!this.userMoved && this.grew(bounds)) {
+    } else if (!s.userMoved && this.layout.grew(bounds)) {
       this.cameraCtl.animateTo(this.cameraCtl.fitState(bounds, FIT_MARGIN_PX, _fit), now, 500);
     }
-    this.labelsDirty = true;
+    s.labelsDirty = true;
   }
 
-  /** Layouts per view, least recently shown evicted first (wall mode visits every region forever). */
-  private remember(key: string, positions: Positions): void {
-    this.layoutCache.delete(key);
-    this.layoutCache.set(key, positions);
-    if (this.layoutCache.size > LAYOUT_CACHE_SIZE) this.layoutCache.delete(this.layoutCache.keys().next().value!);
+  /** The model becomes the one drawn; its nodes head for `positions` from where they are (`current`). */
+  private adopt(model: ViewModel, key: string, positions: Positions, current: ReadonlyMap<string, Point> | null, now: number): void {
+    const s = this.s;
+    s.model = model;
+    s.key = key;
+    s.view = model.route.view;
+    s.nodes = model.nodes;
+    s.edges = model.edges;
+    s.nodeIndex.clear();
+    model.nodes.forEach((node, i) => s.nodeIndex.set(node.id, i));
+    this.layout.start(positions, current, now);
   }
 
-  private lastBounds: Bounds = emptyBounds();
+  // ── elk's answer (LayoutListener) ─────────────────────────────────────────────────────────────────
 
-  /** True when the layout now reaches beyond what the camera last fitted (a new service at an edge). */
-  private grew(bounds: Bounds): boolean {
-    const b = this.lastBounds;
-    const grown = bounds.minX < b.minX - 1 || bounds.minY < b.minY - 1 || bounds.maxX > b.maxX + 1 || bounds.maxY > b.maxY + 1;
-    this.lastBounds = bounds;
-    return grown;
+  refineFailed(key: string): void {
+    // elk failed or was too slow: a waiting wall shows the fast layout rather than nothing.
+    if (this.s.awaitingLayout === key) this.revealSettled(performance.now());
   }
 
-  private bounds(remember: boolean): Bounds {
-    const b = emptyBounds();
-    for (let i = 0; i < this.nodes.length; i++) growBounds(b, this.toX[i]!, this.toY[i]!, this.radius[i]! * 1.3);
-    if (remember) this.lastBounds = b;
-    return b;
-  }
-
-  /** Radii by volume, enlarged in small views but never past half the distance to the nearest neighbour. */
-  private sizeNodes(): void {
-    const n = this.nodes.length;
-    const view = this.view;
-    const scale = viewSizeScale(view, n);
-    if (scale > 1) nearestDistances(this.toX, this.toY, n, 2 * maxNodeRadius(view) * scale + 8, this.nearest);
-    if (view === 'global') return this.sizeRegions();
-    for (let i = 0; i < n; i++) {
-      const node = this.nodes[i]!;
-      const focused = view === 'focus' && node.id === this.model?.route.service;
-      const base = nodeRadius(view, node.kind, totalRate(node.rate), focused);
-      this.radius[i] = scale > 1 ? Math.min(base * scale, Math.max(base, this.nearest[i]! / 2 - 5)) : base;
+  refined(_key: string, snapped: boolean): void {
+    const now = performance.now();
+    this.nodes.write();
+    if (snapped) {
+      // Nobody has seen the fast layout: show the view already fitted.
+      this.edges.write(this.loop.seconds(now), true);
+      this.picking.rebuild();
+      this.revealSettled(now);
+      return;
     }
-  }
-
-  /** Global view: a region's disc area follows its ingress, on the scale of the busiest region. */
-  private sizeRegions(): void {
-    let max = 0;
-    for (const node of this.nodes) if (node.kind === 'region') max = Math.max(max, totalRate(node.rate));
-    for (let i = 0; i < this.nodes.length; i++) {
-      const node = this.nodes[i]!;
-      this.radius[i] = node.kind === 'region' ? globalRegionRadius(totalRate(node.rate), max) : INTERNET_RADIUS;
-    }
-  }
-
-  private ensureNodeArrays(n: number): void {
-    if (this.x.length >= n) return;
-    const size = Math.max(n, this.x.length * 2, 64);
-    this.x = new Float64Array(size);
-    this.y = new Float64Array(size);
-    this.fromX = new Float64Array(size);
-    this.fromY = new Float64Array(size);
-    this.toX = new Float64Array(size);
-    this.toY = new Float64Array(size);
-    this.radius = new Float64Array(size);
-    this.nearest = new Float64Array(size);
-    this.nodeLabelPriority = new Float64Array(size);
-  }
-
-  private refineWithElk(key: string, model: ViewModel, made: Positions): void {
-    void this.layoutClient.layout(layoutInputOf(model)).then((elk) => {
-      if (this.disposed) return;
-      if (!elk) {
-        // elk failed or was too slow: a waiting wall shows the fast layout rather than nothing.
-        if (this.awaitingLayout === key) this.revealSettled(performance.now());
-        return;
-      }
-      if (this.key !== key || !this.model) {
-        // Not on screen any more: keep elk's layout for next time if nothing changed meanwhile.
-        if (this.layoutCache.get(key) === made) this.remember(key, elk);
-        return;
-      }
-      const current = this.model;
-      const kept = new Map<string, Point>();
-      for (const node of current.nodes) {
-        const p = elk.get(node.id);
-        if (p) kept.set(node.id, p);
-      }
-      const positions = placeIncrementally(kept, freshLayout(current), current, minNodeDistance('region'));
-      this.remember(key, positions);
-      const now = performance.now();
-      current.nodes.forEach((node, i) => {
-        const p = positions.get(node.id)!;
-        this.fromX[i] = this.x[i]!;
-        this.fromY[i] = this.y[i]!;
-        this.toX[i] = p.x;
-        this.toY[i] = p.y;
-      });
-      this.sizeNodes();
-      if (this.awaitingLayout === key) {
-        // Nobody has seen the fast layout: place the nodes where elk put them and show the view already fitted.
-        current.nodes.forEach((_, i) => {
-          this.x[i] = this.fromX[i] = this.toX[i]!;
-          this.y[i] = this.fromY[i] = this.toY[i]!;
-        });
-        this.writeNodes();
-        this.writeEdges(now, true);
-        this.rebuildPicking();
-        this.revealSettled(now);
-        return;
-      }
-      this.writeNodes();
-      this.tweenStart = now;
-      if (!this.userMoved) this.cameraCtl.animateTo(this.cameraCtl.fitState(this.bounds(true), FIT_MARGIN_PX, _fit), now, NODE_TWEEN_MS);
-    });
+    this.layout.startTween(now);
+    if (!this.s.userMoved) this.cameraCtl.animateTo(this.cameraCtl.fitState(this.layout.bounds(true), FIT_MARGIN_PX, _fit), now, NODE_TWEEN_MS);
   }
 
   /** Ends a wall's wait for the layout: fitted at once, then faded in. */
   private revealSettled(now: number): void {
-    this.awaitingLayout = null;
-    this.tweenStart = -1;
-    this.cameraCtl.fitState(this.bounds(true), FIT_MARGIN_PX, _fit);
+    const s = this.s;
+    s.awaitingLayout = null;
+    this.layout.stopTween();
+    this.cameraCtl.fitState(this.layout.bounds(true), FIT_MARGIN_PX, _fit);
     this.cameraCtl.jump(_fit);
     this.cameraCtl.minZoom = _fit.zoom * 0.3;
-    this.userMoved = false;
+    s.userMoved = false;
     this.fadeStart = now;
-    this.labelsDirty = true;
+    s.labelsDirty = true;
   }
 
-  // ── GPU data ────────────────────────────────────────────────────────────────────────────────────
+  // ── per frame (FrameTarget) ──────────────────────────────────────────────────────────────────────
 
-  /** Node instances with selection, search and dimming state (on show, select, highlight). */
-  private writeNodes(): void {
-    const selectedNode = this.selected !== null && this.nodeIndex.has(this.selected) ? this.selected : null;
-    const selectedEdge = selectedNode === null && this.selected !== null ? this.edges.find((e) => e.id === this.selected) : undefined;
-    const near = new Set<string>();
-    if (selectedNode !== null) {
-      near.add(selectedNode);
-      for (const e of this.edges) {
-        if (e.source === selectedNode) near.add(e.target);
-        if (e.target === selectedNode) near.add(e.source);
-      }
-    } else if (selectedEdge) {
-      near.add(selectedEdge.source);
-      near.add(selectedEdge.target);
-    }
-    // The focused service is selected by the app in focus view; dimming there would hide its neighbours' edges.
-    const dimming = near.size > 0 && this.view !== 'focus';
-    this.near = near;
-    this.dimming = dimming;
-    const list = this.instances;
-    list.length = this.nodes.length;
-    this.nodes.forEach((node, i) => {
-      const total = totalRate(node.rate);
-      const item: NodeInstance = list[i] ?? ({} as NodeInstance);
-      item.x = this.x[i]!;
-      item.y = this.y[i]!;
-      item.r = this.radius[i]!;
-      item.dangerShare = total > 0 ? node.rate.danger / total : 0;
-      item.warningShare = total > 0 ? node.rate.warning / total : 0;
-      item.classIndex = classIndex(node.class);
-      item.kind = kindIndex(node, this.view);
-      item.stale = node.stale;
-      item.selected = node.id === this.selected;
-      item.highlighted = this.highlighted.has(node.id);
-      item.notice = noticeLevel(node);
-      item.dimmed = dimming && !near.has(node.id);
-      item.bold = this.view === 'global';
-      list[i] = item;
-    });
-    this.nodeLayer.set(list);
-  }
-
-  private ensureEdgeArrays(n: number): void {
-    if (this.edgeSrc.length >= n) return;
-    const size = Math.max(n, this.edgeSrc.length * 2, 64);
-    this.edgeSrc = new Int32Array(size);
-    this.edgeDst = new Int32Array(size);
-    this.edgeRps = new Float64Array(size);
-    this.edgeExtra = new Float64Array(size);
-    this.edgeLength = new Float64Array(size);
-    this.edgeCounts = new Uint32Array(size);
-    this.edgeCapacity = new Uint32Array(size);
-    this.allocLength = new Float64Array(size);
-    this.edgeLabelOrder = new Int32Array(size);
-    this.edgeLabelPriority = new Float64Array(size);
-  }
-
-  /** Endpoints on the node rims, the bend's control point and the length, into the edge table. */
-  private writeEdgeGeometry(i: number): void {
-    const s = this.edgeSrc[i]!;
-    const t = this.edgeDst[i]!;
-    const d = this.table.data;
-    const o = this.table.offset(i, 0);
-    if (s < 0 || t < 0 || s === t) {
-      d.fill(0, o, o + 8);
-      this.edgeLength[i] = 0;
-      return;
-    }
-    const sx = this.x[s]!;
-    const sy = this.y[s]!;
-    const tx = this.x[t]!;
-    const ty = this.y[t]!;
-    const dist = Math.hypot(tx - sx, ty - sy) || 1;
-    const ux = (tx - sx) / dist;
-    const uy = (ty - sy) / dist;
-    const rs = Math.min(this.radius[s]!, dist * 0.45);
-    const rt = Math.min(this.radius[t]!, dist * 0.45);
-    const ax = sx + ux * rs;
-    const ay = sy + uy * rs;
-    const bx = tx - ux * rt;
-    const by = ty - uy * rt;
-    edgeControl(ax, ay, bx, by, _c);
-    const length = Math.hypot(bx - ax, by - ay) * 1.04;
-    d[o] = ax;
-    d[o + 1] = ay;
-    d[o + 2] = bx;
-    d[o + 3] = by;
-    d[o + 4] = _c.x;
-    d[o + 5] = _c.y;
-    d[o + 6] = length;
-    this.edgeLength[i] = length;
-  }
-
-  private writeEdges(now: number, sameView: boolean): void {
-    const n = this.edges.length;
-    this.ensureEdgeArrays(n);
-    if (this.table.ensure(n)) this.uniforms.uEdges!.value = this.table.texture;
-    const d = this.table.data;
-    const time = this.seconds(now);
-    for (let i = 0; i < n; i++) {
-      const e = this.edges[i]!;
-      this.edgeSrc[i] = this.nodeIndex.get(e.source) ?? -1;
-      this.edgeDst[i] = this.nodeIndex.get(e.target) ?? -1;
-      this.edgeRps[i] = totalRate(e.rate);
-      this.writeEdgeGeometry(i);
-      d[this.table.offset(i, 1) + 3] = classIndex(e.class) * 16 + Math.min(15, rateLevel(this.edgeRps[i]!));
-    }
-    let maxRps = 0;
-    for (let i = 0; i < n; i++) maxRps = Math.max(maxRps, this.edgeRps[i]!);
-    for (let i = 0; i < n; i++) this.edgeExtra[i] = shareDensity(this.view, volumeShare(this.edgeRps[i]!, maxRps));
-    // Bigger views get a smaller share each; the budget caps the total so the pool never runs out.
-    // Density goes to the edges on screen; the others keep one particle each (length 0 wants exactly one).
-    const onScreen = this.onScreenLengths(n);
-    this.particlesOnScreen = onScreen;
-    allocateParticles(this.edgeRps.subarray(0, n), this.allocLength.subarray(0, n), particleBudget(n, onScreen, this.particleCamera.zoom), this.edgeCounts, this.edgeExtra.subarray(0, n));
-    for (let i = 0; i < n; i++) {
-      const e = this.edges[i]!;
-      const to = this.edgeLength[i]! > 0 ? this.edgeCounts[i]! : 0;
-      const state = this.particleState.get(e.id);
-      const from = state ? easedCount(state.from, state.to, time - state.t0) : sameView ? 0 : to;
-      if (state) {
-        state.from = from;
-        state.to = to;
-        state.t0 = time;
-      } else {
-        this.particleState.set(e.id, { from, to, t0: time });
-      }
-      this.edgeCapacity[i] = Math.ceil(Math.max(from, to));
-      const o2 = this.table.offset(i, 2);
-      d[o2] = from;
-      d[o2 + 1] = to;
-      d[o2 + 2] = time;
-      d[o2 + 3] = streamHalfWidth(this.view, this.edgeRps[i]!, maxRps);
-      const total = this.edgeRps[i]!;
-      const o3 = this.table.offset(i, 3);
-      d[o3] = errorRatio(e.rate);
-      d[o3 + 1] = total > 0 ? e.rate.warning / total : 0;
-      d[o3 + 2] = e.stale ? 1 : 0;
-    }
-    if (this.particleState.size > n * 2 + 64) {
-      const live = new Set(this.edges.map((e) => e.id));
-      for (const id of this.particleState.keys()) if (!live.has(id)) this.particleState.delete(id);
-    }
-    this.writeEmphasis();
-    this.particleLayer.setSlots(this.edgeCapacity, n);
-    this.edgeLayer.setCount(n);
-    this.table.upload();
-  }
-
-  /** Edge lengths for allocation, 0 for edges whose curve's box misses the particle camera's view; returns how many hit it. */
-  private onScreenLengths(n: number): number {
-    const cam = this.particleCamera;
-    const halfW = this.cameraCtl.width / 2 / cam.zoom;
-    const halfH = this.cameraCtl.height / 2 / cam.zoom;
-    const x0 = cam.cx - halfW;
-    const x1 = cam.cx + halfW;
-    const y0 = cam.cy - halfH;
-    const y1 = cam.cy + halfH;
-    const d = this.table.data;
-    let count = 0;
-    for (let i = 0; i < n; i++) {
-      const o = this.table.offset(i, 0);
-      const ax = d[o]!, ay = d[o + 1]!, bx = d[o + 2]!, by = d[o + 3]!, cx = d[o + 4]!, cy = d[o + 5]!;
-      const hit = Math.max(ax, bx, cx) >= x0 && Math.min(ax, bx, cx) <= x1 && Math.max(ay, by, cy) >= y0 && Math.min(ay, by, cy) <= y1;
-      this.allocLength[i] = hit ? this.edgeLength[i]! : 0;
-      if (hit && this.edgeLength[i]! > 0) count++;
-    }
-    return count;
-  }
-
-  /** For data updates of the same view: allocate for where the camera is now. */
-  private keepParticleCamera(): void {
-    this.particleCamera.cx = this.cameraCtl.cx;
-    this.particleCamera.cy = this.cameraCtl.cy;
-    this.particleCamera.zoom = this.cameraCtl.zoom;
-  }
-
-  /** Emphasis texel: selected edge or edges of the selected node bright, the rest dimmed. */
-  private writeEmphasis(): void {
-    const d = this.table.data;
-    const sel = this.selected;
-    const nodeSelected = sel !== null && this.nodeIndex.has(sel) && this.view !== 'focus';
-    const edgeSelected = sel !== null && !this.nodeIndex.has(sel) && this.edges.some((e) => e.id === sel);
-    for (let i = 0; i < this.edges.length; i++) {
-      const e = this.edges[i]!;
-      let emphasis = 0;
-      if (edgeSelected) emphasis = e.id === sel ? 1 : -1;
-      else if (nodeSelected) emphasis = e.source === sel || e.target === sel ? 1 : -1;
-      d[this.table.offset(i, 3) + 3] = emphasis;
-    }
-  }
-
-  private rebuildPicking(): void {
-    const nodes: PickNode[] = this.nodes.map((node, i) => ({ id: node.id, x: this.toX[i]!, y: this.toY[i]!, r: this.radius[i]! }));
-    const edges: PickEdge[] = [];
-    const d = this.table.data;
-    for (let i = 0; i < this.edges.length; i++) {
-      if (this.edgeLength[i]! <= 0) continue;
-      const o = this.table.offset(i, 0);
-      edges.push({ id: this.edges[i]!.id, sx: d[o]!, sy: d[o + 1]!, ex: d[o + 2]!, ey: d[o + 3]!, cx: d[o + 4]!, cy: d[o + 5]! });
-    }
-    this.pickIndex.build(nodes, edges);
-  }
-
-  // ── per frame ───────────────────────────────────────────────────────────────────────────────────
-
-  private readonly frame = (t: number): void => {
-    if (this.disposed) return;
-    this.raf = requestAnimationFrame(this.frame);
-    const now = performance.now();
-    // A hidden tab pauses rAF; that gap is not a frame and must not pollute p95.
-    if (this.lastFrame > 0 && t - this.lastFrame < 1000) this.frameStats.record(t - this.lastFrame);
-    this.lastFrame = t;
-    if (++this.framesSinceQuality >= 90) this.adaptQuality();
-    if (this.seconds(now) > TIME_REBASE_SECONDS) this.rebaseTime();
-    this.uniforms.uTime!.value = this.seconds(now);
+  draw(now: number, time: number): void {
+    this.uniforms.uTime!.value = time;
     if (this.fadeStart >= 0) {
       const k = Math.min(1, (now - this.fadeStart) / FADE_MS);
       this.uniforms.uFade!.value = k;
       if (k >= 1) this.fadeStart = -1;
     }
-    if (this.tweenStart >= 0) this.stepTween(now);
+    if (this.layout.tweening) this.stepTween(now);
     if (this.cameraCtl.update(now)) this.cameraChanged();
-    if (this.cameraMovedAt >= 0 && now - this.cameraMovedAt > PARTICLE_SETTLE_MS && !this.cameraCtl.animating) this.reshareParticles(now);
-    if (this.labelsDirty) this.updateLabels();
+    this.edges.settle(now, time);
+    if (this.s.labelsDirty) this.labels.update();
     this.renderer.render(this.scene, this.cameraCtl.camera);
-  };
-
-  /**
-   * The shader clock is float32 seconds: after hours its steps get coarser than a frame and particles
-   * stutter, so a wall that runs for weeks moves the origin every quarter hour (particles re-phase once).
-   */
-  private rebaseTime(): void {
-    this.startedAt += TIME_REBASE_SECONDS * 1000;
-    const d = this.table.data;
-    for (let i = 0; i < this.edges.length; i++) {
-      const o = this.table.offset(i, 2) + 2;
-      d[o] = d[o]! - TIME_REBASE_SECONDS;
-    }
-    for (const state of this.particleState.values()) state.t0 -= TIME_REBASE_SECONDS;
-    this.table.upload();
   }
 
-  /**
-   * Adaptive level of detail: when frames run slow (software GL, 1,000 services), busy edges carry fewer
-   * particles; when there is headroom again, density comes back. Every edge keeps its first particle.
-   */
-  private adaptQuality(): void {
-    this.framesSinceQuality = 0;
-    const p50 = this.frameStats.percentile(0.5);
-    const before = this.quality;
-    if (p50 > 26) this.quality = Math.max(0.3, this.quality * 0.8);
-    else if (p50 < 19) this.quality = Math.min(1, this.quality * 1.15);
-    if (this.quality !== before) this.applyLod();
-  }
-
-  private applyLod(): void {
-    this.particleLayer.material.uniforms.uLod!.value = this.quality;
+  rebased(seconds: number): void {
+    this.edges.rebase(seconds);
   }
 
   private stepTween(now: number): void {
-    const k = Math.min(1, (now - this.tweenStart) / NODE_TWEEN_MS);
-    const e = k * k * (3 - 2 * k);
-    const n = this.nodes.length;
-    for (let i = 0; i < n; i++) {
-      this.x[i] = this.fromX[i]! + (this.toX[i]! - this.fromX[i]!) * e;
-      this.y[i] = this.fromY[i]! + (this.toY[i]! - this.fromY[i]!) * e;
-      this.nodeLayer.move(i, this.x[i]!, this.y[i]!);
-    }
-    this.nodeLayer.commitMoves(n);
-    for (let i = 0; i < this.edges.length; i++) this.writeEdgeGeometry(i);
-    this.table.upload();
-    this.labelsDirty = true;
-    if (k >= 1) {
-      this.tweenStart = -1;
-      this.rebuildPicking();
-    }
+    const done = this.layout.stepTween(now, this.nodeLayer);
+    this.edges.writeGeometry();
+    this.s.table.upload();
+    this.s.labelsDirty = true;
+    if (done) this.picking.rebuild();
   }
 
   private cameraChanged(): void {
     const zoom = this.cameraCtl.zoom;
     const ratio = this.renderer.getPixelRatio();
     this.uniforms.uPx!.value = 1 / zoom;
-    this.applyLod();
+    this.loop.applyLod();
     this.particleLayer.material.uniforms.uPointPx!.value = Math.min(7, Math.max(2.6, 2 + 2.4 * Math.sqrt(zoom))) * ratio;
     // Zoomed far out, busy edges get fewer particles (they would merge into a smear) and the GPU runs
     // fewer particle vertices; crossing a zoom step re-allocates and the densities ease to the new counts.
     // Nodes under ~5 px across the board take the cheap program; the halos and rings stay readable.
     this.nodeLayer.setSimple(zoom * 14 < 5);
-    this.cameraMovedAt = performance.now();
-    this.labelsDirty = true;
-  }
-
-  /**
-   * Once the camera rests: crossing a zoom step, or a pan/zoom that changes how many edges are on screen by
-   * more than a tenth, re-allocates, and the densities ease to the new counts.
-   */
-  private reshareParticles(now: number): void {
-    this.cameraMovedAt = -1;
-    if (!this.model) return;
-    const before = this.particlesOnScreen;
-    const previous = { ...this.particleCamera };
-    this.keepParticleCamera();
-    const n = this.edges.length;
-    const onScreen = this.onScreenLengths(n);
-    const scale = zoomBudgetScale(this.particleCamera.zoom);
-    if (scale === this.particleScale && Math.abs(onScreen - before) <= Math.max(8, before * 0.1)) {
-      Object.assign(this.particleCamera, previous);
-      return;
-    }
-    this.particleScale = scale;
-    this.writeEdges(now, true);
-  }
-
-  private updateLabels(): void {
-    this.labelsDirty = false;
-    const cam = this.cameraCtl;
-    const zoom = cam.zoom;
-    const labels = this.labels;
-    labels.begin();
-    if (this.awaitingLayout !== null) {
-      labels.commit(cam.width, cam.height, this.labelOffsetX, this.labelOffsetY);
-      return;
-    }
-    const global = this.view === 'global';
-    // Text grows a little as one zooms in (a wall viewer stepping closer in the picture), never below 11 px.
-    const fontPx = Math.round((global ? 16 : Math.min(15, Math.max(11, 12 * Math.pow(zoom / 0.9, 0.3)))) * this.textScale);
-    for (let i = 0; i < this.nodes.length; i++) {
-      const node = this.nodes[i]!;
-      const rPx = this.radius[i]! * zoom;
-      const selected = node.id === this.selected;
-      const hit = this.highlighted.has(node.id);
-      // Far out, tiny nodes lose their names first; selection and search hits always keep theirs.
-      if (rPx < 2.5 && !selected && !hit) continue;
-      cam.worldToScreen(this.x[i]!, this.y[i]!, _p);
-      labels.addObstacle(_p.x, _p.y, rPx);
-      const priority = this.nodeLabelPriority[i]! + (selected || hit ? FORCE_BONUS : 0);
-      const dimmed = this.dimming && !this.near.has(node.id) && !hit;
-      const near = this.dimming && this.near.has(node.id) ? NEAR_BONUS : 0;
-      const nodeTone = tone(node.class, node.stale || dimmed, selected || hit);
-      // The selection ring sits just outside the disc: text below it starts clear of the ring.
-      const below = _p.y + rPx + (selected ? 8 : 2);
-      if (global) {
-        this.addRegionLabels(node, _p.x, _p.y, rPx, below, priority + near, node.stale || dimmed, nodeTone, fontPx, selected || hit);
-        continue;
-      }
-      labels.add(node.name + alertLabelSuffix(node.notices), _p.x, below, priority + near, nodeTone, 'node', fontPx, selected || hit);
-    }
-    if (this.labelsOn || this.view === 'focus') this.addEdgeLabels();
-    labels.commit(cam.width, cam.height, this.labelOffsetX, this.labelOffsetY);
-  }
-
-  /**
-   * Global view: share, rps and error % inside the disc (in the class's colour, where it fits), the name and
-   * the secondary numbers below. A few regions' totals always survive the culling; twenty compete by rank.
-   */
-  private addRegionLabels(node: ViewNode, x: number, y: number, rPx: number, below: number, priority: number, grey: boolean, nameTone: LabelTone, fontPx: number, forced: boolean): void {
-    const headline = globalHeadline(node);
-    const force = forced || this.nodes.length <= GLOBAL_FORCED_LABELS;
-    const insidePx = Math.round(Math.min(fontPx * 1.1, Math.max(10, rPx / 3.6)));
-    const lines = 3;
-    const fits = insidePx * 1.25 * lines <= rPx * 1.5 && estimateTextWidth(headline.inside.split('\n')[0]!, insidePx) <= rPx * 1.7;
-    // Alerts firing on the node (▲N) follow its name, as in the region view.
-    let text = node.name + alertLabelSuffix(node.notices) + headline.below.slice(node.name.length);
-    if (headline.inside !== '' && fits) {
-      this.labels.add(headline.inside, x, y - (insidePx * 1.25 * lines) / 2, priority + FORCE_BONUS, tone(node.class, grey, false), 'node', insidePx, force);
-    } else if (headline.inside !== '') {
-      text = text.replace('\n', '\n' + headline.inside.replace(/\n/g, ' · ') + '\n');
-    }
-    this.placeBeside(text, x, y, rPx, below - y, priority, nameTone, fontPx, force);
-  }
-
-  /**
-   * A global node's name goes below its disc unless a stream runs through that spot (the INTERNET's often
-   * does), then above, right or left — the first place no stream crosses, else the one the thinnest cross.
-   */
-  private placeBeside(text: string, x: number, y: number, rPx: number, gap: number, priority: number, labelTone: LabelTone, fontPx: number, force: boolean): void {
-    let lines = 0;
-    let widest = 0;
-    for (const line of text.split('\n')) {
-      widest = Math.max(widest, estimateTextWidth(line, fontPx));
-      lines++;
-    }
-    const height = lines * fontPx * 1.25 + 2;
-    const spots = _spots;
-    spots[0] = x; spots[1] = y + gap;
-    spots[2] = x; spots[3] = y - gap - height;
-    spots[4] = x + rPx + 8 + widest / 2; spots[5] = y - height / 2;
-    spots[6] = x - rPx - 8 - widest / 2; spots[7] = y - height / 2;
-    let best = 0;
-    let bestCrossings = Number.POSITIVE_INFINITY;
-    for (let k = 0; k < 4; k++) {
-      const crossings = this.streamsThrough(spots[k * 2]! - widest / 2, spots[k * 2 + 1]!, widest, height);
-      if (crossings < bestCrossings) {
-        best = k;
-        bestCrossings = crossings;
-      }
-      if (crossings === 0) break;
-    }
-    this.labels.add(text, spots[best * 2]!, spots[best * 2 + 1]!, priority, labelTone, 'node', fontPx, force);
-  }
-
-  /** Edges passing through a screen box, each weighed by its stream's width (a thread costs little, a river a lot). */
-  private streamsThrough(left: number, top: number, width: number, height: number): number {
-    const cam = this.cameraCtl;
-    const d = this.table.data;
-    let count = 0;
-    for (let k = 0; k < this.edges.length; k++) {
-      if (this.edgeLength[k]! <= 0) continue;
-      const o = this.table.offset(k, 0);
-      const pad = d[this.table.offset(k, 2) + 3]! * cam.zoom + 3;
-      for (let step = 1; step < 16; step++) {
-        bezierPoint(d[o]!, d[o + 1]!, d[o + 4]!, d[o + 5]!, d[o + 2]!, d[o + 3]!, step / 16, _q);
-        cam.worldToScreen(_q.x, _q.y, _p2);
-        if (_p2.x > left - pad && _p2.x < left + width + pad && _p2.y > top - pad && _p2.y < top + height + pad) {
-          count += pad - 2;
-          break;
-        }
-      }
-    }
-    return count;
-  }
-
-  private addEdgeLabels(): void {
-    const cam = this.cameraCtl;
-    const d = this.table.data;
-    const fontPx = Math.round(11 * this.textScale);
-    // Most important first (rankEdgeLabels); past the cap only the selection's numbers still join.
-    let candidates = 0;
-    for (let k = 0; k < this.edges.length; k++) {
-      const i = this.edgeLabelOrder[k]!;
-      if (this.edgeLength[i]! <= 0 || this.edgeLength[i]! * cam.zoom < 70) continue;
-      const e = this.edges[i]!;
-      const selected = e.id === this.selected || e.source === this.selected || e.target === this.selected;
-      if (candidates >= EDGE_LABEL_CANDIDATES && !selected) continue;
-      const o = this.table.offset(i, 0);
-      bezierPoint(d[o]!, d[o + 1]!, d[o + 4]!, d[o + 5]!, d[o + 2]!, d[o + 3]!, 0.5, _q);
-      cam.worldToScreen(_q.x, _q.y, _p);
-      if (_p.x < 0 || _p.y < 0 || _p.x > cam.width || _p.y > cam.height) continue;
-      candidates++;
-      const total = this.edgeRps[i]!;
-      // A connection with no requests at all is idle, not "0 rps" (which reads like a rounding of a trickle).
-      let text = total > 0 ? formatRps(total) + ' rps' : 'idle';
-      if (e.rate.danger > 0) text += ' · ' + formatPercent(errorRatio(e.rate));
-      if (e.latencyMs !== undefined) text += ' · ' + Math.round(e.latencyMs) + ' ms';
-      this.labels.add(text, _p.x, _p.y - fontPx * 0.65, this.edgeLabelPriority[i]! + (selected ? SELECTED_EDGE_BONUS : 0), tone(e.class, e.stale || (this.dimming && !selected), false), 'edge', fontPx, e.id === this.selected);
-    }
+    this.edges.cameraMoved(performance.now());
+    this.s.labelsDirty = true;
   }
 
   // ── public API ──────────────────────────────────────────────────────────────────────────────────
 
   setLabelsVisible(on: boolean): void {
-    if (on === this.labelsOn) return;
-    this.labelsOn = on;
-    this.labelsDirty = true;
+    if (this.labels.setVisible(on)) this.s.labelsDirty = true;
+  }
+
+  setEdgeMetric(metric: EdgeMetric): void {
+    if (this.labels.setEdgeMetric(metric)) this.s.labelsDirty = true;
+  }
+
+  setParticleSpeedByLatency(on: boolean): void {
+    if (!this.edges.setSpeedByLatency(on) || this.s.edges.length === 0) return;
+    this.edges.write(this.loop.seconds(performance.now()), true);
   }
 
   setWallMode(on: boolean): void {
     if (on === this.wall) return;
     this.wall = on;
-    this.textScale = on ? WALL_TEXT_SCALE : 1;
-    if (!on && this.awaitingLayout !== null) this.revealSettled(performance.now());
-    this.labelsDirty = true;
+    this.labels.setWallText(on);
+    if (!on && this.s.awaitingLayout !== null) this.revealSettled(performance.now());
+    this.s.labelsDirty = true;
   }
 
   highlight(nodeIds: readonly string[]): void {
-    if (nodeIds.length === this.highlighted.size && nodeIds.every((id) => this.highlighted.has(id))) return;
-    this.highlighted = new Set(nodeIds);
-    this.writeNodes();
-    this.labelsDirty = true;
+    const s = this.s;
+    if (nodeIds.length === s.highlighted.size && nodeIds.every((id) => s.highlighted.has(id))) return;
+    s.highlighted = new Set(nodeIds);
+    this.nodes.write();
+    s.labelsDirty = true;
   }
 
   select(id: string | null): void {
-    if (id === this.selected) return;
-    this.selected = id;
-    this.writeNodes();
-    this.writeEmphasis();
-    this.table.upload();
-    this.labelsDirty = true;
+    const s = this.s;
+    if (id === s.selected) return;
+    s.selected = id;
+    this.nodes.write();
+    this.edges.writeEmphasis();
+    s.table.upload();
+    s.labelsDirty = true;
   }
 
   fit(): void {
-    this.userMoved = false;
-    this.cameraCtl.animateTo(this.cameraCtl.fitState(this.bounds(true), FIT_MARGIN_PX, _fit), performance.now(), 500);
+    this.s.userMoved = false;
+    this.cameraCtl.animateTo(this.cameraCtl.fitState(this.layout.bounds(true), FIT_MARGIN_PX, _fit), performance.now(), 500);
   }
 
   reveal(nodeId: string): void {
-    const i = this.nodeIndex.get(nodeId);
+    const s = this.s;
+    const i = s.nodeIndex.get(nodeId);
     if (i === undefined) return;
-    this.userMoved = true;
+    s.userMoved = true;
     const zoom = Math.max(this.cameraCtl.zoom, 1);
-    this.cameraCtl.animateTo({ cx: this.toX[i]!, cy: this.toY[i]!, zoom }, performance.now(), 600);
+    this.cameraCtl.animateTo({ cx: s.toX[i]!, cy: s.toY[i]!, zoom }, performance.now(), 600);
   }
 
   setInsets(insets: { top: number; right: number; bottom: number; left: number }): void {
     const own = this.cameraCtl.insets;
     if (own.top === insets.top && own.right === insets.right && own.bottom === insets.bottom && own.left === insets.left) return;
     Object.assign(own, insets);
-    if (!this.userMoved && this.model) this.cameraCtl.animateTo(this.cameraCtl.fitState(this.bounds(false), FIT_MARGIN_PX, _fit), performance.now(), 300);
+    if (!this.s.userMoved && this.s.model) this.cameraCtl.animateTo(this.cameraCtl.fitState(this.layout.bounds(false), FIT_MARGIN_PX, _fit), performance.now(), 300);
   }
 
   onPick(handler: (hit: PickHit | null, event: { double: boolean }) => void): void {
@@ -930,7 +325,7 @@ class ThreeFlowScene implements FlowScene {
   }
 
   resize(): void {
-    if (this.disposed) return;
+    if (this.s.disposed) return;
     const width = this.canvas.clientWidth || this.canvas.width || 1;
     const height = this.canvas.clientHeight || this.canvas.height || 1;
     const ratio = Math.min(2, window.devicePixelRatio || 1);
@@ -939,69 +334,41 @@ class ThreeFlowScene implements FlowScene {
     this.cameraCtl.setSize(width, height);
     const canvasRect = this.canvas.getBoundingClientRect();
     const layerRect = this.labelRoot.getBoundingClientRect();
-    this.labelOffsetX = canvasRect.left - layerRect.left;
-    this.labelOffsetY = canvasRect.top - layerRect.top;
-    if (!this.userMoved && this.model) this.cameraCtl.jump(this.cameraCtl.fitState(this.bounds(false), FIT_MARGIN_PX, _fit));
+    this.labels.setOffset(canvasRect.left - layerRect.left, canvasRect.top - layerRect.top);
+    if (!this.s.userMoved && this.s.model) this.cameraCtl.jump(this.cameraCtl.fitState(this.layout.bounds(false), FIT_MARGIN_PX, _fit));
     this.cameraChanged();
   }
 
   stats(): SceneStats {
-    const time = this.seconds(performance.now());
+    const time = this.loop.seconds(performance.now());
     const lod = this.particleLayer.material.uniforms.uLod!.value as number;
-    let particles = 0;
-    for (let i = 0; i < this.edges.length; i++) {
-      const state = this.particleState.get(this.edges[i]!.id);
-      if (!state) continue;
-      const count = easedCount(state.from, state.to, time - state.t0);
-      particles += Math.min(count, 1) + Math.max(count - 1, 0) * lod;
-    }
     return {
-      nodes: this.nodes.length,
-      connections: this.edges.length,
-      particles: Math.round(particles),
-      frameMsP50: this.frameStats.percentile(0.5),
-      frameMsP95: this.frameStats.percentile(0.95),
+      nodes: this.s.nodes.length,
+      connections: this.s.edges.length,
+      particles: Math.round(this.edges.particleCount(time, lod)),
+      frameMsP50: this.loop.percentile(0.5),
+      frameMsP95: this.loop.percentile(0.95),
     };
   }
 
   inspect(id: string): DrawnItem | null {
-    const cam = this.cameraCtl;
-    const i = this.nodeIndex.get(id);
-    if (i !== undefined) {
-      const node = this.nodes[i]!;
-      cam.worldToScreen(this.x[i]!, this.y[i]!, _p);
-      return { type: 'node', id, class: node.class, stale: node.stale, x: _p.x, y: _p.y, radiusPx: this.radius[i]! * cam.zoom, dimmed: this.instances[i]?.dimmed ?? false };
-    }
-    const k = this.edges.findIndex((e) => e.id === id);
-    if (k < 0) return null;
-    const e = this.edges[k]!;
-    const d = this.table.data;
-    const o = this.table.offset(k, 0);
-    bezierPoint(d[o]!, d[o + 1]!, d[o + 4]!, d[o + 5]!, d[o + 2]!, d[o + 3]!, 0.5, _q);
-    cam.worldToScreen(_q.x, _q.y, _p);
-    const dimmed = d[this.table.offset(k, 3) + 3]! < -0.5;
-    return { type: 'edge', id, class: e.class, stale: e.stale, x: _p.x, y: _p.y, particles: this.edgeCounts[k]!, lengthPx: this.edgeLength[k]! * cam.zoom, streamHalfWidthPx: d[this.table.offset(k, 2) + 3]! * cam.zoom, dimmed };
+    return this.picking.inspect(id);
   }
 
   dispose(): void {
-    if (this.disposed) return;
-    this.disposed = true;
-    cancelAnimationFrame(this.raf);
+    const s = this.s;
+    if (s.disposed) return;
+    s.disposed = true;
+    this.loop.stop();
     this.pointer.dispose();
     this.resizeObserver?.disconnect();
-    this.layoutClient.dispose();
+    this.layout.dispose();
     this.labels.dispose();
     this.edgeLayer.dispose();
     this.particleLayer.dispose();
     this.nodeLayer.dispose();
-    this.table.dispose();
+    s.table.dispose();
     this.renderer.dispose();
-  }
-
-  private pickAt(event: { clientX: number; clientY: number }): PickHit | null {
-    this.pointer.localPoint(event, _p);
-    this.cameraCtl.screenToWorld(_p.x, _p.y, _q);
-    return this.pickIndex.pick(_q.x, _q.y, 6 / this.cameraCtl.zoom);
   }
 }
 

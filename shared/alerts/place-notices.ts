@@ -12,6 +12,9 @@ export interface NoticePlaces {
   addToRegion(region: string, notice: Notice): void;
   addToNode(region: string, name: string, notice: Notice): void;
   addToConnection(region: string, source: string, target: string, notice: Notice): void;
+  /** A call between regions (or INTERNET → region) in the global view. */
+  hasGlobalConnection(source: string, target: string): boolean;
+  addToGlobalConnection(source: string, target: string, notice: Notice): void;
 }
 
 export interface PendingNotice {
@@ -37,6 +40,13 @@ export function placeNotices(pending: readonly PendingNotice[], places: NoticePl
     if (base.alert) alerts = true;
     if (base.alert?.state === 'muted') {
       board.muted.push(base);
+      continue;
+    }
+    if (target.scope === 'global' && target.service !== undefined && target.target !== undefined) {
+      // On the call between regions; else on the region it enters; never dropped.
+      if (places.hasGlobalConnection(target.service, target.target)) places.addToGlobalConnection(target.service, target.target, base);
+      else if (places.hasRegion(target.target)) places.addToRegion(target.target, withDetail(base, { unmatched: true }));
+      else board.unplaced.push(base);
       continue;
     }
     const region = target.region;

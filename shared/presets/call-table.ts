@@ -214,7 +214,9 @@ export function regionOf(own: string, other: string, fallback: string): string {
 /** A bucket's upper bound from its `le` label ("+Inf" included), times `toMs`; NaN when unreadable. */
 export function bucketBound(le: string, toMs: number): number {
   if (le === '+Inf' || le === 'Inf' || le === 'inf') return Number.POSITIVE_INFINITY;
-  return le === '' ? NaN : Number(le) * toMs;
+  // 15 significant digits: a bound in seconds converted to ms lands on the same number as the ms layout's own
+  // (no 2.4999999999999996 beside 2.5 when two sources' histograms are merged).
+  return le === '' ? NaN : Number((Number(le) * toMs).toPrecision(15));
 }
 
 /** What one sample counts: every request of the call, or those of one non-normal outcome. */

@@ -5,6 +5,26 @@
 
 /** World units per second, the same on every edge (Vizceral uses random speeds; constant reads as rate). */
 export const PARTICLE_SPEED = 150;
+/**
+ * The optional latency encoding (`?speed=latency`): particles on a call with a low p95 run faster, on a slow
+ * one slower. In steps (p95 ≤ 10 ms, ≤ 50, ≤ 200, ≤ 1000, above), so that a latency wobbling from poll to poll
+ * does not make particles jump: a particle's place depends on speed × time, and only a step changes it.
+ * Unknown latency: the normal speed.
+ */
+export const LATENCY_SPEED_STEPS: readonly (readonly [maxP95Ms: number, factor: number])[] = [
+  [10, 1.6],
+  [50, 1.25],
+  [200, 1],
+  [1000, 0.7],
+  [Number.POSITIVE_INFINITY, 0.45],
+];
+
+export function latencySpeedFactor(p95Ms: number | undefined): number {
+  if (p95Ms === undefined || !Number.isFinite(p95Ms) || p95Ms < 0) return 1;
+  for (const [max, factor] of LATENCY_SPEED_STEPS) if (p95Ms <= max) return factor;
+  return 1;
+}
+
 /** Seconds over which a rate change eases from the old density to the new one. */
 export const RATE_EASE_SECONDS = 1;
 /** Particles one view may show at once; the pool holds twice that so easing never runs it out. */

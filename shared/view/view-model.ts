@@ -1,6 +1,6 @@
 // What one view shows: the nodes and edges of the global, region or focus level, filtered, with staleness.
 // Pure (no DOM, no three): the renderer lays it out and draws it; tests run it on Netflix's sample.
-import { INTERNET, totalRate, type Connection, type Graph, type NodeKind, type Notice, type Region, type RequestRate, type TrafficClass, type WorstCall } from '../model';
+import { INTERNET, totalRate, type Connection, type Graph, type LatencyQuantiles, type NodeKind, type Notice, type Region, type RequestRate, type TrafficClass, type WorstCall } from '../model';
 
 export type ViewKind = 'global' | 'region' | 'focus';
 export interface Route { view: ViewKind; region?: string; service?: string }
@@ -14,6 +14,8 @@ export interface ViewNode {
   class: TrafficClass;
   stale: boolean;
   notices: Notice[];
+  /** p50/p95/p99 ms from merged buckets: a service's inbound calls, a region's ingress (global view); absent where unknown. */
+  latency?: LatencyQuantiles;
   /** Global view only: the region's headline beside its volume. */
   region?: RegionHeadline;
 }
@@ -34,6 +36,10 @@ export interface ViewEdge {
   rate: RequestRate;
   class: TrafficClass;
   latencyMs?: number;
+  /** p50/p95/p99 ms from the call's histogram buckets, where the source has them. */
+  latency?: LatencyQuantiles;
+  /** Known only from a tracing source (no metrics source reports the call). */
+  traceOnly?: true;
   stale: boolean;
   notices: Notice[];
 }
@@ -63,6 +69,8 @@ function toEdge(c: Connection, stale: boolean): ViewEdge {
     notices: c.notices ?? [],
   };
   if (c.latencyMs !== undefined) edge.latencyMs = c.latencyMs;
+  if (c.latency !== undefined) edge.latency = c.latency;
+  if (c.traceOnly) edge.traceOnly = true;
   return edge;
 }
 
@@ -131,6 +139,7 @@ function globalView(graph: Graph): { nodes: ViewNode[]; edges: ViewEdge[]; stale
       class: region.class,
       stale,
       notices: region.notices ?? [],
+      ...(region.latency ? { latency: region.latency } : {}),
       region: {
         share: shareBase > 0 ? ingress / shareBase : null,
         internalRps: totalRate(region.internal ?? region.rate),
@@ -177,6 +186,7 @@ function regionNodes(graph: Graph, region: Region): ViewNode[] {
     // A remote region drawn at the edge is stale when its own data is, or when this region's is.
     stale: own || (n.kind === 'region' && (staleOf.get(n.name) ?? null) !== null),
     notices: n.notices ?? [],
+    ...(n.latency ? { latency: n.latency } : {}),
   }));
 }
 

@@ -2,7 +2,7 @@
 // turns it STALE, and a restarted hub turns it LIVE again without a reload.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launchBrowser, openPage, screenshot, waitForStats } from './support/browser';
+import { launchBrowser, navigate, openPage, screenshot, waitForStats } from './support/browser';
 import { closedPort, tempDir, vizceralFeed, writeConfig, writeJson } from './support/fixtures';
 import { startHub, type RunningHub } from './support/hub';
 
@@ -46,6 +46,13 @@ describe('freshness', () => {
     expect(await page.locator('#panel .source.ok .source-name').textContent()).toBe('feed (vizceral)');
     await page.waitForTimeout(800);
     await screenshot(page, 'stale-source');
+    // The region the live feed still reports is live on its own view, the failing source named as a note.
+    await navigate(page, '#/region/feed-region');
+    const scoped = await waitForStats(page, (x) => x.view === 'region' && x.live);
+    expect(scoped.staleSince).toBeNull();
+    await expect.poll(() => strip.textContent()).toMatch(/^LIVE · .*prometheus prod-east: .*feed-region is still reported live/);
+    await navigate(page, '#/');
+    await waitForStats(page, (x) => x.view === 'global' && !x.live);
     expect(problems.dialogs).toEqual([]);
     await page.close();
   });

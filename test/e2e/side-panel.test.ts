@@ -59,6 +59,8 @@ const data: PanelData = {
   sources: [{ name: 'prod <east>', type: 'prometheus', ok: false, lastSuccess: null, error: `refused ${EVIL}`, failingSince: 1, detail: 'up{job="<x>"}' }],
   sampledAt: null,
   stale: true,
+  latency: null,
+  traceOnly: false,
 };
 
 describe('side panel', () => {

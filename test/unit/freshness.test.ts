@@ -37,6 +37,34 @@ describe('assessFreshness()', () => {
     expect(f.reasons).toEqual(['prometheus prod-east: connection refused']);
   });
 
+  it('in a region view, stays live while a failing source leaves that region reported live, with a note', () => {
+    const pinned: SourceStatus = { ...failing, region: 'east' };
+    const f = assessFreshness({ ...up, sources: [ok, pinned] }, graph(4_000), 10_000, 0, 'west');
+    expect(f.live).toBe(true);
+    expect(f.staleSince).toBeNull();
+    expect(f.dataAt).toBe(9_000);
+    expect(f.notes).toEqual(['prometheus prod-east: connection refused — west is still reported live']);
+  });
+
+  it('in the view of the region a failing source leaves stale, is stale since that region went stale', () => {
+    const pinned: SourceStatus = { ...failing, region: 'east' };
+    const f = assessFreshness({ ...up, sources: [ok, pinned] }, graph(4_000), 10_000, 0, 'east');
+    expect(f).toMatchObject({ live: false, staleSince: 4_000, hubStale: false });
+    expect(f.reasons).toEqual(['prometheus prod-east: connection refused']);
+  });
+
+  it('in a region view, a source past its maxAge that is pinned to that region makes it stale', () => {
+    const old: SourceStatus = { ...ok, name: 'west-file', type: 'vizceral', region: 'west', dataAt: 1_000, maxAgeMs: 5_000 };
+    const f = assessFreshness({ ...up, sources: [old] }, graph(), 10_000, 0, 'west');
+    expect(f.live).toBe(false);
+    expect(f.reasons[0]).toMatch(/west-file: data 9 s old, past its maxAge of 5 s/);
+    expect(assessFreshness({ ...up, sources: [old] }, graph(), 10_000, 0, 'east').live).toBe(true);
+  });
+
+  it('in a region view, a silent hub still makes the screen stale', () => {
+    expect(assessFreshness(up, graph(), 9_000 + 15_001, 0, 'west')).toMatchObject({ live: false, hubStale: true });
+  });
+
   it('stays live while only an Alertmanager fails: it reports no traffic, its alerts say "as of" themselves', () => {
     const alerts: SourceStatus = { ...failing, name: 'alerts', type: 'alertmanager' };
     expect(assessFreshness({ ...up, sources: [ok, alerts] }, graph(), 10_000, 0).live).toBe(true);

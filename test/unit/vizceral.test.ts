@@ -87,6 +87,31 @@ describe('callsFromVizceral()', () => {
     expect(region.connections[0]!.notices).toHaveLength(2);
   });
 
+  it('keeps notices on global connections between regions and from INTERNET', () => {
+    const region = (name: string) => ({ renderer: 'region', name, nodes: [{ name: 'api' }], connections: [] });
+    const feed = {
+      renderer: 'global',
+      nodes: [{ name: INTERNET }, region('east'), region('west')],
+      connections: [
+        { source: INTERNET, target: 'east', metrics: { normal: 100 }, notices: [{ title: 'shedding load', severity: 2 }] },
+        { source: 'east', target: 'west', metrics: { normal: 5 }, notices: [{ title: 'failover link', severity: 1 }] },
+        { source: 'west', target: 'east', metrics: { normal: 0 }, notices: [{ title: 'idle link' }] },
+      ],
+    };
+    const { calls, notices } = callsFromVizceral(feed);
+    expect(notices).toEqual([
+      { scope: 'global', service: INTERNET, target: 'east', notice: { severity: 'danger', title: 'shedding load' } },
+      { scope: 'global', service: 'east', target: 'west', notice: { severity: 'warning', title: 'failover link' } },
+      { scope: 'global', service: 'west', target: 'east', notice: { severity: 'info', title: 'idle link' } },
+    ]);
+    const graph = buildGraph([{ batch: { source: 'feed', sampledAt: 1, calls, notices, seriesRead: 0 }, staleSince: null }], { now: 1 });
+    const on = (source: string, target: string) => graph.connections.find((c) => c.source === source && c.target === target)?.notices;
+    expect(on(INTERNET, 'east')).toEqual([{ severity: 'danger', title: 'shedding load' }]);
+    expect(on('east', 'west')).toEqual([{ severity: 'warning', title: 'failover link' }]);
+    // A link at zero rate is still drawn, and keeps its notice.
+    expect(on('west', 'east')).toEqual([{ severity: 'info', title: 'idle link' }]);
+  });
+
   it("reads the sample's notices and the feed's own time, and each region's own updated", () => {
     const { notices, updated, regionUpdated } = callsFromVizceral(sample);
     expect(notices.filter((n) => n.region === 'us-west-2' && n.target === 'proxy-prod').map((n) => n.notice.severity)).toEqual(['warning', 'info']);

@@ -1,11 +1,11 @@
 // A real Alertmanager (/usr/bin/prometheus-alertmanager, Debian's prometheus-alertmanager) for integration
 // tests: a temp storage dir, a free loopback port, clustering off, one receiver that sends nothing.
 // Alerts and silences go in through its own API v2, as Prometheus and amtool would send them.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { daemon } from './daemon';
 import { freePort } from './prometheus';
 
 export const ALERTMANAGER_BINARY = process.env.ALERTMANAGER_BINARY ?? '/usr/bin/prometheus-alertmanager';
@@ -32,8 +32,6 @@ export interface RealAlertmanager {
   close(): Promise<void>;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 export async function startAlertmanager(): Promise<RealAlertmanager> {
   if (!existsSync(ALERTMANAGER_BINARY)) {
     throw new Error(`no Alertmanager at ${ALERTMANAGER_BINARY}: apt-get install prometheus-alertmanager, or set ALERTMANAGER_BINARY`);
@@ -50,38 +48,8 @@ export async function startAlertmanager(): Promise<RealAlertmanager> {
     '--log.level=warn',
   ];
   const url = `http://127.0.0.1:${port}`;
-  let child: ChildProcess | null = null;
-  let log = '';
-
-  async function launch(): Promise<void> {
-    log = '';
-    const started = spawn(ALERTMANAGER_BINARY, args, { stdio: ['ignore', 'ignore', 'pipe'] });
-    child = started;
-    started.stderr?.on('data', (chunk: Buffer) => {
-      log = (log + chunk.toString('utf8')).slice(-4_000);
-    });
-    const deadline = Date.now() + 30_000;
-    while (Date.now() < deadline) {
-      if (started.exitCode !== null) throw new Error(`alertmanager exited with ${started.exitCode}:\n${log}`);
-      try {
-        if ((await fetch(`${url}/-/ready`)).ok) return;
-      } catch {
-        // Not listening yet.
-      }
-      await sleep(100);
-    }
-    throw new Error(`alertmanager not ready within 30 s:\n${log}`);
-  }
-
-  async function stop(): Promise<void> {
-    const running = child;
-    child = null;
-    if (running === null || running.exitCode !== null || running.signalCode !== null) return;
-    await new Promise<void>((resolve) => {
-      running.once('exit', () => resolve());
-      running.kill('SIGKILL');
-    });
-  }
+  const server = daemon('alertmanager', ALERTMANAGER_BINARY, args, `${url}/-/ready`);
+  const stop = server.stop;
 
   async function send(path: string, body: unknown): Promise<Response> {
     const response = await fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -89,7 +57,7 @@ export async function startAlertmanager(): Promise<RealAlertmanager> {
     return response;
   }
 
-  await launch();
+  await server.launch();
   return {
     url,
     async post(alerts) {
@@ -110,7 +78,7 @@ export async function startAlertmanager(): Promise<RealAlertmanager> {
       return (await (await fetch(`${url}/api/v2/alerts`)).json()) as unknown[];
     },
     stop,
-    restart: launch,
+    restart: server.launch,
     async close() {
       await stop();
       await rm(dir, { recursive: true, force: true });

@@ -1,11 +1,11 @@
 // A real Prometheus (/usr/bin/prometheus, from Debian) for integration tests: a temp TSDB, a free loopback port,
 // a generated config that scrapes the given targets every second. Waits by polling, never by fixed sleeps.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { daemon } from './daemon';
 
 export const PROMETHEUS_BINARY = process.env.PROMETHEUS_BINARY ?? '/usr/bin/prometheus';
 
@@ -75,38 +75,7 @@ export async function startPrometheus(options: PrometheusOptions): Promise<RealP
     '--log.level=warn',
   ];
   const url = `http://127.0.0.1:${port}`;
-  let child: ChildProcess | null = null;
-  let log = '';
-
-  async function launch(): Promise<void> {
-    log = '';
-    const started = spawn(PROMETHEUS_BINARY, args, { stdio: ['ignore', 'ignore', 'pipe'] });
-    child = started;
-    started.stderr?.on('data', (chunk: Buffer) => {
-      log = (log + chunk.toString('utf8')).slice(-4_000);
-    });
-    const deadline = Date.now() + 30_000;
-    while (Date.now() < deadline) {
-      if (started.exitCode !== null) throw new Error(`prometheus exited with ${started.exitCode}:\n${log}`);
-      try {
-        if ((await fetch(`${url}/-/ready`)).ok) return;
-      } catch {
-        // Not listening yet.
-      }
-      await sleep(100);
-    }
-    throw new Error(`prometheus not ready within 30 s:\n${log}`);
-  }
-
-  async function stop(): Promise<void> {
-    const running = child;
-    child = null;
-    if (running === null || running.exitCode !== null || running.signalCode !== null) return;
-    await new Promise<void>((resolve) => {
-      running.once('exit', () => resolve());
-      running.kill('SIGKILL');
-    });
-  }
+  const server = daemon('prometheus', PROMETHEUS_BINARY, args, `${url}/-/ready`);
 
   async function query(promql: string): Promise<{ metric: Record<string, string>; value: [number, string] }[]> {
     const response = await fetch(`${url}/api/v1/query`, {
@@ -119,11 +88,11 @@ export async function startPrometheus(options: PrometheusOptions): Promise<RealP
     return answer.data.result;
   }
 
-  await launch();
+  await server.launch();
   return {
     url,
-    stop,
-    restart: launch,
+    stop: server.stop,
+    restart: server.launch,
     query,
     async waitFor(promql, timeoutMs, accept = () => true) {
       const deadline = Date.now() + timeoutMs;
@@ -134,10 +103,10 @@ export async function startPrometheus(options: PrometheusOptions): Promise<RealP
         if (result.some((s) => accept(Number(s.value[1])))) return;
         await sleep(250);
       }
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${promql}; last answer ${last}\n${log}`);
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${promql}; last answer ${last}\n${server.log()}`);
     },
     async close() {
-      await stop();
+      await server.stop();
       await rm(dir, { recursive: true, force: true });
     },
   };
