@@ -10,6 +10,7 @@ import { ProtocolError, decodeTimelineQuery, type TimelineStrip } from '../../sh
 import {
   alertStarts,
   downsample,
+  entityCalls,
   graphTotals,
   inputEntityRate,
   inputTotals,
@@ -34,10 +35,13 @@ const MAX_MEMO = 20_000;
 const GAP_INTERVALS = 3;
 const MAX_EVENTS = 500;
 const MAX_ALERTS = 200;
+const MAX_CACHED_SERIES = 32;
 
 export class TimelineStrips {
   private readonly observed: RatePoint[] = [];
   private readonly memo = new Map<number, RatePoint | null>();
+  /** Recent series answers by key and bucket count: displays watching the same thing share one computation. */
+  private readonly seriesCache = new Map<string, { at: number; to: number; series: NonNullable<TimelineStrip['series']> }>();
 
   constructor(
     private readonly timeline: HubTimeline,
@@ -113,10 +117,19 @@ export class TimelineStrips {
       alerts: alerts.filter((a) => a.at >= from && a.at <= to).slice(-MAX_ALERTS),
     };
     if (series) {
-      const instants = this.instants(sources, from, to, count);
-      const values = this.entityPoints(instants, sources, series.entity);
-      const b = downsample(values, from, to, count);
-      answer.series = { key: series.key, rps: b.rps, errorRatio: b.errorRatio };
+      const cacheKey = `${count}\u0000${series.key}`;
+      const cached = this.seriesCache.get(cacheKey);
+      // Fresh enough while no new poll came in and within one poll interval (buckets then line up with totals).
+      if (cached && cached.to === span.to && now - cached.at < this.stepMs && cached.series.rps.length === count) answer.series = cached.series;
+      else {
+        const instants = this.instants(sources, from, to, count);
+        const values = this.entityPoints(instants, sources, series.entity);
+        const b = downsample(values, from, to, count);
+        answer.series = { key: series.key, rps: b.rps, errorRatio: b.errorRatio };
+        this.seriesCache.delete(cacheKey);
+        this.seriesCache.set(cacheKey, { at: now, to: span.to, series: answer.series });
+        if (this.seriesCache.size > MAX_CACHED_SERIES) this.seriesCache.delete(this.seriesCache.keys().next().value!);
+      }
     }
     return answer;
   }
@@ -130,10 +143,10 @@ export class TimelineStrips {
   }
 
   /** Each source's recorded input at each instant (null where it had no poll standing for it). */
-  private inputsAt(instants: readonly number[], sources: readonly TimelineSource[]): Array<Array<SourceInput | null>> {
+  private inputsAt(instants: readonly number[], sources: readonly TimelineSource[], only?: Parameters<HubTimeline['record']['atEach']>[2]): Array<Array<SourceInput | null>> {
     return sources.map(({ source, intervalMs }) => {
       const base = { region: source.region ?? source.name, evidence: source.evidence ?? 'metrics' } as const;
-      return this.timeline.record.atEach(source.name, instants).map((entry, k) =>
+      return this.timeline.record.atEach(source.name, instants, only).map((entry, k) =>
         entry && entry.batch && instants[k]! - entry.at <= GAP_INTERVALS * intervalMs ? { ...base, batch: entry.batch, staleSince: entry.staleSince } : null,
       );
     });
@@ -153,7 +166,8 @@ export class TimelineStrips {
   }
 
   private entityPoints(instants: readonly number[], sources: readonly TimelineSource[], entity: HistoryEntity): RatePoint[] {
-    const inputs = this.inputsAt(instants, sources);
+    // Only the calls that can move the entity are read out of the record.
+    const inputs = this.inputsAt(instants, sources, entityCalls(entity));
     const out: RatePoint[] = [];
     instants.forEach((t, k) => {
       const present = inputs.map((column) => column[k]).filter((input): input is SourceInput => input != null);

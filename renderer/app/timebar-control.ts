@@ -23,8 +23,9 @@ export interface TimebarControlOptions {
   onSeries(): void;
 }
 
-/** How often the strip (and the watched series) is fetched again. */
+/** How often the strip is fetched again; the watched series (hours in 320 px) every SERIES_EVERY-th time. */
 const REFRESH_MS = 5000;
+const SERIES_EVERY = 3;
 /** The panel's sparkline: about one bucket per two and a half pixels of its 320. */
 const SERIES_BUCKETS = 120;
 /** Play from live starts this many polls back (there is nothing ahead of the present to play). */
@@ -36,6 +37,7 @@ export class TimebarControl {
   private watched: string | null = null;
   private series: { key: string; samples: Sample[] } | null = null;
   private fetching = false;
+  private refreshes = 0;
   private fetchingSeries: string | null = null;
 
   constructor(private readonly options: TimebarControlOptions) {
@@ -120,7 +122,8 @@ export class TimebarControl {
         this.bar.setData(strip);
         this.tick();
       }
-      if (this.watched !== null) await this.fetchSeries(this.watched);
+      this.refreshes += 1;
+      if (this.watched !== null && this.refreshes % SERIES_EVERY === 0) await this.fetchSeries(this.watched);
     } finally {
       this.fetching = false;
     }

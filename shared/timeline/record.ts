@@ -40,6 +40,9 @@ const FIELDS = 4; // normal, warning, danger, latency (+1, 0 = none)
 const FRAME_OVERHEAD = 96;
 const ENTRY_OVERHEAD = 96;
 
+/** The names of a call, without its rates (what a reader can pick calls by). */
+export type CallName = Pick<Call, 'sourceRegion' | 'source' | 'destinationRegion' | 'destination' | 'scope'>;
+
 interface CallIdentity {
   sourceRegion: string;
   source: string;
@@ -177,11 +180,14 @@ export class TimelineRecord {
   /**
    * The polls in force at each of `instants` (sorted, oldest first), null before the first kept poll. Each
    * chunk is decoded once however many instants fall in it: reading N instants costs one pass, not N seeks.
+   * `only`: keep just the calls it accepts (by their identity), so reading one service's calls out of
+   * thousands allocates nothing for the rest.
    */
-  atEach(source: string, instants: readonly number[]): Array<TimelineEntry | null> {
+  atEach(source: string, instants: readonly number[], only?: (call: CallName) => boolean): Array<TimelineEntry | null> {
     const out: Array<TimelineEntry | null> = instants.map(() => null);
     const track = this.tracks.get(source);
     if (!track || track.chunks.length === 0) return out;
+    const mask = only ? Uint8Array.from(track.dictionary, (identity) => (identity !== null && only(identity) ? 1 : 0)) : null;
     let i = 0;
     while (i < instants.length) {
       const chunkIndex = lastAtOrBefore(track.chunks, instants[i]!, (c) => c.times[0]!);
@@ -198,7 +204,7 @@ export class TimelineRecord {
         slots.push(i);
         i += 1;
       }
-      const entries = this.decode(track, chunk, wanted);
+      const entries = this.decode(track, chunk, wanted, mask);
       for (let k = 0; k < slots.length; k++) out[slots[k]!] = entries[k]!;
     }
     return out;
@@ -318,7 +324,7 @@ export class TimelineRecord {
   }
 
   /** The entries of `frames` (indices into the chunk, ascending, repeats allowed), in one pass over the chunk. */
-  private decode(track: Track, chunk: Chunk, frames: readonly number[]): TimelineEntry[] {
+  private decode(track: Track, chunk: Chunk, frames: readonly number[], mask: Uint8Array | null = null): TimelineEntry[] {
     const bytes = chunk.bytes ?? chunk.writer!.view();
     const reader = new ByteReader(bytes, 0);
     const state = new Float64Array(chunk.width * FIELDS);
@@ -328,14 +334,14 @@ export class TimelineRecord {
     for (let k = 0; k <= last; k++) {
       const count = reader.uint();
       const want = frames[next] === k;
-      const calls: Call[] = want ? new Array<Call>(count) : [];
+      const calls: Call[] = want && mask === null ? new Array<Call>(count) : [];
       let index = -1;
       for (let i = 0; i < count; i++) {
         index += reader.uint() + 1;
         const slot = index * FIELDS;
         const changed = reader.uint();
         for (let f = 0; f < FIELDS; f++) if ((changed & (1 << f)) !== 0) state[slot + f] = state[slot + f]! + reader.int();
-        if (want) {
+        if (want && (mask === null || mask[index] === 1)) {
           const identity = track.dictionary[index]!;
           const call: Call = {
             sourceRegion: identity.sourceRegion,
@@ -347,7 +353,8 @@ export class TimelineRecord {
           const latency = state[slot + 3]!;
           if (latency > 0) call.latencyMs = decodeValue(latency - 1);
           if (identity.scope) call.scope = identity.scope;
-          calls[i] = call;
+          if (mask === null) calls[i] = call;
+          else calls.push(call);
         }
       }
       while (frames[next] === k) {

@@ -7,6 +7,7 @@ import {
   alertStarts,
   downsample,
   entityRate,
+  entityCalls,
   graphTotals,
   historyKey,
   inputEntityRate,
@@ -207,6 +208,10 @@ describe('inputTotals() and inputEntityRate(): the graph’s figures without bui
     for (const key of keys) {
       const entity = parseHistoryKey(key)!;
       expect([key, inputEntityRate(inputs, entity)]).toEqual([key, entityRate(graph, entity)]);
+      // Reading only the calls entityCalls() accepts changes nothing.
+      const only = entityCalls(entity);
+      const read = inputs.map((input) => ({ ...input, batch: { ...input.batch, calls: input.batch.calls.filter(only) } }));
+      expect([key, inputEntityRate(read, entity)]).toEqual([key, entityRate(graph, entity)]);
     }
     expect(inputEntityRate(inputs, parseHistoryKey(historyKey.globalCall('east', 'west'))!)).toEqual({ normal: 11, danger: 0, warning: 0 });
   });
@@ -223,6 +228,9 @@ describe('TimelineRecord.atEach() and frames()', () => {
     const instants = [-5, 0, 1500, 2000, 2999, 3000, 6500, 99_999];
     expect(record.atEach('p', instants)).toEqual(instants.map((t) => record.at('p', t)));
     expect(record.atEach('p', [1500])[0]!.batch!.calls[0]!.rate.normal).toBe(11);
+    // `only` keeps just the calls it accepts.
+    expect(record.atEach('p', [1500, 2500], (c) => c.destination === 'b').map((e) => e!.batch!.calls.length)).toEqual([1, 1]);
+    expect(record.atEach('p', [1500, 2500], (c) => c.destination === 'zz').map((e) => e!.batch!.calls)).toEqual([[], []]);
     expect(record.frames('p', 4000, 6000)).toEqual([
       { at: 4000, staleSince: null },
       { at: 5000, staleSince: 4000, failed: true },
