@@ -144,4 +144,19 @@ describe('timeline bar', () => {
     expect(problems.errors).toEqual([]);
     await page.close();
   });
+
+  it('is not on a wall, and a wall never enters replay by itself, not even on [ or L', async () => {
+    const { page, problems } = await openPage(browser);
+    await page.goto(`${hub.url}?wall=2`);
+    await waitForStats(page, (s) => s.wall && s.live && s.nodes > 0);
+    expect(await page.locator('#timebar').isVisible()).toBe(false);
+    await page.keyboard.press('[');
+    await page.keyboard.press('L');
+    await waitForStats(page, (s) => s.view === 'region' && s.live);
+    const later = await waitForStats(page, (s) => s.view === 'global' && s.live);
+    expect(later.replayAt).toBeNull();
+    expect(await page.evaluate(() => location.hash)).not.toContain('at=');
+    expect(problems.errors).toEqual([]);
+    await page.close();
+  });
 });
