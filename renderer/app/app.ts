@@ -7,7 +7,7 @@ import { formatRoute, parentRoute, parseRoute, sameRoute } from '../../shared/vi
 import { chromeInsets, type ScreenRect } from '../../shared/view/chrome-insets';
 import { buildViewModel, type Route, type ViewFilter, type ViewModel } from '../../shared/view/view-model';
 import { filterFromQuery, queryWithFilter } from './view-query';
-import type { FlowScene, PickHit } from '../scene/index';
+import type { ClockControl, FlowScene, PickHit } from '../scene/index';
 import { withRegionAlerts } from './alert-badges';
 import { alertPanelData, firingCount } from './alert-panel-data';
 import { renderAlertPanel } from './alert-panel';
@@ -40,6 +40,8 @@ import { browserClock } from './ws-transport';
 
 export interface AppOptions {
   scene: FlowScene;
+  /** The scene's clock, as scripts and tests control it (`window.flowsight.clock`). */
+  clock: ClockControl;
   socketUrl: string;
   transport: TransportFactory;
   token: string | null;
@@ -237,6 +239,8 @@ export class App {
       navigate: (hash) => this.navigate(hash),
       lastUpdateLatencyMs: () => this.latencyMs,
       inspect: (id) => this.scene.inspect(id),
+      labels: () => this.scene.shownLabels(),
+      clock: this.options.clock,
     };
   }
 
@@ -254,6 +258,7 @@ export class App {
       particles: s.particles,
       frameMsP50: s.frameMsP50,
       frameMsP95: s.frameMsP95,
+      layoutPending: s.layoutPending,
       // A projection, a scripted scenario or a replayed instant is never live data, however fresh its input.
       live: freshness.live && feed === 'live' && this.replayAt === null,
       feed,

@@ -43,7 +43,31 @@ export interface ViewEdge {
   stale: boolean;
   notices: Notice[];
 }
-export interface ViewModel { route: Route; nodes: ViewNode[]; edges: ViewEdge[]; staleSince: number | null }
+export interface ViewModel {
+  route: Route;
+  nodes: ViewNode[];
+  edges: ViewEdge[];
+  staleSince: number | null;
+  /**
+   * When a filter left something out: the view's every node and edge, in the order the unfiltered view has
+   * them. The scene lays out and fits this whole set and draws what the filter left out dimmed, so a filter
+   * never moves a service (issue 15 §7). Counts, lists and panels read `nodes`/`edges` only.
+   */
+  unfiltered?: { nodes: ViewNode[]; edges: ViewEdge[] };
+  /** Region and focus views: the region's own totals, written on the map (issue 15 §5), filter or not. */
+  totals?: RegionTotals;
+}
+
+/** What a region view writes about its region: what enters it (its class is judged on that) and its size. */
+export interface RegionTotals {
+  name: string;
+  /** Requests/s entering the region (INTERNET and other regions); the region's `rate` when nothing enters. */
+  ingress: RequestRate;
+  class: TrafficClass;
+  internalRps: number;
+  services: number;
+  stale: boolean;
+}
 
 export const NO_FILTER: ViewFilter = { errorsOnly: false, minRps: 0 };
 
@@ -198,7 +222,7 @@ export function buildViewModel(graph: Graph, route: Route, filter: ViewFilter): 
   if (route.view === 'global') {
     const view = globalView(graph);
     const filtered = applyFilter(view.nodes, view.edges, filter, INTERNET);
-    return { route, nodes: filtered.nodes, edges: filtered.edges, staleSince: view.staleSince };
+    return withUnfiltered({ route, nodes: filtered.nodes, edges: filtered.edges, staleSince: view.staleSince }, view);
   }
   const region = graph.regions.find((r) => r.name === route.region);
   if (!region) return { route, nodes: [], edges: [], staleSince: null };
@@ -224,5 +248,18 @@ export function buildViewModel(graph: Graph, route: Route, filter: ViewFilter): 
     nodes = nodes.filter((n) => ids.has(n.id));
   }
   const filtered = applyFilter(nodes, edges, filter, route.view === 'focus' ? route.service : undefined);
-  return { route, nodes: filtered.nodes, edges: filtered.edges, staleSince };
+  const totals: RegionTotals = {
+    name: region.name,
+    ingress: regionVolume(region),
+    class: region.class,
+    internalRps: totalRate(region.internal ?? region.rate),
+    services: region.nodes.filter((n) => n.kind === 'service').length,
+    stale,
+  };
+  return withUnfiltered({ route, nodes: filtered.nodes, edges: filtered.edges, staleSince, totals }, { nodes, edges });
+}
+
+function withUnfiltered(model: ViewModel, all: { nodes: ViewNode[]; edges: ViewEdge[] }): ViewModel {
+  if (model.nodes.length !== all.nodes.length || model.edges.length !== all.edges.length) model.unfiltered = { nodes: all.nodes, edges: all.edges };
+  return model;
 }
