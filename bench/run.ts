@@ -36,6 +36,8 @@ figures.fanout = runStep('fanout', 'fanout.ts', [], { UPDATES: '30' });
 figures.attack = runStep('attack', 'attack.ts');
 figures.timeline = runStep('timeline', 'timeline.ts', ['--expose-gc']);
 figures.timelineStrip = runStep('timeline-strip', 'timeline-strip.ts');
+// Same name: `npm run bench -- timeline` runs both (memory and seek, then backfill from a real Prometheus).
+figures.timelineBackfill = runStep('timeline', 'timeline-backfill.ts');
 if (existsSync(join(root, 'bench', 'frames.ts'))) figures.frames = runStep('frames', 'frames.ts');
 figures.whatif = runStep('whatif', 'whatif.ts');
 figures.soak = runStep('soak', 'soak.ts', ['--expose-gc'], {}, (Number(process.env.SOAK_MINUTES ?? 3) + 5) * 60_000);
@@ -84,6 +86,12 @@ const t = figures.timeline as Record<string, number> | null;
 if (t && !('failed' in t)) {
   lines.push(
     `timeline: ${t.hours} h of a 2,000-service world at 5 s polls (${t.polls} polls × ${t.calls} calls): ${fmt(t.recordMB)} MB counted against timeline.maxMB (heap + buffers grew ${fmt(t.heapMB)} MB, ${fmt(t.bytesPerCallPoll, 2)} B per call per poll); seek to any instant p50 ${fmt(t.seekP50Ms)} ms, p99 ${fmt(t.seekP99Ms)} ms; append ${fmt(t.appendMsPerPoll, 2)} ms per poll`,
+  );
+}
+const b = figures.timelineBackfill as Record<string, number> | null;
+if (b && !('failed' in b)) {
+  lines.push(
+    `timeline backfill: ${b.hours} h of the 2,000-service world (${b.series} series, ${b.calls} calls) from a real Prometheus at 5 s steps: ${fmt((b.backfillMs ?? NaN) / 1000)} s for ${b.polls} polls, record ${fmt(b.recordMB)} MB; CPU hub ${fmt(b.hubCpuS)} s, Prometheus ${fmt(b.prometheusCpuS)} s`,
   );
 }
 const attack = figures.attack as { lines?: string[] } | null;

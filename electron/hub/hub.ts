@@ -20,6 +20,7 @@ import { sloBatch } from '../../shared/slo/slo-notices';
 import { SourcePoller } from './poller';
 import { maxAgeMs, rateWindowMs } from './source-freshness';
 import { createRequestListener, createUpgradeListener } from './server';
+import { changesRoute } from './changes-route';
 import { graphAtRoute } from './timeline-route';
 import { HubTimeline } from './timeline';
 import { TimelineStrips } from './timeline-strip';
@@ -282,6 +283,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     },
     graphAt: (at: string) => graphAtRoute(timeline, at, timelineSources(), now()),
     timeline: (params: URLSearchParams) => strips.route(params, timelineSources(), now()),
+    changes: (params: URLSearchParams) => changesRoute(timeline, params, timelineSources(), now()),
     status: () => {
       const alerts = alertList(graph);
       return {

@@ -3,6 +3,7 @@ import type { EdgeMetric } from '../../shared/view/edge-metric';
 // One definition, imported by the app and by the tests.
 import type { Route } from '../../shared/view/view-model';
 import type { ClockControl, DrawnItem, ShownLabel } from '../scene/index';
+import type { ChangesStats } from './changes';
 import type { ScenarioStats } from './scenario-view';
 
 export interface FlowsightStats {
@@ -34,6 +35,14 @@ export interface FlowsightStats {
   replayAt: string | null;
   /** The rehearsal on screen: scenario name, current step id, waiting prompt id, ended, debrief shown. */
   scenario: ScenarioStats | null;
+  /** The comparison `?changed=`/`?since=` asks for (instants, how many changes, how many on this view), or null. */
+  changes: ChangesStats | null;
+  /** Node ids the view highlights now (search matches and the ends of changed calls). */
+  highlighted: string[];
+  /** Edge ids drawn at full strength for "what changed" (while nothing is selected). */
+  highlightedEdges: string[];
+  /** Files exported since the page loaded (PNG and JSON), newest last. */
+  exports: string[];
 }
 
 export interface FlowsightApi {

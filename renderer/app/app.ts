@@ -32,6 +32,9 @@ import { StatusStrip } from './status-strip';
 import { TimebarControl } from './timebar-control';
 import type { PlaySpeed } from './timebar';
 import { replaySuffix, splitReplayHash } from './replay';
+import { ChangesView, changedOptionFromHash, changedParams } from './changes';
+import { download, exportFileStem, viewPng, vizceralJson } from './export';
+import { el } from './dom';
 import { hubFetch } from './token';
 import { LatencyDistributions } from './latency-fetch';
 import { WallMode } from './wall';
@@ -92,10 +95,16 @@ export class App {
   /** 0: paused at `replayAt`; else the replay plays at this speed from it (the timeline bar's ▶). */
   private replaySpeed: 0 | PlaySpeed = 0;
   private readonly timebar: TimebarControl;
+  /** "What changed" (`?changed=T1..T2` or `?since=T`), and the files exported. */
+  private readonly changes: ChangesView;
+  private readonly exports: string[] = [];
+  private highlighted: string[] = [];
+  private highlightedEdges: string[] = [];
 
   constructor(private readonly options: AppOptions) {
     this.scene = options.scene;
     this.scenario = new ScenarioView(options.token);
+    this.changes = new ChangesView(options.token, () => this.refresh(false));
     const replay = splitReplayHash(location.hash);
     this.route = parseRoute(routePart(location.hash));
     this.replayAt = replay.at;
@@ -147,6 +156,7 @@ export class App {
         this.freshness = this.assess();
         this.history.record(event.graph, Date.now());
         this.rehearsal.onLive(event.graph);
+        this.changes.onData();
         this.refresh(false);
         if (event.feed) this.timebar.tick();
         this.latencyMs = performance.now() - event.arrivedAt;
@@ -208,6 +218,8 @@ export class App {
     if (this.options.wallDwellMs !== null) this.setWall(this.options.wallDwellMs);
     if (this.replayAt !== null) this.connection.setFeed({ kind: 'replay', from: this.replayAt, speed: 0 });
     this.rehearsal.start(byId('tools', HTMLElement));
+    this.addExportButtons(byId('tools', HTMLElement));
+    this.changes.setOption(changedOptionFromHash(location.hash));
     this.connection.start();
     this.refresh(true);
     this.tick();
@@ -272,6 +284,10 @@ export class App {
       updates: this.updates,
       replayAt: this.replayAt === null ? null : new Date(this.replayShown?.at ?? this.replayAt).toISOString(),
       scenario: this.scenario.stats(),
+      changes: this.changes.stats(this.route),
+      exports: [...this.exports],
+      highlighted: [...this.highlighted],
+      highlightedEdges: [...this.highlightedEdges],
     };
   }
 
@@ -281,7 +297,9 @@ export class App {
 
   /** Changes the view through the address bar, so back/forward and bookmarks work. */
   private go(route: Route, replace = false): void {
-    const hash = formatRoute(route) + replaySuffix(this.replayAt);
+    // The replayed instant and the comparison stay with the link across views.
+    const params = [...(this.replayAt === null ? [] : [`at=${new Date(this.replayAt).toISOString()}`]), ...changedParams(location.hash)];
+    const hash = formatRoute(route) + (params.length > 0 ? `?${params.join('&')}` : '');
     if (location.hash === hash || (hash === '#/' && location.hash === '')) {
       if (!sameRoute(route, this.route)) this.onHash();
       return;
@@ -298,6 +316,7 @@ export class App {
       this.replaySpeed = 0; // a link names an instant: it opens paused
       this.setReplay(replay.at);
     }
+    this.changes.setOption(changedOptionFromHash(location.hash));
     const route = parseRoute(routePart(location.hash));
     if (sameRoute(route, this.route)) return;
     this.route = route;
@@ -322,7 +341,9 @@ export class App {
    * in the address bar. Entering replay is a history entry (Back returns to live); moving within it is not.
    */
   private replayTo(at: number | null, speed: 0 | PlaySpeed): void {
-    const hash = formatRoute(this.route) + replaySuffix(at);
+    // A comparison (`?changed=`, `?since=`) stays in the link beside the instant.
+    const params = [...(at === null ? [] : [replaySuffix(at).slice(1)]), ...changedParams(location.hash)];
+    const hash = formatRoute(this.route) + (params.length > 0 ? `?${params.join('&')}` : '');
     if (at !== null && this.replayAt === null) history.pushState(history.state, '', hash);
     else history.replaceState(history.state, '', hash);
     this.replaySpeed = at === null ? 0 : speed;
@@ -406,12 +427,24 @@ export class App {
     // The distribution is the live graph's (the hub keeps its buckets): not drawn for a replay or a projection.
     const live = this.replayAt === null && this.rehearsal.feed === 'live';
     const distribution = data.latency !== null && live ? this.latencyDistributions.get(data.latency.subject, graph.serverUpdateTime) : null;
-    this.panel.render(data, series, note, (root) => renderAlertPanel(root, alerts, Date.now()), distribution);
+    const drawn = (id: string) => this.model.nodes.some((n) => n.id === id) || this.model.edges.some((e) => e.id === id);
+    const extra = (root: HTMLElement) => {
+      this.changes.render(root, this.route, (id) => this.select(id), drawn);
+      renderAlertPanel(root, alerts, Date.now());
+    };
+    this.panel.render(data, series, note, extra, distribution);
   }
 
   private refreshSearch(): void {
     const query = this.search.query;
-    this.scene.highlight(highlightIds(this.graph, this.model, query));
+    // Search matches and the ends of changed calls ("what changed") share the scene's highlight.
+    const drawn = new Set(this.model.nodes.map((n) => n.id));
+    const changed = this.changes.highlightIds(this.route, (id) => drawn.has(id));
+    this.highlighted = [...new Set([...highlightIds(this.graph, this.model, query), ...changed])];
+    this.scene.highlight(this.highlighted);
+    const edges = new Set(this.model.edges.map((e) => e.id));
+    this.highlightedEdges = this.changes.highlightEdgeIds(this.route, (id) => edges.has(id));
+    this.scene.highlightEdges(this.highlightedEdges);
     this.search.show(findMatches(this.graph, query, this.route));
   }
 
@@ -498,6 +531,10 @@ export class App {
       case 'step-back':
       case 'step-forward':
         return this.timebar.step(action === 'step-forward' ? 1 : -1);
+      case 'export-png':
+        return void this.exportPng();
+      case 'export-json':
+        return void this.exportJson();
       case 'drill':
         if (this.selected === null) return;
         event.preventDefault();
@@ -513,6 +550,57 @@ export class App {
         // In the global view there is no "up": Esc clears the selection instead.
         if (this.route.view === 'global') return this.select(null);
         return this.go(parentRoute(this.route));
+    }
+  }
+
+  private addExportButtons(tools: HTMLElement): void {
+    const png = el('button', 'export-button', '⤓ PNG');
+    png.type = 'button';
+    png.id = 'export-png';
+    png.title = 'Save the view as a picture, with its instant and freshness (x)';
+    png.addEventListener('click', () => void this.exportPng());
+    const json = el('button', 'export-button', '⤓ JSON');
+    json.type = 'button';
+    json.id = 'export-json';
+    json.title = 'Save the graph at this instant as Vizceral JSON (j)';
+    json.addEventListener('click', () => void this.exportJson());
+    tools.append(png, json);
+  }
+
+  /** The instant on screen: the replayed one, else the poll the live graph comes from (null before data). */
+  private instantShown(): number | null {
+    if (this.replayAt !== null) return this.replayShown?.at ?? this.replayAt;
+    return this.graph?.serverUpdateTime ?? null;
+  }
+
+  private exportStem(at: number): string {
+    return exportFileStem(this.route.view, this.route.service ?? this.route.region ?? null, at);
+  }
+
+  private async exportPng(): Promise<void> {
+    const at = this.instantShown();
+    if (at === null) return;
+    const freshness = byId('status', HTMLElement).textContent ?? '';
+    const view = this.route.view === 'global' ? 'global' : `${this.route.region ?? ''}${this.route.service ? ' / ' + this.route.service : ''}`;
+    const stamp = `flowsight · ${view} · ${new Date(at).toISOString()} (${clockTime(at)}) · ${freshness}`;
+    const name = `${this.exportStem(at)}.png`;
+    try {
+      download(await viewPng(byId('scene', HTMLCanvasElement), byId('labels', HTMLElement), stamp), name);
+      this.exports.push(name);
+    } catch (error) {
+      console.warn(`export: the picture failed: ${(error as Error).message}`);
+    }
+  }
+
+  private async exportJson(): Promise<void> {
+    const at = this.instantShown();
+    if (at === null) return;
+    const name = `${this.exportStem(at)}.json`;
+    try {
+      download(await vizceralJson(at, this.replayAt === null, this.options.token), name);
+      this.exports.push(name);
+    } catch (error) {
+      console.warn(`export: the graph failed: ${(error as Error).message}`);
     }
   }
 

@@ -1,5 +1,5 @@
 // The view's keyboard shortcuts (issue 4 §1, §3), as a pure mapping so that it is unit-tested.
-export type KeyAction = 'search' | 'fit' | 'labels' | 'metric' | 'drill' | 'up' | 'next' | 'previous' | 'panel' | 'rehearse' | 'live' | 'step-back' | 'step-forward';
+export type KeyAction = 'search' | 'fit' | 'labels' | 'metric' | 'drill' | 'up' | 'next' | 'previous' | 'panel' | 'rehearse' | 'export-png' | 'export-json' | 'live' | 'step-back' | 'step-forward';
 
 export interface KeyPress {
   key: string;
@@ -21,6 +21,9 @@ const ACTIONS: Record<string, KeyAction> = {
   L: 'live',
   '[': 'step-back',
   ']': 'step-forward',
+  // Export what is on screen: x the picture, j the graph as Vizceral JSON.
+  x: 'export-png',
+  j: 'export-json',
   Enter: 'drill',
   Escape: 'up',
   Backspace: 'up',

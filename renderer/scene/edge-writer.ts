@@ -142,7 +142,7 @@ export class EdgeWriter {
     s.table.upload();
   }
 
-  /** Emphasis texel: selected edge or edges of the selected node bright, the rest dimmed; what the filter left out dimmed. */
+  /** Emphasis texel: selected edge or edges of the selected node bright, the rest dimmed; else the lit edges bright; what the filter left out dimmed. */
   writeEmphasis(): void {
     const s = this.s;
     const d = s.table.data;
@@ -154,6 +154,7 @@ export class EdgeWriter {
       let emphasis = 0;
       if (edgeSelected) emphasis = e.id === sel ? 1 : -1;
       else if (nodeSelected) emphasis = e.source === sel || e.target === sel ? 1 : -1;
+      else if (s.highlightedEdges.has(e.id)) emphasis = 1;
       if (s.filteredOut.has(e.id)) emphasis = -1;
       d[s.table.offset(i, 3) + 3] = emphasis;
     }

@@ -54,6 +54,8 @@ export interface FlowScene {
   /** Particle speed by each call's p95 (faster = quicker calls); off: one speed everywhere. */
   setParticleSpeedByLatency(on: boolean): void;
   highlight(nodeIds: readonly string[]): void;
+  /** Edges to draw at full strength while nothing is selected (the calls "what changed" lists). */
+  highlightEdges(edgeIds: readonly string[]): void;
   select(id: string | null): void;
   fit(): void;
   onPick(handler: (hit: PickHit | null, event: { double: boolean }) => void): void;
@@ -309,6 +311,14 @@ class ThreeFlowScene implements FlowScene, FrameTarget, LayoutListener {
     s.highlighted = new Set(nodeIds);
     this.nodes.write();
     s.labelsDirty = true;
+  }
+
+  highlightEdges(edgeIds: readonly string[]): void {
+    const s = this.s;
+    if (edgeIds.length === s.highlightedEdges.size && edgeIds.every((id) => s.highlightedEdges.has(id))) return;
+    s.highlightedEdges = new Set(edgeIds);
+    this.edges.writeEmphasis();
+    s.table.upload();
   }
 
   select(id: string | null): void {

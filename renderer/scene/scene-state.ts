@@ -43,6 +43,8 @@ export class SceneState {
 
   selected: string | null = null;
   highlighted = new Set<string>();
+  /** Edges lit without a selection ("what changed"): drawn at full strength, the others left as they are. */
+  highlightedEdges = new Set<string>();
   /** The selection's neighbourhood (nodes outside it are dimmed, their labels greyed). */
   near = new Set<string>();
   dimming = false;
