@@ -227,6 +227,41 @@ export const clientMessageSchema = z.discriminatedUnion('type', [
 ]);
 export type ClientMessage = z.infer<typeof clientMessageSchema>;
 
+/** Most buckets a display may ask of `GET /api/timeline` (a strip as wide as a 4K screen). */
+export const TIMELINE_MAX_BUCKETS = 4000;
+/**
+ * `GET /api/timeline?buckets=N&key=K`: the timeline bar's strip over the hub's record, and with `key` (a
+ * history key, shared/timeline/strip.ts) the same buckets for that one node or call (the panel's sparkline).
+ */
+const timelineQuery = z.strictObject({
+  buckets: z
+    .string()
+    .regex(/^\d{1,5}$/, 'a whole number')
+    .transform(Number)
+    .pipe(z.number().int().min(1).max(TIMELINE_MAX_BUCKETS))
+    .default(300),
+  key: z.string().min(1).max(2048).optional(),
+});
+export type TimelineQuery = z.output<typeof timelineQuery>;
+const bucketValues = z.array(finite.nullable());
+const timelineStrip = z.object({
+  /** Epoch ms of the record's first poll and of the newest; `from === to` with empty buckets: nothing recorded yet. */
+  from: finite,
+  to: finite,
+  /** The hub's clock when it answered: the live edge. */
+  now: finite,
+  /** The poll interval, ms: one step of the bar's keys. */
+  stepMs: finite.positive(),
+  bucketMs: finite.positive(),
+  /** Per bucket: mean requests/s served, and failed ÷ all; null = no poll in that bucket. */
+  rps: bucketValues,
+  errorRatio: bucketValues,
+  events: z.array(z.object({ at: finite, source: z.string(), kind: z.enum(['failed', 'stale', 'recovered']) })),
+  alerts: z.array(z.object({ at: finite, title: z.string(), severity: z.enum(['info', 'warning', 'danger']), source: z.string() })),
+  /** The asked-for entity over the same buckets (null values where it was absent). */
+  series: z.object({ key: z.string(), rps: bucketValues, errorRatio: bucketValues }).optional(),
+});
+export type TimelineStrip = z.infer<typeof timelineStrip>;
 const latencySubject = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('call'), region: z.string().nullable(), source: z.string(), target: z.string() }),
   z.object({ kind: z.literal('service'), region: z.string(), service: z.string() }),
@@ -270,6 +305,21 @@ export function decodeServerMessage(raw: unknown): ServerMessage {
 /** Validates a message from a client (a JSON string or a parsed value). Throws ProtocolError. */
 export function decodeClientMessage(raw: unknown): ClientMessage {
   return decode(clientMessageSchema, raw, 'client message');
+}
+
+/** Validates `GET /api/timeline`'s query parameters (the hub's side). Throws ProtocolError naming the parameter. */
+export function decodeTimelineQuery(params: Iterable<[string, string]>): TimelineQuery {
+  const raw: Record<string, string> = {};
+  for (const [name, value] of params) {
+    if (Object.hasOwn(raw, name)) throw new ProtocolError(`timeline query: ${name}: given more than once`);
+    raw[name] = value;
+  }
+  return decode(timelineQuery, raw, 'timeline query');
+}
+
+/** Validates `GET /api/timeline`'s answer (the renderer's side). Throws ProtocolError. */
+export function decodeTimelineStrip(raw: unknown): TimelineStrip {
+  return decode(timelineStrip, raw, 'timeline answer');
 }
 
 export function encode(message: ServerMessage | ClientMessage): string {

@@ -24,6 +24,7 @@ import { createRequestListener, createUpgradeListener } from './server';
 import { changesRoute } from './changes-route';
 import { graphAtRoute } from './timeline-route';
 import { HubTimeline } from './timeline';
+import { TimelineStrips } from './timeline-strip';
 import { ReplayFeeds } from './replay-feeds';
 import { timelineBounds, type TimelineConfig } from './timeline-config';
 import { megabytes } from './sources/bounded-read';
@@ -129,6 +130,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   });
 
   const timeline = new HubTimeline(timelineBounds(options.timeline), options.thresholds);
+  const strips = new TimelineStrips(timeline, options.interval * 1000);
   let seq = 0;
   let graph: Graph = { serverUpdateTime: now(), regions: [], connections: [] };
   /** The merged buckets behind the current graph's latencies (GET /api/latency); replaced with every graph. */
@@ -174,7 +176,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
             metrics.seriesRead.set(labels, poller.lastBatch?.seriesRead ?? 0);
             metrics.lastSuccess.set(labels, (status.lastSuccess ?? 0) / 1000);
           }
-          timeline.recordPoll(source.name, now(), poller.lastBatch, poller.staleSince());
+          timeline.recordPoll(source.name, now(), poller.lastBatch, poller.staleSince(), !status.ok);
           queueRebuild();
         },
       }),
@@ -245,6 +247,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     // Published even when nothing changed: the message carries source statuses and proves the hub alive.
     const diff = seq === 0 ? null : diffGraph(graph, next);
     graph = next;
+    strips.observe(graph);
     seq += 1;
     wsHub.publish({ seq, graph, sources: statuses() }, diff);
     whatif.observe(graph, seq);
@@ -283,6 +286,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       return answer === null ? { status: 404, body: { error: 'no latency histogram for that in the current graph' } } : { status: 200, body: answer };
     },
     graphAt: (at: string) => graphAtRoute(timeline, at, timelineSources(), now()),
+    timeline: (params: URLSearchParams) => strips.route(params, timelineSources(), now()),
     changes: (params: URLSearchParams) => changesRoute(timeline, params, timelineSources(), now()),
     status: () => {
       const alerts = alertList(graph);

@@ -30,7 +30,9 @@ import { findMatches, highlightIds } from './search-matches';
 import { ScenarioView } from './scenario-view';
 import { SidePanel } from './side-panel';
 import { StatusStrip } from './status-strip';
-import { splitReplayHash } from './replay';
+import { TimebarControl } from './timebar-control';
+import type { PlaySpeed } from './timebar';
+import { replaySuffix, splitReplayHash } from './replay';
 import { ChangesView, changedOptionFromHash, changedParams } from './changes';
 import { download, exportFileStem, viewPng, vizceralJson } from './export';
 import { el } from './dom';
@@ -57,7 +59,7 @@ function sameThresholds(a: Thresholds, b: Thresholds | undefined): boolean {
   return b !== undefined && a.warning === b.warning && a.danger === b.danger;
 }
 /** What floats over the scene. In wall mode only the top bar (title, freshness, clock) is left on screen. */
-const CHROME_IDS = ['topbar', 'tools', 'panel', 'panel-toggle', 'legend'] as const;
+const CHROME_IDS = ['topbar', 'tools', 'panel', 'panel-toggle', 'legend', 'timebar'] as const;
 
 export class App {
   private graph: Graph | null = null;
@@ -95,6 +97,9 @@ export class App {
   /** The instant `?at=` asks for (null: live), and the replay instant on screen with its sources lacking data. */
   private replayAt: number | null = null;
   private replayShown: { at: number; noData: string[] } | null = null;
+  /** 0: paused at `replayAt`; else the replay plays at this speed from it (the timeline bar's ▶). */
+  private replaySpeed: 0 | PlaySpeed = 0;
+  private readonly timebar: TimebarControl;
   /** "What changed" (`?changed=T1..T2` or `?since=T`), and the files exported. */
   private readonly changes: ChangesView;
   private readonly exports: string[] = [];
@@ -126,6 +131,15 @@ export class App {
       onChange: () => this.refresh(false),
       jump: (region, service) => this.go({ view: 'focus', region, service }),
     });
+    this.timebar = new TimebarControl({
+      root: byId('timebar', HTMLElement),
+      token: options.token,
+      hubNow: () => Date.now() + (this.status?.serverOffsetMs ?? 0),
+      shown: () => ({ at: this.replayAt === null ? null : (this.replayShown?.at ?? this.replayAt), speed: this.replaySpeed }),
+      replay: (at, speed) => this.replayTo(at, speed),
+      wall: () => this.wall.active,
+      onSeries: () => this.renderPanel(),
+    });
     this.connection = new HubConnection({
       url: options.socketUrl,
       transport: options.transport,
@@ -134,6 +148,8 @@ export class App {
       onGraph: (event) => {
         // Never draw the present as a replay or a replay as the present (messages in flight across a switch).
         if ((this.replayAt !== null) !== (event.feed !== undefined)) return;
+        // Nor the instant of a replay this display has already left (a drag sends several).
+        if (event.feed && (event.feed.from !== this.replayAt || event.feed.speed !== this.replaySpeed)) return;
         this.replayShown = event.feed ? { at: event.feed.at, noData: event.feed.noData.map((n) => n.name) } : null;
         // The hub's thresholds name the classes in the legend (only redrawn when they change).
         if (event.graph.thresholds && !sameThresholds(event.graph.thresholds, this.graph?.thresholds)) renderLegend(byId('legend', HTMLElement), event.graph.thresholds);
@@ -148,6 +164,7 @@ export class App {
         this.rehearsal.onLive(event.graph);
         this.changes.onData();
         this.refresh(false);
+        if (event.feed) this.timebar.tick();
         this.latencyMs = performance.now() - event.arrivedAt;
       },
       onStatus: (status) => {
@@ -161,6 +178,7 @@ export class App {
 
   start(): void {
     renderLegend(byId('legend', HTMLElement));
+    this.timebar.start();
     this.filter = filterFromQuery(location.search);
     bindFilters(byId('errors-only', HTMLInputElement), byId('min-rps', HTMLInputElement), this.filter, (filter) => {
       this.filter = filter;
@@ -300,7 +318,10 @@ export class App {
 
   private onHash(): void {
     const replay = splitReplayHash(location.hash);
-    if (replay.at !== this.replayAt) this.setReplay(replay.at);
+    if (replay.at !== this.replayAt) {
+      this.replaySpeed = 0; // a link names an instant: it opens paused
+      this.setReplay(replay.at);
+    }
     this.changes.setOption(changedOptionFromHash(location.hash));
     const route = parseRoute(routePart(location.hash));
     if (sameRoute(route, this.route)) return;
@@ -317,8 +338,22 @@ export class App {
   private setReplay(at: number | null): void {
     this.replayAt = at;
     this.replayShown = null;
-    this.connection.setFeed(at === null ? { kind: 'live' } : { kind: 'replay', from: at, speed: 0 });
+    this.connection.setFeed(at === null ? { kind: 'live' } : { kind: 'replay', from: at, speed: this.replaySpeed });
     this.tick();
+  }
+
+  /**
+   * From the timeline bar: replay `at` (paused, or playing at `speed`) or back to live (null), with `?at=`
+   * in the address bar. Entering replay is a history entry (Back returns to live); moving within it is not.
+   */
+  private replayTo(at: number | null, speed: 0 | PlaySpeed): void {
+    // A comparison (`?changed=`, `?since=`) stays in the link beside the instant.
+    const params = [...(at === null ? [] : [replaySuffix(at).slice(1)]), ...changedParams(location.hash)];
+    const hash = formatRoute(this.route) + (params.length > 0 ? `?${params.join('&')}` : '');
+    if (at !== null && this.replayAt === null) history.pushState(history.state, '', hash);
+    else history.replaceState(history.state, '', hash);
+    this.replaySpeed = at === null ? 0 : speed;
+    this.setReplay(at);
   }
 
   private setWall(dwellMs: number | null): void {
@@ -347,6 +382,7 @@ export class App {
     if (this.replayAt !== null) this.strip.renderReplay(this.replayShown?.at ?? this.replayAt, now, this.replayShown?.noData ?? []);
     else this.strip.render(this.freshness, now, this.scenario.label);
     byId('clock', HTMLElement).textContent = clockTime(now);
+    this.timebar.tick();
     if (before.hubStale !== this.freshness.hubStale || before.staleSince !== this.freshness.staleSince) this.refresh(false);
   }
 
@@ -386,6 +422,14 @@ export class App {
     const graph = this.displayGraph() ?? this.graph;
     const alerts = alertPanelData(graph, this.model, this.selected);
     const data = panelData(graph, this.model, this.selected, this.status?.sources ?? []);
+    // The sparkline shows the hub's timeline for the selection (every display the same hours), this tab's own until it arrives.
+    this.timebar.watch(data.history);
+    const series = {
+      series: (key: string) => {
+        const hub = this.timebar.seriesFor(key);
+        return hub ? { samples: hub, from: 'hub' as const } : { samples: this.history.series(key), from: 'display' as const };
+      },
+    };
     // The distribution is the live graph's (the hub keeps its buckets): not drawn for a replay or a projection.
     const live = this.replayAt === null && this.rehearsal.feed === 'live';
     const distribution = data.latency !== null && live ? this.latencyDistributions.get(data.latency.subject, graph.serverUpdateTime) : null;
@@ -394,7 +438,7 @@ export class App {
       this.changes.render(root, this.route, (id) => this.select(id), drawn);
       renderAlertPanel(root, alerts, Date.now());
     };
-    this.panel.render(data, this.history, note, extra, distribution);
+    this.panel.render(data, series, note, extra, distribution);
   }
 
   private refreshSearch(): void {
@@ -548,6 +592,11 @@ export class App {
         return this.togglePanel();
       case 'rehearse':
         return this.rehearsal.toggle();
+      case 'live':
+        return this.timebar.live();
+      case 'step-back':
+      case 'step-forward':
+        return this.timebar.step(action === 'step-forward' ? 1 : -1);
       case 'export-png':
         return void this.exportPng();
       case 'export-json':

@@ -20,6 +20,10 @@ describe('keyAction()', () => {
       'up',
     ]);
   });
+  it('maps the timeline bar’s keys: Shift+L live (l stays labels), [ and ] one poll back and forward', () => {
+    expect(['L', 'l', '[', ']'].map((k) => keyAction(press(k), false))).toEqual(['live', 'labels', 'step-back', 'step-forward']);
+    expect(keyAction(press(']'), true)).toBeNull();
+  });
   it('exports the view: x the picture, j the graph as Vizceral JSON', () => {
     expect(['x', 'j'].map((k) => keyAction(press(k), false))).toEqual(['export-png', 'export-json']);
     expect(keyAction(press('x'), true)).toBeNull();
