@@ -6,6 +6,7 @@ import { freshLayout, layoutInputOf, layoutView, minNodeDistance, REGION_SPACING
 import { maxNodeRadius } from '../../../shared/view/node-size';
 import { syntheticRegionGraph } from '../../../shared/view/synthetic-region';
 import { buildViewModel, NO_FILTER, type ViewModel } from '../../../shared/view/view-model';
+import { DEFAULT_ISLANDS } from '../../../shared/view/islands';
 import { netflixGraph } from './sample';
 
 function minDistance(positions: Map<string, Point>): number {
@@ -61,7 +62,8 @@ describe('region layout', () => {
   });
 
   it('never overlaps nodes at 1,000 services and keeps a screen-like aspect', () => {
-    const big = buildViewModel(syntheticRegionGraph('big', 1000), { view: 'region', region: 'big' }, NO_FILTER);
+    // Every service drawn (islands off): the layout itself must hold 1,000 discs apart.
+    const big = buildViewModel(syntheticRegionGraph('big', 1000), { view: 'region', region: 'big' }, NO_FILTER, { ...DEFAULT_ISLANDS, minServices: Number.POSITIVE_INFINITY });
     const positions = freshLayout(big);
     expect(positions.size).toBe(1001);
     expect(minDistance(positions)).toBeGreaterThanOrEqual(2 * maxNodeRadius('region'));
