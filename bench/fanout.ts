@@ -38,11 +38,11 @@ function benchSource(changing: number | 'all'): Source {
   };
 }
 
-async function run(changing: number | 'all') {
+async function run(changing: number | 'all', mode: 'gzip' | 'plain') {
   pollStarts.length = 0;
   const hub = await startHub({ host: '127.0.0.1', port: 0, interval: INTERVAL_S, sources: [], extraSources: [benchSource(changing)], staticDir: mkdtempSync(join(tmpdir(), 'fs-bench-')) });
   const services = hub.graph().regions.reduce((n, r) => n + r.nodes.length, 0);
-  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'fanout-clients.ts'), hub.url.replace('http', 'ws') + 'ws', String(DISPLAYS), String(UPDATES)], {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'fanout-clients.ts'), hub.url.replace('http', 'ws') + 'ws', String(DISPLAYS), String(UPDATES), mode], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let out = '';
@@ -55,6 +55,11 @@ async function run(changing: number | 'all') {
   clearInterval(sampler);
   loop.disable();
   const graph = hub.graph();
+  // The hub's own view: graph build start → message handed to the last display (all rounds, warm-up included).
+  const metrics = await (await fetch(hub.url + 'metrics')).text();
+  const bucket = (le: string) => Number(new RegExp(`^flowsight_ws_fanout_seconds_bucket\\{le="${le}"\\} (\\S+)$`, 'm').exec(metrics)?.[1] ?? NaN);
+  const rounds = Number(/^flowsight_ws_fanout_seconds_count (\S+)$/m.exec(metrics)?.[1] ?? NaN);
+  const hubFanoutP99LeMs = [0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 1, 2.5].find((le) => bucket(String(le)) >= 0.99 * rounds);
   await hub.close();
   // How late each poll started against its schedule (the poller schedules the next one interval - duration
   // after the last began); the first few overlap 1,000 snapshots being flushed.
@@ -62,13 +67,21 @@ async function run(changing: number | 'all') {
   for (let i = 2; i < pollStarts.length; i++) maxPollLateMs = Math.max(maxPollLateMs, pollStarts[i]! - pollStarts[i - 1]! - INTERVAL_S * 1000);
   return {
     changing,
+    mode,
     services: services || graph.regions.reduce((n, r) => n + r.nodes.filter((x) => x.kind === 'service').length, 0),
     peakRssMB: peakRss / 2 ** 20,
     maxPollLateMs,
     eventLoopP99Ms: loop.percentile(99) / 1e6,
+    hubFanoutRounds: rounds,
+    hubFanoutWithin100ms: bucket('0.1') / rounds,
+    hubFanoutP99LeMs: hubFanoutP99LeMs === undefined ? null : hubFanoutP99LeMs * 1000,
     ...JSON.parse(out),
   };
 }
 
-const results = process.env.CHANGING === '20' ? [await run(20)] : [await run('all')];
+// gzip: what the renderer asks for; plain: JSON text frames (curl, websocat, older displays).
+const changing = process.env.CHANGING === '20' ? 20 : 'all';
+const modes = (process.env.MODES ?? 'gzip,plain').split(',') as Array<'gzip' | 'plain'>;
+const results = [];
+for (const mode of modes) results.push(await run(changing, mode));
 process.stdout.write(JSON.stringify({ displays: DISPLAYS, intervalS: INTERVAL_S, results }) + '\n');

@@ -501,6 +501,22 @@ async function main(): Promise<void> {
   }
 
   const lines = results.map((r) => r.line);
+  // Every ratio beside its goal on one line (CONTRACT.md → Performance goals; issue 15 §2 and §9).
+  const shortName: Record<string, string> = {
+    'netflix-sample-global': 'global Netflix',
+    'netflix-sample': 'region Netflix',
+    'generated-300': 'region 300',
+    'generated-1000': 'region 1,000',
+    'generated-5000': 'region 5,000 (islands)',
+    'generated-20x500-global': 'global 20×500',
+  };
+  const keyOf = (label: string) => sets.find((set) => set.label === label)?.key ?? label;
+  lines.push(
+    'ratios (flowsight p50 ÷ Vizceral p50): ' +
+      results
+        .map((r) => `${shortName[keyOf(r.dataset)] ?? r.dataset} ${r.ratioP50 === null ? 'n/a' : r.ratioP50.toFixed(2)} ${r.ratioP50 !== null && r.ratioP50 <= r.target ? '≤' : '>'} ${r.target}${r.ratioP50 !== null && r.ratioP50 <= r.target ? ' met' : ' NOT met'}`)
+        .join(' · '),
+  );
   lines.push(
     latency.available
       ? `WebSocket update → new rates shown (${sample.label}, 1 s polls, ${latency.updates} updates): p50 ${fmt(latency.p50Ms as number)} ms, p95 ${fmt(latency.p95Ms as number)} ms (lastUpdateLatencyMs); message → 2nd frame after it p95 ${fmt(latency.messageToSecondFrameP95Ms as number)} ms`

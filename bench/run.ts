@@ -35,6 +35,9 @@ figures.mergeLatency = runStep('merge-latency', 'merge.ts', [], { LATENCY: '1' }
 figures.fanout = runStep('fanout', 'fanout.ts', [], { UPDATES: '30' });
 figures.attack = runStep('attack', 'attack.ts');
 figures.timeline = runStep('timeline', 'timeline.ts', ['--expose-gc']);
+figures.timelineStrip = runStep('timeline-strip', 'timeline-strip.ts');
+// Same name: `npm run bench -- timeline` runs both (memory and seek, then backfill from a real Prometheus).
+figures.timelineBackfill = runStep('timeline', 'timeline-backfill.ts');
 if (existsSync(join(root, 'bench', 'frames.ts'))) figures.frames = runStep('frames', 'frames.ts');
 figures.whatif = runStep('whatif', 'whatif.ts');
 figures.soak = runStep('soak', 'soak.ts', ['--expose-gc'], {}, (Number(process.env.SOAK_MINUTES ?? 3) + 5) * 60_000);
@@ -69,14 +72,26 @@ const f = figures.fanout as { displays: number; results: Array<Record<string, nu
 if (f && !('failed' in f)) {
   for (const r of f.results) {
     lines.push(
-      `fan-out to ${f.displays} displays, ${r.services} services, ${r.changing === 'all' ? 'every rate changing (demo noise)' : `${r.changing} calls changing`}: poll end → last delivery p50 ${fmt(r.p50Ms, 0)} ms, p99 ${fmt(r.p99Ms, 0)} ms; hub RSS peak ${fmt(r.peakRssMB, 0)} MB; poll start late by ≤ ${fmt(r.maxPollLateMs, 0)} ms; update ${fmt(Number(r.updateBytes) / 1024)} KiB vs snapshot ${fmt(Number(r.snapshotBytes) / 1024)} KiB   [target p99 < 100 ms, RSS < 600 MB]`,
+      `fan-out to ${f.displays} ${r.mode ?? ''} displays, ${r.services} services, ${r.changing === 'all' ? 'every rate changing (demo noise)' : `${r.changing} calls changing`}: poll end → last delivery p50 ${fmt(r.p50Ms, 0)} ms, p99 ${fmt(r.p99Ms, 0)} ms; hub RSS peak ${fmt(r.peakRssMB, 0)} MB; poll start late by ≤ ${fmt(r.maxPollLateMs, 0)} ms; event loop delay p99 ${fmt(r.eventLoopP99Ms, 0)} ms; hub build → last send ≤ ${fmt(r.hubFanoutP99LeMs, 0)} ms for 99 % of rounds (${fmt(Number(r.hubFanoutWithin100ms) * 100, 0)} % within 100 ms); /healthz p99 ${fmt(r.healthzP99Ms, 0)} ms; update ${fmt(Number(r.updateBytes) / 1024)} KiB vs snapshot ${fmt(Number(r.snapshotBytes) / 1024)} KiB   [target p99 < 100 ms, RSS < 600 MB, poll never late]`,
     );
   }
+}
+const ts = figures.timelineStrip as Record<string, number> | null;
+if (ts && !('failed' in ts)) {
+  lines.push(
+    `GET /api/timeline: ${ts.hours} h of ${ts.polls} polls × ${ts.calls} calls, ${ts.buckets} buckets (${ts.bytes} B): record all backfill ${fmt(ts.coldMs, 0)} ms, then memoised ${fmt(ts.warmMs, 0)} ms; from published graphs ${fmt(ts.observedMs, 0)} ms (${fmt(ts.observeMsPerGraph, 3)} ms per graph); one call's 120-bucket series ${fmt(ts.seriesMs, 0)} ms`,
+  );
 }
 const t = figures.timeline as Record<string, number> | null;
 if (t && !('failed' in t)) {
   lines.push(
     `timeline: ${t.hours} h of a 2,000-service world at 5 s polls (${t.polls} polls × ${t.calls} calls): ${fmt(t.recordMB)} MB counted against timeline.maxMB (heap + buffers grew ${fmt(t.heapMB)} MB, ${fmt(t.bytesPerCallPoll, 2)} B per call per poll); seek to any instant p50 ${fmt(t.seekP50Ms)} ms, p99 ${fmt(t.seekP99Ms)} ms; append ${fmt(t.appendMsPerPoll, 2)} ms per poll`,
+  );
+}
+const b = figures.timelineBackfill as Record<string, number> | null;
+if (b && !('failed' in b)) {
+  lines.push(
+    `timeline backfill: ${b.hours} h of the 2,000-service world (${b.series} series, ${b.calls} calls) from a real Prometheus at 5 s steps: ${fmt((b.backfillMs ?? NaN) / 1000)} s for ${b.polls} polls, record ${fmt(b.recordMB)} MB; CPU hub ${fmt(b.hubCpuS)} s, Prometheus ${fmt(b.prometheusCpuS)} s`,
   );
 }
 const attack = figures.attack as { lines?: string[] } | null;

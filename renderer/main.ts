@@ -4,7 +4,7 @@ import { byId } from './app/dom';
 import { wallDwellMs } from './app/wall';
 import { adoptToken, hubSocketUrl } from './app/token';
 import { webSocketTransport } from './app/ws-transport';
-import { createScene } from './scene/index';
+import { createScene, SteppableClock } from './scene/index';
 import type { FlowsightShell } from '../shared/shell-api';
 import type { FlowsightApi } from './app/api';
 
@@ -17,9 +17,12 @@ declare global {
 }
 
 const token = adoptToken(location, history, sessionStorage);
-const scene = createScene({ canvas: byId('scene', HTMLCanvasElement), labelLayer: byId('labels', HTMLElement) });
+// `?clock=manual` opens with the scene's clock paused: nothing moves until window.flowsight.clock.step().
+const clock = new SteppableClock({ paused: new URLSearchParams(location.search).get('clock') === 'manual' });
+const scene = createScene({ canvas: byId('scene', HTMLCanvasElement), labelLayer: byId('labels', HTMLElement), clock });
 const app = new App({
   scene,
+  clock,
   socketUrl: hubSocketUrl(location, token),
   transport: webSocketTransport,
   token,

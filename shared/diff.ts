@@ -32,15 +32,30 @@ export type NodeRate = [name: string, normal: number, danger: number, warning: n
 
 const CLASSES: readonly TrafficClass[] = ['normal', 'warning', 'danger'];
 const classCode = (cls: TrafficClass): ClassCode => (cls === 'danger' ? 2 : cls === 'warning' ? 1 : 0);
+const classOf = (code: ClassCode): TrafficClass => CLASSES[code] ?? 'normal';
 
-/** A region's changes. `header` carries every scalar field when any of them changed. */
+/**
+ * A region's changes. `header` carries every scalar field when any of them changed.
+ *
+ * When most rates of a region changed and its list of nodes (or connections) is the same, in the same
+ * order, as before, the rates travel positionally instead, without names (issue 14: 1,000 displays of a
+ * 2,000-service graph whose every rate changes each poll):
+ * - `nodeValues`: `normal, danger, warning, code` for every node, in the region's order, where `code` is
+ *   the class code (0–2), or the class code + 3 when the node has latency, `p50, p95, p99` following;
+ * - `connValues`: `normal, danger, warning, code, latencyMs` for every connection in order, where
+ *   latencyMs is -1 when absent and `code` is the class code (0–2), or the class code + 3 when the
+ *   connection has quantiles, in which case `p50, p99` follow (p95 is latencyMs).
+ * Positional values apply to the previous lists before `nodes` / `connections` upserts.
+ */
 export interface RegionPatch {
   name: string;
   header?: Omit<Region, 'nodes' | 'connections'>;
   nodes?: ListPatch<ServiceNode, string>;
   nodeRates?: NodeRate[];
+  nodeValues?: number[];
   connections?: ListPatch<Connection, ConnectionKey>;
   rates?: ConnectionRate[];
+  connValues?: number[];
 }
 
 /** What turns one graph into the next. Small when little changed: only what differs travels. */
@@ -140,6 +155,74 @@ function nodeRate(before: ServiceNode, after: ServiceNode): NodeRate | null {
   return tuple;
 }
 
+/** Positional values pay off once most of a list changed and it is long enough for names to dominate. */
+const DENSE_MIN_LENGTH = 16;
+function denseWorthIt<T>(before: readonly T[], after: readonly T[], changed: number, key: (item: T) => string): boolean {
+  if (after.length < DENSE_MIN_LENGTH || before.length !== after.length || changed * 4 < after.length * 3) return false;
+  for (let i = 0; i < after.length; i++) if (key(before[i]!) !== key(after[i]!)) return false;
+  return true;
+}
+
+function nodeValues(nodes: readonly ServiceNode[]): number[] {
+  const out: number[] = [];
+  for (const node of nodes) {
+    const r = node.rate;
+    const latency = node.latency;
+    out.push(r.normal, r.danger, r.warning, classCode(node.class) + (latency ? 3 : 0));
+    if (latency) out.push(latency.p50, latency.p95, latency.p99);
+  }
+  return out;
+}
+
+/** Null when a connection cannot be said positionally (a negative latency would read as "absent"). */
+function connValues(connections: readonly Connection[]): number[] | null {
+  const out: number[] = [];
+  for (const c of connections) {
+    const latency = c.latencyMs;
+    if (latency !== undefined && latency < 0) return null;
+    const quantiles = c.latency !== undefined && latency !== undefined && c.latency.p95 === latency;
+    if (c.latency !== undefined && !quantiles) return null;
+    out.push(c.rate.normal, c.rate.danger, c.rate.warning, classCode(c.class) + (quantiles ? 3 : 0), latency ?? -1);
+    if (quantiles) out.push(c.latency!.p50, c.latency!.p99);
+  }
+  return out;
+}
+
+function applyNodeValues(nodes: readonly ServiceNode[], values: readonly number[]): ServiceNode[] {
+  let i = 0;
+  const out = nodes.map((prev) => {
+    if (i + 4 > values.length) throw new RangeError('nodeValues: fewer values than nodes');
+    const code = values[i + 3]!;
+    const latency = code >= 3;
+    const next: ServiceNode = { ...prev, rate: { normal: values[i]!, danger: values[i + 1]!, warning: values[i + 2]! }, class: classOf((latency ? code - 3 : code) as ClassCode) };
+    if (latency) next.latency = { p50: values[i + 4]!, p95: values[i + 5]!, p99: values[i + 6]! };
+    else delete next.latency;
+    i += latency ? 7 : 4;
+    return next;
+  });
+  if (i !== values.length) throw new RangeError('nodeValues: more values than nodes');
+  return out;
+}
+
+function applyConnValues(connections: readonly Connection[], values: readonly number[]): Connection[] {
+  let i = 0;
+  const out = connections.map((prev) => {
+    if (i + 5 > values.length) throw new RangeError('connValues: fewer values than connections');
+    const code = values[i + 3]!;
+    const quantiles = code >= 3;
+    const next: Connection = { ...prev, rate: { normal: values[i]!, danger: values[i + 1]!, warning: values[i + 2]! }, class: classOf((quantiles ? code - 3 : code) as ClassCode) };
+    const latency = values[i + 4]!;
+    if (latency < 0) delete next.latencyMs;
+    else next.latencyMs = latency;
+    if (quantiles) next.latency = { p50: values[i + 5]!, p95: latency, p99: values[i + 6]! };
+    else delete next.latency;
+    i += quantiles ? 7 : 5;
+    return next;
+  });
+  if (i !== values.length) throw new RangeError('connValues: more values than connections');
+  return out;
+}
+
 function header(region: Region): Omit<Region, 'nodes' | 'connections'> {
   const { nodes: _nodes, connections: _connections, ...rest } = region;
   return rest;
@@ -181,7 +264,8 @@ export function diffGraph(before: Graph, after: Graph): GraphDiff {
     if (!prev || !sameHeader(prev, region)) patch.header = header(region);
     const nodes = diffList(prev?.nodes ?? [], region.nodes, (n) => n.name, (n) => n.name, sameNode, nodeRate);
     if (nodes.patch) patch.nodes = nodes.patch;
-    if (nodes.compact.length) patch.nodeRates = nodes.compact;
+    if (prev && denseWorthIt(prev.nodes, region.nodes, nodes.compact.length, (n) => n.name)) patch.nodeValues = nodeValues(region.nodes);
+    else if (nodes.compact.length) patch.nodeRates = nodes.compact;
     const connections = diffList<Connection, ConnectionKey, ConnectionRate>(
       prev?.connections ?? [],
       region.connections,
@@ -191,8 +275,10 @@ export function diffGraph(before: Graph, after: Graph): GraphDiff {
       connectionRate,
     );
     if (connections.patch) patch.connections = connections.patch;
-    if (connections.compact.length) patch.rates = connections.compact;
-    if (!prev || patch.header || patch.nodes || patch.nodeRates || patch.connections || patch.rates) upsert.push(patch);
+    const dense = prev && denseWorthIt(prev.connections, region.connections, connections.compact.length, connKey) ? connValues(region.connections) : null;
+    if (dense) patch.connValues = dense;
+    else if (connections.compact.length) patch.rates = connections.compact;
+    if (!prev || patch.header || patch.nodes || patch.nodeRates || patch.nodeValues || patch.connections || patch.rates || patch.connValues) upsert.push(patch);
   }
   const connections = diffList<Connection, ConnectionKey, ConnectionRate>(
     before.connections,
@@ -240,8 +326,6 @@ function applyList<T, K, C>(
   return [...map.values()].sort(order);
 }
 
-const classOf = (code: ClassCode): TrafficClass => CLASSES[code] ?? 'normal';
-
 function expandConnection(prev: Connection, t: ConnectionRate): Connection {
   const next: Connection = { ...prev, rate: { normal: t[2], danger: t[3], warning: t[4] }, class: classOf(t[5]) };
   if (t[6] === null) delete next.latencyMs;
@@ -269,7 +353,10 @@ const byEnds = (a: Connection, b: Connection): number => {
   return ka < kb ? -1 : ka > kb ? 1 : 0;
 };
 
-/** Applies a patch made by diffGraph; returns a new graph and leaves the old one untouched. */
+/**
+ * Applies a patch made by diffGraph; returns a new graph and leaves the old one untouched. Throws
+ * RangeError when positional values do not fit the lists they are for (the display is out of step: resync).
+ */
 export function applyDiff(graph: Graph, diff: GraphDiff): Graph {
   const regions = new Map(graph.regions.map((r) => [r.name, r]));
   for (const name of diff.regions.remove) regions.delete(name);
@@ -277,10 +364,12 @@ export function applyDiff(graph: Graph, diff: GraphDiff): Graph {
     const prev = regions.get(patch.name);
     const head = patch.header ?? (prev ? header(prev) : undefined);
     if (!head) continue; // a patch for an unknown region without a header cannot be applied; resync fixes it
+    const prevNodes = prev?.nodes ?? [];
+    const prevConnections = prev?.connections ?? [];
     regions.set(patch.name, {
       ...head,
-      nodes: applyList(prev?.nodes ?? [], patch.nodes, (n) => n.name, (k: string) => k, byName, patch.nodeRates, nodeRateKey, expandNode),
-      connections: applyList(prev?.connections ?? [], patch.connections, connKey, pairKey, byEnds, patch.rates, rateKey, expandConnection),
+      nodes: applyList(patch.nodeValues ? applyNodeValues(prevNodes, patch.nodeValues) : prevNodes, patch.nodes, (n) => n.name, (k: string) => k, byName, patch.nodeRates, nodeRateKey, expandNode),
+      connections: applyList(patch.connValues ? applyConnValues(prevConnections, patch.connValues) : prevConnections, patch.connections, connKey, pairKey, byEnds, patch.rates, rateKey, expandConnection),
     });
   }
   const next: Graph = {

@@ -12,6 +12,12 @@ import type { LatencyDistribution } from './latency-book';
 export const PROTOCOL_VERSION = 1;
 /** The WebSocket subprotocol name; a client speaking another version is refused at the handshake. */
 export const WS_SUBPROTOCOL = `flowsight.v${PROTOCOL_VERSION}`;
+/**
+ * The same messages, each gzip-compressed into one binary frame (RFC 1952): a display that offers it gets
+ * about a quarter of the bytes. The hub compresses each message once, for every display that chose it.
+ * Client messages stay JSON text frames.
+ */
+export const WS_SUBPROTOCOL_GZIP = `${WS_SUBPROTOCOL}+gzip`;
 
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
 const rate: z.ZodType<RequestRate> = z.object({ normal: finite, danger: finite, warning: finite });
@@ -118,8 +124,10 @@ const diffSchema: z.ZodType<GraphDiff> = z.object({
         header: regionHeader.optional(),
         nodes: z.object({ upsert: z.array(serviceNode), remove: z.array(z.string()) }).optional(),
         nodeRates: z.array(nodeRate).optional(),
+        nodeValues: z.array(finite).optional(),
         connections: z.object({ upsert: z.array(connection), remove: z.array(connectionKey) }).optional(),
         rates: z.array(connectionRate).optional(),
+        connValues: z.array(finite).optional(),
       }),
     ),
     remove: z.array(z.string()),
@@ -183,6 +191,8 @@ const snapshotMessage = z.object({
   sources: z.array(sourceStatus),
   /** Present on a replay feed's snapshots; absent: live. */
   feed: feedState.optional(),
+  /** How big regions are grouped into islands (config `groupBy`, `islandsAbove`); absent: the defaults. */
+  islands: z.object({ groupBy: z.string().optional(), above: z.number().int().min(0).optional() }).optional(),
 });
 /** Changes since `base`; a client whose last seq is not `base` asks for a resync. */
 const updateMessage = z.object({
@@ -199,6 +209,7 @@ const errorMessage = z.object({ type: z.literal('error'), v, message: z.string()
 export const serverMessageSchema = z.discriminatedUnion('type', [snapshotMessage, updateMessage, errorMessage]);
 export type ServerMessage = z.infer<typeof serverMessageSchema>;
 export type SnapshotMessage = z.infer<typeof snapshotMessage>;
+export type IslandConfig = NonNullable<SnapshotMessage['islands']>;
 export type UpdateMessage = z.infer<typeof updateMessage>;
 
 export const clientMessageSchema = z.discriminatedUnion('type', [
@@ -216,6 +227,41 @@ export const clientMessageSchema = z.discriminatedUnion('type', [
 ]);
 export type ClientMessage = z.infer<typeof clientMessageSchema>;
 
+/** Most buckets a display may ask of `GET /api/timeline` (a strip as wide as a 4K screen). */
+export const TIMELINE_MAX_BUCKETS = 4000;
+/**
+ * `GET /api/timeline?buckets=N&key=K`: the timeline bar's strip over the hub's record, and with `key` (a
+ * history key, shared/timeline/strip.ts) the same buckets for that one node or call (the panel's sparkline).
+ */
+const timelineQuery = z.strictObject({
+  buckets: z
+    .string()
+    .regex(/^\d{1,5}$/, 'a whole number')
+    .transform(Number)
+    .pipe(z.number().int().min(1).max(TIMELINE_MAX_BUCKETS))
+    .default(300),
+  key: z.string().min(1).max(2048).optional(),
+});
+export type TimelineQuery = z.output<typeof timelineQuery>;
+const bucketValues = z.array(finite.nullable());
+const timelineStrip = z.object({
+  /** Epoch ms of the record's first poll and of the newest; `from === to` with empty buckets: nothing recorded yet. */
+  from: finite,
+  to: finite,
+  /** The hub's clock when it answered: the live edge. */
+  now: finite,
+  /** The poll interval, ms: one step of the bar's keys. */
+  stepMs: finite.positive(),
+  bucketMs: finite.positive(),
+  /** Per bucket: mean requests/s served, and failed ÷ all; null = no poll in that bucket. */
+  rps: bucketValues,
+  errorRatio: bucketValues,
+  events: z.array(z.object({ at: finite, source: z.string(), kind: z.enum(['failed', 'stale', 'recovered']) })),
+  alerts: z.array(z.object({ at: finite, title: z.string(), severity: z.enum(['info', 'warning', 'danger']), source: z.string() })),
+  /** The asked-for entity over the same buckets (null values where it was absent). */
+  series: z.object({ key: z.string(), rps: bucketValues, errorRatio: bucketValues }).optional(),
+});
+export type TimelineStrip = z.infer<typeof timelineStrip>;
 const latencySubject = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('call'), region: z.string().nullable(), source: z.string(), target: z.string() }),
   z.object({ kind: z.literal('service'), region: z.string(), service: z.string() }),
@@ -259,6 +305,21 @@ export function decodeServerMessage(raw: unknown): ServerMessage {
 /** Validates a message from a client (a JSON string or a parsed value). Throws ProtocolError. */
 export function decodeClientMessage(raw: unknown): ClientMessage {
   return decode(clientMessageSchema, raw, 'client message');
+}
+
+/** Validates `GET /api/timeline`'s query parameters (the hub's side). Throws ProtocolError naming the parameter. */
+export function decodeTimelineQuery(params: Iterable<[string, string]>): TimelineQuery {
+  const raw: Record<string, string> = {};
+  for (const [name, value] of params) {
+    if (Object.hasOwn(raw, name)) throw new ProtocolError(`timeline query: ${name}: given more than once`);
+    raw[name] = value;
+  }
+  return decode(timelineQuery, raw, 'timeline query');
+}
+
+/** Validates `GET /api/timeline`'s answer (the renderer's side). Throws ProtocolError. */
+export function decodeTimelineStrip(raw: unknown): TimelineStrip {
+  return decode(timelineStrip, raw, 'timeline answer');
 }
 
 export function encode(message: ServerMessage | ClientMessage): string {

@@ -1,5 +1,6 @@
 // The hub's configuration: a YAML file validated by a strict schema, with every error naming the file,
 // line and key (CONTRACT.md). Unknown keys are errors: a typo must never silently drop a setting.
+import { parseGroupBy } from '../../shared/view/islands';
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { LineCounter, parseDocument, isMap, isPair, isScalar, type Node as YamlNode } from 'yaml';
@@ -49,6 +50,21 @@ const configSchema = z
     /** The largest answer or file a source may read; a bigger one fails the poll with "answer larger than N MB". */
     maxResponseMB: z.number().positive().max(4096).default(64),
     tls: z.strictObject({ cert: z.string().min(1), key: z.string().min(1) }).optional(),
+    /** Islands: how a big region's services are grouped (`namespace`, or a regular expression with a capture group). */
+    groupBy: z
+      .string()
+      .min(1)
+      .refine((value) => {
+        try {
+          parseGroupBy(value);
+          return true;
+        } catch {
+          return false;
+        }
+      }, 'namespace, or a regular expression with one capture group (the island\'s name)')
+      .optional(),
+    /** Regions with more services than this are drawn as islands (default 300). */
+    islandsAbove: z.number().int().min(0).optional(),
     thresholds: z
       .strictObject({ warning: z.number().min(0).max(1), danger: z.number().min(0).max(1) })
       .refine((t) => t.warning <= t.danger, 'warning must not exceed danger')

@@ -1,3 +1,4 @@
+import type { IslandConfig } from '../../shared/protocol';
 import { readFileSync } from 'node:fs';
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
@@ -20,8 +21,10 @@ import { sloBatch } from '../../shared/slo/slo-notices';
 import { SourcePoller } from './poller';
 import { maxAgeMs, rateWindowMs } from './source-freshness';
 import { createRequestListener, createUpgradeListener } from './server';
+import { changesRoute } from './changes-route';
 import { graphAtRoute } from './timeline-route';
 import { HubTimeline } from './timeline';
+import { TimelineStrips } from './timeline-strip';
 import { ReplayFeeds } from './replay-feeds';
 import { timelineBounds, type TimelineConfig } from './timeline-config';
 import { megabytes } from './sources/bounded-read';
@@ -45,6 +48,8 @@ export interface HubOptions {
   /** Seconds between SLO evaluations. */
   sloInterval?: number;
   thresholds?: Thresholds;
+  /** How displays group big regions into islands (config `groupBy`, `islandsAbove`). */
+  islands?: IslandConfig;
   /** Rehearsal capacities, requests per second per region and service; others use observed peak × headroom. */
   capacity?: CapacityConfig;
   headroom?: number;
@@ -110,6 +115,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const wsHub = new WsHub({
     metrics,
     intervalSeconds: options.interval,
+    ...(options.islands ? { islands: options.islands } : {}),
     now,
     ...(options.wsLimits ? { limits: options.wsLimits } : {}),
     log,
@@ -124,6 +130,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   });
 
   const timeline = new HubTimeline(timelineBounds(options.timeline), options.thresholds);
+  const strips = new TimelineStrips(timeline, options.interval * 1000);
   let seq = 0;
   let graph: Graph = { serverUpdateTime: now(), regions: [], connections: [] };
   /** The merged buckets behind the current graph's latencies (GET /api/latency); replaced with every graph. */
@@ -169,14 +176,14 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
             metrics.seriesRead.set(labels, poller.lastBatch?.seriesRead ?? 0);
             metrics.lastSuccess.set(labels, (status.lastSuccess ?? 0) / 1000);
           }
-          timeline.recordPoll(source.name, now(), poller.lastBatch, poller.staleSince());
+          timeline.recordPoll(source.name, now(), poller.lastBatch, poller.staleSince(), !status.ok);
           queueRebuild();
         },
       }),
   );
   const timelineSources = () =>
     pollers.map((p) => ({ source: p.source, intervalMs: intervalOf(options, p.source) * 1000, timeoutMs: timeoutOf(options, p.source) * 1000 }));
-  replayFeeds = new ReplayFeeds({ timeline, sources: timelineSources, statuses: () => pollers.map((p) => p.status()), intervalSeconds: options.interval, now, log });
+  replayFeeds = new ReplayFeeds({ timeline, sources: timelineSources, statuses: () => pollers.map((p) => p.status()), intervalSeconds: options.interval, now, log, ...(options.islands ? { islands: options.islands } : {}) });
 
   const statuses = (): SourceStatus[] => pollers.map((p) => p.status());
   const sloEvaluator: SloEvaluator | null = options.slos?.length
@@ -240,6 +247,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     // Published even when nothing changed: the message carries source statuses and proves the hub alive.
     const diff = seq === 0 ? null : diffGraph(graph, next);
     graph = next;
+    strips.observe(graph);
     seq += 1;
     wsHub.publish({ seq, graph, sources: statuses() }, diff);
     whatif.observe(graph, seq);
@@ -278,6 +286,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       return answer === null ? { status: 404, body: { error: 'no latency histogram for that in the current graph' } } : { status: 200, body: answer };
     },
     graphAt: (at: string) => graphAtRoute(timeline, at, timelineSources(), now()),
+    timeline: (params: URLSearchParams) => strips.route(params, timelineSources(), now()),
+    changes: (params: URLSearchParams) => changesRoute(timeline, params, timelineSources(), now()),
     status: () => {
       const alerts = alertList(graph);
       return {

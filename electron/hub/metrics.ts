@@ -70,6 +70,12 @@ export function createHubMetrics() {
       buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
       registers: [registry],
     }),
+    wsFanout: new Histogram({
+      name: 'flowsight_ws_fanout_seconds',
+      help: 'From the start of a graph build until its message was handed to the last live display.',
+      buckets: [0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 1, 2.5],
+      registers: [registry],
+    }),
     graphServices: new Gauge({ name: 'flowsight_graph_services', help: 'Services in the current graph.', registers: [registry] }),
     graphConnections: new Gauge({ name: 'flowsight_graph_connections', help: 'Connections in the current graph.', registers: [registry] }),
     wsClients: new Gauge({ name: 'flowsight_ws_clients', help: 'Connected WebSocket displays.', registers: [registry] }),

@@ -1,7 +1,7 @@
 // Replay feeds: displays that asked for `replay(from, speed)` get the graph of the instant the replay is at,
 // rebuilt from the hub's timeline. Displays on the same feed (same `from` and speed) share one computation
 // and one encoded message per step.
-import { PROTOCOL_VERSION, encode, type FeedRequest, type ServerMessage } from '../../shared/protocol';
+import { PROTOCOL_VERSION, encode, type FeedRequest, type IslandConfig, type ServerMessage } from '../../shared/protocol';
 import type { SourceStatus } from '../../shared/model';
 import type { HubTimeline, TimelineSource } from './timeline';
 import type { FeedClient } from './ws-hub';
@@ -25,6 +25,7 @@ export interface ReplayFeedsOptions {
   sources: () => TimelineSource[];
   statuses: () => SourceStatus[];
   intervalSeconds: number;
+  islands?: IslandConfig;
   now: () => number;
   log: (line: string) => void;
 }
@@ -103,6 +104,7 @@ export class ReplayFeeds {
         graph,
         sources: this.options.statuses(),
         feed: { kind: 'replay', from: feed.from, speed: feed.speed, at, noData },
+        ...(this.options.islands ? { islands: this.options.islands } : {}),
       };
       feed.last = Buffer.from(encode(message));
       for (const client of feed.clients.values()) client.send(feed.last);

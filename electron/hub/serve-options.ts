@@ -77,6 +77,9 @@ export function resolveServeOptions(flags: ServeFlags, staticDir = defaultStatic
   const options: HubOptions & { config: FlowsightConfig | null } = { host, port, interval, sources, tokens, viewerTokens, staticDir, config };
   if (rehearsal) options.scenario = rehearsal.scenario;
   if (config?.thresholds) options.thresholds = config.thresholds;
+  if (config?.groupBy !== undefined || config?.islandsAbove !== undefined) {
+    options.islands = { ...(config.groupBy !== undefined ? { groupBy: config.groupBy } : {}), ...(config.islandsAbove !== undefined ? { above: config.islandsAbove } : {}) };
+  }
   if (config?.timeline) options.timeline = config.timeline;
   if (config) options.maxResponseMB = config.maxResponseMB;
   if (config?.capacity) options.capacity = config.capacity;

@@ -16,6 +16,10 @@ export interface RouteHandlers {
   graph(): unknown;
   /** `GET /api/graph?at=T`: the graph as at an instant (status 200, 400 or 404 with `{error}`). */
   graphAt?(at: string): Promise<{ status: number; body: unknown }>;
+  /** `GET /api/timeline?buckets=N&key=K`: the timeline bar's strip (200, or 400 with `{error}`). */
+  timeline?(params: URLSearchParams): { status: number; body: unknown };
+  /** `GET /api/changes?from=T1&to=T2|live&threshold=P`: what changed between two instants (200, 400 or 404 with `{error}`). */
+  changes?(params: URLSearchParams): Promise<{ status: number; body: unknown }>;
   status(): unknown;
   /** `GET /api/latency?region&service|source&target`: one subject's merged latency buckets (200, 400 or 404). */
   latency?(param: (name: string) => string | null): { status: number; body: unknown };
@@ -208,6 +212,16 @@ async function handle(handlers: RouteHandlers, request: IncomingMessage, respons
   }
   if (path === '/api/graph' && url.searchParams.has('at') && handlers.graphAt) {
     const { status, body } = await handlers.graphAt(url.searchParams.get('at') ?? '');
+    sendJson(response, status, body);
+    return;
+  }
+  if (path === '/api/timeline' && handlers.timeline) {
+    const { status, body } = handlers.timeline(url.searchParams);
+    sendJson(response, status, body);
+    return;
+  }
+  if (path === '/api/changes' && handlers.changes) {
+    const { status, body } = await handlers.changes(url.searchParams);
     sendJson(response, status, body);
     return;
   }

@@ -45,8 +45,8 @@ export class HubTimeline {
   }
 
   /** Records one poll's outcome as the graph builder sees it (the last good batch and its staleness). */
-  recordPoll(source: string, at: number, batch: SourceBatch | null, staleSince: number | null): void {
-    this.record.append(source, { at, batch, staleSince });
+  recordPoll(source: string, at: number, batch: SourceBatch | null, staleSince: number | null, failed = false): void {
+    this.record.append(source, { at, batch, staleSince, ...(failed ? { failed } : {}) });
   }
 
   /**

@@ -8,7 +8,10 @@ export interface WsLimits {
   bytesPerSecond: number;
   /** Error replies per second to one display; malformed frames beyond it are dropped without a reply. */
   errorRepliesPerSecond: number;
-  /** A send buffer above which updates are skipped (the display gets a snapshot once it has drained). */
+  /**
+   * A send buffer above which a resync's snapshot waits for the drain, and which a display must not sit
+   * above without draining between heartbeats. (Updates are skipped as soon as anything is still unsent.)
+   */
   highWaterBytes: number;
   /** A send buffer above which the display is closed: it is not reading, and the hub must not hold its backlog. */
   maxBufferedBytes: number;

@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { gzipSync } from 'node:zlib';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { GraphDiff } from '../../shared/diff';
 import type { Graph, SourceStatus } from '../../shared/model';
-import { PROTOCOL_VERSION, WS_SUBPROTOCOL, decodeClientMessage, encode, type FeedRequest, type ServerMessage } from '../../shared/protocol';
+import { PROTOCOL_VERSION, WS_SUBPROTOCOL, WS_SUBPROTOCOL_GZIP, decodeClientMessage, encode, type FeedRequest, type IslandConfig, type ServerMessage } from '../../shared/protocol';
 import type { HubMetrics } from './metrics';
 import { DEFAULT_WS_LIMITS, InboundBudget, type WsLimits } from './ws-budget';
 
@@ -15,6 +16,13 @@ const ERROR_REPLY_MAX_BUFFERED = 16 * 1024;
 const POLICY_VIOLATION = 1008;
 /** A closing display still unread after this is cut off: its close frame waits behind what it never read. */
 const CLOSE_GRACE_MS = 1000;
+/**
+ * Displays sent to per turn of the event loop: between turns the poll loop, /healthz and other displays'
+ * messages run, so a fan-out to thousands never holds the hub for the whole of it.
+ */
+const SENDS_PER_TURN = 100;
+/** Fast and nearly as small as level 9 on JSON of numbers; once per message, not per display. */
+const GZIP_LEVEL = 3;
 
 export type PolicyReason = 'messages' | 'bytes' | 'buffer' | 'heartbeat';
 
@@ -28,6 +36,10 @@ interface Display {
   /** The send buffer at the last heartbeat, to tell a display that drains from one that does not read. */
   bufferedAtLastBeat: number;
   closing: boolean;
+  /** Chose WS_SUBPROTOCOL_GZIP: gets every message gzip-compressed in a binary frame. */
+  gzip: boolean;
+  /** The seq of the last live message queued to it (snapshot or update). */
+  sentSeq: number;
   /** A display on a replay feed gets that feed's messages instead of the live ones. */
   replaying?: boolean;
   refused?: number;
@@ -48,6 +60,8 @@ export interface Published {
 export interface WsHubOptions {
   metrics: HubMetrics;
   intervalSeconds: number;
+  /** Sent with every snapshot: how displays group big regions. */
+  islands?: IslandConfig;
   limits?: Partial<WsLimits>;
   now?: () => number;
   /** A display asked for a feed other than live (replay); the WsHub stops sending it live messages. */
@@ -67,8 +81,12 @@ export class WsHub {
     maxPayload: MAX_CLIENT_MESSAGE_BYTES,
     perMessageDeflate: false,
     // A client naming protocols must name ours; a client naming none (curl, websocat) speaks v1 by default.
-    handleProtocols: (protocols) => (protocols.has(WS_SUBPROTOCOL) ? WS_SUBPROTOCOL : false),
+    handleProtocols: (protocols) => (protocols.has(WS_SUBPROTOCOL_GZIP) ? WS_SUBPROTOCOL_GZIP : protocols.has(WS_SUBPROTOCOL) ? WS_SUBPROTOCOL : false),
   });
+  /** Each message compressed once, whoever it goes to (keyed by the encoded text's Buffer). */
+  private readonly compressed = new WeakMap<Buffer, Buffer>();
+  /** The fan-out of the last update, while it is still going out turn by turn. */
+  private round: { seq: number; pending: Display[]; timer: NodeJS.Immediate } | null = null;
   private readonly displays = new Set<Display>();
   private nextId = 1;
   private current: Published | null = null;
@@ -91,7 +109,7 @@ export class WsHub {
   /** Completes an HTTP upgrade that the server has already authorised. */
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
     const offered = request.headers['sec-websocket-protocol'];
-    if (offered && !offered.split(',').some((p) => p.trim() === WS_SUBPROTOCOL)) {
+    if (offered && !offered.split(',').some((p) => p.trim() === WS_SUBPROTOCOL || p.trim() === WS_SUBPROTOCOL_GZIP)) {
       socket.end(`HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain\r\n\r\nunsupported protocol; this hub speaks ${WS_SUBPROTOCOL}\n`);
       return;
     }
@@ -112,6 +130,8 @@ export class WsHub {
       pingNonce: null,
       bufferedAtLastBeat: 0,
       closing: false,
+      gzip: socket.protocol === WS_SUBPROTOCOL_GZIP,
+      sentSeq: -1,
     };
     this.displays.add(display);
     this.options.metrics.wsClients.set(this.displays.size);
@@ -197,34 +217,57 @@ export class WsHub {
     };
   }
 
-  /** Sends the new graph to every display: the diff to those up to date, a snapshot to the others. */
+  /**
+   * Sends the new graph to every display: the diff to those up to date, a snapshot to the others. The diff
+   * is encoded (and compressed) once; it goes out SENDS_PER_TURN displays per event-loop turn. A display
+   * still holding unsent bytes of an earlier message is skipped: it gets a snapshot of the newest graph
+   * once it has drained, never a backlog of updates.
+   */
   publish(next: Published, diff: GraphDiff | null): void {
     const base = this.current?.seq ?? -1;
     this.current = next;
     this.snapshotCache = null;
-    let update: Buffer | null = null;
-    for (const display of this.displays) {
-      if (display.closing || display.socket.readyState !== display.socket.OPEN || display.replaying) continue;
-      if (display.socket.bufferedAmount > this.limits.highWaterBytes) {
-        display.needsSnapshot = true;
-        this.options.metrics.wsDropped.inc();
-        continue;
-      }
-      if (display.needsSnapshot || !diff) {
-        this.sendSnapshot(display);
-        continue;
-      }
-      update ??= Buffer.from(encode({
-        type: 'update',
-        v: PROTOCOL_VERSION,
-        seq: next.seq,
-        base,
-        serverTime: this.now(),
-        diff,
-        sources: next.sources,
-      } satisfies ServerMessage));
-      this.send(display, update, 'update');
+    // A round still going out when the next graph is ready: its remaining displays miss that update.
+    if (this.round) {
+      clearImmediate(this.round.timer);
+      for (const display of this.round.pending) display.needsSnapshot = true;
+      this.round = null;
     }
+    const update = diff
+      ? Buffer.from(
+          encode({ type: 'update', v: PROTOCOL_VERSION, seq: next.seq, base, serverTime: this.now(), diff, sources: next.sources } satisfies ServerMessage),
+        )
+      : null;
+    const pending = [...this.displays];
+    const round = { seq: next.seq, pending, timer: undefined as unknown as NodeJS.Immediate };
+    const turn = (): void => {
+      const batch = pending.splice(0, SENDS_PER_TURN);
+      for (const display of batch) this.deliver(display, next.seq, base, update);
+      if (pending.length > 0) {
+        round.timer = setImmediate(turn);
+        return;
+      }
+      if (this.round === round) this.round = null;
+      if (batch.length > 0) this.options.metrics.wsFanout.observe(Math.max(0, this.now() - next.graph.serverUpdateTime) / 1000);
+    };
+    this.round = round;
+    turn();
+  }
+
+  private deliver(display: Display, seq: number, base: number, update: Buffer | null): void {
+    if (display.closing || display.socket.readyState !== display.socket.OPEN || display.replaying) return;
+    if (display.sentSeq >= seq) return; // a resync already gave it this graph
+    if (display.socket.bufferedAmount > 0) {
+      display.needsSnapshot = true;
+      this.options.metrics.wsDropped.inc();
+      return;
+    }
+    if (display.needsSnapshot || update === null || display.sentSeq !== base) {
+      this.sendSnapshot(display);
+      return;
+    }
+    display.sentSeq = seq;
+    this.send(display, update, 'update');
   }
 
   private sendSnapshot(display: Display): void {
@@ -244,24 +287,39 @@ export class WsHub {
         serverTime: this.now(),
         graph: current.graph,
         sources: current.sources,
+        ...(this.options.islands ? { islands: this.options.islands } : {}),
       };
       this.snapshotCache = { seq: current.seq, bytes: Buffer.from(encode(message)) };
     }
     display.needsSnapshot = false;
+    display.sentSeq = current.seq;
     this.send(display, this.snapshotCache.bytes, 'snapshot');
   }
 
-  /** Messages are encoded to UTF-8 once and the same bytes go to every display as a text frame. */
-  private send(display: Display, bytes: Buffer, type: string): void {
+  /**
+   * Messages are encoded to UTF-8 once and the same bytes go to every display as a text frame, or
+   * compressed once and the same gzip to every display that chose WS_SUBPROTOCOL_GZIP, as a binary frame.
+   */
+  private send(display: Display, text: Buffer, type: string): void {
+    const bytes = display.gzip ? this.gzipped(text) : text;
     if (display.socket.bufferedAmount + bytes.length > this.limits.maxBufferedBytes) {
       this.closeForPolicy(display, 'buffer');
       return;
     }
-    display.socket.send(bytes, { binary: false }, (error) => {
+    display.socket.send(bytes, { binary: display.gzip }, (error) => {
       if (error) display.socket.terminate();
     });
     this.options.metrics.wsBytesSent.inc(bytes.length);
     this.options.metrics.wsMessagesSent.inc({ type });
+  }
+
+  private gzipped(text: Buffer): Buffer {
+    let packed = this.compressed.get(text);
+    if (!packed) {
+      packed = gzipSync(text, { level: GZIP_LEVEL });
+      this.compressed.set(text, packed);
+    }
+    return packed;
   }
 
   /**
@@ -286,6 +344,8 @@ export class WsHub {
 
   async close(): Promise<void> {
     clearInterval(this.heartbeat);
+    if (this.round) clearImmediate(this.round.timer);
+    this.round = null;
     for (const display of this.displays) display.socket.close(1001, 'hub stopping');
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
     for (const display of this.displays) display.socket.terminate();

@@ -2,7 +2,8 @@ import type { EdgeMetric } from '../../shared/view/edge-metric';
 // `window.flowsight` (CONTRACT.md → Renderer): what scripts, benchmarks and e2e tests read off a display.
 // One definition, imported by the app and by the tests.
 import type { Route } from '../../shared/view/view-model';
-import type { DrawnItem } from '../scene/index';
+import type { ClockControl, DrawnItem, ShownLabel } from '../scene/index';
+import type { ChangesStats } from './changes';
 import type { ScenarioStats } from './scenario-view';
 
 export interface FlowsightStats {
@@ -14,6 +15,8 @@ export interface FlowsightStats {
   particles: number;
   frameMsP50: number;
   frameMsP95: number;
+  /** True while the nodes may still move by themselves (the layered layout being computed, a glide). */
+  layoutPending: boolean;
   live: boolean;
   /** `whatif` while a rehearsal's projection is on screen, `scenario` while a scripted rehearsal plays, `live` otherwise. */
   feed: 'live' | 'whatif' | 'scenario';
@@ -32,6 +35,14 @@ export interface FlowsightStats {
   replayAt: string | null;
   /** The rehearsal on screen: scenario name, current step id, waiting prompt id, ended, debrief shown. */
   scenario: ScenarioStats | null;
+  /** The comparison `?changed=`/`?since=` asks for (instants, how many changes, how many on this view), or null. */
+  changes: ChangesStats | null;
+  /** Node ids the view highlights now (search matches and the ends of changed calls). */
+  highlighted: string[];
+  /** Edge ids drawn at full strength for "what changed" (while nothing is selected). */
+  highlightedEdges: string[];
+  /** Files exported since the page loaded (PNG and JSON), newest last. */
+  exports: string[];
 }
 
 export interface FlowsightApi {
@@ -40,4 +51,11 @@ export interface FlowsightApi {
   lastUpdateLatencyMs(): number | null;
   /** How a node or edge of the view on screen is drawn (position, size, particles, stream width), or null. */
   inspect(id: string): DrawnItem | null;
+  /** The labels on screen: text, kind and box in CSS px of the scene's canvas (the coordinates of `inspect`). */
+  labels(): ShownLabel[];
+  /**
+   * The scene's clock: pause() freezes every animation (camera, node glides, fades, particles), step(ms,
+   * frames) advances it by exactly `ms` and draws, resume() goes on. `?clock=manual` opens the page paused.
+   */
+  clock: ClockControl;
 }

@@ -6,8 +6,9 @@ import type { MenuCommand, MenuCommandHandlers } from '../../shared/shell-api';
 import { formatRoute, parentRoute, parseRoute, sameRoute } from '../../shared/view/routes';
 import { chromeInsets, type ScreenRect } from '../../shared/view/chrome-insets';
 import { buildViewModel, type Route, type ViewFilter, type ViewModel } from '../../shared/view/view-model';
+import { DEFAULT_ISLANDS, ISLAND_MIN_SERVICES, parseGroupBy, type IslandSettings } from '../../shared/view/islands';
 import { filterFromQuery, queryWithFilter } from './view-query';
-import type { FlowScene, PickHit } from '../scene/index';
+import type { ClockControl, FlowScene, PickHit } from '../scene/index';
 import { withRegionAlerts } from './alert-badges';
 import { alertPanelData, firingCount } from './alert-panel-data';
 import { renderAlertPanel } from './alert-panel';
@@ -29,7 +30,12 @@ import { findMatches, highlightIds } from './search-matches';
 import { ScenarioView } from './scenario-view';
 import { SidePanel } from './side-panel';
 import { StatusStrip } from './status-strip';
+import { TimebarControl } from './timebar-control';
+import type { PlaySpeed } from './timebar';
 import { replaySuffix, splitReplayHash } from './replay';
+import { ChangesView, changedOptionFromHash, changedParams } from './changes';
+import { download, exportFileStem, viewPng, vizceralJson } from './export';
+import { el } from './dom';
 import { hubFetch } from './token';
 import { LatencyDistributions } from './latency-fetch';
 import { WallMode } from './wall';
@@ -38,6 +44,8 @@ import { browserClock } from './ws-transport';
 
 export interface AppOptions {
   scene: FlowScene;
+  /** The scene's clock, as scripts and tests control it (`window.flowsight.clock`). */
+  clock: ClockControl;
   socketUrl: string;
   transport: TransportFactory;
   token: string | null;
@@ -51,7 +59,7 @@ function sameThresholds(a: Thresholds, b: Thresholds | undefined): boolean {
   return b !== undefined && a.warning === b.warning && a.danger === b.danger;
 }
 /** What floats over the scene. In wall mode only the top bar (title, freshness, clock) is left on screen. */
-const CHROME_IDS = ['topbar', 'tools', 'panel', 'panel-toggle', 'legend'] as const;
+const CHROME_IDS = ['topbar', 'tools', 'panel', 'panel-toggle', 'legend', 'timebar'] as const;
 
 export class App {
   private graph: Graph | null = null;
@@ -82,13 +90,26 @@ export class App {
   private readonly scene: FlowScene;
   private readonly rehearsal: Rehearsal;
   private diagnosing = false;
+  /** Islands shown open, per region (a big region's groups; shared/view/islands.ts). */
+  private readonly expanded = new Map<string, Set<string>>();
+  /** The hub's island settings (config `groupBy`, `islandsAbove`), from its last snapshot. */
+  private islandBase: Omit<IslandSettings, 'expanded'> = DEFAULT_ISLANDS;
   /** The instant `?at=` asks for (null: live), and the replay instant on screen with its sources lacking data. */
   private replayAt: number | null = null;
   private replayShown: { at: number; noData: string[] } | null = null;
+  /** 0: paused at `replayAt`; else the replay plays at this speed from it (the timeline bar's ▶). */
+  private replaySpeed: 0 | PlaySpeed = 0;
+  private readonly timebar: TimebarControl;
+  /** "What changed" (`?changed=T1..T2` or `?since=T`), and the files exported. */
+  private readonly changes: ChangesView;
+  private readonly exports: string[] = [];
+  private highlighted: string[] = [];
+  private highlightedEdges: string[] = [];
 
   constructor(private readonly options: AppOptions) {
     this.scene = options.scene;
     this.scenario = new ScenarioView(options.token);
+    this.changes = new ChangesView(options.token, () => this.refresh(false));
     const replay = splitReplayHash(location.hash);
     this.route = parseRoute(routePart(location.hash));
     this.replayAt = replay.at;
@@ -100,7 +121,7 @@ export class App {
     this.latencyDistributions = new LatencyDistributions(options.token, () => this.renderPanel());
     this.search = new SearchBox(byId('search', HTMLInputElement), byId('search-results', HTMLElement), {
       query: () => this.refreshSearch(),
-      jump: (route) => this.go(route),
+      jump: (route) => this.jump(route),
     });
     // The wall replaces the history entry: weeks of cycling must not pile up back-button entries.
     this.wall = new WallMode(() => this.graph, (route) => this.go(route, true));
@@ -110,6 +131,15 @@ export class App {
       onChange: () => this.refresh(false),
       jump: (region, service) => this.go({ view: 'focus', region, service }),
     });
+    this.timebar = new TimebarControl({
+      root: byId('timebar', HTMLElement),
+      token: options.token,
+      hubNow: () => Date.now() + (this.status?.serverOffsetMs ?? 0),
+      shown: () => ({ at: this.replayAt === null ? null : (this.replayShown?.at ?? this.replayAt), speed: this.replaySpeed }),
+      replay: (at, speed) => this.replayTo(at, speed),
+      wall: () => this.wall.active,
+      onSeries: () => this.renderPanel(),
+    });
     this.connection = new HubConnection({
       url: options.socketUrl,
       transport: options.transport,
@@ -118,10 +148,13 @@ export class App {
       onGraph: (event) => {
         // Never draw the present as a replay or a replay as the present (messages in flight across a switch).
         if ((this.replayAt !== null) !== (event.feed !== undefined)) return;
+        // Nor the instant of a replay this display has already left (a drag sends several).
+        if (event.feed && (event.feed.from !== this.replayAt || event.feed.speed !== this.replaySpeed)) return;
         this.replayShown = event.feed ? { at: event.feed.at, noData: event.feed.noData.map((n) => n.name) } : null;
         // The hub's thresholds name the classes in the legend (only redrawn when they change).
         if (event.graph.thresholds && !sameThresholds(event.graph.thresholds, this.graph?.thresholds)) renderLegend(byId('legend', HTMLElement), event.graph.thresholds);
         this.graph = event.graph;
+        if (event.kind === 'snapshot') this.islandBase = islandBaseOf(event.islands);
         this.updates += 1;
         // The link's status already holds this message's arrival and sources: judge freshness before drawing.
         this.status = { ...this.connection.snapshotStatus() };
@@ -129,7 +162,9 @@ export class App {
         this.freshness = this.assess();
         this.history.record(event.graph, Date.now());
         this.rehearsal.onLive(event.graph);
+        this.changes.onData();
         this.refresh(false);
+        if (event.feed) this.timebar.tick();
         this.latencyMs = performance.now() - event.arrivedAt;
       },
       onStatus: (status) => {
@@ -143,6 +178,7 @@ export class App {
 
   start(): void {
     renderLegend(byId('legend', HTMLElement));
+    this.timebar.start();
     this.filter = filterFromQuery(location.search);
     bindFilters(byId('errors-only', HTMLInputElement), byId('min-rps', HTMLInputElement), this.filter, (filter) => {
       this.filter = filter;
@@ -188,6 +224,8 @@ export class App {
     if (this.options.wallDwellMs !== null) this.setWall(this.options.wallDwellMs);
     if (this.replayAt !== null) this.connection.setFeed({ kind: 'replay', from: this.replayAt, speed: 0 });
     this.rehearsal.start(byId('tools', HTMLElement));
+    this.addExportButtons(byId('tools', HTMLElement));
+    this.changes.setOption(changedOptionFromHash(location.hash));
     this.connection.start();
     this.refresh(true);
     this.tick();
@@ -219,6 +257,8 @@ export class App {
       navigate: (hash) => this.navigate(hash),
       lastUpdateLatencyMs: () => this.latencyMs,
       inspect: (id) => this.scene.inspect(id),
+      labels: () => this.scene.shownLabels(),
+      clock: this.options.clock,
     };
   }
 
@@ -236,6 +276,7 @@ export class App {
       particles: s.particles,
       frameMsP50: s.frameMsP50,
       frameMsP95: s.frameMsP95,
+      layoutPending: s.layoutPending,
       // A projection, a scripted scenario or a replayed instant is never live data, however fresh its input.
       live: freshness.live && feed === 'live' && this.replayAt === null,
       feed,
@@ -249,6 +290,10 @@ export class App {
       updates: this.updates,
       replayAt: this.replayAt === null ? null : new Date(this.replayShown?.at ?? this.replayAt).toISOString(),
       scenario: this.scenario.stats(),
+      changes: this.changes.stats(this.route),
+      exports: [...this.exports],
+      highlighted: [...this.highlighted],
+      highlightedEdges: [...this.highlightedEdges],
     };
   }
 
@@ -258,7 +303,9 @@ export class App {
 
   /** Changes the view through the address bar, so back/forward and bookmarks work. */
   private go(route: Route, replace = false): void {
-    const hash = formatRoute(route) + replaySuffix(this.replayAt);
+    // The replayed instant and the comparison stay with the link across views.
+    const params = [...(this.replayAt === null ? [] : [`at=${new Date(this.replayAt).toISOString()}`]), ...changedParams(location.hash)];
+    const hash = formatRoute(route) + (params.length > 0 ? `?${params.join('&')}` : '');
     if (location.hash === hash || (hash === '#/' && location.hash === '')) {
       if (!sameRoute(route, this.route)) this.onHash();
       return;
@@ -271,7 +318,11 @@ export class App {
 
   private onHash(): void {
     const replay = splitReplayHash(location.hash);
-    if (replay.at !== this.replayAt) this.setReplay(replay.at);
+    if (replay.at !== this.replayAt) {
+      this.replaySpeed = 0; // a link names an instant: it opens paused
+      this.setReplay(replay.at);
+    }
+    this.changes.setOption(changedOptionFromHash(location.hash));
     const route = parseRoute(routePart(location.hash));
     if (sameRoute(route, this.route)) return;
     this.route = route;
@@ -287,8 +338,22 @@ export class App {
   private setReplay(at: number | null): void {
     this.replayAt = at;
     this.replayShown = null;
-    this.connection.setFeed(at === null ? { kind: 'live' } : { kind: 'replay', from: at, speed: 0 });
+    this.connection.setFeed(at === null ? { kind: 'live' } : { kind: 'replay', from: at, speed: this.replaySpeed });
     this.tick();
+  }
+
+  /**
+   * From the timeline bar: replay `at` (paused, or playing at `speed`) or back to live (null), with `?at=`
+   * in the address bar. Entering replay is a history entry (Back returns to live); moving within it is not.
+   */
+  private replayTo(at: number | null, speed: 0 | PlaySpeed): void {
+    // A comparison (`?changed=`, `?since=`) stays in the link beside the instant.
+    const params = [...(at === null ? [] : [replaySuffix(at).slice(1)]), ...changedParams(location.hash)];
+    const hash = formatRoute(this.route) + (params.length > 0 ? `?${params.join('&')}` : '');
+    if (at !== null && this.replayAt === null) history.pushState(history.state, '', hash);
+    else history.replaceState(history.state, '', hash);
+    this.replaySpeed = at === null ? 0 : speed;
+    this.setReplay(at);
   }
 
   private setWall(dwellMs: number | null): void {
@@ -317,6 +382,7 @@ export class App {
     if (this.replayAt !== null) this.strip.renderReplay(this.replayShown?.at ?? this.replayAt, now, this.replayShown?.noData ?? []);
     else this.strip.render(this.freshness, now, this.scenario.label);
     byId('clock', HTMLElement).textContent = clockTime(now);
+    this.timebar.tick();
     if (before.hubStale !== this.freshness.hubStale || before.staleSince !== this.freshness.staleSince) this.refresh(false);
   }
 
@@ -331,7 +397,7 @@ export class App {
   private refresh(animate: boolean): void {
     const graph = this.displayGraph();
     const wasEmpty = this.model.nodes.length === 0;
-    this.model = withRegionAlerts(graph ? this.rehearsal.decorate(buildViewModel(graph, this.route, this.filter)) : { route: this.route, nodes: [], edges: [], staleSince: null }, graph);
+    this.model = withRegionAlerts(graph ? this.rehearsal.decorate(buildViewModel(graph, this.route, this.filter, this.islandSettings())) : { route: this.route, nodes: [], edges: [], staleSince: null }, graph);
     // Alerts are live facts: while a projection is drawn the strip still counts the live graph's.
     this.alertStrip.render(firingCount(this.rehearsal.feed === 'whatif' ? this.graph : graph));
     // The first data of a view (page opened before the snapshot arrived) is framed like a new view.
@@ -356,15 +422,35 @@ export class App {
     const graph = this.displayGraph() ?? this.graph;
     const alerts = alertPanelData(graph, this.model, this.selected);
     const data = panelData(graph, this.model, this.selected, this.status?.sources ?? []);
+    // The sparkline shows the hub's timeline for the selection (every display the same hours), this tab's own until it arrives.
+    this.timebar.watch(data.history);
+    const series = {
+      series: (key: string) => {
+        const hub = this.timebar.seriesFor(key);
+        return hub ? { samples: hub, from: 'hub' as const } : { samples: this.history.series(key), from: 'display' as const };
+      },
+    };
     // The distribution is the live graph's (the hub keeps its buckets): not drawn for a replay or a projection.
     const live = this.replayAt === null && this.rehearsal.feed === 'live';
     const distribution = data.latency !== null && live ? this.latencyDistributions.get(data.latency.subject, graph.serverUpdateTime) : null;
-    this.panel.render(data, this.history, note, (root) => renderAlertPanel(root, alerts, Date.now()), distribution);
+    const drawn = (id: string) => this.model.nodes.some((n) => n.id === id) || this.model.edges.some((e) => e.id === id);
+    const extra = (root: HTMLElement) => {
+      this.changes.render(root, this.route, (id) => this.select(id), drawn);
+      renderAlertPanel(root, alerts, Date.now());
+    };
+    this.panel.render(data, series, note, extra, distribution);
   }
 
   private refreshSearch(): void {
     const query = this.search.query;
-    this.scene.highlight(highlightIds(this.graph, this.model, query));
+    // Search matches and the ends of changed calls ("what changed") share the scene's highlight.
+    const drawn = new Set(this.model.nodes.map((n) => n.id));
+    const changed = this.changes.highlightIds(this.route, (id) => drawn.has(id));
+    this.highlighted = [...new Set([...highlightIds(this.graph, this.model, query), ...changed])];
+    this.scene.highlight(this.highlighted);
+    const edges = new Set(this.model.edges.map((e) => e.id));
+    this.highlightedEdges = this.changes.highlightEdgeIds(this.route, (id) => edges.has(id));
+    this.scene.highlightEdges(this.highlightedEdges);
     this.search.show(findMatches(this.graph, query, this.route));
   }
 
@@ -374,9 +460,67 @@ export class App {
     this.renderPanel();
   }
 
+  private islandSettings(): IslandSettings {
+    const region = this.route.region;
+    return { ...this.islandBase, expanded: (region !== undefined ? this.expanded.get(region) : undefined) ?? DEFAULT_ISLANDS.expanded };
+  }
+
+  /** Opens an island of the region on screen: its services replace its node, the camera moves to it. */
+  private expandIsland(key: string): void {
+    const region = this.route.region;
+    if (region === undefined) return;
+    let open = this.expanded.get(region);
+    if (open === undefined) this.expanded.set(region, (open = new Set()));
+    if (open.has(key)) return;
+    open.add(key);
+    const island = this.model.islands?.islands.find((i) => i.key === key);
+    this.refresh(false);
+    // The busiest member takes the selection's place of the island, so the camera has somewhere to go.
+    const members = new Set(island?.members ?? []);
+    const busiest = this.model.nodes.filter((n) => members.has(n.id)).sort((a, b) => totalRate(b.rate) - totalRate(a.rate))[0];
+    if (busiest) this.scene.reveal(busiest.id);
+  }
+
+  /** Folds every open island of the region on screen; false when none was open. */
+  private collapseIslands(): boolean {
+    const region = this.route.region;
+    const open = region !== undefined ? this.expanded.get(region) : undefined;
+    if (!open || open.size === 0 || this.route.view !== 'region') return false;
+    open.clear();
+    this.select(null);
+    this.refresh(false);
+    return true;
+  }
+
+  /**
+   * A search result: a service of a region drawn as islands opens there, in the region view, with its island
+   * expanded, selected and centred (a newcomer sees it among its neighbours); anything else goes to its route.
+   */
+  private jump(route: Route): void {
+    const graph = this.displayGraph();
+    if (route.view === 'focus' && route.region !== undefined && route.service !== undefined && graph) {
+      const probe = buildViewModel(graph, { view: 'region', region: route.region }, this.filter, { ...this.islandBase, expanded: DEFAULT_ISLANDS.expanded });
+      const key = probe.islands?.islandOf.get(route.service);
+      if (probe.islands && key !== undefined) {
+        let open = this.expanded.get(route.region);
+        if (open === undefined) this.expanded.set(route.region, (open = new Set()));
+        open.add(key);
+        this.go({ view: 'region', region: route.region });
+        if (this.route.view !== 'region' || this.route.region !== route.region) this.onHash();
+        this.refresh(false);
+        this.select(route.service);
+        this.scene.reveal(route.service);
+        return;
+      }
+    }
+    this.go(route);
+  }
+
   private pick(hit: PickHit | null, double: boolean): void {
     if (this.wall.active) return;
     if (!hit) return this.select(null);
+    const island = hit.type === 'node' ? this.model.nodes.find((n) => n.id === hit.id)?.island : undefined;
+    if (island) return this.expandIsland(island.key);
     this.select(hit.id);
     if (double && hit.type === 'node') this.drill(hit.id);
   }
@@ -386,6 +530,8 @@ export class App {
     const node = this.model.nodes.find((n) => n.id === id);
     if (!node) return;
     if (node.kind === 'region') return this.go({ view: 'region', region: node.name });
+    // An island (reached with Tab, opened with Enter) has no focus view: it opens in place.
+    if (node.island) return this.expandIsland(node.island.key);
     if (node.kind === 'service' && this.route.region !== undefined) {
       this.go({ view: 'focus', region: this.route.region, service: node.name });
     }
@@ -446,6 +592,15 @@ export class App {
         return this.togglePanel();
       case 'rehearse':
         return this.rehearsal.toggle();
+      case 'live':
+        return this.timebar.live();
+      case 'step-back':
+      case 'step-forward':
+        return this.timebar.step(action === 'step-forward' ? 1 : -1);
+      case 'export-png':
+        return void this.exportPng();
+      case 'export-json':
+        return void this.exportJson();
       case 'drill':
         if (this.selected === null) return;
         event.preventDefault();
@@ -460,7 +615,64 @@ export class App {
         event.preventDefault();
         // In the global view there is no "up": Esc clears the selection instead.
         if (this.route.view === 'global') return this.select(null);
+        // In a region drawn as islands, Esc folds the open islands before it leaves the region.
+        if (this.collapseIslands()) return;
         return this.go(parentRoute(this.route));
+    }
+  }
+
+  private addExportButtons(tools: HTMLElement): void {
+    const png = el('button', 'export-button', '⤓ PNG');
+    png.type = 'button';
+    png.id = 'export-png';
+    png.title = 'Save the view as a picture, with its instant and freshness (x)';
+    png.addEventListener('click', () => void this.exportPng());
+    const json = el('button', 'export-button', '⤓ JSON');
+    json.type = 'button';
+    json.id = 'export-json';
+    json.title = 'Save the graph at this instant as Vizceral JSON (j)';
+    json.addEventListener('click', () => void this.exportJson());
+    tools.append(png, json);
+  }
+
+  /** The instant on screen: the replayed one, else the poll the live graph comes from (null before data). */
+  private instantShown(): number | null {
+    if (this.replayAt !== null) return this.replayShown?.at ?? this.replayAt;
+    return this.graph?.serverUpdateTime ?? null;
+  }
+
+  private exportStem(at: number): string {
+    return exportFileStem(this.route.view, this.route.service ?? this.route.region ?? null, at);
+  }
+
+  private async exportPng(): Promise<void> {
+    const at = this.instantShown();
+    if (at === null) return;
+    const freshness = byId('status', HTMLElement).textContent ?? '';
+    const view = this.route.view === 'global' ? 'global' : `${this.route.region ?? ''}${this.route.service ? ' / ' + this.route.service : ''}`;
+    const stamp = `flowsight · ${view} · ${new Date(at).toISOString()} (${clockTime(at)}) · ${freshness}`;
+    const name = `${this.exportStem(at)}.png`;
+    try {
+      const clock = this.options.clock;
+      const drawNow = () => {
+        if (clock.paused) clock.step(0);
+      };
+      download(await viewPng(byId('scene', HTMLCanvasElement), byId('labels', HTMLElement), stamp, drawNow), name);
+      this.exports.push(name);
+    } catch (error) {
+      console.warn(`export: the picture failed: ${(error as Error).message}`);
+    }
+  }
+
+  private async exportJson(): Promise<void> {
+    const at = this.instantShown();
+    if (at === null) return;
+    const name = `${this.exportStem(at)}.json`;
+    try {
+      download(await vizceralJson(at, this.replayAt === null, this.options.token), name);
+      this.exports.push(name);
+    } catch (error) {
+      console.warn(`export: the graph failed: ${(error as Error).message}`);
     }
   }
 
@@ -507,4 +719,15 @@ export class App {
 function routePart(hash: string): string {
   const at = hash.indexOf('?');
   return at < 0 ? hash : hash.slice(0, at);
+}
+
+/** Island settings from a snapshot's; a pattern the hub accepted but this page cannot read falls back to namespaces. */
+function islandBaseOf(config: { groupBy?: string | undefined; above?: number | undefined } | undefined): Omit<IslandSettings, 'expanded'> {
+  let rule = DEFAULT_ISLANDS.rule;
+  try {
+    rule = parseGroupBy(config?.groupBy);
+  } catch {
+    rule = DEFAULT_ISLANDS.rule;
+  }
+  return { rule, minServices: config?.above ?? ISLAND_MIN_SERVICES };
 }

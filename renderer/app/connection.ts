@@ -12,6 +12,7 @@ import {
   type ClientMessage,
   type FeedRequest,
   type FeedState,
+  type IslandConfig,
   type ServerMessage,
 } from '../../shared/protocol';
 
@@ -78,6 +79,8 @@ export interface GraphEvent {
   arrivedAt: number;
   /** Set when the graph is a replay feed's instant; absent: live. */
   feed?: FeedState;
+  /** A snapshot's island settings (config `groupBy`, `islandsAbove`); absent: the defaults. */
+  islands?: IslandConfig;
 }
 
 export interface ConnectionOptions {
@@ -228,7 +231,7 @@ export class HubConnection {
         this.status.sources = message.sources;
         this.status.lastError = null;
         this.status.attempt = 0; // only a hub that delivers data counts as recovered
-        this.options.onGraph({ graph: message.graph, kind: 'snapshot', arrivedAt, ...(message.feed ? { feed: message.feed } : {}) });
+        this.options.onGraph({ graph: message.graph, kind: 'snapshot', arrivedAt, ...(message.feed ? { feed: message.feed } : {}), ...(message.islands ? { islands: message.islands } : {}) });
         break;
       case 'update':
         this.status.sources = message.sources;
@@ -236,7 +239,14 @@ export class HubConnection {
           this.requestResync();
           break;
         }
-        this.graph = applyDiff(this.graph, message.diff);
+        try {
+          this.graph = applyDiff(this.graph, message.diff);
+        } catch (error) {
+          // Positional values that do not fit the lists they are for: this display drifted.
+          this.status.lastError = error instanceof Error ? error.message : String(error);
+          this.requestResync();
+          break;
+        }
         this.seq = message.seq;
         this.options.onGraph({ graph: this.graph, kind: 'update', arrivedAt });
         break;

@@ -3,6 +3,7 @@
 // have not appeared for a whole ring are dropped, so a wall running for weeks through topology changes
 // stays flat.
 import { INTERNET, errorRatio, totalRate, type Graph, type RequestRate } from '../../shared/model';
+import { historyKey } from '../../shared/timeline/strip';
 
 export const HISTORY_LENGTH = 120;
 
@@ -19,15 +20,8 @@ export interface Sample {
   errorRatio: number;
 }
 
-const SEP = '\u0000';
-
-/** History keys: one namespace per kind of entity, names joined by NUL (which no metric label holds). */
-export const historyKey = {
-  region: (region: string) => `r${SEP}${region}`,
-  node: (region: string, node: string) => `n${SEP}${region}${SEP}${node}`,
-  call: (region: string, source: string, target: string) => `c${SEP}${region}${SEP}${source}${SEP}${target}`,
-  globalCall: (source: string, target: string) => `g${SEP}${source}${SEP}${target}`,
-};
+/** History keys (shared with the hub's `/api/timeline?key=`): one namespace per kind of entity. */
+export { historyKey };
 
 export class RateHistory {
   private readonly times: Float64Array;

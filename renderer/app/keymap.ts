@@ -1,5 +1,5 @@
 // The view's keyboard shortcuts (issue 4 §1, §3), as a pure mapping so that it is unit-tested.
-export type KeyAction = 'search' | 'fit' | 'labels' | 'metric' | 'drill' | 'up' | 'next' | 'previous' | 'panel' | 'rehearse';
+export type KeyAction = 'search' | 'fit' | 'labels' | 'metric' | 'drill' | 'up' | 'next' | 'previous' | 'panel' | 'rehearse' | 'export-png' | 'export-json' | 'live' | 'step-back' | 'step-forward';
 
 export interface KeyPress {
   key: string;
@@ -17,6 +17,13 @@ const ACTIONS: Record<string, KeyAction> = {
   m: 'metric',
   p: 'panel',
   r: 'rehearse',
+  // The timeline bar (issue 10 §3): Shift+L back to live (l alone is labels), [ and ] one poll back and forward.
+  L: 'live',
+  '[': 'step-back',
+  ']': 'step-forward',
+  // Export what is on screen: x the picture, j the graph as Vizceral JSON.
+  x: 'export-png',
+  j: 'export-json',
   Enter: 'drill',
   Escape: 'up',
   Backspace: 'up',

@@ -33,7 +33,7 @@ export function renderLegend(root: HTMLElement, thresholds: Thresholds | null = 
     row.append(el('span', `swatch ${entry.swatch}`), el('span', 'legend-label', entry.label), el('span', 'legend-hint', entry.hint));
     return row;
   });
-  const keys = el('div', 'legend-keys', '/ search · ⏎ open · Esc up · Tab next · f fit · l labels · m edge metric');
+  const keys = el('div', 'legend-keys', '/ search · ⏎ open · Esc up · Tab next · f fit · l labels · m edge metric · [ ] step · L live');
   const metric = root.querySelector('.legend-metric') ?? el('div', 'legend-metric', `edge labels: ${edgeMetricName('rps')} (m)`);
   const speed = root.querySelector('.legend-speed');
   root.replaceChildren(...rows, metric, ...(speed ? [speed] : []), keys);

@@ -78,12 +78,12 @@ function rateFigures(rate: RequestRate, known = true): Figure[] {
   return figures;
 }
 
-function peers(connections: readonly Connection[], side: 'source' | 'target', drawn: ReadonlySet<string>): Peer[] {
+function peers(connections: readonly Connection[], side: 'source' | 'target', drawn: ReadonlySet<string>, nameOf: (id: string) => string = (id) => id): Peer[] {
   return connections
-    .map((c) => ({ name: c[side], rps: totalRate(c.rate), errorRatio: errorRatio(c.rate) }))
-    .sort((a, b) => b.rps - a.rps || (a.name < b.name ? -1 : 1))
+    .map((c) => ({ key: c[side], rps: totalRate(c.rate), errorRatio: errorRatio(c.rate) }))
+    .sort((a, b) => b.rps - a.rps || (a.key < b.key ? -1 : 1))
     .slice(0, TOP)
-    .map((p) => ({ ...p, id: drawn.has(p.name) ? p.name : null }));
+    .map(({ key, ...p }) => ({ name: nameOf(key), ...p, id: drawn.has(key) ? key : null }));
 }
 
 function sourcesOf(names: Iterable<string>, statuses: readonly SourceStatus[]): SourceStatus[] {
@@ -201,6 +201,11 @@ export function panelData(graph: Graph, model: ViewModel, selected: string | nul
   const region = graph.regions.find((r) => r.name === route.region);
   const regionName = route.region ?? '';
   const provenance = regionsProvenance(graph, [regionName], statuses);
+  if (node?.island) {
+    // An island's callers and callees are the other nodes its merged edges join it to on screen.
+    const names = new Map(model.nodes.map((n) => [n.id, n.name]));
+    return nodePanel(node, `island of ${node.island.members} services · in ${regionName}`, historyKey.node(regionName, node.id), model.edges, drawn, provenance, null, '', (id) => names.get(id) ?? id);
+  }
   if (node) {
     const kind = node.kind === 'region' ? 'another region' : node.kind === 'internet' ? 'callers outside the mesh' : 'service';
     const latency = node.kind === 'service' ? latencyOf({ kind: 'service', region: regionName, service: node.name }, node.latency) : null;
@@ -222,14 +227,15 @@ function nodePanel(
   provenance: Provenance,
   latency: PanelData['latency'],
   latencyPrefix = '',
+  nameOf?: (id: string) => string,
 ): PanelData {
   return {
     title: node.name,
     subtitle,
     figures: latency ? [...rateFigures(node.rate), ...latencyFigures(latency.quantiles, latencyPrefix)] : rateFigures(node.rate),
     history,
-    callers: peers(calls.filter((c) => c.target === node.id), 'source', drawn),
-    callees: peers(calls.filter((c) => c.source === node.id), 'target', drawn),
+    callers: peers(calls.filter((c) => c.target === node.id), 'source', drawn, nameOf),
+    callees: peers(calls.filter((c) => c.source === node.id), 'target', drawn, nameOf),
     busiest: [],
     worst: [],
     notices: node.notices,

@@ -27,14 +27,20 @@ export function findMatches(graph: Graph | null, query: string, here: Route): Se
   return [...local, ...other].slice(0, MAX_MATCHES);
 }
 
-/** Ids of the nodes on screen to highlight: matching names, and in the global view regions holding a match. */
+/**
+ * Ids of the nodes on screen to highlight: matching names, in the global view regions holding a match, and in a
+ * region drawn as islands the collapsed islands holding one.
+ */
 export function highlightIds(graph: Graph | null, model: ViewModel, query: string): string[] {
   const needle = query.trim().toLocaleLowerCase();
   if (needle === '') return [];
   const ids: string[] = [];
   for (const node of model.nodes) {
     if (node.name.toLocaleLowerCase().includes(needle)) ids.push(node.id);
-    else if (model.route.view === 'global' && node.kind === 'region') {
+    else if (node.island) {
+      const island = model.islands?.islands.find((i) => i.key === node.island!.key);
+      if (island?.members.some((id) => id.toLocaleLowerCase().includes(needle))) ids.push(node.id);
+    } else if (model.route.view === 'global' && node.kind === 'region') {
       const region = graph?.regions.find((r) => r.name === node.name);
       if (region?.nodes.some((n) => n.kind === 'service' && n.name.toLocaleLowerCase().includes(needle))) ids.push(node.id);
     }

@@ -2,7 +2,7 @@
 import { cleanName, displayName } from '../../shared/display-name';
 import { select, type Selection } from 'd3';
 import { clockTime } from './freshness';
-import type { RateHistory } from './history';
+import type { Sample } from './history';
 import { formatPercent, formatRps } from '../../shared/view/palette';
 import { safeLink, type PanelData, type Peer } from './panel-data';
 import { renderSparkline } from './sparkline';
@@ -10,6 +10,11 @@ import { renderLatencyChart } from './latency-chart';
 import type { LatencyBuckets } from '../../shared/latency';
 
 type Root = Selection<HTMLElement, unknown, null, undefined>;
+
+/** Where the sparkline's samples come from: the hub's timeline for the key, else what this display recorded. */
+export interface SeriesSource {
+  series(key: string): { samples: Sample[]; from: 'hub' | 'display' };
+}
 
 export class SidePanel {
   private readonly root: Root;
@@ -42,7 +47,7 @@ export class SidePanel {
    * `extra`: further sections (alerts, error budgets), drawn before the provenance.
    * `distribution`: the merged buckets behind `data.latency`, once the hub has given them.
    */
-  render(data: PanelData, history: RateHistory, sourcesNote: string | null = null, extra?: (root: HTMLElement) => void, distribution: LatencyBuckets | null = null): void {
+  render(data: PanelData, history: SeriesSource, sourcesNote: string | null = null, extra?: (root: HTMLElement) => void, distribution: LatencyBuckets | null = null): void {
     if (this.holding) {
       this.deferred = () => this.render(data, history, sourcesNote, extra, distribution); // only the latest is kept
       return;
@@ -67,7 +72,10 @@ export class SidePanel {
     if (data.traceOnly) {
       root.append('div').attr('class', 'trace-only').text('trace-only: known from a tracing source\'s dependency links; no metrics source reports this call');
     }
-    if (data.history !== null) renderSparkline(root.append('div').attr('class', 'spark'), history.series(data.history));
+    if (data.history !== null) {
+      const { samples, from } = history.series(data.history);
+      renderSparkline(root.append('div').attr('class', 'spark'), samples, from);
+    }
     if (data.latency !== null && distribution !== null) {
       const section = root.append('div').attr('class', 'latency-distribution');
       section.append('h3').text(data.latency.subject.kind === 'region' ? 'Latency of ingress (ms)' : 'Latency distribution (ms)');

@@ -1,14 +1,17 @@
-// A d3 sparkline of the recent past: requests/s as an area, error ratio as a line on its own scale.
+// A d3 sparkline of the past: requests/s as an area, error ratio as a line on its own scale. `from` says
+// whose past it is: the hub's timeline (hours, the same on every display) or this display's own updates.
 import { area, extent, line, max, scaleLinear, select, type Selection } from 'd3';
 import type { Sample } from './history';
+import { clockTime } from './freshness';
 
 const WIDTH = 320;
 const HEIGHT = 64;
 
-export function renderSparkline<E extends HTMLElement>(parent: Selection<E, unknown, null, undefined>, samples: readonly Sample[]): void {
+export function renderSparkline<E extends HTMLElement>(parent: Selection<E, unknown, null, undefined>, samples: readonly Sample[], from: 'hub' | 'display' = 'display'): void {
   const svg = parent
     .append('svg')
     .attr('class', 'sparkline')
+    .attr('data-from', from)
     .attr('viewBox', `0 0 ${WIDTH} ${HEIGHT}`)
     .attr('preserveAspectRatio', 'none')
     .attr('role', 'img');
@@ -30,6 +33,7 @@ export function renderSparkline<E extends HTMLElement>(parent: Selection<E, unkn
     .append('path')
     .attr('class', 'spark-errors')
     .attr('d', line<Sample>().defined(ok).x((s) => x(s.time)).y((s) => yErr(s.errorRatio))(samples.slice()) ?? '');
-  svg.append('title').text(`${defined.length} updates; area = requests/s (max ${y.domain()[1]}), red line = error ratio`);
+  const whose = from === 'hub' ? `the hub's timeline since ${clockTime(t0)}` : `${defined.length} updates on this display`;
+  svg.append('title').text(`${whose}; area = requests/s (max ${y.domain()[1]}), red line = error ratio`);
   select(svg.node()).attr('aria-label', 'recent requests per second and error ratio');
 }

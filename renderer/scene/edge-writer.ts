@@ -142,7 +142,7 @@ export class EdgeWriter {
     s.table.upload();
   }
 
-  /** Emphasis texel: selected edge or edges of the selected node bright, the rest dimmed. */
+  /** Emphasis texel: selected edge or edges of the selected node bright, the rest dimmed; else the lit edges bright; what the filter left out dimmed. */
   writeEmphasis(): void {
     const s = this.s;
     const d = s.table.data;
@@ -154,6 +154,8 @@ export class EdgeWriter {
       let emphasis = 0;
       if (edgeSelected) emphasis = e.id === sel ? 1 : -1;
       else if (nodeSelected) emphasis = e.source === sel || e.target === sel ? 1 : -1;
+      else if (s.highlightedEdges.has(e.id)) emphasis = 1;
+      if (s.filteredOut.has(e.id)) emphasis = -1;
       d[s.table.offset(i, 3) + 3] = emphasis;
     }
   }
@@ -179,6 +181,13 @@ export class EdgeWriter {
       particles += Math.min(count, 1) + Math.max(count - 1, 0) * lod;
     }
     return particles;
+  }
+
+  /** Particles edge `i` carries at shader time `time` (its eased count; 0 for an edge with none yet). */
+  particlesAt(i: number, time: number): number {
+    const edge = this.s.edges[i];
+    const state = edge ? this.particleState.get(edge.id) : undefined;
+    return state ? easedCount(state.from, state.to, time - state.t0) : 0;
   }
 
   /** The shader clock's origin moved forward by `seconds`: the start times stored move back with it. */

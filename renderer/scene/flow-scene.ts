@@ -7,7 +7,8 @@
 //   edge-writer.ts         the edge table (curves, classes, emphasis) and the particles' shares
 //   label-placement.ts     which names and numbers go where
 //   picking.ts             what is under the pointer; how a node or edge is drawn (inspect)
-//   frame-loop.ts          requestAnimationFrame, frame stats, level of detail, the shader clock
+//   frame-loop.ts          the frame callback, frame stats, level of detail, the shader clock
+//   scene-clock.ts         the injected clock every animation reads (browser's, or paused and stepped)
 //   camera-controller.ts, pointer-controls.ts, node/edge/particle/label-layer.ts  camera, input, GPU, DOM
 // and owns the view transitions (camera glide, fade in) and the public FlowScene API.
 import { Scene, WebGLRenderer, type IUniform } from 'three';
@@ -15,11 +16,13 @@ import { PARTICLE_BUDGET } from '../../shared/view/particles';
 import { COLORS } from '../../shared/view/palette';
 import type { Point } from '../../shared/view/geometry';
 import type { Positions } from '../../shared/view/layout';
+import { drawnView } from '../../shared/view/layout-memory';
 import type { ViewKind, ViewModel } from '../../shared/view/view-model';
 import { CameraController, type CameraState } from './camera-controller';
 import { EdgeLayer } from './edge-layer';
 import { EdgeWriter } from './edge-writer';
 import { FrameLoop, type FrameTarget } from './frame-loop';
+import type { ShownLabel } from './label-layer';
 import { LabelPlacement } from './label-placement';
 import { LayoutOrchestrator, NODE_TWEEN_MS, type LayoutListener } from './layout-orchestrator';
 import { NodeLayer } from './node-layer';
@@ -27,11 +30,21 @@ import { NodeWriter } from './node-writer';
 import { ParticleLayer } from './particle-layer';
 import { Picking, type DrawnItem, type PickHit } from './picking';
 import { PointerControls } from './pointer-controls';
+import { browserClock, type SceneClock } from './scene-clock';
 import { SceneState, viewKey } from './scene-state';
 import type { EdgeMetric } from '../../shared/view/edge-metric';
 
 export type { DrawnItem, PickHit } from './picking';
-export interface SceneStats { nodes: number; connections: number; particles: number; frameMsP50: number; frameMsP95: number }
+export type { ShownLabel } from './label-layer';
+export interface SceneStats {
+  nodes: number;
+  connections: number;
+  particles: number;
+  frameMsP50: number;
+  frameMsP95: number;
+  /** True while the nodes may still move by themselves: elk's layout asked for, or a glide under way. */
+  layoutPending: boolean;
+}
 export interface FlowScene {
   /** A new view (animate=true: camera transition) or new data for the same view (rates ease over ~1 s, layout stable). */
   show(model: ViewModel, options: { animate: boolean }): void;
@@ -41,6 +54,8 @@ export interface FlowScene {
   /** Particle speed by each call's p95 (faster = quicker calls); off: one speed everywhere. */
   setParticleSpeedByLatency(on: boolean): void;
   highlight(nodeIds: readonly string[]): void;
+  /** Edges to draw at full strength while nothing is selected (the calls "what changed" lists). */
+  highlightEdges(edgeIds: readonly string[]): void;
   select(id: string | null): void;
   fit(): void;
   onPick(handler: (hit: PickHit | null, event: { double: boolean }) => void): void;
@@ -48,6 +63,8 @@ export interface FlowScene {
   stats(): SceneStats;
   /** A drawn node or edge by id, or null when it is not in the view. */
   inspect(id: string): DrawnItem | null;
+  /** The labels on screen now: text and box in CSS px of the canvas (the coordinates `inspect` uses). */
+  shownLabels(): ShownLabel[];
   dispose(): void;
   /** Centres the camera on a node (search "jump to"), zooming in if the view is far out. */
   reveal(nodeId: string): void;
@@ -93,7 +110,7 @@ class ThreeFlowScene implements FlowScene, FrameTarget, LayoutListener {
   private pickHandler: ((hit: PickHit | null, event: { double: boolean }) => void) | null = null;
   private fadeStart = -1;
 
-  constructor(private readonly canvas: HTMLCanvasElement, private readonly labelRoot: HTMLElement, layoutMode: 'elk' | 'fast') {
+  constructor(private readonly canvas: HTMLCanvasElement, private readonly labelRoot: HTMLElement, layoutMode: 'elk' | 'fast', private readonly clock: SceneClock) {
     this.renderer = new WebGLRenderer({ canvas, antialias: false, alpha: false, powerPreference: 'high-performance' });
     this.renderer.setClearColor(COLORS.background, 1);
     this.uniforms.uEdges!.value = this.s.table.texture;
@@ -101,12 +118,12 @@ class ThreeFlowScene implements FlowScene, FrameTarget, LayoutListener {
     this.particleLayer = new ParticleLayer(POOL, this.uniforms);
     this.nodeLayer = new NodeLayer(this.uniforms);
     this.scene.add(this.edgeLayer.object, this.particleLayer.object, this.nodeLayer.object);
-    this.loop = new FrameLoop(this, this.particleLayer.material.uniforms.uLod!);
+    this.loop = new FrameLoop(clock, this, this.particleLayer.material.uniforms.uLod!);
     this.layout = new LayoutOrchestrator(this.s, layoutMode, this);
     this.nodes = new NodeWriter(this.s, this.nodeLayer);
     this.edges = new EdgeWriter(this.s, this.cameraCtl, this.uniforms, this.edgeLayer, this.particleLayer);
     this.labels = new LabelPlacement(this.s, this.cameraCtl, labelRoot);
-    this.picking = new Picking(this.s, this.cameraCtl, (i) => this.nodes.dimmed(i));
+    this.picking = new Picking(this.s, this.cameraCtl, (i) => this.nodes.dimmed(i), (k) => this.edges.particlesAt(k, this.loop.seconds(this.clock.now())));
     this.pointer = new PointerControls(canvas, this.cameraCtl, {
       pick: (event) => {
         this.pointer.localPoint(event, _p);
@@ -123,14 +140,19 @@ class ThreeFlowScene implements FlowScene, FrameTarget, LayoutListener {
 
   // ── show ────────────────────────────────────────────────────────────────────────────────────────
 
-  show(model: ViewModel, options: { animate: boolean }): void {
+  show(filtered: ViewModel, options: { animate: boolean }): void {
     const s = this.s;
     if (s.disposed) return;
-    const now = performance.now();
+    const now = this.clock.now();
+    // The whole view is laid out and drawn; what the filter left out stays in its place, dimmed.
+    const { model, filteredOut } = drawnView(filtered);
+    s.filteredOut = filteredOut;
+    s.shownNodes = filtered.nodes.length;
+    s.shownEdges = filtered.edges.length;
     const key = viewKey(model.route);
     const sameView = key === s.key && s.model !== null;
     const previousModel = s.model;
-    const { positions, refine } = this.layout.place(key, model);
+    const { positions, refine } = this.layout.place(model);
     if (!sameView) s.awaitingLayout = this.wall && refine ? key : null;
     if (refine) this.layout.refine(key, model, positions);
 
@@ -138,6 +160,7 @@ class ThreeFlowScene implements FlowScene, FrameTarget, LayoutListener {
     if (!sameView) this.edges.forgetParticles();
     this.adopt(model, key, positions, current, now);
     this.nodes.write();
+    this.cameraCtl.room.left = this.labels.leftRoom(FIT_MARGIN_PX);
     const bounds = this.layout.bounds(false);
     // A new view is allocated particles for the camera it will be fitted at, not the last view's.
     if (!sameView || options.animate) this.edges.aimAt(this.cameraCtl.fitState(bounds, FIT_MARGIN_PX, _fit));
@@ -186,11 +209,11 @@ class ThreeFlowScene implements FlowScene, FrameTarget, LayoutListener {
 
   refineFailed(key: string): void {
     // elk failed or was too slow: a waiting wall shows the fast layout rather than nothing.
-    if (this.s.awaitingLayout === key) this.revealSettled(performance.now());
+    if (this.s.awaitingLayout === key) this.revealSettled(this.clock.now());
   }
 
   refined(_key: string, snapped: boolean): void {
-    const now = performance.now();
+    const now = this.clock.now();
     this.nodes.write();
     if (snapped) {
       // Nobody has seen the fast layout: show the view already fitted.
@@ -254,7 +277,7 @@ class ThreeFlowScene implements FlowScene, FrameTarget, LayoutListener {
     // fewer particle vertices; crossing a zoom step re-allocates and the densities ease to the new counts.
     // Nodes under ~5 px across the board take the cheap program; the halos and rings stay readable.
     this.nodeLayer.setSimple(zoom * 14 < 5);
-    this.edges.cameraMoved(performance.now());
+    this.edges.cameraMoved(this.clock.now());
     this.s.labelsDirty = true;
   }
 
@@ -270,14 +293,15 @@ class ThreeFlowScene implements FlowScene, FrameTarget, LayoutListener {
 
   setParticleSpeedByLatency(on: boolean): void {
     if (!this.edges.setSpeedByLatency(on) || this.s.edges.length === 0) return;
-    this.edges.write(this.loop.seconds(performance.now()), true);
+    this.edges.write(this.loop.seconds(this.clock.now()), true);
   }
 
   setWallMode(on: boolean): void {
     if (on === this.wall) return;
     this.wall = on;
     this.labels.setWallText(on);
-    if (!on && this.s.awaitingLayout !== null) this.revealSettled(performance.now());
+    this.cameraCtl.room.left = this.labels.leftRoom(FIT_MARGIN_PX);
+    if (!on && this.s.awaitingLayout !== null) this.revealSettled(this.clock.now());
     this.s.labelsDirty = true;
   }
 
@@ -287,6 +311,14 @@ class ThreeFlowScene implements FlowScene, FrameTarget, LayoutListener {
     s.highlighted = new Set(nodeIds);
     this.nodes.write();
     s.labelsDirty = true;
+  }
+
+  highlightEdges(edgeIds: readonly string[]): void {
+    const s = this.s;
+    if (edgeIds.length === s.highlightedEdges.size && edgeIds.every((id) => s.highlightedEdges.has(id))) return;
+    s.highlightedEdges = new Set(edgeIds);
+    this.edges.writeEmphasis();
+    s.table.upload();
   }
 
   select(id: string | null): void {
@@ -301,7 +333,7 @@ class ThreeFlowScene implements FlowScene, FrameTarget, LayoutListener {
 
   fit(): void {
     this.s.userMoved = false;
-    this.cameraCtl.animateTo(this.cameraCtl.fitState(this.layout.bounds(true), FIT_MARGIN_PX, _fit), performance.now(), 500);
+    this.cameraCtl.animateTo(this.cameraCtl.fitState(this.layout.bounds(true), FIT_MARGIN_PX, _fit), this.clock.now(), 500);
   }
 
   reveal(nodeId: string): void {
@@ -310,14 +342,14 @@ class ThreeFlowScene implements FlowScene, FrameTarget, LayoutListener {
     if (i === undefined) return;
     s.userMoved = true;
     const zoom = Math.max(this.cameraCtl.zoom, 1);
-    this.cameraCtl.animateTo({ cx: s.toX[i]!, cy: s.toY[i]!, zoom }, performance.now(), 600);
+    this.cameraCtl.animateTo({ cx: s.toX[i]!, cy: s.toY[i]!, zoom }, this.clock.now(), 600);
   }
 
   setInsets(insets: { top: number; right: number; bottom: number; left: number }): void {
     const own = this.cameraCtl.insets;
     if (own.top === insets.top && own.right === insets.right && own.bottom === insets.bottom && own.left === insets.left) return;
     Object.assign(own, insets);
-    if (!this.s.userMoved && this.s.model) this.cameraCtl.animateTo(this.cameraCtl.fitState(this.layout.bounds(false), FIT_MARGIN_PX, _fit), performance.now(), 300);
+    if (!this.s.userMoved && this.s.model) this.cameraCtl.animateTo(this.cameraCtl.fitState(this.layout.bounds(false), FIT_MARGIN_PX, _fit), this.clock.now(), 300);
   }
 
   onPick(handler: (hit: PickHit | null, event: { double: boolean }) => void): void {
@@ -340,19 +372,24 @@ class ThreeFlowScene implements FlowScene, FrameTarget, LayoutListener {
   }
 
   stats(): SceneStats {
-    const time = this.loop.seconds(performance.now());
+    const time = this.loop.seconds(this.clock.now());
     const lod = this.particleLayer.material.uniforms.uLod!.value as number;
     return {
-      nodes: this.s.nodes.length,
-      connections: this.s.edges.length,
+      nodes: this.s.shownNodes,
+      connections: this.s.shownEdges,
       particles: Math.round(this.edges.particleCount(time, lod)),
       frameMsP50: this.loop.percentile(0.5),
       frameMsP95: this.loop.percentile(0.95),
+      layoutPending: this.layout.refining > 0 || this.layout.tweening,
     };
   }
 
   inspect(id: string): DrawnItem | null {
     return this.picking.inspect(id);
+  }
+
+  shownLabels(): ShownLabel[] {
+    return this.labels.shown();
   }
 
   dispose(): void {
@@ -372,7 +409,10 @@ class ThreeFlowScene implements FlowScene, FrameTarget, LayoutListener {
   }
 }
 
-/** `layout: 'fast'` skips elk (our own layered layout only), e.g. for benchmarks and comparisons. */
-export function createScene(options: { canvas: HTMLCanvasElement; labelLayer: HTMLElement; layout?: 'elk' | 'fast' }): FlowScene {
-  return new ThreeFlowScene(options.canvas, options.labelLayer, options.layout ?? 'elk');
+/**
+ * `layout: 'fast'` skips elk (our own layered layout only), e.g. for benchmarks and comparisons. `clock`:
+ * where every animation takes its time and frames from (scene-clock.ts); the browser's by default.
+ */
+export function createScene(options: { canvas: HTMLCanvasElement; labelLayer: HTMLElement; layout?: 'elk' | 'fast'; clock?: SceneClock }): FlowScene {
+  return new ThreeFlowScene(options.canvas, options.labelLayer, options.layout ?? 'elk', options.clock ?? browserClock);
 }

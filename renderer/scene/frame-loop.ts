@@ -1,8 +1,10 @@
-// The frame loop: one requestAnimationFrame callback (bound once, allocating nothing), frame times for
-// stats and for the adaptive level of detail (fewer particles on busy edges when frames run slow), and the
-// shader clock in seconds, whose origin moves every quarter hour so float32 keeps frame precision.
+// The frame loop: one frame callback (bound once, allocating nothing) scheduled by the scene's clock
+// (scene-clock.ts), display frame times for stats and for the adaptive level of detail (fewer particles on
+// busy edges when frames run slow), and the shader clock in seconds, whose origin moves every quarter hour
+// so float32 keeps frame precision.
 import type { IUniform } from 'three';
 import { FrameStats } from '../../shared/view/frame-stats';
+import type { SceneClock } from './scene-clock';
 
 const TIME_REBASE_SECONDS = 900;
 
@@ -15,7 +17,7 @@ export interface FrameTarget {
 
 export class FrameLoop {
   private readonly frameStats = new FrameStats(240);
-  private startedAt = performance.now();
+  private startedAt: number;
   private lastFrame = 0;
   private framesSinceQuality = 0;
   private quality = 1;
@@ -23,16 +25,18 @@ export class FrameLoop {
   private running = false;
 
   /** `lod`: the particle shader's level-of-detail uniform (1 full density, down to 0.3). */
-  constructor(private readonly target: FrameTarget, private readonly lod: IUniform) {}
+  constructor(private readonly clock: SceneClock, private readonly target: FrameTarget, private readonly lod: IUniform) {
+    this.startedAt = clock.now();
+  }
 
   start(): void {
     this.running = true;
-    this.raf = requestAnimationFrame(this.frame);
+    this.raf = this.clock.requestFrame(this.frame);
   }
 
   stop(): void {
     this.running = false;
-    cancelAnimationFrame(this.raf);
+    this.clock.cancelFrame(this.raf);
   }
 
   /** The shader clock (s) at `now` (ms). */
@@ -50,14 +54,19 @@ export class FrameLoop {
     this.lod.value = this.quality;
   }
 
-  private readonly frame = (t: number): void => {
+  private readonly frame = (t: number | null): void => {
     if (!this.running) return;
-    this.raf = requestAnimationFrame(this.frame);
-    const now = performance.now();
-    // A hidden tab pauses rAF; that gap is not a frame and must not pollute p95.
-    if (this.lastFrame > 0 && t - this.lastFrame < 1000) this.frameStats.record(t - this.lastFrame);
-    this.lastFrame = t;
-    if (++this.framesSinceQuality >= 90) this.adaptQuality();
+    this.raf = this.clock.requestFrame(this.frame);
+    const now = this.clock.now();
+    if (t === null) {
+      // A stepped frame is not a display frame: neither timed nor a reason to change the level of detail.
+      this.lastFrame = 0;
+    } else {
+      // A hidden tab pauses rAF; that gap is not a frame and must not pollute p95.
+      if (this.lastFrame > 0 && t - this.lastFrame < 1000) this.frameStats.record(t - this.lastFrame);
+      this.lastFrame = t;
+      if (++this.framesSinceQuality >= 90) this.adaptQuality();
+    }
     if (this.seconds(now) > TIME_REBASE_SECONDS) this.rebaseTime();
     this.target.draw(now, this.seconds(now));
   };

@@ -1,16 +1,19 @@
 // A development page for the scene alone (no hub): Netflix's sample or a synthetic region, chosen by
-// query: ?view=global|region|focus&region=R&service=S&synthetic=N&labels=1&select=ID&highlight=ID&layout=fast.
-// Screenshots and frame-time checks drive it through `window.harness`.
+// query: ?view=global|region|focus&region=R&service=S&synthetic=N&labels=1&select=ID&highlight=ID&layout=fast
+// &clock=manual (opens with the scene's clock paused). Screenshots and frame-time checks drive it through
+// `window.harness` (its `clock` pauses, steps and resumes the scene, as `window.flowsight.clock` does).
 import sampleUrl from '../../test/fixtures/vizceral-sample.json?url';
 import { buildGraph } from '../../shared/build-graph';
 import type { Graph } from '../../shared/model';
 import { syntheticRegionGraph } from '../../shared/view/synthetic-region';
+import { DEFAULT_ISLANDS } from '../../shared/view/islands';
 import { buildViewModel, NO_FILTER, type Route, type ViewKind } from '../../shared/view/view-model';
 import { callsFromVizceral } from '../../shared/vizceral';
-import { createScene, type FlowScene } from './index';
+import { createScene, SteppableClock, type ClockControl, type FlowScene } from './index';
 
 interface Harness {
   scene: FlowScene;
+  clock: ClockControl;
   graph: Graph;
   route: Route;
   show(route: Route, animate: boolean): void;
@@ -50,16 +53,19 @@ async function main(): Promise<void> {
   const route: Route = { view };
   if (view !== 'global') route.region = params.get('region') ?? graph.regions[0]?.name ?? '';
   if (view === 'focus') route.service = params.get('service') ?? '';
-  const scene = createScene({ canvas, labelLayer, layout: params.get('layout') === 'fast' ? 'fast' : 'elk' });
+  const clock = new SteppableClock({ paused: params.get('clock') === 'manual' });
+  const scene = createScene({ canvas, labelLayer, layout: params.get('layout') === 'fast' ? 'fast' : 'elk', clock });
   scene.onPick((hit, event) => console.log('pick', JSON.stringify(hit), event.double));
   scene.setLabelsVisible(params.get('labels') === '1');
   const harness: Harness = {
     scene,
+    clock,
     graph,
     route,
     show(next, animate) {
       harness.route = next;
-      scene.show(buildViewModel(harness.graph, next, NO_FILTER), { animate });
+      // The harness measures the scene itself at size: every service drawn, no islands.
+      scene.show(buildViewModel(harness.graph, next, NO_FILTER, { ...DEFAULT_ISLANDS, minServices: Number.POSITIVE_INFINITY }), { animate });
     },
     scaleRates(factor) {
       graph = {

@@ -2,15 +2,28 @@
 // own text rendering, and safe because every string goes through textContent (names are untrusted).
 // Elements come from a pool and are only touched when what they show changes.
 import { displayName } from '../../shared/display-name';
-import { estimateTextWidth, LabelCuller, type LabelBox } from '../../shared/view/label-cull';
+import { estimateTextWidth } from '../../shared/view/label-cull';
+import { LabelPlacer, PlacementObstacles, SPOTS_AROUND_NODE, spotsAroundNode, type PlacementRequest } from '../../shared/view/label-placement';
 
 export type LabelTone = 'normal' | 'warning' | 'danger' | 'stale' | 'strong';
 
-export interface LabelItem extends LabelBox {
+export interface LabelItem extends PlacementRequest {
   text: string;
   tone: LabelTone;
   kind: 'node' | 'edge';
   fontPx: number;
+}
+
+/** A label on screen (CSS px of the canvas): for tests and scripts that check the picture. */
+export interface ShownLabel {
+  text: string;
+  kind: 'node' | 'edge';
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  /** False only for a forced label that found no spot clear of every other label, disc and edge. */
+  clean: boolean;
 }
 
 const TONE_COLOR: Record<LabelTone, string> = {
@@ -21,78 +34,161 @@ const TONE_COLOR: Record<LabelTone, string> = {
   strong: '#ffffff',
 };
 
-interface PooledLabel { element: HTMLDivElement; text: string; tone: LabelTone | ''; kind: string; fontPx: number; x: number; y: number; shown: boolean }
+const FONT_FAMILY = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+/** Horizontal padding of a label element on each side (its box is the measured text plus this). */
+const PAD_X = 2;
+const MEASURE_CACHE = 4096;
+
+interface PooledLabel { element: HTMLDivElement; text: string; tone: LabelTone | ''; kind: string; fontPx: number; x: number; y: number; width: number; shown: boolean }
 
 export class LabelLayer {
   private readonly pool: PooledLabel[] = [];
   private readonly items: LabelItem[] = [];
   private count = 0;
-  private readonly culler = new LabelCuller();
+  private readonly placer = new LabelPlacer();
+  /** Node discs and edge segments no label may cover (CSS px of the canvas), filled by the scene each update. */
+  readonly obstacles = new PlacementObstacles();
   private readonly viewport = { width: 1, height: 1 };
+  private readonly shownLabels: ShownLabel[] = [];
+  private shownCount = 0;
+  private measureContext: CanvasRenderingContext2D | null | undefined;
+  private readonly widths = new Map<string, number>();
 
   constructor(private readonly root: HTMLElement, private readonly maxVisible = 320) {
     root.style.pointerEvents = 'none';
     root.style.overflow = 'hidden';
   }
 
-  /** Starts a new frame of labels; items are reused objects (no garbage on every pan). */
+  /** Starts a new frame of labels and obstacles; items are reused objects (no garbage on every pan). */
   begin(): void {
     this.count = 0;
+    this.obstacles.clear();
   }
 
-  /** Adds a label anchored at its top centre (x, y) in CSS pixels of the canvas. */
-  add(text: string, x: number, y: number, priority: number, tone: LabelTone, kind: 'node' | 'edge', fontPx: number, force = false): void {
+  /** Width of one line of text as the browser draws it (measured once per text and size, then cached). */
+  private lineWidth(line: string, fontPx: number, strong: boolean): number {
+    if (this.measureContext === undefined) this.measureContext = typeof document === 'undefined' ? null : document.createElement('canvas').getContext('2d');
+    const ctx = this.measureContext;
+    if (!ctx) return estimateTextWidth(line, fontPx);
+    const key = (strong ? 'b' : 'n') + fontPx + '\u0000' + line;
+    let width = this.widths.get(key);
+    if (width === undefined) {
+      ctx.font = `${strong ? '600 ' : ''}${fontPx}px ${FONT_FAMILY}`;
+      width = Math.ceil(ctx.measureText(line).width) + 2 * PAD_X + 2;
+      if (this.widths.size >= MEASURE_CACHE) this.widths.clear();
+      this.widths.set(key, width);
+    }
+    return width;
+  }
+
+  private next(text: string, priority: number, tone: LabelTone, kind: 'node' | 'edge', fontPx: number, force: boolean): LabelItem {
     let item = this.items[this.count];
     if (!item) {
-      item = { text: '', x: 0, y: 0, width: 0, height: 0, priority: 0, tone: 'normal', kind: 'node', fontPx: 12, obstacle: false, force: false };
+      item = { text: '', width: 0, height: 0, priority: 0, force: false, spots: new Float64Array(2 * SPOTS_AROUND_NODE), spotCount: 0, ownDisc: -1, ownEdge: -1, tone: 'normal', kind: 'node', fontPx: 12 };
       this.items.push(item);
     }
-    item.obstacle = false;
-    item.force = force;
+    item.text = displayName(text);
     // Multi-line labels (a region's name over its numbers): widest line, one line-height per line.
     let width = 0;
     let lines = 1;
     let start = 0;
-    for (let i = 0; i <= text.length; i++) {
-      if (i === text.length || text.charCodeAt(i) === 10) {
-        width = Math.max(width, estimateTextWidth(text.slice(start, i), fontPx));
-        if (i < text.length) lines++;
+    const strong = tone === 'strong';
+    for (let i = 0; i <= item.text.length; i++) {
+      if (i === item.text.length || item.text.charCodeAt(i) === 10) {
+        width = Math.max(width, this.lineWidth(item.text.slice(start, i), fontPx, strong));
+        if (i < item.text.length) lines++;
         start = i + 1;
       }
     }
-    item.text = displayName(text);
     item.width = width;
-    item.height = lines * fontPx * 1.25 + 2;
-    item.x = x - width / 2;
-    item.y = y;
+    item.height = Math.ceil(lines * fontPx * 1.25) + 1;
     item.priority = priority;
+    item.force = force;
     item.tone = tone;
     item.kind = kind;
     item.fontPx = fontPx;
+    item.ownDisc = -1;
+    item.ownEdge = -1;
+    item.spotCount = 0;
     this.count++;
+    return item;
   }
 
-  /** A node disc (centre and radius in CSS pixels) that no label may cover. */
-  addObstacle(x: number, y: number, r: number): void {
-    // A disc's bounding box minus its empty corners: labels may graze the corners, never the disc.
-    const half = r * 0.85;
-    this.add('', x, y - half, 0, 'normal', 'node', 0);
-    const item = this.items[this.count - 1]!;
-    item.x = x - half;
-    item.width = 2 * half;
-    item.height = 2 * half;
-    item.obstacle = true;
+  /** Adds a label anchored at its top centre (x, y) in CSS pixels of the canvas: that one spot or none. */
+  add(text: string, x: number, y: number, priority: number, tone: LabelTone, kind: 'node' | 'edge', fontPx: number, force = false, ownDisc = -1): void {
+    const item = this.next(text, priority, tone, kind, fontPx, force);
+    item.spots[0] = x - item.width / 2;
+    item.spots[1] = y;
+    item.spotCount = 1;
+    item.ownDisc = ownDisc;
   }
 
-  /** Culls overlaps and writes the survivors into pooled elements; `offsetX/Y` map canvas → layer. */
+  /**
+   * Adds a node's label that may go below, above, beside or diagonally off the node at (x, y), always
+   * `clearance` px from its centre (past the disc and any ring drawn around it), wherever nothing crosses it.
+   */
+  addAround(text: string, x: number, y: number, clearance: number, priority: number, tone: LabelTone, fontPx: number, force: boolean): void {
+    const item = this.next(text, priority, tone, 'node', fontPx, force);
+    item.spotCount = spotsAroundNode(x, y, clearance, item.width, item.height, item.spots);
+  }
+
+  /** Adds a label that may take any of `count` spots (top-left corners, CSS px), in order of preference. */
+  addSpots(text: string, spots: ArrayLike<number>, count: number, priority: number, tone: LabelTone, fontPx: number, force: boolean): void {
+    const item = this.next(text, priority, tone, 'node', fontPx, force);
+    const n = Math.min(count, item.spots.length / 2);
+    for (let k = 0; k < 2 * n; k++) item.spots[k] = spots[k]!;
+    item.spotCount = n;
+  }
+
+  /** The size the label layer gives `text` at `fontPx` (to place a label relative to its own size). */
+  measure(text: string, fontPx: number, out: { width: number; height: number }): void {
+    const item = this.next(text, 0, 'normal', 'node', fontPx, false);
+    out.width = item.width;
+    out.height = item.height;
+    this.count--;
+  }
+
+  /** Adds an edge's number centred on (x, y) on the edge, or just above or below it; the edge itself may cross it. */
+  addOnEdge(text: string, x: number, y: number, edge: number, priority: number, tone: LabelTone, fontPx: number, force: boolean): void {
+    const item = this.next(text, priority, tone, 'edge', fontPx, force);
+    const left = x - item.width / 2;
+    item.spots[0] = left;
+    item.spots[1] = y - item.height / 2;
+    item.spots[2] = left;
+    item.spots[3] = y - item.height - 3;
+    item.spots[4] = left;
+    item.spots[5] = y + 3;
+    item.spotCount = 3;
+    item.ownEdge = edge;
+  }
+
+  /** A node disc (centre and radius in CSS pixels) that no label may cover; returns its index (for `ownDisc`). */
+  addObstacle(x: number, y: number, r: number): number {
+    return this.obstacles.addDisc(x, y, r);
+  }
+
+  /** An edge segment (CSS px) no label may be crossed by, except the edge's own number. */
+  addSegment(x0: number, y0: number, x1: number, y1: number, halfWidth: number, edge: number): void {
+    this.obstacles.addSegment(x0, y0, x1, y1, halfWidth, edge);
+  }
+
+  /** Places the labels and writes the survivors into pooled elements; `offsetX/Y` map canvas → layer. */
   commit(width: number, height: number, offsetX: number, offsetY: number): number {
     const items = this.items;
     this.viewport.width = width;
     this.viewport.height = height;
-    const shown = this.culler.cull(items, this.count, this.viewport, this.maxVisible);
+    const placed = this.placer.place(items, this.count, this.obstacles, this.viewport, this.maxVisible);
     let used = 0;
-    for (const index of shown) {
-      const item = items[index]!;
+    for (const placement of placed) {
+      const item = items[placement.index]!;
+      const shown = this.shownLabels[used] ?? (this.shownLabels[used] = { text: '', kind: 'node', x: 0, y: 0, width: 0, height: 0, clean: true });
+      shown.text = item.text;
+      shown.kind = item.kind;
+      shown.x = placement.x;
+      shown.y = placement.y;
+      shown.width = item.width;
+      shown.height = item.height;
+      shown.clean = placement.clean;
       const label = this.pooled(used++);
       if (label.text !== item.text) {
         label.element.textContent = item.text;
@@ -110,8 +206,13 @@ export class LabelLayer {
         label.kind = item.kind;
         label.fontPx = item.fontPx;
       }
-      const x = Math.round(item.x + offsetX);
-      const y = Math.round(item.y + offsetY);
+      if (label.width !== item.width) {
+        // The element is exactly the box the placer kept clear, text centred in it.
+        label.element.style.width = item.width + 'px';
+        label.width = item.width;
+      }
+      const x = Math.round(placement.x + offsetX);
+      const y = Math.round(placement.y + offsetY);
       if (label.x !== x || label.y !== y) {
         label.element.style.transform = `translate(${x}px, ${y}px)`;
         label.x = x;
@@ -122,6 +223,7 @@ export class LabelLayer {
         label.shown = true;
       }
     }
+    this.shownCount = used;
     for (let i = used; i < this.pool.length; i++) {
       const label = this.pool[i]!;
       if (label.shown) {
@@ -130,6 +232,11 @@ export class LabelLayer {
       }
     }
     return used;
+  }
+
+  /** The labels on screen after the last commit (copies, CSS px of the canvas). */
+  shown(): ShownLabel[] {
+    return this.shownLabels.slice(0, this.shownCount).map((l) => ({ ...l }));
   }
 
   private pooled(i: number): PooledLabel {
@@ -141,15 +248,17 @@ export class LabelLayer {
       s.left = '0';
       s.top = '0';
       s.whiteSpace = 'pre';
+      s.boxSizing = 'border-box';
+      s.overflow = 'visible';
       s.textAlign = 'center';
       s.lineHeight = '1.25';
-      s.padding = '0 2px';
+      s.padding = `0 ${PAD_X}px`;
       s.borderRadius = '3px';
-      s.fontFamily = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+      s.fontFamily = FONT_FAMILY;
       s.textShadow = '0 0 3px #000, 0 0 2px #000';
       s.display = 'none';
       this.root.appendChild(element);
-      label = { element, text: '', tone: '', kind: '', fontPx: 0, x: NaN, y: NaN, shown: false };
+      label = { element, text: '', tone: '', kind: '', fontPx: 0, x: NaN, y: NaN, width: -1, shown: false };
       this.pool.push(label);
     }
     return label;

@@ -1,16 +1,20 @@
 // Which words go where: node names (and, in the global view, each region's share, rps and error % inside
 // or beside its disc, clear of the streams), edge numbers, ranked so the important survive the culling
-// (label-rank.ts), selection and search hits forced. The label layer (label-layer.ts) culls and draws them.
+// (label-rank.ts: severity, then volume), selection and search hits forced. In region and focus views the
+// INTERNET's ingress label and the region's totals are forced too, every edge is an obstacle (a label goes
+// below, above, beside or diagonally off its node, wherever no edge crosses it), and text starts past the
+// selection ring. The label layer (label-layer.ts, shared/view/label-placement.ts) places and draws them.
 import type { TrafficClass } from '../../shared/model';
 import { edgeMetricText, type EdgeMetric } from '../../shared/view/edge-metric';
 import { alertLabelSuffix } from '../../shared/alerts/alert-summary';
 import { bezierPoint, type Point } from '../../shared/view/geometry';
-import { globalHeadline } from '../../shared/view/headline';
+import { globalHeadline, ingressLabelText, regionTotalsText } from '../../shared/view/headline';
 import { estimateTextWidth } from '../../shared/view/label-cull';
 import { NODE_LABEL_TIER, rankEdgeLabels, rankNodeLabels } from '../../shared/view/label-rank';
+import { labelClearance } from '../../shared/view/node-size';
 import type { ViewModel, ViewNode } from '../../shared/view/view-model';
 import type { CameraController } from './camera-controller';
-import { LabelLayer, type LabelTone } from './label-layer';
+import { LabelLayer, type LabelTone, type ShownLabel } from './label-layer';
 import { grownLength, type SceneState } from './scene-state';
 
 /** Edge numbers considered per frame, busiest (and failing) first: the rest would be noise around them. */
@@ -29,6 +33,15 @@ const _q: Point = { x: 0, y: 0 };
 const _p2: Point = { x: 0, y: 0 };
 /** Candidate label anchors (x, y) ×4: below, above, right, left. */
 const _spots = new Float64Array(8);
+/** The region totals' spots (top-left corners) and size. */
+const _totalSpots = new Float64Array(16);
+const _size = { width: 0, height: 0 };
+/** Pieces each edge curve is cut into as an obstacle for labels. */
+const EDGE_PIECES = 12;
+/** What the filter left out keeps a grey name, below every name it kept. */
+const FILTERED_OUT_PENALTY = NODE_LABEL_TIER;
+/** The region totals are placed before anything else. */
+const TOTALS_PRIORITY = NODE_LABEL_TIER * 100;
 
 function tone(cls: TrafficClass, stale: boolean, strong: boolean): LabelTone {
   if (stale) return 'stale';
@@ -104,29 +117,125 @@ export class LabelPlacement {
     const global = s.view === 'global';
     // Text grows a little as one zooms in (a wall viewer stepping closer in the picture), never below 11 px.
     const fontPx = Math.round((global ? 16 : Math.min(15, Math.max(11, 12 * Math.pow(zoom / 0.9, 0.3)))) * this.textScale);
+    if (!global) this.addEdgeObstacles();
+    let minX = Infinity;
+    let minY = Infinity;
+    let maxX = -Infinity;
+    let maxY = -Infinity;
     for (let i = 0; i < s.nodes.length; i++) {
       const node = s.nodes[i]!;
       const rPx = s.radius[i]! * zoom;
       const selected = node.id === s.selected;
       const hit = s.highlighted.has(node.id);
-      // Far out, tiny nodes lose their names first; selection and search hits always keep theirs.
-      if (rPx < 2.5 && !selected && !hit) continue;
+      const ingress = !global && node.kind === 'internet';
       cam.worldToScreen(s.x[i]!, s.y[i]!, _p);
-      labels.addObstacle(_p.x, _p.y, rPx);
-      const priority = this.nodeLabelPriority[i]! + (selected || hit ? FORCE_BONUS : 0);
-      const dimmed = s.dimming && !s.near.has(node.id) && !hit;
+      minX = Math.min(minX, _p.x - rPx);
+      maxX = Math.max(maxX, _p.x + rPx);
+      minY = Math.min(minY, _p.y - rPx);
+      maxY = Math.max(maxY, _p.y + rPx);
+      // Far out, tiny nodes lose their names first; selection, search hits and the ingress always keep theirs.
+      if (rPx < 2.5 && !selected && !hit && !ingress) continue;
+      const ringed = selected || hit;
+      // Text starts past the selection (or search) ring, so the ring never cuts a name.
+      const clearance = labelClearance(rPx, ringed);
+      const disc = labels.addObstacle(_p.x, _p.y, ringed ? clearance - 3 : rPx);
+      const filteredOut = s.filteredOut.has(node.id);
+      const priority = this.nodeLabelPriority[i]! + (selected || hit ? FORCE_BONUS : 0) - (filteredOut ? FILTERED_OUT_PENALTY : 0);
+      const dimmed = (s.dimming && !s.near.has(node.id) && !hit) || filteredOut;
       const near = s.dimming && s.near.has(node.id) ? NEAR_BONUS : 0;
       const nodeTone = tone(node.class, node.stale || dimmed, selected || hit);
-      // The selection ring sits just outside the disc: text below it starts clear of the ring.
-      const below = _p.y + rPx + (selected ? 8 : 2);
       if (global) {
-        this.addRegionLabels(node, _p.x, _p.y, rPx, below, priority + near, node.stale || dimmed, nodeTone, fontPx, selected || hit);
+        const below = _p.y + rPx + (selected ? 8 : 2);
+        this.addRegionLabels(node, _p.x, _p.y, rPx, below, priority + near, node.stale || dimmed, nodeTone, fontPx, selected || hit, disc);
         continue;
       }
-      labels.add(node.name + alertLabelSuffix(node.notices), _p.x, below, priority + near, nodeTone, 'node', fontPx, selected || hit);
+      // The INTERNET and other regions say what they send into this one.
+      const name = node.kind === 'service' ? node.name : ingressLabelText(node.id, node.name, s.edges);
+      labels.addAround(name + alertLabelSuffix(node.notices), _p.x, _p.y, clearance, priority + near, nodeTone, fontPx, selected || hit || ingress);
     }
+    if (!global && s.model?.totals && s.nodes.length > 0) this.addTotals(minX, minY, maxX, maxY, fontPx);
     if (this.labelsOn || s.view === 'focus') this.addEdgeLabels();
     labels.commit(cam.width, cam.height, this.offsetX, this.offsetY);
+  }
+
+  /**
+   * How much room (CSS px) the fitted picture should leave on its left for the INTERNET's ingress label
+   * (the INTERNET enters on the left of a region view, its calls fan out to the right): 0 in the global view.
+   */
+  leftRoom(fitMarginPx: number): number {
+    const s = this.s;
+    if (s.view === 'global') return 0;
+    const internet = s.nodes.find((n) => n.kind === 'internet');
+    if (!internet) return 0;
+    this.labels.measure(ingressLabelText(internet.id, internet.name, s.edges), Math.round(15 * this.textScale), _size);
+    return Math.max(0, _size.width + 12 - fitMarginPx);
+  }
+
+  /** The labels on screen now (CSS px of the canvas). */
+  shown(): ShownLabel[] {
+    return this.labels.shown();
+  }
+
+  /**
+   * The region's totals (what enters it, its error rate, its internal calls and size), always on the map:
+   * above the graph, else below it, else in a corner the panels leave free.
+   */
+  private addTotals(minX: number, minY: number, maxX: number, maxY: number, fontPx: number): void {
+    const totals = this.s.model!.totals!;
+    const text = regionTotalsText(totals);
+    const size = Math.round(fontPx * 1.1);
+    this.labels.measure(text, size, _size);
+    const { width, height } = _size;
+    const cam = this.cameraCtl;
+    const inset = cam.insets;
+    const cx = (minX + maxX) / 2;
+    const spots = _totalSpots;
+    const gap = 14;
+    const left = inset.left + 12;
+    const right = cam.width - inset.right - 12 - width;
+    const top = inset.top + 10;
+    const bottom = cam.height - inset.bottom - 10 - height;
+    spots[0] = cx - width / 2; spots[1] = minY - gap - height;
+    spots[2] = cx - width / 2; spots[3] = maxY + gap;
+    spots[4] = left; spots[5] = top;
+    spots[6] = right; spots[7] = top;
+    spots[8] = left; spots[9] = bottom;
+    spots[10] = right; spots[11] = bottom;
+    spots[12] = cx - width / 2; spots[13] = top;
+    spots[14] = cx - width / 2; spots[15] = bottom;
+    this.labels.addSpots(text, spots, 8, TOTALS_PRIORITY, tone(totals.class, totals.stale, false), size, true);
+  }
+
+  /** Every drawn edge the filter kept, cut into straight pieces on screen, as an obstacle no label may be crossed by. */
+  private addEdgeObstacles(): void {
+    const s = this.s;
+    const cam = this.cameraCtl;
+    const d = s.table.data;
+    const w = cam.width;
+    const h = cam.height;
+    for (let k = 0; k < s.edges.length; k++) {
+      // A call the filter left out is drawn faint: the names of what the filter is for may sit over it.
+      if (s.edgeLength[k]! <= 0 || s.filteredOut.has(s.edges[k]!.id)) continue;
+      const o = s.table.offset(k, 0);
+      const half = d[s.table.offset(k, 2) + 3]! * cam.zoom + 1.5;
+      // A curve lies within the box of its ends and control point: one off screen costs nothing more.
+      cam.worldToScreen(Math.min(d[o]!, d[o + 2]!, d[o + 4]!), Math.min(d[o + 1]!, d[o + 3]!, d[o + 5]!), _q);
+      cam.worldToScreen(Math.max(d[o]!, d[o + 2]!, d[o + 4]!), Math.max(d[o + 1]!, d[o + 3]!, d[o + 5]!), _p2);
+      if (Math.max(_q.x, _p2.x) < -half || Math.min(_q.x, _p2.x) > w + half || Math.max(_q.y, _p2.y) < -half || Math.min(_q.y, _p2.y) > h + half) continue;
+      bezierPoint(d[o]!, d[o + 1]!, d[o + 4]!, d[o + 5]!, d[o + 2]!, d[o + 3]!, 0, _q);
+      cam.worldToScreen(_q.x, _q.y, _p2);
+      let px = _p2.x;
+      let py = _p2.y;
+      for (let step = 1; step <= EDGE_PIECES; step++) {
+        bezierPoint(d[o]!, d[o + 1]!, d[o + 4]!, d[o + 5]!, d[o + 2]!, d[o + 3]!, step / EDGE_PIECES, _q);
+        cam.worldToScreen(_q.x, _q.y, _p2);
+        const x = _p2.x;
+        const y = _p2.y;
+        if (!((px < 0 && x < 0) || (py < 0 && y < 0) || (px > w && x > w) || (py > h && y > h))) this.labels.addSegment(px, py, x, y, half, k);
+        px = x;
+        py = y;
+      }
+    }
   }
 
   dispose(): void {
@@ -137,7 +246,7 @@ export class LabelPlacement {
    * Global view: share, rps and error % inside the disc (in the class's colour, where it fits), the name and
    * the secondary numbers below. A few regions' totals always survive the culling; twenty compete by rank.
    */
-  private addRegionLabels(node: ViewNode, x: number, y: number, rPx: number, below: number, priority: number, grey: boolean, nameTone: LabelTone, fontPx: number, forced: boolean): void {
+  private addRegionLabels(node: ViewNode, x: number, y: number, rPx: number, below: number, priority: number, grey: boolean, nameTone: LabelTone, fontPx: number, forced: boolean, disc: number): void {
     const headline = globalHeadline(node);
     const force = forced || this.s.nodes.length <= GLOBAL_FORCED_LABELS;
     const insidePx = Math.round(Math.min(fontPx * 1.1, Math.max(10, rPx / 3.6)));
@@ -146,7 +255,7 @@ export class LabelPlacement {
     // Alerts firing on the node (▲N) follow its name, as in the region view.
     let text = node.name + alertLabelSuffix(node.notices) + headline.below.slice(node.name.length);
     if (headline.inside !== '' && fits) {
-      this.labels.add(headline.inside, x, y - (insidePx * 1.25 * lines) / 2, priority + FORCE_BONUS, tone(node.class, grey, false), 'node', insidePx, force);
+      this.labels.add(headline.inside, x, y - (insidePx * 1.25 * lines) / 2, priority + FORCE_BONUS, tone(node.class, grey, false), 'node', insidePx, force, disc);
     } else if (headline.inside !== '') {
       text = text.replace('\n', '\n' + headline.inside.replace(/\n/g, ' · ') + '\n');
     }
@@ -216,6 +325,7 @@ export class LabelPlacement {
       const i = this.edgeLabelOrder[k]!;
       if (s.edgeLength[i]! <= 0 || s.edgeLength[i]! * cam.zoom < 70) continue;
       const e = s.edges[i]!;
+      if (s.filteredOut.has(e.id)) continue;
       const selected = e.id === s.selected || e.source === s.selected || e.target === s.selected;
       if (candidates >= EDGE_LABEL_CANDIDATES && !selected) continue;
       const o = s.table.offset(i, 0);
@@ -224,7 +334,7 @@ export class LabelPlacement {
       if (_p.x < 0 || _p.y < 0 || _p.x > cam.width || _p.y > cam.height) continue;
       candidates++;
       const text = edgeMetricText(e, this.edgeMetric);
-      this.labels.add(text, _p.x, _p.y - fontPx * 0.65, this.edgeLabelPriority[i]! + (selected ? SELECTED_EDGE_BONUS : 0), tone(e.class, e.stale || (this.s.dimming && !selected), false), 'edge', fontPx, e.id === s.selected);
+      this.labels.addOnEdge(text, _p.x, _p.y, i, this.edgeLabelPriority[i]! + (selected ? SELECTED_EDGE_BONUS : 0), tone(e.class, e.stale || (this.s.dimming && !selected), false), fontPx, e.id === s.selected);
     }
   }
 }

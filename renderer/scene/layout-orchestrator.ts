@@ -4,7 +4,8 @@
 import { totalRate } from '../../shared/model';
 import { ELK_MAX_EDGES, ELK_MAX_NODES } from '../../shared/view/elk-graph';
 import { emptyBounds, growBounds, type Bounds, type Point } from '../../shared/view/geometry';
-import { freshLayout, layoutInputOf, layoutView, minNodeDistance, placeIncrementally, type Positions } from '../../shared/view/layout';
+import { layoutInputOf, type Positions } from '../../shared/view/layout';
+import { LayoutMemory } from '../../shared/view/layout-memory';
 import { maxNodeRadius, nearestDistances, nodeRadius, viewSizeScale } from '../../shared/view/node-size';
 import { globalRegionRadius, INTERNET_RADIUS } from '../../shared/view/volume-scale';
 import type { ViewModel } from '../../shared/view/view-model';
@@ -13,11 +14,10 @@ import type { NodeLayer } from './node-layer';
 import { grownLength, type SceneState } from './scene-state';
 
 export const NODE_TWEEN_MS = 650;
-const LAYOUT_CACHE_SIZE = 64;
 
 /** What the scene does when elk answers for a view after `show` returned. */
 export interface LayoutListener {
-  /** elk failed or was too slow for the view `key`. */
+  /** elk failed, or is slow, for the view `key` (a slow answer may still come: then `refined`). */
   refineFailed(key: string): void;
   /**
    * elk's positions are the targets (state.toX/toY, radii resized) of the view on screen. `snapped`: the view
@@ -27,7 +27,8 @@ export interface LayoutListener {
 }
 
 export class LayoutOrchestrator {
-  private readonly cache = new Map<string, Positions>();
+  /** Layouts per view (least recently shown forgotten first), from each view's whole, unfiltered node set. */
+  private readonly memory = new LayoutMemory(64);
   private readonly client = new LayoutClient();
   private fromX = new Float64Array(0);
   private fromY = new Float64Array(0);
@@ -37,16 +38,22 @@ export class LayoutOrchestrator {
 
   constructor(private readonly s: SceneState, private readonly mode: 'elk' | 'fast', private readonly listener: LayoutListener) {}
 
+  /** elk layouts asked for and not answered yet (the view may still move). */
+  get refining(): number {
+    return this.client.waiting;
+  }
+
   get tweening(): boolean {
     return this.tweenStart >= 0;
   }
 
-  /** The view's positions (from its cached layout where there is one); `refine` when elk should improve them. */
-  place(key: string, model: ViewModel): { positions: Positions; refine: boolean } {
-    const previous = this.cache.get(key);
-    const positions = layoutView(model, previous);
-    this.remember(key, positions);
-    const refine = this.mode === 'elk' && model.route.view === 'region' && !previous && model.nodes.length > 2 && model.nodes.length <= ELK_MAX_NODES && model.edges.length <= ELK_MAX_EDGES;
+  /**
+   * The view's positions (from its remembered layout where there is one; pass the drawn, unfiltered model);
+   * `refine` when elk should improve them: the first time the view has data, whatever route led to it.
+   */
+  place(model: ViewModel): { positions: Positions; refine: boolean } {
+    const { positions, fresh } = this.memory.layout(model);
+    const refine = this.mode === 'elk' && model.route.view === 'region' && fresh && model.nodes.length > 2 && model.nodes.length <= ELK_MAX_NODES && model.edges.length <= ELK_MAX_EDGES;
     return { positions, refine };
   }
 
@@ -132,7 +139,8 @@ export class LayoutOrchestrator {
 
   /** Asks elk for the view `key`; its answer reaches the listener, or the cache when the view has gone. */
   refine(key: string, model: ViewModel, made: Positions): void {
-    void this.client.layout(layoutInputOf(model)).then((elk) => {
+    // Slow (a busy machine): a waiting wall shows the fast layout meanwhile; elk's answer still wins when it comes.
+    void this.client.layout(layoutInputOf(model), () => this.listener.refineFailed(key)).then((elk) => {
       const s = this.s;
       if (s.disposed) return;
       if (!elk) {
@@ -141,17 +149,11 @@ export class LayoutOrchestrator {
       }
       if (s.key !== key || !s.model) {
         // Not on screen any more: keep elk's layout for next time if nothing changed meanwhile.
-        if (this.cache.get(key) === made) this.remember(key, elk);
+        this.memory.adopt(model, made, elk, false);
         return;
       }
       const current = s.model;
-      const kept = new Map<string, Point>();
-      for (const node of current.nodes) {
-        const p = elk.get(node.id);
-        if (p) kept.set(node.id, p);
-      }
-      const positions = placeIncrementally(kept, freshLayout(current), current, minNodeDistance('region'));
-      this.remember(key, positions);
+      const positions = this.memory.adopt(current, made, elk, true)!;
       current.nodes.forEach((node, i) => {
         const p = positions.get(node.id)!;
         this.fromX[i] = s.x[i]!;
@@ -174,13 +176,6 @@ export class LayoutOrchestrator {
 
   dispose(): void {
     this.client.dispose();
-  }
-
-  /** Layouts per view, least recently shown evicted first (wall mode visits every region forever). */
-  private remember(key: string, positions: Positions): void {
-    this.cache.delete(key);
-    this.cache.set(key, positions);
-    if (this.cache.size > LAYOUT_CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
   }
 
   /** Radii by volume, enlarged in small views but never past half the distance to the nearest neighbour. */

@@ -59,7 +59,8 @@ export class NodeWriter {
       item.selected = node.id === s.selected;
       item.highlighted = s.highlighted.has(node.id);
       item.notice = noticeLevel(node);
-      item.dimmed = dimming && !near.has(node.id);
+      // What the filter left out is drawn in its place, dimmed (a filter never moves a service).
+      item.dimmed = (dimming && !near.has(node.id)) || s.filteredOut.has(node.id);
       item.bold = s.view === 'global';
       list[i] = item;
     });

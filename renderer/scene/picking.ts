@@ -2,6 +2,7 @@
 // settles) and how a node or edge is drawn on screen now (inspect, for tests and scripts that check the picture).
 import type { TrafficClass } from '../../shared/model';
 import { bezierPoint, type Point } from '../../shared/view/geometry';
+import { labelClearance } from '../../shared/view/node-size';
 import { PickIndex, type PickEdge, type PickNode } from '../../shared/view/pick-index';
 import type { CameraController } from './camera-controller';
 import type { SceneState } from './scene-state';
@@ -19,8 +20,14 @@ export interface DrawnItem {
   y: number;
   /** Node only. */
   radiusPx?: number;
+  /** Node only: how far its outermost ring reaches (the selection or search ring; the disc's rim without). */
+  ringRadiusPx?: number;
+  /** Edge only: its curve on screen as points x0, y0, x1, y1, … (17 of them, end to end). */
+  pathPx?: number[];
   /** Edge only: particles it carries once eased, its length and its stream's half-width at the middle. */
   particles?: number;
+  /** Edge only: particles it carries at this instant of the scene's clock (easing towards `particles`). */
+  particlesNow?: number;
   lengthPx?: number;
   streamHalfWidthPx?: number;
   /** Edge only: how fast its particles run relative to the normal speed (≠ 1 only with ?speed=latency). */
@@ -30,11 +37,17 @@ export interface DrawnItem {
 
 const _p: Point = { x: 0, y: 0 };
 const _q: Point = { x: 0, y: 0 };
+const _r: Point = { x: 0, y: 0 };
 
 export class Picking {
   private readonly index = new PickIndex(80);
 
-  constructor(private readonly s: SceneState, private readonly cameraCtl: CameraController, private readonly nodeDimmed: (i: number) => boolean) {}
+  constructor(
+    private readonly s: SceneState,
+    private readonly cameraCtl: CameraController,
+    private readonly nodeDimmed: (i: number) => boolean,
+    private readonly particlesNow: (edge: number) => number,
+  ) {}
 
   /** The grid for where the nodes are heading and the edges as the table holds them. */
   rebuild(): void {
@@ -63,7 +76,10 @@ export class Picking {
     if (i !== undefined) {
       const node = s.nodes[i]!;
       cam.worldToScreen(s.x[i]!, s.y[i]!, _p);
-      return { type: 'node', id, class: node.class, stale: node.stale, x: _p.x, y: _p.y, radiusPx: s.radius[i]! * cam.zoom, dimmed: this.nodeDimmed(i) };
+      const radiusPx = s.radius[i]! * cam.zoom;
+      const ringed = s.selected === id || s.highlighted.has(id);
+      const ringRadiusPx = ringed ? labelClearance(radiusPx, true, 0) : radiusPx;
+      return { type: 'node', id, class: node.class, stale: node.stale, x: _p.x, y: _p.y, radiusPx, ringRadiusPx, dimmed: this.nodeDimmed(i) };
     }
     const k = s.edges.findIndex((e) => e.id === id);
     if (k < 0) return null;
@@ -73,6 +89,12 @@ export class Picking {
     bezierPoint(d[o]!, d[o + 1]!, d[o + 4]!, d[o + 5]!, d[o + 2]!, d[o + 3]!, 0.5, _q);
     cam.worldToScreen(_q.x, _q.y, _p);
     const dimmed = d[s.table.offset(k, 3) + 3]! < -0.5;
-    return { type: 'edge', id, class: e.class, stale: e.stale, x: _p.x, y: _p.y, particles: s.edgeCounts[k]!, lengthPx: s.edgeLength[k]! * cam.zoom, streamHalfWidthPx: d[s.table.offset(k, 2) + 3]! * cam.zoom, particleSpeed: d[s.table.offset(k, 1) + 2]! > 0 ? s.edgeLength[k]! / d[s.table.offset(k, 1) + 2]! : 1, dimmed };
+    const pathPx: number[] = [];
+    for (let step = 0; step <= 16; step++) {
+      bezierPoint(d[o]!, d[o + 1]!, d[o + 4]!, d[o + 5]!, d[o + 2]!, d[o + 3]!, step / 16, _r);
+      cam.worldToScreen(_r.x, _r.y, _r);
+      pathPx.push(_r.x, _r.y);
+    }
+    return { type: 'edge', id, class: e.class, stale: e.stale, x: _p.x, y: _p.y, particles: s.edgeCounts[k]!, particlesNow: this.particlesNow(k), lengthPx: s.edgeLength[k]! * cam.zoom, streamHalfWidthPx: d[s.table.offset(k, 2) + 3]! * cam.zoom, particleSpeed: d[s.table.offset(k, 1) + 2]! > 0 ? s.edgeLength[k]! / d[s.table.offset(k, 1) + 2]! : 1, pathPx, dimmed };
   }
 }

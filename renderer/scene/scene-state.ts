@@ -1,15 +1,11 @@
 // What the scene draws now, shared by its parts (layout, node and edge writers, labels, picking): the view
 // model, per-node and per-edge arrays grown in place (never per frame), the edge table and the selection.
 // The parts own behaviour; this owns the data they all read.
-import type { Route, ViewEdge, ViewKind, ViewModel, ViewNode } from '../../shared/view/view-model';
+import type { ViewEdge, ViewKind, ViewModel, ViewNode } from '../../shared/view/view-model';
 import { EdgeTable } from './edge-table';
 
 /** One key per view: layouts are cached, and "same view" decided, by it. */
-export function viewKey(route: Route): string {
-  if (route.view === 'global') return 'global';
-  if (route.view === 'region') return 'region\u0000' + (route.region ?? '');
-  return 'focus\u0000' + (route.region ?? '') + '\u0000' + (route.service ?? '');
-}
+export { viewKey } from '../../shared/view/layout-memory';
 
 /** The length a typed array grows to so that it holds `n` (doubling, at least 64), or `current` when it does. */
 export function grownLength(current: number, n: number): number {
@@ -20,8 +16,14 @@ export class SceneState {
   model: ViewModel | null = null;
   key = '';
   view: ViewKind = 'global';
+  /** Every node and edge drawn: what the filter kept and, dimmed, what it left out (layout-memory.ts drawnView). */
   nodes: ViewNode[] = [];
   edges: ViewEdge[] = [];
+  /** Node and edge ids the filter left out: drawn dimmed, in their places, not counted. */
+  filteredOut: ReadonlySet<string> = new Set();
+  /** How many nodes and edges passed the filter (what stats() counts). */
+  shownNodes = 0;
+  shownEdges = 0;
   readonly nodeIndex = new Map<string, number>();
 
   /** Where each node is drawn now (mid-tween), where the layout puts it, and its radius (world units). */
@@ -41,6 +43,8 @@ export class SceneState {
 
   selected: string | null = null;
   highlighted = new Set<string>();
+  /** Edges lit without a selection ("what changed"): drawn at full strength, the others left as they are. */
+  highlightedEdges = new Set<string>();
   /** The selection's neighbourhood (nodes outside it are dimmed, their labels greyed). */
   near = new Set<string>();
   dimming = false;

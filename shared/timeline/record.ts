@@ -18,6 +18,16 @@ export interface TimelineEntry {
   batch: SourceBatch | null;
   /** Epoch ms since which the source's data was stale at that poll, or null while it was answering. */
   staleSince: number | null;
+  /** The poll itself failed (the source did not answer); absent: it answered. */
+  failed?: boolean;
+}
+
+/** One kept poll without its calls: what the timeline bar reads for failures, staleness and alerts. */
+export interface FrameInfo {
+  at: number;
+  staleSince: number | null;
+  failed?: boolean;
+  notices?: NoticeTarget[];
 }
 
 export interface TimelineOptions {
@@ -40,6 +50,9 @@ export const MAX_RECORDED_LAYOUTS = 256;
 const FRAME_OVERHEAD = 96;
 const ENTRY_OVERHEAD = 96;
 
+/** The names of a call, without its rates (what a reader can pick calls by). */
+export type CallName = Pick<Call, 'sourceRegion' | 'source' | 'destinationRegion' | 'destination' | 'scope'>;
+
 interface CallIdentity {
   sourceRegion: string;
   source: string;
@@ -56,6 +69,7 @@ interface FrameMeta {
   sampledAt: number;
   seriesRead: number;
   staleSince: number | null;
+  failed?: true;
   warnings?: string[];
   notices?: NoticeTarget[];
 }
@@ -175,7 +189,58 @@ export class TimelineRecord {
     if (chunkIndex < 0) return null;
     const chunk = track.chunks[chunkIndex]!;
     const frame = lastAtOrBefore(chunk.times, t, (time) => time);
-    return this.decode(track, chunk, frame);
+    return this.decode(track, chunk, [frame])[0]!;
+  }
+
+  /**
+   * The polls in force at each of `instants` (sorted, oldest first), null before the first kept poll. Each
+   * chunk is decoded once however many instants fall in it: reading N instants costs one pass, not N seeks.
+   * `only`: keep just the calls it accepts (by their identity), so reading one service's calls out of
+   * thousands allocates nothing for the rest.
+   */
+  atEach(source: string, instants: readonly number[], only?: (call: CallName) => boolean): Array<TimelineEntry | null> {
+    const out: Array<TimelineEntry | null> = instants.map(() => null);
+    const track = this.tracks.get(source);
+    if (!track || track.chunks.length === 0) return out;
+    const mask = only ? Uint8Array.from(track.dictionary, (identity) => (identity !== null && only(identity) ? 1 : 0)) : null;
+    let i = 0;
+    while (i < instants.length) {
+      const chunkIndex = lastAtOrBefore(track.chunks, instants[i]!, (c) => c.times[0]!);
+      if (chunkIndex < 0) {
+        i += 1;
+        continue;
+      }
+      const chunk = track.chunks[chunkIndex]!;
+      const nextStart = track.chunks[chunkIndex + 1]?.times[0] ?? Infinity;
+      const wanted: number[] = [];
+      const slots: number[] = [];
+      while (i < instants.length && instants[i]! < nextStart) {
+        wanted.push(lastAtOrBefore(chunk.times, instants[i]!, (time) => time));
+        slots.push(i);
+        i += 1;
+      }
+      const entries = this.decode(track, chunk, wanted, mask);
+      for (let k = 0; k < slots.length; k++) out[slots[k]!] = entries[k]!;
+    }
+    return out;
+  }
+
+  /** Every kept poll of a source within [from, to], without its calls (cheap: nothing is decoded). */
+  frames(source: string, from = -Infinity, to = Infinity): FrameInfo[] {
+    const out: FrameInfo[] = [];
+    for (const chunk of this.tracks.get(source)?.chunks ?? []) {
+      if (chunk.times.at(-1)! < from || chunk.times[0]! > to) continue;
+      for (let k = 0; k < chunk.times.length; k++) {
+        const at = chunk.times[k]!;
+        if (at < from || at > to) continue;
+        const meta = chunk.meta[k]!;
+        const info: FrameInfo = { at, staleSince: meta.staleSince };
+        if (meta.failed) info.failed = true;
+        if (meta.notices) info.notices = meta.notices;
+        out.push(info);
+      }
+    }
+    return out;
   }
 
   /** Every kept poll time of a source, oldest first (for stepping poll by poll). */
@@ -270,6 +335,7 @@ export class TimelineRecord {
       seriesRead: entry.batch?.seriesRead ?? 0,
       staleSince: entry.staleSince,
     };
+    if (entry.failed) meta.failed = true;
     if (entry.batch?.warnings) meta.warnings = entry.batch.warnings;
     if (entry.batch?.notices) meta.notices = entry.batch.notices;
     chunk.meta.push(meta);
@@ -312,16 +378,19 @@ export class TimelineRecord {
     return coded;
   }
 
-  private decode(track: Track, chunk: Chunk, frame: number): TimelineEntry {
+  /** The entries of `frames` (indices into the chunk, ascending, repeats allowed), in one pass over the chunk. */
+  private decode(track: Track, chunk: Chunk, frames: readonly number[], mask: Uint8Array | null = null): TimelineEntry[] {
     const bytes = chunk.bytes ?? chunk.writer!.view();
     const reader = new ByteReader(bytes, 0);
     const state = new Float64Array(chunk.width * FIELDS);
     const bucketState = new Map<number, number[]>();
-    let calls: Call[] = [];
-    for (let k = 0; k <= frame; k++) {
+    const out: TimelineEntry[] = [];
+    const last = frames.length > 0 ? frames[frames.length - 1]! : -1;
+    let next = 0;
+    for (let k = 0; k <= last; k++) {
       const count = reader.uint();
-      const want = k === frame;
-      if (want) calls = new Array<Call>(count);
+      const want = frames[next] === k;
+      const calls: Call[] = want && mask === null ? new Array<Call>(count) : [];
       let index = -1;
       for (let i = 0; i < count; i++) {
         index += reader.uint() + 1;
@@ -341,7 +410,7 @@ export class TimelineRecord {
             bucketState.set(index, coded);
           }
         }
-        if (want) {
+        if (want && (mask === null || mask[index] === 1)) {
           const identity = track.dictionary[index]!;
           const call: Call = {
             sourceRegion: identity.sourceRegion,
@@ -359,17 +428,27 @@ export class TimelineRecord {
             call.latencyBuckets = { le: track.layouts[coded[0]! - 1]!.slice(), counts };
           }
           if (identity.scope) call.scope = identity.scope;
-          calls[i] = call;
+          if (mask === null) calls[i] = call;
+          else calls.push(call);
         }
       }
+      while (frames[next] === k) {
+        out.push(this.entryOf(chunk, k, calls));
+        next += 1;
+      }
     }
+    return out;
+  }
+
+  private entryOf(chunk: Chunk, frame: number, calls: Call[]): TimelineEntry {
     const meta = chunk.meta[frame]!;
     const at = chunk.times[frame]!;
-    if (!meta.hasBatch) return { at, batch: null, staleSince: meta.staleSince };
+    const failed = meta.failed ? { failed: true } : {};
+    if (!meta.hasBatch) return { at, batch: null, staleSince: meta.staleSince, ...failed };
     const batch: SourceBatch = { source: meta.source, sampledAt: meta.sampledAt, calls, seriesRead: meta.seriesRead };
     if (meta.warnings) batch.warnings = meta.warnings;
     if (meta.notices) batch.notices = meta.notices;
-    return { at, batch, staleSince: meta.staleSince };
+    return { at, batch, staleSince: meta.staleSince, ...failed };
   }
 
   /** Drops chunks past the retention, then the oldest chunks of any source while over the memory bound. */

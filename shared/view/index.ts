@@ -13,3 +13,5 @@ export * from './elk-graph';
 export * from './chrome-insets';
 export * from './label-rank';
 export * from './crossings';
+export * from './label-placement';
+export * from './layout-memory';

@@ -1,5 +1,5 @@
-// Which labels matter most when they cannot all be shown (issue 4 §6): node names by the node's volume, edge
-// numbers by requests/s with failing (danger) edges first. Ranks, not log levels, so that 0.2 rps never ties
+// Which labels matter most when they cannot all be shown (issue 4 §6, issue 15 §5): severity first (danger,
+// then warning), then volume — node names by the node's requests/s, edge numbers by the edge's. Ranks, not log levels, so that 0.2 rps never ties
 // with 20 rps; computed once per view update, read on every pan. Pure and allocation-light.
 import { totalRate, type NodeKind, type RequestRate, type TrafficClass } from '../model';
 
@@ -11,28 +11,34 @@ export const EDGE_LABEL_TIER = 0;
 export interface RankedNode { kind: NodeKind; rate: RequestRate; class: TrafficClass }
 export interface RankedEdge { class: TrafficClass; rate: RequestRate }
 
+/** Danger 2, warning 1, anything else 0: the order in which labels compete. */
+export function severityRank(cls: TrafficClass): number {
+  return cls === 'danger' ? 2 : cls === 'warning' ? 1 : 0;
+}
+
 /**
- * Label priority per node, higher first: INTERNET and regions (the entry points) before services, failing
- * (danger) services before the rest, then by total requests/s, ties by index (stable across frames).
+ * Label priority per node, higher first: INTERNET and regions (the entry points) before services, then by
+ * severity (danger, warning, normal), then by total requests/s, ties by index (stable across frames).
  */
 export function rankNodeLabels(nodes: readonly RankedNode[], out: Float64Array): Float64Array {
   const n = nodes.length;
   const order = Array.from({ length: n }, (_, i) => i);
   const outer = (i: number) => (nodes[i]!.kind === 'service' ? 0 : 1);
-  const danger = (i: number) => (nodes[i]!.class === 'danger' ? 1 : 0);
+  const danger = (i: number) => severityRank(nodes[i]!.class);
   order.sort((a, b) => outer(b) - outer(a) || danger(b) - danger(a) || totalRate(nodes[b]!.rate) - totalRate(nodes[a]!.rate) || a - b);
   for (let k = 0; k < n; k++) out[order[k]!] = NODE_LABEL_TIER + (n - k);
   return out;
 }
 
 /**
- * Edges in label order, most important first: danger edges (by requests/s), then all others by requests/s.
+ * Edges in label order, most important first: danger edges (by requests/s), then warning edges, then all
+ * others by requests/s.
  * `order` receives edge indices, `priority` each edge's priority (EDGE_LABEL_TIER + count - rank).
  */
 export function rankEdgeLabels(edges: readonly RankedEdge[], order: Int32Array, priority: Float64Array): void {
   const m = edges.length;
   for (let i = 0; i < m; i++) order[i] = i;
-  const danger = (i: number) => (edges[i]!.class === 'danger' ? 1 : 0);
+  const danger = (i: number) => severityRank(edges[i]!.class);
   order.subarray(0, m).sort((a, b) => danger(b) - danger(a) || totalRate(edges[b]!.rate) - totalRate(edges[a]!.rate) || a - b);
   for (let k = 0; k < m; k++) priority[order[k]!] = EDGE_LABEL_TIER + (m - k);
 }

@@ -60,3 +60,15 @@ export function nearestDistances(xs: ArrayLike<number>, ys: ArrayLike<number>, n
   }
   return out;
 }
+
+/**
+ * How far (CSS px from a node's centre) the rings drawn around a node reach, for a disc of `radiusPx`: the
+ * selection ring (1.1 r plus its width, at least 2.5 px) and the search hit's ring (1.12 r plus at least
+ * 3 px), as node-layer's shader draws them. Text starts `gapPx` beyond, so a ring never cuts a name.
+ */
+export function labelClearance(radiusPx: number, ringed: boolean, gapPx = 3): number {
+  if (!ringed) return radiusPx + gapPx;
+  const selection = radiusPx * 1.1 + Math.max(0.07 * radiusPx, 2.5);
+  const search = radiusPx * 1.12 + Math.max(0.1 * radiusPx, 3);
+  return Math.max(selection, search) + 1 + gapPx;
+}

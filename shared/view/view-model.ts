@@ -1,6 +1,7 @@
 // What one view shows: the nodes and edges of the global, region or focus level, filtered, with staleness.
 // Pure (no DOM, no three): the renderer lays it out and draws it; tests run it on Netflix's sample.
-import { INTERNET, totalRate, type Connection, type Graph, type LatencyQuantiles, type NodeKind, type Notice, type Region, type RequestRate, type TrafficClass, type WorstCall } from '../model';
+import { collapseIslands, DEFAULT_ISLANDS, findIslands, type IslandIndex, type IslandSettings } from './islands';
+import { DEFAULT_THRESHOLDS, INTERNET, totalRate, type Connection, type Graph, type LatencyQuantiles, type NodeKind, type Notice, type Region, type RequestRate, type TrafficClass, type WorstCall } from '../model';
 
 export type ViewKind = 'global' | 'region' | 'focus';
 export interface Route { view: ViewKind; region?: string; service?: string }
@@ -18,6 +19,10 @@ export interface ViewNode {
   latency?: LatencyQuantiles;
   /** Global view only: the region's headline beside its volume. */
   region?: RegionHeadline;
+  /** A collapsed island (islands.ts): this node stands for `members` services. */
+  island?: { key: string; members: number };
+  /** A service drawn inside an expanded island: that island's key. */
+  islandKey?: string;
 }
 /** What the global view writes on a region, as Vizceral does: share of traffic and error rate, plus our extras. */
 export interface RegionHeadline {
@@ -43,7 +48,33 @@ export interface ViewEdge {
   stale: boolean;
   notices: Notice[];
 }
-export interface ViewModel { route: Route; nodes: ViewNode[]; edges: ViewEdge[]; staleSince: number | null }
+export interface ViewModel {
+  route: Route;
+  nodes: ViewNode[];
+  edges: ViewEdge[];
+  staleSince: number | null;
+  /** A big region view's islands (absent when the region is drawn service by service). */
+  islands?: IslandIndex;
+  /**
+   * When a filter left something out: the view's every node and edge, in the order the unfiltered view has
+   * them. The scene lays out and fits this whole set and draws what the filter left out dimmed, so a filter
+   * never moves a service (issue 15 §7). Counts, lists and panels read `nodes`/`edges` only.
+   */
+  unfiltered?: { nodes: ViewNode[]; edges: ViewEdge[] };
+  /** Region and focus views: the region's own totals, written on the map (issue 15 §5), filter or not. */
+  totals?: RegionTotals;
+}
+
+/** What a region view writes about its region: what enters it (its class is judged on that) and its size. */
+export interface RegionTotals {
+  name: string;
+  /** Requests/s entering the region (INTERNET and other regions); the region's `rate` when nothing enters. */
+  ingress: RequestRate;
+  class: TrafficClass;
+  internalRps: number;
+  services: number;
+  stale: boolean;
+}
 
 export const NO_FILTER: ViewFilter = { errorsOnly: false, minRps: 0 };
 
@@ -194,11 +225,11 @@ function regionNodes(graph: Graph, region: Region): ViewNode[] {
  * The nodes and edges of one view. Unknown regions or services give an empty view (the route may be
  * ahead of the data, e.g. a bookmarked region whose source has not answered yet).
  */
-export function buildViewModel(graph: Graph, route: Route, filter: ViewFilter): ViewModel {
+export function buildViewModel(graph: Graph, route: Route, filter: ViewFilter, islands: IslandSettings = DEFAULT_ISLANDS): ViewModel {
   if (route.view === 'global') {
     const view = globalView(graph);
     const filtered = applyFilter(view.nodes, view.edges, filter, INTERNET);
-    return { route, nodes: filtered.nodes, edges: filtered.edges, staleSince: view.staleSince };
+    return withUnfiltered({ route, nodes: filtered.nodes, edges: filtered.edges, staleSince: view.staleSince }, view);
   }
   const region = graph.regions.find((r) => r.name === route.region);
   if (!region) return { route, nodes: [], edges: [], staleSince: null };
@@ -223,6 +254,24 @@ export function buildViewModel(graph: Graph, route: Route, filter: ViewFilter): 
     }
     nodes = nodes.filter((n) => ids.has(n.id));
   }
+  // A big region reads as islands (before filtering: an island passes "errors only" by its own class).
+  const index = route.view === 'region' ? findIslands(nodes, islands) : null;
+  if (index !== null) ({ nodes, edges } = collapseIslands(nodes, edges, index, graph.thresholds ?? DEFAULT_THRESHOLDS));
   const filtered = applyFilter(nodes, edges, filter, route.view === 'focus' ? route.service : undefined);
-  return { route, nodes: filtered.nodes, edges: filtered.edges, staleSince };
+  const totals: RegionTotals = {
+    name: region.name,
+    ingress: regionVolume(region),
+    class: region.class,
+    internalRps: totalRate(region.internal ?? region.rate),
+    services: region.nodes.filter((n) => n.kind === 'service').length,
+    stale,
+  };
+  const model = withUnfiltered({ route, nodes: filtered.nodes, edges: filtered.edges, staleSince, totals }, { nodes, edges });
+  if (index !== null) model.islands = index;
+  return model;
+}
+
+function withUnfiltered(model: ViewModel, all: { nodes: ViewNode[]; edges: ViewEdge[] }): ViewModel {
+  if (model.nodes.length !== all.nodes.length || model.edges.length !== all.edges.length) model.unfiltered = { nodes: all.nodes, edges: all.edges };
+  return model;
 }

@@ -2,7 +2,7 @@
 // turns it STALE, and a restarted hub turns it LIVE again without a reload.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launchBrowser, navigate, openPage, screenshot, waitForStats } from './support/browser';
+import { launchBrowser, navigate, openPage, screenshot, settleScene, waitForStats } from './support/browser';
 import { closedPort, tempDir, vizceralFeed, writeConfig, writeJson } from './support/fixtures';
 import { startHub, type RunningHub } from './support/hub';
 
@@ -44,7 +44,7 @@ describe('freshness', () => {
     // The panel traces the numbers to their sources, the failing one included.
     await expect.poll(() => page.locator('#panel .source.failing').count()).toBe(1);
     expect(await page.locator('#panel .source.ok .source-name').textContent()).toBe('feed (vizceral)');
-    await page.waitForTimeout(800);
+    await settleScene(page, 1500);
     await screenshot(page, 'stale-source');
     // The region the live feed still reports is live on its own view, the failing source named as a note.
     await navigate(page, '#/region/feed-region');

@@ -2,7 +2,7 @@
 // colours use), not every call with one failed request; the filter and the wall dwell live in the URL.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launchBrowser, openPage, screenshot, waitForStats } from './support/browser';
+import { launchBrowser, openPage, screenshot, settleScene, waitForStats } from './support/browser';
 import { tempDir, vizceralFeed, writeConfig, writeJson } from './support/fixtures';
 import { startHub, type RunningHub } from './support/hub';
 
@@ -36,7 +36,7 @@ describe('filters', () => {
     expect(s.nodes).toBe(2); // svc-3 → db
     expect(new URL(page.url()).searchParams.get('errors')).toBe('1');
     expect(new URL(page.url()).hash).toBe('#/region/east');
-    await page.waitForTimeout(1200);
+    await settleScene(page, 1500);
     await screenshot(page, 'glance-errors-only');
 
     // The URL alone brings the same picture back, checkbox included.

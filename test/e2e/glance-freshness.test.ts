@@ -2,7 +2,7 @@
 // source's own maxAge is honoured, and a source that never answered shows NO DATA YET with grey nodes and "—".
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launchBrowser, openPage, screenshot, waitForStats } from './support/browser';
+import { launchBrowser, openPage, screenshot, settleScene, waitForStats } from './support/browser';
 import { closedPort, tempDir, vizceralFeed, writeConfig, writeJson } from './support/fixtures';
 import { startHub, type RunningHub } from './support/hub';
 import { inspect, label } from './support/scene';
@@ -47,7 +47,7 @@ describe('freshness of the data', () => {
     await expect.poll(() => strip.textContent()).toMatch(/^STALE since \d{1,2} [A-Z][a-z]{2} \d\d:\d\d:\d\d · vizceral feed: data 2 d old, past its maxAge of 5 min · last data 2 d ago$/);
     expect(await strip.textContent()).not.toContain('updated');
     expect((await inspect(page, 'feed-region'))!.stale).toBe(true);
-    await page.waitForTimeout(800);
+    await settleScene(page, 1500);
     await screenshot(page, 'glance-stale-old-feed');
     expect(problems.errors).toEqual([]);
     await page.close();
@@ -87,7 +87,7 @@ describe('freshness of the data', () => {
     expect((await inspect(page, 'INTERNET'))!.stale).toBe(true);
     await expect.poll(async () => (await label(page, 'INTERNET')).text).toBe('INTERNET\n— rps · no data yet');
     await expect.poll(() => page.locator('#panel .figure-value').allTextContents()).toEqual(['—', '—']);
-    await page.waitForTimeout(500);
+    await settleScene(page, 1500);
     await screenshot(page, 'glance-no-data-yet');
     expect(problems.errors).toEqual([]);
     await page.close();

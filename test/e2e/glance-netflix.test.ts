@@ -2,7 +2,7 @@
 // ours too, judged on ingress; streams are sized by volume; no trickle reads "0 rps".
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launchBrowser, openPage, screenshot, waitForStats } from './support/browser';
+import { launchBrowser, openPage, screenshot, settleScene, waitForStats } from './support/browser';
 import { freshNetflixSample, tempDir, writeConfig, writeJson } from './support/fixtures';
 import { ROOT, startHub, type RunningHub } from './support/hub';
 import { inspect, label, shownLabels } from './support/scene';
@@ -28,7 +28,7 @@ describe("Netflix's sample, global view", () => {
     const { page, problems } = await openPage(browser);
     await page.goto(hub.url);
     await waitForStats(page, (s) => s.live && s.view === 'global' && s.nodes === 4 && s.particles > 0);
-    await page.waitForTimeout(1500);
+    await settleScene(page, 1500); // camera transition and particle easing
     // What enters each region is the INTERNET → region connection of /api/graph (Vizceral's format); its share
     // of everything the INTERNET sends and its error rate are what Vizceral writes inside the region's circle.
     const graph = (await (await fetch(hub.url + 'api/graph')).json()) as { connections: { source: string; target: string; metrics: { normal?: number; danger?: number; warning?: number } }[] };

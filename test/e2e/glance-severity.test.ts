@@ -3,7 +3,7 @@
 // traffic and error rate inside its disc, and disc area, stream width and particles follow volume.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launchBrowser, openPage, screenshot, waitForStats } from './support/browser';
+import { launchBrowser, openPage, screenshot, settleScene, waitForStats } from './support/browser';
 import { tempDir, vizceralFeed, writeConfig, writeJson } from './support/fixtures';
 import { startHub, type RunningHub } from './support/hub';
 import { inspect, label, TONE } from './support/scene';
@@ -52,7 +52,7 @@ describe('the global view at a glance', () => {
     const { page, problems } = await openPage(browser);
     await page.goto(hub.url);
     await waitForStats(page, (s) => s.live && s.view === 'global' && s.nodes === 3 && s.particles > 0);
-    await page.waitForTimeout(1500); // camera transition and particle easing
+    await settleScene(page, 1500); // camera transition and particle easing
     const eu = await label(page, '33%');
     expect(eu.text).toBe('33%\n300 rps\n25% err');
     expect(eu.color).toBe(TONE.danger);

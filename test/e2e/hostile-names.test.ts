@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { formatRoute } from '../../shared/view/routes';
-import { launchBrowser, openPage, screenshot, waitForStats } from './support/browser';
+import { launchBrowser, openPage, screenshot, settleScene, waitForStats } from './support/browser';
 import { tempDir, vizceralFeed, writeConfig, writeJson } from './support/fixtures';
 import { startHub, type RunningHub } from './support/hub';
 
@@ -55,7 +55,7 @@ describe('hostile names', () => {
     await page.keyboard.press('/');
     await page.keyboard.type('onerror');
     await expect.poll(() => page.locator('#search-results .search-result').first().textContent()).toBe(`${EVIL} · ${REGION}`);
-    await page.waitForTimeout(1200);
+    await settleScene(page, 1500);
     await screenshot(page, 'hostile-name');
     expect(problems.dialogs).toEqual([]);
     expect(problems.errors).toEqual([]);
@@ -69,7 +69,7 @@ describe('hostile names', () => {
     // Only gateway → EVIL fails; the filter keeps that call and its two ends.
     const s = await waitForStats(page, (x) => x.connections === 1);
     expect(s.nodes).toBe(2);
-    await page.waitForTimeout(1000);
+    await settleScene(page, 1500);
     await screenshot(page, 'errors-only');
     await page.close();
   });

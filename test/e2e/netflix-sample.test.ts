@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { formatRoute } from '../../shared/view/routes';
-import { launchBrowser, openPage, screenshot, waitForStats } from './support/browser';
+import { launchBrowser, openPage, resumeScene, screenshot, stepScene, waitForStats } from './support/browser';
 import { freshNetflixSample, tempDir, writeConfig, writeJson } from './support/fixtures';
 import { ROOT, startHub, type RunningHub } from './support/hub';
 import { analyse, motion } from './support/pixels';
@@ -32,10 +32,11 @@ describe("Netflix's sample feed", () => {
     await page.goto(hub.url + formatRoute({ view: 'region', region: 'us-east-1' }));
     const s = await waitForStats(page, (x) => x.live && x.view === 'region' && x.nodes >= 70 && x.particles > 0);
     expect(s.connections).toBeGreaterThan(100);
-    await page.waitForTimeout(2500); // off-thread layout and camera transition
+    await stepScene(page, 2500); // camera transition and particle easing
     const first = await screenshot(page, 'netflix-region');
-    await page.waitForTimeout(250);
+    await stepScene(page, 250, 3);
     const second = await screenshot(page, 'netflix-region-later');
+    await resumeScene(page);
     expect(analyse(first).drawn).toBeGreaterThan(10_000);
     expect(motion(first, second)).toBeGreaterThan(0.0005);
     // The panel traces the numbers to the file.

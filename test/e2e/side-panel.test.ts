@@ -24,7 +24,7 @@ beforeAll(async () => {
       `import { RateHistory } from ${JSON.stringify(join(ROOT, 'renderer/app/history.ts'))};`,
       `(window as unknown as { renderPanel: unknown }).renderPanel = (data: never) => {`,
       `  const root = document.createElement('aside'); root.id = 'panel'; document.body.append(root);`,
-      `  new SidePanel(root, () => undefined).render(data, new RateHistory());`,
+      `  new SidePanel(root, () => undefined).render(data, { series: (key: string) => ({ samples: new RateHistory().series(key), from: 'display' as const }) });`,
       `};`,
     ].join('\n'),
   );

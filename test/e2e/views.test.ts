@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { formatRoute } from '../../shared/view/routes';
-import { launchBrowser, navigate, openPage, screenshot, stats, updateLatency, waitForStats, type PageProblems } from './support/browser';
+import { launchBrowser, navigate, openPage, resumeScene, screenshot, settleScene, stats, stepScene, updateLatency, waitForStats, type PageProblems } from './support/browser';
 import { topology, hubService, type Topology } from './support/graph';
 import { startHub, type RunningHub } from './support/hub';
 import { analyse, bluePixels, motion } from './support/pixels';
@@ -28,12 +28,13 @@ afterAll(async () => {
   await hub?.kill();
 });
 
-/** Lets the camera transition settle, then takes two screenshots a moment apart. */
+/** Steps the scene past its camera transition, takes a screenshot, steps 250 ms and takes another. */
 async function look(name: string): Promise<{ drawn: number; blue: number; moved: number }> {
-  await page.waitForTimeout(1500);
+  await stepScene(page, 1500);
   const first = await screenshot(page, name);
-  await page.waitForTimeout(250);
+  await stepScene(page, 250, 3);
   const second = await screenshot(page, `${name}-later`);
+  await resumeScene(page);
   const { image, drawn } = analyse(first);
   return { drawn, blue: bluePixels(image), moved: motion(first, second) };
 }
@@ -107,7 +108,7 @@ describe('views of the demo', () => {
     expect(caller).toBeDefined();
     await navigate(page, formatRoute({ view: 'focus', region, service }));
     await waitForStats(page, (x) => x.view === 'focus' && x.service === service && x.nodes >= 3);
-    await page.waitForTimeout(1500); // camera transition
+    await settleScene(page, 1500); // camera transition
     // A node's label sits just under its disc: aim a little above the label's top edge.
     const label = page.locator('#labels .fs-label-node', { hasText: new RegExp(`^${caller}$`) }).first();
     const box = await label.boundingBox();

@@ -8,6 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHub, type RunningHub } from '../../electron/hub/hub';
 import { createPrometheusSource } from '../../electron/hub/sources/prometheus';
 import { createVizceralFileSource } from '../../electron/hub/sources/vizceral-file';
+import { resolveServeOptions } from '../../electron/hub/serve-options';
+import { untilWithin } from './helpers/until';
+
+const until = untilWithin(30_000);
 
 function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'flowsight-bounds-'));
@@ -158,5 +162,61 @@ describe('/healthz says only ok or degraded per source', () => {
     expect(status).toContain(feed);
     expect(status).toMatch(/connection refused/);
     expect(status).not.toContain('salt');
+  });
+});
+
+describe('maxResponseMB bounds the tracing and alert sources too', () => {
+  let hub: RunningHub;
+  let big = false;
+  let upstream: { url: string; server: Server };
+  const dir = tempDir();
+
+  beforeAll(async () => {
+    // One stub for all three APIs: small valid answers, then (once `big`) 2 MB streamed without a length.
+    upstream = await serve((request, response) => {
+      const path = new URL(request.url ?? '/', 'http://stub.invalid').pathname;
+      response.writeHead(200, { 'Content-Type': 'application/json' });
+      if (big) {
+        const chunk = ' '.repeat(64 * 1024);
+        for (let i = 0; i < 32; i++) response.write(chunk);
+        response.end('[]');
+        return;
+      }
+      if (path === '/api/dependencies') response.end(JSON.stringify({ data: [{ parent: 'a', child: 'b', callCount: 900 }] }));
+      else if (path === '/api/v2/dependencies') response.end(JSON.stringify([{ parent: 'c', child: 'd', callCount: 900 }]));
+      else response.end('[]'); // /api/v2/alerts: nothing firing
+    });
+    const file = join(dir, 'flowsight.yaml');
+    writeFileSync(
+      file,
+      [
+        'interval: 0.3',
+        'maxResponseMB: 1',
+        'sources:',
+        `  - { name: jaeger, type: jaeger, url: "${upstream.url}" }`,
+        `  - { name: zipkin, type: zipkin, url: "${upstream.url}" }`,
+        `  - { name: alerts, type: alertmanager, url: "${upstream.url}" }`,
+        '',
+      ].join('\n'),
+    );
+    hub = await startHub({ ...resolveServeOptions({ config: file, port: '0' }, dir), staticDir: tempDir() });
+  });
+  afterAll(async () => {
+    await hub?.close();
+    await stop(upstream?.server);
+  });
+
+  it('an answer above the bound fails each with "answer larger than 1 MB", keeps its last data as stale, and the hub serves on', async () => {
+    await until(hub.sources, (list) => list.length === 3 && list.every((s) => s.ok && s.lastSuccess !== null));
+    big = true;
+    const failed = await until(hub.sources, (list) => list.every((s) => !s.ok));
+    for (const status of failed) {
+      expect(status.error).toMatch(/answer larger than 1 MB/);
+      expect(status.lastSuccess).not.toBeNull();
+    }
+    const regions = hub.graph().regions;
+    for (const name of ['jaeger', 'zipkin']) expect(regions.find((r) => r.name === name)?.staleSince).not.toBeNull();
+    const health = (await (await fetch(hub.url + 'healthz')).json()) as { sources: Array<{ name: string; error: string | null }> };
+    expect(health.sources.map((s) => s.error)).toEqual(['too large', 'too large', 'too large']);
   });
 });

@@ -110,3 +110,17 @@ describe('resolveServeOptions()', () => {
     expect(() => resolveServeOptions({ prometheus: 'http://x:9090', rateWindow: 'a minute' }, '/s')).toThrow(/^--rate-window: /);
   });
 });
+
+describe('island settings (groupBy, islandsAbove)', () => {
+  it('passes groupBy and islandsAbove from the config file to the displays', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'flowsight-config-'));
+    const file = join(dir, 'flowsight.yaml');
+    writeFileSync(file, 'groupBy: "^([a-z]+)-"\nislandsAbove: 120\nsources:\n  - name: demo\n    type: demo\n');
+    expect(resolveServeOptions({ config: file }, '/s').islands).toEqual({ groupBy: '^([a-z]+)-', above: 120 });
+    expect(resolveServeOptions({}, '/s').islands).toBeUndefined();
+  });
+
+  it('names the line of a groupBy pattern without a capture group', () => {
+    expect(errorOf('groupBy: "^[a-z]+-"\nsources: []\n')).toMatch(/^flowsight.yaml:1: groupBy: .*capture group/);
+  });
+});

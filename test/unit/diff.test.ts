@@ -76,3 +76,66 @@ describe('diffGraph()', () => {
     expect(before).toEqual(copy);
   });
 });
+
+describe('positional rates (every rate of a big region changed)', () => {
+  // A chain of 40 services in one region: 40 connections and 41 nodes, every rate scaled by `k`.
+  const chain = (k: number, extra: (i: number) => Partial<Call> = () => ({})) =>
+    graphOf(Array.from({ length: 40 }, (_, i) => ({ ...call('east', i === 0 ? INTERNET : `s${i}`, `s${i + 1}`, (i + 1) * k, i % 3 === 0 ? k / 7 : 0), ...extra(i) })), k);
+  const json = (value: unknown) => JSON.stringify(value);
+
+  it('sends the values without names and applies them to exactly the next graph', () => {
+    const a = chain(1);
+    const b = chain(1.37);
+    const diff = diffGraph(a, b);
+    const east = diff.regions.upsert.find((p) => p.name === 'east')!;
+    expect(east.connValues).toHaveLength(b.regions.find((r) => r.name === 'east')!.connections.length * 5);
+    expect(east.nodeValues).toHaveLength(b.regions.find((r) => r.name === 'east')!.nodes.length * 4);
+    expect(east.rates).toBeUndefined();
+    expect(east.nodeRates).toBeUndefined();
+    expect(json(east)).not.toContain('"s12"');
+    expect(applyDiff(a, diff)).toStrictEqual(b);
+  });
+
+  it('carries latency quantiles, a plain latency, and their disappearance', () => {
+    const withLatency = (k: number, counts: number[]) =>
+      chain(k, (i) => (i % 2 === 0 ? { latencyBuckets: { le: [10, 100, Number.POSITIVE_INFINITY], counts } } : i % 5 === 1 ? { latencyMs: 12 * k } : {}));
+    const a = withLatency(1, [50, 90, 90]);
+    const b = withLatency(2, [10, 60, 90]);
+    const plain = chain(3);
+    const ab = diffGraph(a, b);
+    expect(ab.regions.upsert.find((p) => p.name === 'east')!.connValues).toBeDefined();
+    expect(ab.regions.upsert.find((p) => p.name === 'east')!.nodeValues).toBeDefined();
+    expect(b.regions.find((r) => r.name === 'east')!.nodes.some((n) => n.latency !== undefined)).toBe(true);
+    expect(applyDiff(a, ab)).toStrictEqual(b);
+    expect(applyDiff(b, diffGraph(b, plain))).toStrictEqual(plain);
+    expect(applyDiff(plain, diffGraph(plain, a))).toStrictEqual(a);
+  });
+
+  it('combines positional rates with a whole connection whose notice changed', () => {
+    const a = chain(1);
+    const b = structuredClone(chain(2));
+    b.regions.find((r) => r.name === 'east')!.connections[3]!.notices = [{ severity: 'danger', title: 'HighErrorRate' }];
+    const diff = diffGraph(a, b);
+    const east = diff.regions.upsert.find((p) => p.name === 'east')!;
+    expect(east.connValues).toBeDefined();
+    expect(east.connections?.upsert).toHaveLength(1);
+    expect(applyDiff(a, diff)).toStrictEqual(b);
+  });
+
+  it('uses names again when the list of connections changed or few rates did', () => {
+    const a = chain(1);
+    const longer = graphOf([...Array.from({ length: 40 }, (_, i) => call('east', i === 0 ? INTERNET : `s${i}`, `s${i + 1}`, (i + 1) * 2)), call('east', 's1', 'cache', 3)], 2);
+    const grown = diffGraph(a, longer).regions.upsert.find((p) => p.name === 'east')!;
+    expect(grown.connValues).toBeUndefined();
+    expect(applyDiff(a, diffGraph(a, longer))).toStrictEqual(longer);
+    const one = structuredClone(a);
+    one.regions.find((r) => r.name === 'east')!.connections[5]!.rate.normal = 999;
+    expect(diffGraph(a, one).regions.upsert[0]!.rates).toHaveLength(1);
+  });
+
+  it('refuses positional values that do not fit the graph they are applied to', () => {
+    const diff = diffGraph(chain(1), chain(2));
+    const shorter = graphOf(Array.from({ length: 39 }, (_, i) => call('east', i === 0 ? INTERNET : `s${i}`, `s${i + 1}`, i + 1)));
+    expect(() => applyDiff(shorter, diff)).toThrow(RangeError);
+  });
+});

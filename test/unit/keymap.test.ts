@@ -20,6 +20,14 @@ describe('keyAction()', () => {
       'up',
     ]);
   });
+  it('maps the timeline bar’s keys: Shift+L live (l stays labels), [ and ] one poll back and forward', () => {
+    expect(['L', 'l', '[', ']'].map((k) => keyAction(press(k), false))).toEqual(['live', 'labels', 'step-back', 'step-forward']);
+    expect(keyAction(press(']'), true)).toBeNull();
+  });
+  it('exports the view: x the picture, j the graph as Vizceral JSON', () => {
+    expect(['x', 'j'].map((k) => keyAction(press(k), false))).toEqual(['export-png', 'export-json']);
+    expect(keyAction(press('x'), true)).toBeNull();
+  });
   it('leaves keys typed into a field alone', () => {
     expect(keyAction(press('f'), true)).toBeNull();
     expect(keyAction(press('Backspace'), true)).toBeNull();
@@ -30,7 +38,7 @@ describe('keyAction()', () => {
     expect(keyAction(press('Enter', { altKey: true }), false)).toBeNull();
   });
   it('ignores other keys, including inherited property names', () => {
-    expect(keyAction(press('x'), false)).toBeNull();
+    expect(keyAction(press('q'), false)).toBeNull();
     expect(keyAction(press('toString'), false)).toBeNull();
     expect(keyAction(press('F'), false)).toBeNull();
   });

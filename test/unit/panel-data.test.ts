@@ -106,3 +106,35 @@ describe('safeLink()', () => {
     expect(safeLink(undefined)).toBeNull();
   });
 });
+
+describe('panelData() for an island', () => {
+  it('names the island’s size and its callers and callees among the nodes on screen', () => {
+    const names = Array.from({ length: 301 }, (_, i) => `team${i % 2}-svc${i}`);
+    const big: Graph = {
+      serverUpdateTime: 0,
+      connections: [],
+      regions: [
+        {
+          name: 'big',
+          updated: 0,
+          sources: [],
+          staleSince: null,
+          rate: r(0),
+          class: 'normal',
+          nodes: [{ name: 'INTERNET', kind: 'internet', rate: r(3), class: 'normal' }, ...names.map((name) => ({ name, kind: 'service' as const, rate: r(1), class: 'normal' as const }))],
+          connections: [
+            { source: 'INTERNET', target: 'team0-svc0', rate: r(2), class: 'normal' },
+            { source: 'INTERNET', target: 'team0-svc2', rate: r(1), class: 'normal' },
+            { source: 'team0-svc0', target: 'team1-svc1', rate: r(4, 1), class: 'danger' },
+          ],
+        },
+      ],
+    };
+    const model = buildViewModel(big, { view: 'region', region: 'big' }, { errorsOnly: false, minRps: 0 });
+    const data = panelData(big, model, 'island:team0', []);
+    expect(data.title).toBe('team0 (151)');
+    expect(data.subtitle).toBe('island of 151 services · in big');
+    expect(data.callers.map((p) => [p.name, p.id, p.rps])).toEqual([['INTERNET', 'INTERNET', 3]]);
+    expect(data.callees.map((p) => [p.name, p.id, p.rps, p.errorRatio])).toEqual([['team1 (150)', 'island:team1', 5, 0.2]]);
+  });
+});

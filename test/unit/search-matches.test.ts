@@ -51,3 +51,14 @@ describe('highlightIds()', () => {
     expect(highlightIds(graph, model, 'v2')).toEqual(['west']);
   });
 });
+
+describe('highlightIds() in a region drawn as islands', () => {
+  it('lights the collapsed island that holds a matching service', () => {
+    const names = Array.from({ length: 301 }, (_, i) => `team${i % 3}-svc${i}`);
+    const big: Graph = { serverUpdateTime: 0, connections: [], regions: [region('big', names)] };
+    const model = buildViewModel(big, { view: 'region', region: 'big' }, { errorsOnly: false, minRps: 0 });
+    expect(model.nodes.map((n) => n.id).sort()).toEqual(['island:team0', 'island:team1', 'island:team2']);
+    // svc299: 299 % 3 = 2.
+    expect(highlightIds(big, model, 'svc299')).toEqual(['island:team2']);
+  });
+});

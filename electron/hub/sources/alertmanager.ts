@@ -20,6 +20,8 @@ export interface AlertmanagerSourceOptions {
   filter?: string[];
   fetch?: typeof fetch;
   now?: () => number;
+  /** The largest answer read, bytes (config `maxResponseMB`); default 64 MB. */
+  maxResponseBytes?: number;
 }
 
 export function alertsUrl(base: string, filter: readonly string[] = []): URL {
@@ -36,6 +38,7 @@ export function createAlertmanagerSource(options: AlertmanagerSourceOptions): So
   const doFetch = options.fetch ?? fetch;
   const now = options.now ?? Date.now;
   const labels = { ...DEFAULT_ALERT_LABELS, ...options.labels };
+  const maxBytes = options.maxResponseBytes ?? megabytes(DEFAULT_MAX_RESPONSE_MB);
 
   return {
     name: options.name,
@@ -50,7 +53,7 @@ export function createAlertmanagerSource(options: AlertmanagerSourceOptions): So
       let status: number;
       let text: string;
       try {
-        const response = await boundedFetch(url, { method: 'GET', headers, signal: combined }, { maxBytes: megabytes(DEFAULT_MAX_RESPONSE_MB), fetch: doFetch });
+        const response = await boundedFetch(url, { method: 'GET', headers, signal: combined }, { maxBytes, fetch: doFetch });
         status = response.status;
         text = response.text;
       } catch (error) {

@@ -31,6 +31,8 @@ export interface TraceDependencySourceOptions {
   headers?: Record<string, string>;
   fetch?: typeof fetch;
   now?: () => number;
+  /** The largest answer read, bytes (config `maxResponseMB`); default 64 MB. */
+  maxResponseBytes?: number;
 }
 
 export function createTraceDependencySource(options: TraceDependencySourceOptions): Source {
@@ -39,6 +41,7 @@ export function createTraceDependencySource(options: TraceDependencySourceOption
   const doFetch = options.fetch ?? fetch;
   const now = options.now ?? Date.now;
   const product = options.api.product;
+  const maxBytes = options.maxResponseBytes ?? megabytes(DEFAULT_MAX_RESPONSE_MB);
   return {
     name: options.name,
     type: options.type,
@@ -56,7 +59,7 @@ export function createTraceDependencySource(options: TraceDependencySourceOption
       let statusText: string;
       let text: string;
       try {
-        const response = await boundedFetch(url, { headers, signal: combined }, { maxBytes: megabytes(DEFAULT_MAX_RESPONSE_MB), fetch: doFetch });
+        const response = await boundedFetch(url, { headers, signal: combined }, { maxBytes, fetch: doFetch });
         status = response.status;
         statusText = response.statusText;
         text = response.text;

@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { FlowsightApi, FlowsightStats } from '../../../renderer/app/api';
+import type { ClockControl } from '../../../renderer/scene/index';
 import { ROOT } from './hub';
 
 export const VIEWPORT = { width: 1600, height: 900 };
@@ -95,4 +96,47 @@ export function navigate(page: Page, hash: string): Promise<void> {
 
 export function updateLatency(page: Page): Promise<number | null> {
   return page.evaluate(() => (window as unknown as FlowsightWindow).flowsight?.lastUpdateLatencyMs() ?? null);
+}
+
+interface ClockWindow {
+  flowsight?: { clock?: ClockControl };
+  harness?: { clock?: ClockControl };
+}
+
+type ClockCall = { op: 'pause' } | { op: 'resume' } | { op: 'step'; ms: number; frames: number } | { op: 'now' };
+
+/** One call on the page's scene clock: `window.flowsight.clock` (the app) or `window.harness.clock` (the harness). */
+function onClock(page: Page, call: ClockCall): Promise<number> {
+  return page.evaluate((c) => {
+    const w = window as unknown as ClockWindow;
+    const clock = w.flowsight?.clock ?? w.harness?.clock;
+    if (!clock) throw new Error('the page exposes no scene clock');
+    if (c.op === 'pause') clock.pause();
+    else if (c.op === 'resume') clock.resume();
+    else if (c.op === 'step') clock.step(c.ms, c.frames);
+    return clock.now();
+  }, call);
+}
+
+/** Freezes the scene (camera, glides, fades, particles): screenshots stay identical until a step. */
+export function pauseScene(page: Page): Promise<number> {
+  return onClock(page, { op: 'pause' });
+}
+
+/**
+ * Advances the scene by exactly `ms` of its own time, drawing `frames` frames (one per 100 ms by default),
+ * and leaves it paused; returns the scene time reached. Replaces sleeping for a transition to end.
+ */
+export function stepScene(page: Page, ms: number, frames = Math.max(1, Math.ceil(ms / 100))): Promise<number> {
+  return onClock(page, { op: 'step', ms, frames });
+}
+
+export function resumeScene(page: Page): Promise<number> {
+  return onClock(page, { op: 'resume' });
+}
+
+/** Lets `ms` of scene time pass at once (camera transition, node glide, fade, particle easing), then runs on. */
+export async function settleScene(page: Page, ms: number): Promise<void> {
+  await stepScene(page, ms);
+  await resumeScene(page);
 }

@@ -44,6 +44,27 @@ describe('rankNodeLabels()', () => {
   });
 });
 
+describe('labels by severity, then volume', () => {
+  it('ranks danger services, then warning services, then the rest, each group by volume', () => {
+    const nodes = [
+      { kind: 'service' as const, class: 'normal' as const, rate: rate(9000) },
+      { kind: 'service' as const, class: 'warning' as const, rate: rate(3) },
+      { kind: 'service' as const, class: 'danger' as const, rate: rate(1, 1) },
+      { kind: 'service' as const, class: 'warning' as const, rate: rate(300) },
+      { kind: 'region' as const, class: 'normal' as const, rate: rate(1) },
+    ];
+    const priority = rankNodeLabels(nodes, new Float64Array(nodes.length));
+    expect([0, 1, 2, 3, 4].sort((a, b) => priority[b]! - priority[a]!)).toEqual([4, 2, 3, 1, 0]);
+  });
+
+  it('ranks warning edges between danger edges and normal ones', () => {
+    const edges = [edge(5000), edge(2, 'warning'), edge(1, 'danger', 1), edge(40, 'warning')];
+    const order = new Int32Array(edges.length);
+    rankEdgeLabels(edges, order, new Float64Array(edges.length));
+    expect([...order]).toEqual([2, 3, 1, 0]);
+  });
+});
+
 describe('ranked labels through the culler', () => {
   it('keeps the busiest edge numbers when the labels of a crowded view overlap', () => {
     // Twelve edge labels stacked in pairs on six rows: each pair overlaps, so only one of each survives.

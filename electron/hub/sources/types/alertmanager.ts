@@ -39,6 +39,7 @@ export const alertmanagerType = defineSourceType({
       url: config.url,
       timeoutMs: (config.timeout ?? alertmanagerDefaults.timeout) * 1000,
       now: context.now,
+      ...(context.maxResponseBytes !== undefined ? { maxResponseBytes: context.maxResponseBytes } : {}),
       labels: labelsOf(config),
       ...(config.basicAuth ? { basicAuth: config.basicAuth } : {}),
       ...(config.bearerToken ? { bearerToken: config.bearerToken } : {}),

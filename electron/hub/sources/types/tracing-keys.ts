@@ -27,6 +27,7 @@ export function createTracingSource(api: DependencyApi, config: TracingConfig, c
     lookbackMs: durationMs(config.lookback),
     timeoutMs: (config.timeout ?? 10) * 1000,
     now: context.now,
+    ...(context.maxResponseBytes !== undefined ? { maxResponseBytes: context.maxResponseBytes } : {}),
     ...(config.basicAuth ? { basicAuth: config.basicAuth } : {}),
     ...(config.bearerToken ? { bearerToken: config.bearerToken } : {}),
     ...(config.headers ? { headers: config.headers } : {}),

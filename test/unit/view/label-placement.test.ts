@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { discHitsBox, LabelPlacer, PlacementObstacles, segmentHitsBox, SPOTS_AROUND_NODE, spotsAroundNode, type PlacementRequest } from '../../../shared/view/label-placement';
+
+const viewport = { width: 800, height: 600 };
+
+function request(spots: number[], width = 60, height = 14, priority = 1, force = false, own: { disc?: number; edge?: number } = {}): PlacementRequest {
+  return { width, height, priority, force, spots: Float64Array.from(spots), spotCount: spots.length / 2, ownDisc: own.disc ?? -1, ownEdge: own.edge ?? -1 };
+}
+
+describe('segmentHitsBox() / discHitsBox()', () => {
+  it('tells a segment through a box from one beside it or passing its corner', () => {
+    expect(segmentHitsBox(0, 5, 100, 5, 10, 0, 20, 10)).toBe(true); // straight through
+    expect(segmentHitsBox(12, 2, 14, 4, 10, 0, 20, 10)).toBe(true); // wholly inside
+    expect(segmentHitsBox(0, 20, 100, 20, 10, 0, 20, 10)).toBe(false); // below
+    expect(segmentHitsBox(0, 12, 12, 0, 10, 0, 20, 10)).toBe(true); // clips the top-left corner
+    expect(segmentHitsBox(0, 9, 9, 0, 10, 0, 20, 10)).toBe(false); // diagonal just outside that corner
+  });
+
+  it('tells a disc touching a box from one clear of its corner', () => {
+    expect(discHitsBox(0, 0, 10, 5, -3, 20, 3)).toBe(true);
+    expect(discHitsBox(0, 0, 10, 8, 8, 20, 20)).toBe(false); // corner at distance 11.3
+  });
+});
+
+describe('LabelPlacer', () => {
+  it('moves a label off an edge to its next spot instead of letting the edge cross it', () => {
+    const obstacles = new PlacementObstacles();
+    obstacles.addSegment(0, 107, 800, 107, 1, 0); // a horizontal edge through the first spot
+    const placed = new LabelPlacer().place([request([100, 100, 100, 130])], 1, obstacles, viewport, 10);
+    expect(placed).toEqual([{ index: 0, x: 100, y: 130, clean: true }]);
+  });
+
+  it('lets an edge number sit on its own edge but not on another one', () => {
+    const obstacles = new PlacementObstacles();
+    obstacles.addSegment(0, 107, 800, 107, 1, 7);
+    const own = new LabelPlacer().place([request([100, 100], 60, 14, 1, false, { edge: 7 })], 1, obstacles, viewport, 10);
+    expect(own.map((p) => p.index)).toEqual([0]);
+    const other = new LabelPlacer().place([request([100, 100], 60, 14, 1, false, { edge: 3 })], 1, obstacles, viewport, 10);
+    expect(other).toEqual([]);
+  });
+
+  it('keeps labels off node discs, except text written inside its own node', () => {
+    const obstacles = new PlacementObstacles();
+    const disc = obstacles.addDisc(130, 107, 20);
+    const placer = new LabelPlacer();
+    expect(placer.place([request([100, 100, 100, 140])], 1, obstacles, viewport, 10)).toEqual([{ index: 0, x: 100, y: 140, clean: true }]);
+    expect(placer.place([request([100, 100], 60, 14, 1, false, { disc })], 1, obstacles, viewport, 10)).toEqual([{ index: 0, x: 100, y: 100, clean: true }]);
+  });
+
+  it('places the more important label first and moves the other one aside, dropping it when no spot is left', () => {
+    const obstacles = new PlacementObstacles();
+    const placer = new LabelPlacer();
+    const important = request([100, 100], 60, 14, 5);
+    const moved = request([110, 104, 110, 140], 60, 14, 1);
+    expect([...placer.place([moved, important], 2, obstacles, viewport, 10)]).toEqual([
+      { index: 1, x: 100, y: 100, clean: true },
+      { index: 0, x: 110, y: 140, clean: true },
+    ]);
+    const stuck = request([110, 104], 60, 14, 1);
+    expect(placer.place([stuck, important], 2, obstacles, viewport, 10).map((p) => p.index)).toEqual([1]);
+  });
+
+  it('never drops a forced label: with every spot crossed it takes the one crossed least, marked not clean', () => {
+    const obstacles = new PlacementObstacles();
+    obstacles.addSegment(0, 105, 800, 105, 1, 0);
+    obstacles.addSegment(0, 110, 800, 110, 1, 1);
+    obstacles.addSegment(0, 205, 800, 205, 1, 2);
+    const forced = request([100, 100, 100, 200], 60, 14, 0, true);
+    const placed = new LabelPlacer().place([request([300, 300], 60, 14, 99), forced], 2, obstacles, viewport, 1);
+    expect(placed[0]).toEqual({ index: 1, x: 100, y: 200, clean: false });
+    // Forced labels come first and fill the cap before the others.
+    expect(placed.map((p) => p.index)).toEqual([1]);
+  });
+
+  it('takes only spots wholly on screen, except for a forced label with no such spot', () => {
+    const placer = new LabelPlacer();
+    const obstacles = new PlacementObstacles();
+    expect(placer.place([request([780, 100, 700, 100])], 1, obstacles, viewport, 10)[0]).toMatchObject({ x: 700, y: 100 });
+    expect(placer.place([request([780, 100])], 1, obstacles, viewport, 10)).toEqual([]);
+    // A forced label's spot is pushed back onto the screen where that is clean, else kept partly off it.
+    expect(placer.place([request([780, 100], 60, 14, 1, true)], 1, obstacles, viewport, 10)).toEqual([{ index: 0, x: 740, y: 100, clean: true }]);
+    obstacles.addSegment(772, 90, 772, 120, 0.5, 0);
+    expect(placer.place([request([780, 100], 30, 14, 1, true)], 1, obstacles, viewport, 10)).toEqual([{ index: 0, x: 780, y: 100, clean: true }]);
+    expect(placer.place([request([900, 100], 60, 14, 1, true)], 1, obstacles, viewport, 10)).toEqual([]);
+  });
+
+  it('keeps no two labels overlapping, no disc covered and no edge crossing a kept label in a crowded random view', () => {
+    // A deterministic crowd: 120 nodes with names, 200 straight edges between them.
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const obstacles = new PlacementObstacles();
+    const nodes = Array.from({ length: 120 }, () => ({ x: random() * 800, y: random() * 600, r: 4 + random() * 10 }));
+    nodes.forEach((n) => obstacles.addDisc(n.x, n.y, n.r));
+    for (let k = 0; k < 200; k++) {
+      const a = nodes[Math.floor(random() * nodes.length)]!;
+      const b = nodes[Math.floor(random() * nodes.length)]!;
+      obstacles.addSegment(a.x, a.y, b.x, b.y, 0.5, k);
+    }
+    const requests = nodes.map((n, i) => {
+      const spots = new Float64Array(2 * SPOTS_AROUND_NODE);
+      const width = 30 + random() * 60;
+      const count = spotsAroundNode(n.x, n.y, n.r + 3, width, 15, spots);
+      return { width, height: 15, priority: i, force: false, spots, spotCount: count, ownDisc: i, ownEdge: -1 };
+    });
+    const placed = new LabelPlacer().place(requests, requests.length, obstacles, viewport, 1000);
+    expect(placed.length).toBeGreaterThan(5);
+    const boxes = placed.map((p) => ({ l: p.x, t: p.y, r: p.x + requests[p.index]!.width, b: p.y + 15, own: p.index }));
+    for (const [i, a] of boxes.entries()) {
+      for (const b of boxes.slice(i + 1)) expect(a.l < b.r && a.r > b.l && a.t < b.b && a.b > b.t).toBe(false);
+      for (let j = 0; j < obstacles.segmentCount; j++) {
+        const s = obstacles.segments.subarray(j * 6, j * 6 + 6);
+        expect(segmentHitsBox(s[0]!, s[1]!, s[2]!, s[3]!, a.l, a.t, a.r, a.b)).toBe(false);
+      }
+      nodes.forEach((n, j) => {
+        if (j !== a.own) expect(discHitsBox(n.x, n.y, n.r, a.l, a.t, a.r, a.b)).toBe(false);
+      });
+    }
+    // The most important label that has a clean spot is among those kept, in priority order.
+    expect(placed.map((p) => p.index)).toEqual([...placed.map((p) => p.index)].sort((a, b) => b - a));
+  });
+});
+
+describe('spotsAroundNode()', () => {
+  it('offers below, above, right and left first, each clear of the given ring', () => {
+    const out = new Float64Array(2 * SPOTS_AROUND_NODE);
+    expect(spotsAroundNode(100, 100, 30, 40, 10, out)).toBe(SPOTS_AROUND_NODE);
+    expect([...out.subarray(0, 8)]).toEqual([80, 130, 80, 60, 130, 95, 30, 95]);
+    for (let k = 0; k < SPOTS_AROUND_NODE; k++) expect(discHitsBox(100, 100, 30, out[k * 2]!, out[k * 2 + 1]!, out[k * 2]! + 40, out[k * 2 + 1]! + 10)).toBe(false);
+  });
+});
