@@ -47,8 +47,6 @@ function sameLabels(a: Labels, b: Labels): boolean {
   return true;
 }
 
-/** Sides are numbered; an entry's key is `sourceSide * SIDES + destinationSide`, exact below 2^53. */
-const SIDES = 2 ** 26;
 
 export class CallTable {
   /**
@@ -57,7 +55,14 @@ export class CallTable {
    */
   private readonly sides = new Map<string, Map<string, Map<string, number>>>();
   private sideCount = 0;
-  private readonly entries = new Map<number, CallEntry>();
+  /**
+   * Source side → destination side → entry. Small-integer keys (a joined number past 2^31 would be a heap
+   * number, allocated on every lookup); `entries` keeps first-use order for `calls()`.
+   */
+  private readonly byEnds = new Map<number, Map<number, CallEntry>>();
+  private readonly entries: CallEntry[] = [];
+  /** Bucket bounds by `le` text, per unit: an answer has a handful of distinct bounds and a million samples. */
+  private readonly bounds = new Map<number, Map<string, number>>();
 
   /** `tally` counts what the answers held that could not be counted (bad values, repeated series). */
   constructor(private readonly tally: SampleTally = emptyTally()) {}
@@ -114,8 +119,11 @@ export class CallTable {
     destination: string,
     destinationNamespace: string,
   ): CallEntry {
-    const key = this.side(sourceRegion, source, sourceNamespace) * SIDES + this.side(destinationRegion, destination, destinationNamespace);
-    let entry = this.entries.get(key);
+    const from = this.side(sourceRegion, source, sourceNamespace);
+    const to = this.side(destinationRegion, destination, destinationNamespace);
+    let targets = this.byEnds.get(from);
+    if (targets === undefined) this.byEnds.set(from, (targets = new Map()));
+    let entry = targets.get(to);
     if (entry === undefined) {
       entry = {
         sourceRegion,
@@ -134,9 +142,19 @@ export class CallTable {
         others: null,
         buckets: null,
       };
-      this.entries.set(key, entry);
+      targets.set(to, entry);
+      this.entries.push(entry);
     }
     return entry;
+  }
+
+  /** bucketBound(le, toMs), read once per distinct `le` text of the answers (they repeat on every call). */
+  bound(le: string, toMs: number): number {
+    let byText = this.bounds.get(toMs);
+    if (byText === undefined) this.bounds.set(toMs, (byText = new Map()));
+    let bound = byText.get(le);
+    if (bound === undefined) byText.set(le, (bound = bucketBound(le, toMs)));
+    return bound;
   }
 
   /** Adds one histogram bucket sample (`le` already in ms) to a slot. */
@@ -161,7 +179,7 @@ export class CallTable {
       collisions && namespace !== '' && name !== INTERNET && this.sides.get(region)!.get(name)!.size > 1 ? name + '.' + namespace : name;
 
     const out: Call[] = [];
-    for (const e of this.entries.values()) {
+    for (const e of this.entries) {
       const slot = slotOf(e);
       if (slot < 0) continue;
       // Outcome series come from other queries than the total, evaluated a moment apart: never more than it.

@@ -4,7 +4,7 @@
 import { INTERNET, type Call } from '../model';
 import { byClause, checkDuration, checkRegionLabels, label } from './answer';
 import { grpcOutcome, httpOutcome, worst } from '../outcome';
-import { bucketBound, CallTable, regionOf, type CallEntry, type SamplePart } from './call-table';
+import { CallTable, regionOf, type CallEntry, type SamplePart } from './call-table';
 import type { Preset, PresetAnswers, PresetOptions, PresetQuery, RegionLabels, VectorSample } from './preset';
 
 export const ISTIO_REGION_LABELS: RegionLabels = { source: 'source_cluster', destination: 'destination_cluster' };
@@ -74,7 +74,7 @@ function read(table: CallTable, samples: readonly VectorSample[], regions: Regio
     let part: SamplePart = 'total';
     let le = NaN;
     if (answer === 'latency') {
-      le = bucketBound(label(labels, 'le'), label(labels, UNIT_LABEL) === 's' ? 1000 : 1);
+      le = table.bound(label(labels, 'le'), label(labels, UNIT_LABEL) === 's' ? 1000 : 1);
       if (Number.isNaN(le)) return;
     } else if (answer === 'outcomes') {
       const outcome = worst(httpOutcome(label(labels, 'response_code')), grpcOutcome(label(labels, 'grpc_response_status')));

@@ -6,7 +6,7 @@
 import { INTERNET, type Call } from '../model';
 import { byClause, checkDuration, checkRegionLabels, label } from './answer';
 import { grpcOutcome, httpOutcome, worst } from '../outcome';
-import { bucketBound, CallTable, regionOf, type SamplePart } from './call-table';
+import { CallTable, regionOf, type SamplePart } from './call-table';
 import type { Preset, PresetAnswers, PresetOptions, PresetQuery, RegionLabels, VectorSample } from './preset';
 
 function regionLabels(options: PresetOptions): RegionLabels | undefined {
@@ -61,15 +61,15 @@ function partOf(labels: Readonly<Record<string, string>>, answer: Answer): Sampl
 }
 
 /** A bucket's bound in ms, or NaN for a non-latency answer or an unreadable `le`. */
-function boundOf(labels: Readonly<Record<string, string>>, answer: Answer): number {
-  return answer === 'latency' ? bucketBound(label(labels, 'le'), 1) : NaN;
+function boundOf(table: CallTable, labels: Readonly<Record<string, string>>, answer: Answer): number {
+  return answer === 'latency' ? table.bound(label(labels, 'le'), 1) : NaN;
 }
 
 function readOutbound(table: CallTable, samples: readonly VectorSample[], regions: Regions, fallback: string, answer: Answer): void {
   table.each(samples, (labels, rate) => {
     const source = label(labels, 'deployment');
     const part = partOf(labels, answer);
-    const le = boundOf(labels, answer);
+    const le = boundOf(table, labels, answer);
     if (source === '' || part === null || (answer === 'latency' && Number.isNaN(le))) return;
     // A destination outside the mesh has no deployment: name it after the service it called.
     const destination = label(labels, 'dst_deployment') || label(labels, 'dst_service') || 'unknown';
@@ -94,7 +94,7 @@ function readInbound(table: CallTable, samples: readonly VectorSample[], regions
     if (label(labels, 'client_id') !== '' || label(labels, 'src_deployment') !== '') return;
     const destination = label(labels, 'deployment');
     const part = partOf(labels, answer);
-    const le = boundOf(labels, answer);
+    const le = boundOf(table, labels, answer);
     if (destination === '' || part === null || (answer === 'latency' && Number.isNaN(le))) return;
     const region = regionOf(label(labels, regions?.destination), label(labels, regions?.source), fallback);
     const entry = table.entry(INTERNET, INTERNET, '', region, destination, label(labels, 'namespace'));

@@ -3,7 +3,7 @@
 // `traces_service_graph_request_total` and `..._failed_total` (a subset), `client` → `server`; dimensions are
 // prefixed `client_` / `server_`, so `cloud.region` becomes `client_cloud_region` / `server_cloud_region`.
 import { INTERNET, type Call } from '../model';
-import { bucketBound, CallTable, regionOf } from './call-table';
+import { CallTable, regionOf } from './call-table';
 import { byClause, checkDuration, checkRegionLabels, forEachSample, label } from './answer';
 import type { Preset, PresetAnswers, PresetOptions, PresetQuery, RegionLabels, VectorSample } from './preset';
 
@@ -74,7 +74,7 @@ type Answer = 'requests' | 'failures' | 'latency';
 
 function read(table: CallTable, samples: readonly VectorSample[], regions: RegionLabels, fallback: string, answer: Answer, instrumented: () => Set<string>): void {
   table.each(samples, (labels, rate) => {
-    const le = answer === 'latency' ? bucketBound(label(labels, 'le'), 1000) : NaN;
+    const le = answer === 'latency' ? table.bound(label(labels, 'le'), 1000) : NaN;
     if (answer === 'latency' && Number.isNaN(le)) return;
     const client = label(labels, 'client');
     const server = label(labels, 'server') || 'unknown';

@@ -3,6 +3,10 @@
 // numbered once (a dictionary), and each poll stores, per call, the change of its coded rates since the
 // call's previous poll in the same chunk (a byte of which-changed flags and the changed deltas). Chunks of `chunkFrames` polls start from zero, so
 // the oldest chunk can be dropped whole when the memory bound or the retention is reached.
+// Latency histograms are kept too (so a replayed instant has the same p50/p95/p99 per call, service and region
+// as live): each call's bucket bounds are a layout numbered once per source, its cumulative counts coded like
+// rates (4 significant digits) and delta-encoded against its previous frame, behind a fifth which-changed flag.
+import type { LatencyBuckets } from '../latency';
 import type { Call, NoticeTarget, SourceBatch } from '../model';
 import { decodeValue, encodeValue } from './value-code';
 import { ByteReader, ByteWriter } from './varint';
@@ -36,6 +40,12 @@ export interface TimelineOptions {
 }
 
 const FIELDS = 4; // normal, warning, danger, latency (+1, 0 = none)
+/** Flag bit after the FIELDS bits: the call's buckets changed (layout id + 1, 0 = none, then count deltas). */
+const BUCKETS_BIT = 1 << FIELDS;
+/** Histograms with more bounds than this are not kept (Istio's default has 20, Linkerd's 26). */
+export const MAX_RECORDED_BOUNDS = 64;
+/** Distinct bucket layouts kept per source; calls with a layout past this keep their latency number only. */
+export const MAX_RECORDED_LAYOUTS = 256;
 /** Rough heap cost of one frame's bookkeeping (time, offset, meta object) and of a dictionary entry. */
 const FRAME_OVERHEAD = 96;
 const ENTRY_OVERHEAD = 96;
@@ -72,6 +82,8 @@ interface Chunk {
   bytes: Uint8Array | null;
   /** Each call's coded fields as of its last frame in this chunk (writer state; dropped when sealed). */
   previous: number[] | null;
+  /** Each call's [layout id + 1, ...coded counts] as of its last frame in this chunk (writer state). */
+  previousBuckets: Map<number, number[]> | null;
   /** Highest dictionary index + 1 used in this chunk (the decoder's state size). */
   width: number;
   cost: number;
@@ -82,6 +94,9 @@ interface Track {
   index: Map<string, number>;
   chunks: Chunk[];
   dictionaryCost: number;
+  /** Bucket bounds (ms, ascending, last +Inf) by layout id, and layout id by `le.join(',')`. */
+  layouts: number[][];
+  layoutIndex: Map<string, number>;
 }
 
 function identityKey(call: Call, occurrence: number): string {
@@ -236,7 +251,7 @@ export class TimelineRecord {
   private track(source: string): Track {
     let track = this.tracks.get(source);
     if (!track) {
-      track = { dictionary: [], index: new Map(), chunks: [], dictionaryCost: 0 };
+      track = { dictionary: [], index: new Map(), chunks: [], dictionaryCost: 0, layouts: [], layoutIndex: new Map() };
       this.tracks.set(source, track);
     }
     return track;
@@ -290,12 +305,25 @@ export class TimelineRecord {
       // One byte says which fields changed; only those deltas follow (errors and latency mostly hold still).
       let changed = 0;
       for (let f = 0; f < FIELDS; f++) if (codes[f] !== (previous[index * FIELDS + f] ?? 0)) changed |= 1 << f;
+      const buckets = this.codedBuckets(track, call.latencyBuckets);
+      const previousBuckets = chunk.previousBuckets!.get(index);
+      if (!sameCodes(buckets, previousBuckets)) changed |= BUCKETS_BIT;
       writer.uint(changed);
       for (let f = 0; f < FIELDS; f++) {
         if ((changed & (1 << f)) === 0) continue;
         const slot = index * FIELDS + f;
         writer.int(codes[f]! - (previous[slot] ?? 0));
         previous[slot] = codes[f]!;
+      }
+      if (changed & BUCKETS_BIT) {
+        // Layout id + 1 (0: no buckets now); then each count's delta, against the previous frame's counts when
+        // the layout is the same, else against zero.
+        const layout = buckets === null ? 0 : buckets[0]!;
+        writer.uint(layout);
+        const base = previousBuckets !== undefined && previousBuckets[0] === layout ? previousBuckets : null;
+        if (buckets !== null) for (let b = 1; b < buckets.length; b++) writer.int(buckets[b]! - (base?.[b] ?? 0));
+        if (buckets === null) chunk.previousBuckets!.delete(index);
+        else chunk.previousBuckets!.set(index, buckets);
       }
       chunk.width = Math.max(chunk.width, index + 1);
     }
@@ -321,6 +349,33 @@ export class TimelineRecord {
     chunk.bytes = chunk.writer.toBytes();
     chunk.writer = null;
     chunk.previous = null;
+    chunk.previousBuckets = null;
+  }
+
+  /**
+   * A call's buckets as [layout id + 1, ...coded cumulative counts], or null when it has none, or when they
+   * cannot be kept (too many bounds, too many layouts, no +Inf bound): then only its latency number is kept.
+   */
+  private codedBuckets(track: Track, buckets: LatencyBuckets | undefined): number[] | null {
+    if (buckets === undefined) return null;
+    const { le, counts } = buckets;
+    const n = le.length;
+    if (n === 0 || n > MAX_RECORDED_BOUNDS || counts.length !== n) return null;
+    const key = le.join(',');
+    let id = track.layoutIndex.get(key);
+    if (id === undefined) {
+      if (track.layouts.length >= MAX_RECORDED_LAYOUTS) return null;
+      id = track.layouts.length;
+      track.layouts.push(le.slice());
+      track.layoutIndex.set(key, id);
+      const cost = ENTRY_OVERHEAD + 8 * n + 2 * key.length;
+      track.dictionaryCost += cost;
+      this.totalCost += cost;
+    }
+    const coded = new Array<number>(n + 1);
+    coded[0] = id + 1;
+    for (let b = 0; b < n; b++) coded[b + 1] = encodeValue(counts[b]!);
+    return coded;
   }
 
   /** The entries of `frames` (indices into the chunk, ascending, repeats allowed), in one pass over the chunk. */
@@ -328,6 +383,7 @@ export class TimelineRecord {
     const bytes = chunk.bytes ?? chunk.writer!.view();
     const reader = new ByteReader(bytes, 0);
     const state = new Float64Array(chunk.width * FIELDS);
+    const bucketState = new Map<number, number[]>();
     const out: TimelineEntry[] = [];
     const last = frames.length > 0 ? frames[frames.length - 1]! : -1;
     let next = 0;
@@ -341,6 +397,19 @@ export class TimelineRecord {
         const slot = index * FIELDS;
         const changed = reader.uint();
         for (let f = 0; f < FIELDS; f++) if ((changed & (1 << f)) !== 0) state[slot + f] = state[slot + f]! + reader.int();
+        if (changed & BUCKETS_BIT) {
+          const layout = reader.uint();
+          if (layout === 0) bucketState.delete(index);
+          else {
+            const before = bucketState.get(index);
+            const base = before !== undefined && before[0] === layout ? before : null;
+            const width = track.layouts[layout - 1]!.length;
+            const coded = new Array<number>(width + 1);
+            coded[0] = layout;
+            for (let b = 1; b <= width; b++) coded[b] = (base?.[b] ?? 0) + reader.int();
+            bucketState.set(index, coded);
+          }
+        }
         if (want && (mask === null || mask[index] === 1)) {
           const identity = track.dictionary[index]!;
           const call: Call = {
@@ -352,6 +421,12 @@ export class TimelineRecord {
           };
           const latency = state[slot + 3]!;
           if (latency > 0) call.latencyMs = decodeValue(latency - 1);
+          const coded = bucketState.get(index);
+          if (coded !== undefined) {
+            const counts = new Array<number>(coded.length - 1);
+            for (let b = 1; b < coded.length; b++) counts[b - 1] = decodeValue(coded[b]!);
+            call.latencyBuckets = { le: track.layouts[coded[0]! - 1]!.slice(), counts };
+          }
           if (identity.scope) call.scope = identity.scope;
           if (mask === null) calls[i] = call;
           else calls.push(call);
@@ -418,7 +493,14 @@ export class TimelineRecord {
 }
 
 function openChunk(): Chunk {
-  return { times: [], meta: [], writer: new ByteWriter(4096), bytes: null, previous: [], width: 0, cost: 0 };
+  return { times: [], meta: [], writer: new ByteWriter(4096), bytes: null, previous: [], previousBuckets: new Map(), width: 0, cost: 0 };
+}
+
+function sameCodes(a: number[] | null, b: number[] | undefined): boolean {
+  if (a === null) return b === undefined;
+  if (b === undefined || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** Index of the last item whose time is ≤ t (items sorted by time), or -1. */
