@@ -39,6 +39,7 @@ figures.timelineStrip = runStep('timeline-strip', 'timeline-strip.ts');
 // Same name: `npm run bench -- timeline` runs both (memory and seek, then backfill from a real Prometheus).
 figures.timelineBackfill = runStep('timeline', 'timeline-backfill.ts');
 if (existsSync(join(root, 'bench', 'frames.ts'))) figures.frames = runStep('frames', 'frames.ts');
+figures.scrub = runStep('scrub', 'scrub.ts');
 figures.whatif = runStep('whatif', 'whatif.ts');
 figures.soak = runStep('soak', 'soak.ts', ['--expose-gc'], {}, (Number(process.env.SOAK_MINUTES ?? 3) + 5) * 60_000);
 
@@ -98,6 +99,8 @@ const attack = figures.attack as { lines?: string[] } | null;
 if (attack?.lines) lines.push(...attack.lines);
 const frames = figures.frames as { lines?: string[] } | null;
 if (frames?.lines) lines.push(...frames.lines);
+const scrub = figures.scrub as { lines?: string[] } | null;
+if (scrub?.lines) lines.push(...scrub.lines);
 const whatif = figures.whatif as { lines?: string[] } | null;
 if (whatif?.lines) lines.push(...whatif.lines);
 const soak = figures.soak as { lines?: string[] } | null;

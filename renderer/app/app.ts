@@ -34,6 +34,7 @@ import { TimebarControl } from './timebar-control';
 import type { PlaySpeed } from './timebar';
 import { replaySuffix, splitReplayHash } from './replay';
 import { ChangesView, changedOptionFromHash, changedParams } from './changes';
+import { changedQueryParams } from '../../shared/timeline/changes-answer';
 import { download, exportFileStem, viewPng, vizceralJson } from './export';
 import { el } from './dom';
 import { hubFetch } from './token';
@@ -137,6 +138,7 @@ export class App {
       hubNow: () => Date.now() + (this.status?.serverOffsetMs ?? 0),
       shown: () => ({ at: this.replayAt === null ? null : (this.replayShown?.at ?? this.replayAt), speed: this.replaySpeed }),
       replay: (at, speed) => this.replayTo(at, speed),
+      compare: (range) => this.compareTo(range),
       wall: () => this.wall.active,
       onSeries: () => this.renderPanel(),
     });
@@ -225,7 +227,7 @@ export class App {
     if (this.replayAt !== null) this.connection.setFeed({ kind: 'replay', from: this.replayAt, speed: 0 });
     this.rehearsal.start(byId('tools', HTMLElement));
     this.addExportButtons(byId('tools', HTMLElement));
-    this.changes.setOption(changedOptionFromHash(location.hash));
+    this.showComparison();
     this.connection.start();
     this.refresh(true);
     this.tick();
@@ -322,7 +324,7 @@ export class App {
       this.replaySpeed = 0; // a link names an instant: it opens paused
       this.setReplay(replay.at);
     }
-    this.changes.setOption(changedOptionFromHash(location.hash));
+    this.showComparison();
     const route = parseRoute(routePart(location.hash));
     if (sameRoute(route, this.route)) return;
     this.route = route;
@@ -354,6 +356,31 @@ export class App {
     else history.replaceState(history.state, '', hash);
     this.replaySpeed = at === null ? 0 : speed;
     this.setReplay(at);
+  }
+
+  /** The link's comparison: the side panel's list and the band on the timeline bar. */
+  private showComparison(): void {
+    const option = changedOptionFromHash(location.hash);
+    this.changes.setOption(option);
+    this.timebar.bar.setComparison(option && { from: option.from, to: option.to });
+  }
+
+  /**
+   * From the timeline bar (Shift+drag, Shift+click, Esc, ✕): `?changed=T1..T2` or `?since=T` in the link, as
+   * if typed, or none. The replayed instant and a `threshold=` stay; a new comparison is a history entry.
+   */
+  private compareTo(range: { a: number; b: number | 'live' } | null): void {
+    const kept = changedParams(location.hash).filter((p) => p.startsWith('threshold='));
+    const params = [
+      ...(this.replayAt === null ? [] : [replaySuffix(this.replayAt).slice(1)]),
+      ...(range === null ? [] : changedQueryParams(range.a, range.b)),
+      ...kept,
+    ];
+    const hash = formatRoute(this.route) + (params.length > 0 ? `?${params.join('&')}` : '');
+    if (hash === location.hash) return;
+    if (range === null) history.replaceState(history.state, '', hash);
+    else history.pushState(history.state, '', hash);
+    this.onHash(); // pushState fires no hashchange
   }
 
   private setWall(dwellMs: number | null): void {

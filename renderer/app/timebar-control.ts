@@ -17,6 +17,8 @@ export interface TimebarControlOptions {
   shown(): { at: number | null; speed: number };
   /** Switch the display: replay `at` (paused when speed is 0), or live when `at` is null. */
   replay(at: number | null, speed: 0 | PlaySpeed): void;
+  /** Compare two instants ("what changed": `b` live is against the present), or clear it (null). */
+  compare(range: { a: number; b: number | 'live' } | null): void;
   /** True in wall mode: the bar is hidden and its keys do nothing. */
   wall(): boolean;
   /** The hub's series for the watched key arrived or changed: redraw the panel. */
@@ -47,6 +49,9 @@ export class TimebarControl {
       play: (speed) => this.play(speed),
       pause: () => this.pause(),
       live: () => this.live(),
+      compare: (range) => {
+        if (!this.options.wall()) this.options.compare(range);
+      },
     });
   }
 

@@ -1,7 +1,8 @@
 // The timeline bar under the view (issue 10 §3), drawn with d3 in SVG: the hub's record as a strip —
 // requests/s as an area, error ratio as a line on its own scale — with source failures and staleness as
 // ticks, alert starts as flags, the live edge on the right and the replay cursor in the replay colour.
-// Drag to scrub, click to jump, ←/→ (or [ / ]) step one poll while it has the focus, Home/End. The view
+// Drag to scrub, click to jump, ←/→ (or [ / ]) step one poll while it has the focus, Home/End. Shift+drag
+// picks two instants for "what changed" (Shift+click: one instant against live), shown as a band; Esc or ✕ clears. The view
 // only draws and reports intents; the controller (timebar-control.ts) decides feeds and the address bar.
 // Every text from the data (alert titles, source names) goes in through d3's .text(): textContent.
 import { area, line, max, scaleLinear, select, type Selection } from 'd3';
@@ -20,6 +21,14 @@ export interface TimebarIntents {
   play(speed: PlaySpeed): void;
   pause(): void;
   live(): void;
+  /** Compare instant `a` with `b` ("what changed"; `b` live: against the present); null clears the comparison. */
+  compare(range: { a: number; b: number | 'live' } | null): void;
+}
+
+/** The comparison on screen (from the link), drawn as a band on the bar. */
+export interface ComparisonState {
+  from: number;
+  to: number | 'live';
 }
 
 /** Where the bar's cursor is: live, or an instant being replayed (and how fast). */
@@ -36,6 +45,8 @@ const TOP = 12;
 const BOTTOM = HEIGHT - 4;
 /** Scrub updates sent at most this often while dragging (the last position is always sent on release). */
 const DRAG_EVERY_MS = 200;
+/** A Shift+drag narrower than this many pixels is a Shift+click: one instant against live. */
+const RANGE_MIN_PX = 4;
 
 export class Timebar {
   private readonly svg: Selection<SVGSVGElement, unknown, null, undefined>;
@@ -44,6 +55,9 @@ export class Timebar {
   private readonly cursorLine: Selection<SVGLineElement, unknown, null, undefined>;
   private readonly liveLine: Selection<SVGLineElement, unknown, null, undefined>;
   private readonly ghost: Selection<SVGLineElement, unknown, null, undefined>;
+  private readonly band: Selection<SVGRectElement, unknown, null, undefined>;
+  private readonly clearButton = el('button', 'timebar-button timebar-compare-clear', '✕');
+  private readonly compareLabel = el('span', 'timebar-compare');
   private readonly label = el('span', 'timebar-label');
   private readonly span = el('span', 'timebar-span');
   private readonly buttons = new Map<string, HTMLButtonElement>();
@@ -52,6 +66,9 @@ export class Timebar {
   private width = 600;
   private dragging: number | null = null;
   private lastDragSent = 0;
+  private comparison: ComparisonState | null = null;
+  /** A Shift+drag in progress: where it started and where the pointer is (offsets in the bar). */
+  private picking: { x0: number; x1: number } | null = null;
 
   constructor(
     private readonly root: HTMLElement,
@@ -72,8 +89,15 @@ export class Timebar {
     for (const speed of [1, 10, 60] as const) button(`play-${speed}`, `▶ ${speed}×`, `Play at ${speed}× from the instant on screen`, () => intents.play(speed));
     button('forward', '▶', 'One poll forward ( ] )', () => intents.step(1));
     button('live', 'LIVE', 'Back to live (L)', () => intents.live());
+    this.clearButton.type = 'button';
+    this.clearButton.title = 'Clear the comparison (Esc)';
+    this.clearButton.dataset['action'] = 'clear-compare';
+    this.clearButton.addEventListener('click', () => intents.compare(null));
+    const compare = el('span', 'timebar-compare-box');
+    compare.append(this.compareLabel, this.clearButton);
+    compare.hidden = true;
     const head = el('div', 'timebar-head');
-    head.append(controls, this.label, this.span);
+    head.append(controls, this.label, compare, this.span);
 
     const holder = el('div', 'timebar-strip');
     this.svg = select(holder)
@@ -83,6 +107,7 @@ export class Timebar {
       .attr('tabindex', 0)
       .attr('role', 'slider')
       .attr('aria-label', 'Timeline: drag or click to replay an instant, arrow keys step one poll');
+    this.band = this.svg.append('rect').attr('class', 'timebar-band').attr('y', 0).attr('height', HEIGHT).attr('visibility', 'hidden');
     this.strip = this.svg.append('g').attr('class', 'timebar-data');
     this.marks = this.svg.append('g').attr('class', 'timebar-marks');
     this.liveLine = this.svg.append('line').attr('class', 'timebar-live-edge').attr('y1', 2).attr('y2', HEIGHT);
@@ -101,6 +126,12 @@ export class Timebar {
   setData(data: TimelineStrip): void {
     this.data = data;
     this.draw();
+  }
+
+  /** The comparison the link asks for (null: none): a band from one instant to the other (or to live). */
+  setComparison(state: ComparisonState | null): void {
+    this.comparison = state;
+    this.drawBand();
   }
 
   setCursor(state: CursorState): void {
@@ -170,9 +201,33 @@ export class Timebar {
     this.drawCursor();
   }
 
+  private drawBand(): void {
+    const x = this.x();
+    const box = this.compareLabel.parentElement!;
+    this.root.classList.toggle('comparing', this.comparison !== null);
+    if (this.picking) {
+      const [a, b] = [Math.min(this.picking.x0, this.picking.x1), Math.max(this.picking.x0, this.picking.x1)];
+      this.band.attr('visibility', 'visible').attr('class', 'timebar-band picking').attr('x', a).attr('width', Math.max(2, b - a));
+      return;
+    }
+    const c = this.comparison;
+    box.hidden = c === null;
+    if (c === null) {
+      this.band.attr('visibility', 'hidden');
+      delete this.root.dataset['compare'];
+      return;
+    }
+    const end = c.to === 'live' ? this.cursor.now : c.to;
+    const [a, b] = [x(c.from), x(end)];
+    this.band.attr('visibility', 'visible').attr('class', 'timebar-band').attr('x', Math.min(a, b)).attr('width', Math.max(2, Math.abs(b - a)));
+    this.root.dataset['compare'] = `${c.from}..${c.to}`;
+    this.compareLabel.textContent = `changed ${clockTime(c.from)} → ${c.to === 'live' ? 'live' : clockTime(c.to)}`;
+  }
+
   private drawCursor(): void {
     const x = this.x();
     const c = this.cursor;
+    this.drawBand();
     this.liveLine.attr('x1', x(c.now)).attr('x2', x(c.now));
     const at = this.dragging ?? c.replayAt;
     this.root.classList.toggle('replaying', c.replayAt !== null);
@@ -200,6 +255,12 @@ export class Timebar {
       if (at === null) return;
       svg.setPointerCapture(event.pointerId);
       svg.focus();
+      if (event.shiftKey) {
+        // Shift: pick instants to compare; the replay (and what is on screen) stays as it is.
+        this.picking = { x0: offset(event), x1: offset(event) };
+        this.drawBand();
+        return;
+      }
       this.dragging = at;
       this.lastDragSent = 0;
       this.drawCursor();
@@ -207,6 +268,11 @@ export class Timebar {
     svg.addEventListener('pointermove', (event) => {
       const at = this.instantAt(offset(event));
       if (at === null) return;
+      if (this.picking) {
+        this.picking.x1 = offset(event);
+        this.drawBand();
+        return;
+      }
       if (this.dragging === null) {
         this.ghost.attr('visibility', 'visible').attr('x1', this.x()(at)).attr('x2', this.x()(at));
         svg.setAttribute('data-hover', clockTime(at));
@@ -221,6 +287,18 @@ export class Timebar {
       }
     });
     const release = (event: PointerEvent) => {
+      if (this.picking) {
+        const picked = this.picking;
+        picked.x1 = offset(event);
+        this.picking = null;
+        if (svg.hasPointerCapture(event.pointerId)) svg.releasePointerCapture(event.pointerId);
+        const a = this.instantAt(picked.x0);
+        const b = this.instantAt(picked.x1);
+        this.drawBand();
+        if (a === null || b === null) return;
+        this.intents.compare(Math.abs(picked.x1 - picked.x0) < RANGE_MIN_PX ? { a, b: 'live' } : { a, b });
+        return;
+      }
       if (this.dragging === null) return;
       const at = this.instantAt(offset(event)) ?? this.dragging;
       this.dragging = null;
@@ -230,6 +308,7 @@ export class Timebar {
     svg.addEventListener('pointerup', release);
     svg.addEventListener('pointercancel', (event) => {
       this.dragging = null;
+      this.picking = null;
       if (svg.hasPointerCapture(event.pointerId)) svg.releasePointerCapture(event.pointerId);
       this.drawCursor();
     });
@@ -246,6 +325,10 @@ export class Timebar {
       else if (event.key === 'ArrowRight' || event.key === ']') this.intents.step(1);
       else if (event.key === 'Home' && d) this.intents.jump(d.from, true);
       else if (event.key === 'End') this.intents.live();
+      else if (event.key === 'Escape' && (this.comparison !== null || this.picking !== null)) {
+        this.picking = null;
+        this.intents.compare(null);
+      }
       else if (event.key === ' ') {
         if (this.cursor.replayAt !== null && this.cursor.speed > 0) this.intents.pause();
         else this.intents.play(1);

@@ -136,6 +136,18 @@ export function changedOptionFromQuery(params: QueryParams): ChangedOption | nul
   return null;
 }
 
+/**
+ * The link's query parameters for a comparison picked on the timeline bar: `since=T` (T against live) or
+ * `changed=T1..T2` (the two instants in order, whichever way the range was dragged). Equal instants (a
+ * click, not a drag) compare against live. ISO instants, colons left readable.
+ */
+export function changedQueryParams(a: number, b: number | 'live'): string[] {
+  const iso = (t: number) => new Date(Math.round(t)).toISOString();
+  if (b === 'live' || Math.round(a) === Math.round(b)) return [`since=${iso(a)}`];
+  const [from, to] = a < b ? [a, b] : [b, a];
+  return [`changed=${iso(from)}..${iso(to)}`];
+}
+
 /** The `/api/changes` path that answers a link option. */
 export function changesPath(option: ChangedOption): string {
   const to = option.to === 'live' ? 'live' : new Date(option.to).toISOString();

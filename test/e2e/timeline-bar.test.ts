@@ -122,6 +122,77 @@ describe('timeline bar', () => {
     await page.close();
   });
 
+  it('Shift+drag picks two instants for "what changed", Shift+click one against live, Esc and ✕ clear it, live stays live', async () => {
+    const { page, problems } = await openPage(browser);
+    await page.goto(hub.url);
+    await waitForStats(page, (s) => s.live && s.nodes > 0);
+    const strip = await recordSpans(page, 12_000);
+    await page.waitForFunction(() => (document.querySelector('#timebar .timebar-rps')?.getAttribute('d') ?? '').length > 20, null, { timeout: 30_000 });
+    const svg = page.locator('#timebar svg.timebar-svg');
+    const box = (await svg.boundingBox())!;
+    const pad = 8;
+    const y = box.y + box.height / 2;
+    const xAt = (f: number) => box.x + pad + f * (box.width - 2 * pad);
+    const params = async () => new URLSearchParams((await page.evaluate(() => location.hash)).split('?')[1] ?? '');
+    expect(await page.locator('#timebar .timebar-band').getAttribute('visibility')).toBe('hidden');
+
+    // Shift+drag from 20 % to 60 %: the link gets changed=T1..T2 (as if typed) and the panel compares them.
+    const before = Date.now();
+    await page.keyboard.down('Shift');
+    await page.mouse.move(xAt(0.2), y);
+    await page.mouse.down();
+    for (const f of [0.3, 0.4, 0.5, 0.6]) await page.mouse.move(xAt(f), y, { steps: 3 });
+    await page.mouse.up();
+    await page.keyboard.up('Shift');
+    const after = Date.now();
+    const s = await waitForStats(page, (x) => x.changes !== null && x.changes.error === null && x.changes.to !== 'live', POLL_MS * 30);
+    const [t1, t2] = [Date.parse(s.changes!.from), Date.parse(s.changes!.to)];
+    for (const [t, f] of [[t1, 0.2], [t2, 0.6]] as const) {
+      expect(t).toBeGreaterThanOrEqual(strip.from + f * (before - 1500 - strip.from) - POLL_MS);
+      expect(t).toBeLessThanOrEqual(strip.from + f * (after - strip.from) + POLL_MS);
+    }
+    expect((await params()).get('changed')).toBe(`${s.changes!.from}..${s.changes!.to}`);
+    // Picking a comparison is not a replay: the view stays live, with the list in the side panel.
+    expect(s.live).toBe(true);
+    expect(s.replayAt).toBeNull();
+    await page.locator('#panel .changes').waitFor({ timeout: 30_000 });
+    // The band spans the two instants on the bar, and the head names them with a ✕.
+    const band = page.locator('#timebar .timebar-band');
+    expect(await band.getAttribute('visibility')).toBe('visible');
+    const bandX = Number(await band.getAttribute('x'));
+    const bandW = Number(await band.getAttribute('width'));
+    expect(bandX).toBeGreaterThan(xAt(0.2) - box.x - 0.1 * box.width);
+    expect(bandX).toBeLessThan(xAt(0.2) - box.x + 4);
+    expect(bandX + bandW).toBeGreaterThan(xAt(0.6) - box.x - 0.15 * box.width);
+    expect(bandX + bandW).toBeLessThan(xAt(0.6) - box.x + 4);
+    await expect.poll(() => page.locator('#timebar .timebar-compare').textContent()).toMatch(/^changed \d\d:\d\d:\d\d → \d\d:\d\d:\d\d$/);
+    await screenshot(page, 'timeline-bar-compare-range');
+
+    // Esc (the bar has the focus) clears it: no comparison, no changed= in the link, no band.
+    await page.keyboard.press('Escape');
+    await waitForStats(page, (x) => x.changes === null);
+    expect((await params()).get('changed')).toBeNull();
+    expect(await band.getAttribute('visibility')).toBe('hidden');
+    expect((await stats(page)).view).toBe('global'); // Esc did not also go up a level
+
+    // Shift+click at 30 %: that instant against live (since=T); ✕ clears it.
+    await page.keyboard.down('Shift');
+    await page.mouse.click(xAt(0.3), y);
+    await page.keyboard.up('Shift');
+    const since = await waitForStats(page, (x) => x.changes !== null && x.changes.to === 'live' && x.changes.error === null, POLL_MS * 30);
+    expect((await params()).get('since')).toBe(since.changes!.from);
+    expect(since.live).toBe(true);
+    await page.locator('#timebar button[data-action="clear-compare"]').click();
+    await waitForStats(page, (x) => x.changes === null);
+    expect((await params()).get('since')).toBeNull();
+
+    // A plain click still replays the instant, as before.
+    await page.mouse.click(xAt(0.4), y);
+    await waitForStats(page, (x) => x.replayAt !== null && !x.live);
+    expect(problems.errors).toEqual([]);
+    await page.close();
+  });
+
   it('a display opened later shows the hub’s history in the sparkline, from the record’s start', async () => {
     const strip = await hubStrip();
     const { page, problems } = await openPage(browser);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changedEdgeIds, changedNodeIds, changedOptionFromQuery, changesInView, changesPath, decodeChangesAnswer, parseChangesQuery } from '../../shared/timeline/changes-answer';
+import { changedEdgeIds, changedNodeIds, changedOptionFromQuery, changedQueryParams, changesInView, changesPath, decodeChangesAnswer, parseChangesQuery } from '../../shared/timeline/changes-answer';
 import type { CallChange } from '../../shared/timeline/what-changed';
 
 const q = (text: string) => new URLSearchParams(text);
@@ -47,6 +47,21 @@ describe('the renderer link option', () => {
   it('asks the hub for exactly those instants', () => {
     expect(changesPath({ from: 0, to: 'live', threshold: null })).toBe('/api/changes?from=1970-01-01T00%3A00%3A00.000Z&to=live');
     expect(changesPath({ from: 0, to: 60_000, threshold: 50 })).toBe('/api/changes?from=1970-01-01T00%3A00%3A00.000Z&to=1970-01-01T00%3A01%3A00.000Z&threshold=50');
+  });
+});
+
+describe('changedQueryParams(): a range picked on the timeline bar', () => {
+  const t1 = Date.parse('2026-01-01T10:00:00.000Z');
+  const t2 = Date.parse('2026-01-01T10:05:00.000Z');
+  const read = (params: string[]) => changedOptionFromQuery(new URLSearchParams(params.join('&')));
+  it('puts the two instants in order, whichever way the range was dragged, and reads back as the same option', () => {
+    expect(changedQueryParams(t2, t1)).toEqual(['changed=2026-01-01T10:00:00.000Z..2026-01-01T10:05:00.000Z']);
+    expect(read(changedQueryParams(t1, t2))).toEqual({ from: t1, to: t2, threshold: null });
+    expect(read(changedQueryParams(t2, t1))).toEqual({ from: t1, to: t2, threshold: null });
+  });
+  it('compares a single instant (or a zero-width range) against live with since=', () => {
+    expect(changedQueryParams(t1, 'live')).toEqual(['since=2026-01-01T10:00:00.000Z']);
+    expect(read(changedQueryParams(t1, t1 + 0.2))).toEqual({ from: t1, to: 'live', threshold: null });
   });
 });
 
