@@ -7,6 +7,7 @@ import { launchBrowser, navigate, openPage, resumeScene, screenshot, settleScene
 import { topology, hubService, type Topology } from './support/graph';
 import { startHub, type RunningHub } from './support/hub';
 import { analyse, bluePixels, motion } from './support/pixels';
+import { inspect } from './support/scene';
 
 let hub: RunningHub;
 let browser: Browser;
@@ -109,12 +110,12 @@ describe('views of the demo', () => {
     await navigate(page, formatRoute({ view: 'focus', region, service }));
     await waitForStats(page, (x) => x.view === 'focus' && x.service === service && x.nodes >= 3);
     await settleScene(page, 1500); // camera transition
-    // A node's label sits just under its disc: aim a little above the label's top edge.
-    const label = page.locator('#labels .fs-label-node', { hasText: new RegExp(`^${caller}$`) }).first();
-    const box = await label.boundingBox();
-    expect(box).not.toBeNull();
-    const x = box!.x + box!.width / 2;
-    const y = box!.y - 8;
+    // Aim at the caller's disc where the scene draws it (its label may sit on any side of it).
+    const drawn = await inspect(page, caller!);
+    expect(drawn).not.toBeNull();
+    const canvas = (await page.locator('#scene').boundingBox())!;
+    const x = canvas.x + drawn!.x;
+    const y = canvas.y + drawn!.y;
     await page.mouse.click(x, y);
     await waitForStats(page, (s) => s.selected === caller);
     await expect.poll(() => page.locator('#panel .panel-title').textContent()).toBe(caller);

@@ -117,8 +117,12 @@ export async function statBoundedFile(path: string, maxBytes: number): Promise<F
   return { mtimeMs: info.mtimeMs, size: info.size, ino: info.ino };
 }
 
-/** Reads at most `maxBytes` of a file as UTF-8; a file that grew past the bound since stat() is refused. */
-export async function readBoundedFile(path: string, maxBytes: number, signal?: AbortSignal): Promise<string> {
+/**
+ * Reads at most `maxBytes` of a file as UTF-8; a file that grew past the bound since stat() is refused.
+ * `file` is the identity of what was opened (fstat of the open file, not of the path before): a feed
+ * rewritten between a stat() and the read is dated by the file read, not the one before it.
+ */
+export async function readBoundedFile(path: string, maxBytes: number, signal?: AbortSignal): Promise<{ text: string; file: FileIdentity }> {
   let handle;
   try {
     handle = await open(path, 'r');
@@ -126,7 +130,8 @@ export async function readBoundedFile(path: string, maxBytes: number, signal?: A
     throw new SourceError(`cannot read the file (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})`, 'unreadable');
   }
   try {
-    const buffer = Buffer.allocUnsafe(Math.min(maxBytes + 1, (await handle.stat()).size + 1));
+    const info = await handle.stat();
+    const buffer = Buffer.allocUnsafe(Math.min(maxBytes + 1, info.size + 1));
     let length = 0;
     while (length < buffer.length) {
       signal?.throwIfAborted();
@@ -135,7 +140,7 @@ export async function readBoundedFile(path: string, maxBytes: number, signal?: A
       length += bytesRead;
     }
     if (length > maxBytes) throw tooLarge(maxBytes, 'file');
-    return buffer.toString('utf8', 0, length);
+    return { text: buffer.toString('utf8', 0, length), file: { mtimeMs: info.mtimeMs, size: info.size, ino: info.ino } };
   } finally {
     await handle.close();
   }

@@ -45,8 +45,10 @@ export function createVizceralFileSource(options: VizceralFileOptions): Source {
       if (failed && sameFile(failed.file, file)) throw failed.error;
       if (!cached || !sameFile(cached.file, file)) {
         try {
-          const raw = parseBoundedJson(await readBoundedFile(options.path, maxBytes, signal));
-          cached = { file, feed: callsFromVizceral(raw) };
+          const read = await readBoundedFile(options.path, maxBytes, signal);
+          // What was read, not what stat() saw before it: a rewrite in between is dated by the new file.
+          file = read.file;
+          cached = { file, feed: callsFromVizceral(parseBoundedJson(read.text)) };
           failed = null;
         } catch (error) {
           if (signal.aborted) throw error;
