@@ -2,7 +2,7 @@
 // Chromium (issue 4 → Performance; CONTRACT.md → Performance goals), plus WebSocket update → rates-shown latency.
 // Both pages get the same injected requestAnimationFrame interval recorder; warm-up is discarded. Prints one
 // JSON line last, `{ lines, ... }`, which bench/run.ts shows. Screenshots go to test-output/bench/.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { startServe } from './serve-process';
 import { createReadStream, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -191,38 +191,10 @@ interface Hub {
 async function startHub(tmp: string, name: string, dataFile: string, interval: number): Promise<Hub> {
   const config = join(tmp, `${name}.yaml`);
   writeFileSync(config, `interval: ${interval}\nsources:\n  - name: feed\n    type: vizceral\n    path: ${JSON.stringify(dataFile)}\n`);
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(root, 'electron', 'cli.ts'), 'serve', '--port', '0', '--config', config], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`hub did not start in 180 s: ${stderr.slice(-400)}`)), 180_000);
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /flowsight listening on (\S+)/.exec(out);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`hub exited (${code}): ${stderr.slice(-400)}`));
-    });
-  });
-  if (/renderer build failed/.test(stderr)) log(`hub: ${stderr.trim().split('\n').find((l) => /renderer build failed/.test(l))}`);
-  return {
-    url,
-    async stop() {
-      child.kill('SIGTERM');
-      await Promise.race([exited, sleep(5000)]);
-      if (child.exitCode === null) child.kill('SIGKILL');
-    },
-  };
+  const hub = await startServe(['--port', '0', '--config', config]);
+  const stderr = hub.stderr();
+  if (/renderer build failed/.test(stderr)) log(`hub: ${stderr.trim().split('\n').find((l: string) => /renderer build failed/.test(l))}`);
+  return hub;
 }
 
 /** The renderer main thread's busy seconds so far (CDP Performance.getMetrics → TaskDuration). */

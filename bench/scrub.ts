@@ -4,7 +4,7 @@
 // the bar and moves it across in small steps for PHASE_MS (a continuous scrub), sampling the same way. It
 // counts the replay snapshots the page applied (stats().updates) and the WebSocket messages that arrived
 // while scrubbing. Prints figures, and one JSON line last, `{ lines, ... }`, which bench/run.ts shows.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { startServe, type ServeProcess } from './serve-process';
 import { mkdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -45,38 +45,8 @@ function quantile(values: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 }
 
-async function startHub(): Promise<{ url: string; stop(): Promise<void> }> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(root, 'electron', 'cli.ts'), 'serve', '--demo', '--port', '0', '--interval', '1'], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`hub did not start in 180 s: ${stderr.slice(-400)}`)), 180_000);
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /flowsight listening on (\S+)/.exec(out);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`hub exited (${code}): ${stderr.slice(-400)}`));
-    });
-  });
-  return {
-    url,
-    async stop() {
-      child.kill('SIGTERM');
-      await Promise.race([exited, sleep(5000)]);
-      if (child.exitCode === null) child.kill('SIGKILL');
-    },
-  };
+function startHub(): Promise<ServeProcess> {
+  return startServe(['--demo', '--port', '0', '--interval', '1']);
 }
 
 interface Phase {

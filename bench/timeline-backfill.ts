@@ -8,7 +8,7 @@ import { createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
+import { freePort } from './serve-process';
 import { HubTimeline } from '../electron/hub/timeline';
 import { createPrometheusSource } from '../electron/hub/sources/prometheus';
 import { createSimulator } from '../shared/demo/index';
@@ -22,17 +22,6 @@ const INTERVAL_MS = 5000;
 const dir = mkdtempSync(join(tmpdir(), 'flowsight-bench-backfill-'));
 let prometheus: ChildProcess | null = null;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** User + system CPU seconds of a process so far (Linux /proc; 100 ticks a second). */
 function cpuSeconds(pid: number | undefined): number {
