@@ -39,7 +39,7 @@ const FONT_FAMILY = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 const PAD_X = 2;
 const MEASURE_CACHE = 4096;
 
-interface PooledLabel { element: HTMLDivElement; text: string; tone: LabelTone | ''; kind: string; fontPx: number; x: number; y: number; width: number; shown: boolean }
+interface PooledLabel { element: HTMLDivElement; text: string; tone: LabelTone | ''; kind: string; fontPx: number; x: number; y: number; width: number; shown: boolean; plate: boolean | null }
 
 export class LabelLayer {
   private readonly pool: PooledLabel[] = [];
@@ -109,6 +109,7 @@ export class LabelLayer {
     item.fontPx = fontPx;
     item.ownDisc = -1;
     item.ownEdge = -1;
+    item.overEdges = false;
     item.spotCount = 0;
     this.count++;
     return item;
@@ -127,8 +128,9 @@ export class LabelLayer {
    * Adds a node's label that may go below, above, beside or diagonally off the node at (x, y), always
    * `clearance` px from its centre (past the disc and any ring drawn around it), wherever nothing crosses it.
    */
-  addAround(text: string, x: number, y: number, clearance: number, priority: number, tone: LabelTone, fontPx: number, force: boolean): void {
+  addAround(text: string, x: number, y: number, clearance: number, priority: number, tone: LabelTone, fontPx: number, force: boolean, overEdges = false): void {
     const item = this.next(text, priority, tone, 'node', fontPx, force);
+    item.overEdges = overEdges;
     item.spotCount = spotsAroundNode(x, y, clearance, item.width, item.height, item.spots);
   }
 
@@ -202,9 +204,14 @@ export class LabelLayer {
       if (label.kind !== item.kind || label.fontPx !== item.fontPx) {
         label.element.className = item.kind === 'edge' ? 'fs-label fs-label-edge' : 'fs-label fs-label-node';
         label.element.style.fontSize = item.fontPx + 'px';
-        label.element.style.background = item.kind === 'edge' ? 'rgba(11,15,23,0.72)' : 'transparent';
         label.kind = item.kind;
         label.fontPx = item.fontPx;
+      }
+      // Edge numbers, and names placed over an edge (a collapsed island's), sit on a dark plate.
+      const plate = item.kind === 'edge' || !placement.clean;
+      if (label.plate !== plate) {
+        label.element.style.background = plate ? 'rgba(11,15,23,0.72)' : 'transparent';
+        label.plate = plate;
       }
       if (label.width !== item.width) {
         // The element is exactly the box the placer kept clear, text centred in it.
@@ -258,7 +265,7 @@ export class LabelLayer {
       s.textShadow = '0 0 3px #000, 0 0 2px #000';
       s.display = 'none';
       this.root.appendChild(element);
-      label = { element, text: '', tone: '', kind: '', fontPx: 0, x: NaN, y: NaN, width: -1, shown: false };
+      label = { element, text: '', tone: '', kind: '', fontPx: 0, x: NaN, y: NaN, width: -1, shown: false, plate: null };
       this.pool.push(label);
     }
     return label;

@@ -151,7 +151,9 @@ export class LabelPlacement {
       }
       // The INTERNET and other regions say what they send into this one.
       const name = node.kind === 'service' ? node.name : ingressLabelText(node.id, node.name, s.edges);
-      labels.addAround(name + alertLabelSuffix(node.notices), _p.x, _p.y, clearance, priority + near, nodeTone, fontPx, selected || hit || ingress);
+      // A collapsed island's name (what a newcomer reads the big region by) may sit on a plate over the calls
+      // packed around it rather than be dropped.
+      labels.addAround(name + alertLabelSuffix(node.notices), _p.x, _p.y, clearance, priority + near, nodeTone, fontPx, selected || hit || ingress, node.island !== undefined);
     }
     if (!global && s.model?.totals && s.nodes.length > 0) this.addTotals(minX, minY, maxX, maxY, fontPx);
     if (this.labelsOn || s.view === 'focus') this.addEdgeLabels();

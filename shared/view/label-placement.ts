@@ -1,8 +1,8 @@
 // Where labels go when nothing may cross them (issue 15 §5): each label offers a few spots around its
 // anchor (below, above, right, left, the diagonals); most important first, a label takes its first spot
 // wholly on screen that no kept label overlaps, no node disc sits under and no edge segment crosses, or is
-// dropped. A
-// forced label (INTERNET, a region's totals, the selection, a search hit) is never dropped: with no clean
+// dropped — unless it may sit over edges (a collapsed island's name), then it takes the first spot only edges
+// cross. A forced label (INTERNET, a region's totals, the selection, a search hit) is never dropped: with no clean
 // spot it takes the spot that breaks the fewest rules. Uniform grids keep it near O(labels + segments).
 // Pure and allocation-free once warm (typed scratch, reused arrays), so a pan costs no garbage.
 
@@ -21,6 +21,12 @@ export interface PlacementRequest {
   ownDisc: number;
   /** An edge whose segments may cross this label (an edge's own number sits on it), or -1. */
   ownEdge: number;
+  /**
+   * With no spot clear of everything, it may take the first spot wholly on screen that only edges cross
+   * (never one over another label or a disc), drawn on a plate: a collapsed island's name must stay legible
+   * among the calls packed around it (issue 15 §9). Placed unclean; undefined counts as false.
+   */
+  overEdges?: boolean;
 }
 
 /** A kept label: which request, at which spot, and whether the spot is clean (false only for forced ones). */
@@ -249,6 +255,7 @@ export class LabelPlacer {
       let chosen = -1;
       let clean = false;
       let partial = -1;
+      let overEdge = -1;
       let bestCost = Number.POSITIVE_INFINITY;
       for (let spot = 0; spot < q.spotCount; spot++) {
         const x = q.spots[spot * 2]!;
@@ -267,6 +274,7 @@ export class LabelPlacer {
           if (partial < 0 && q.force) partial = spot;
           continue;
         }
+        if (q.overEdges === true && overEdge < 0 && inside && this.clearOfLabelsAndDiscs()) overEdge = spot;
         if (q.force) {
           const cost = this.cost() + (inside ? 0 : DISC_COST);
           if (cost < bestCost) {
@@ -297,6 +305,11 @@ export class LabelPlacer {
         clean = true;
         x = q.spots[partial * 2]!;
         y = q.spots[partial * 2 + 1]!;
+      }
+      if (!clean && !q.force && overEdge >= 0) {
+        chosen = overEdge;
+        x = q.spots[overEdge * 2]!;
+        y = q.spots[overEdge * 2 + 1]!;
       }
       if (chosen < 0) continue;
       this.setBox(x, y, q.width, q.height, padding);
@@ -332,6 +345,11 @@ export class LabelPlacer {
   private isClean(): boolean {
     const { l, t, r, b, rows } = this;
     return !this.labelGrid.visit(l, t, r, b, rows, this.hitsLabel) && !this.discGrid.visit(l, t, r, b, rows, this.hitsDisc) && !this.segmentGrid.visit(l, t, r, b, rows, this.hitsSegment);
+  }
+
+  private clearOfLabelsAndDiscs(): boolean {
+    const { l, t, r, b, rows } = this;
+    return !this.labelGrid.visit(l, t, r, b, rows, this.hitsLabel) && !this.discGrid.visit(l, t, r, b, rows, this.hitsDisc);
   }
 
   private cost(): number {

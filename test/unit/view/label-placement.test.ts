@@ -72,6 +72,25 @@ describe('LabelPlacer', () => {
     expect(placed.map((p) => p.index)).toEqual([1]);
   });
 
+  it('lets a label that may sit over edges take the first spot only edges cross, never one over a label or a disc', () => {
+    const obstacles = new PlacementObstacles();
+    obstacles.addSegment(0, 105, 800, 105, 1, 0); // crosses the first spot
+    obstacles.addDisc(130, 207, 8); // under the second spot
+    const kept = request([100, 300], 60, 14, 9); // a more important label on the third spot
+    const spots = [100, 100, 100, 200, 100, 300];
+    const placer = new LabelPlacer();
+    // An ordinary label finds every spot taken and is dropped.
+    expect(placer.place([kept, request(spots, 60, 14, 1)], 2, obstacles, viewport, 10).map((p) => p.index)).toEqual([0]);
+    // One that may sit over edges takes the spot only the edge crosses, marked not clean (drawn on a plate).
+    expect([...placer.place([kept, { ...request(spots, 60, 14, 1), overEdges: true }], 2, obstacles, viewport, 10)]).toEqual([
+      { index: 0, x: 100, y: 300, clean: true },
+      { index: 1, x: 100, y: 100, clean: false },
+    ]);
+    // Over a disc or another label it still may not go.
+    const blocked = { ...request([100, 200, 100, 300], 60, 14, 1), overEdges: true };
+    expect(placer.place([kept, blocked], 2, obstacles, viewport, 10).map((p) => p.index)).toEqual([0]);
+  });
+
   it('takes only spots wholly on screen, except for a forced label with no such spot', () => {
     const placer = new LabelPlacer();
     const obstacles = new PlacementObstacles();
