@@ -1,6 +1,7 @@
 // Which words go where: node names (and, in the global view, each region's share, rps and error % inside
 // or beside its disc, clear of the streams), edge numbers, ranked so the important survive the culling
-// (label-rank.ts: severity, then volume), selection and search hits forced. In region and focus views the
+// (label-rank.ts: severity — firing alerts included — then volume), selection, search hits and nodes with
+// firing alerts forced. In region and focus views the
 // INTERNET's ingress label and the region's totals are forced too, every edge is an obstacle (a label goes
 // below, above, beside or diagonally off its node, wherever no edge crosses it), and text starts past the
 // selection ring. The label layer (label-layer.ts, shared/view/label-placement.ts) places and draws them.
@@ -151,9 +152,11 @@ export class LabelPlacement {
       }
       // The INTERNET and other regions say what they send into this one.
       const name = node.kind === 'service' ? node.name : ingressLabelText(node.id, node.name, s.edges);
+      // A node with a firing alert keeps its name and badge (▲N) like the selection: an alert is never hidden.
       // A collapsed island's name (what a newcomer reads the big region by) may sit on a plate over the calls
       // packed around it rather than be dropped.
-      labels.addAround(name + alertLabelSuffix(node.notices), _p.x, _p.y, clearance, priority + near, nodeTone, fontPx, selected || hit || ingress, node.island !== undefined);
+      const badge = alertLabelSuffix(node.notices);
+      labels.addAround(name + badge, _p.x, _p.y, clearance, priority + near, nodeTone, fontPx, selected || hit || ingress || badge !== '', node.island !== undefined);
     }
     if (!global && s.model?.totals && s.nodes.length > 0) this.addTotals(minX, minY, maxX, maxY, fontPx);
     if (this.labelsOn || s.view === 'focus') this.addEdgeLabels();

@@ -40,7 +40,12 @@ describe("Netflix's sample, global view", () => {
       const c = entering.find((x) => x.target === region)!;
       ingress[region] = volume(c.metrics);
       const expected = `${formatPercent(volume(c.metrics) / total)}\n${formatRps(volume(c.metrics))} rps\n${formatPercent((c.metrics.danger ?? 0) / volume(c.metrics))} err`;
-      expect((await label(page, expected.split('\n')[0]!)).text).toBe(expected);
+      // Inside the disc where the three lines fit; a disc too small for them (the timeline bar under the view
+      // leaves less height) carries them on the line under its name instead, as one line.
+      const inside = (await label(page, expected.split('\n')[0]!)).text;
+      if (inside !== '') expect(inside).toBe(expected);
+      else expect((await label(page, region)).text.split('\n')[1]).toBe(expected.replace(/\n/g, ' · '));
+      if (region === 'us-east-1') expect(inside).toBe(expected); // the busiest region's disc always has room
     }
     // The sample's us-east-1: 52,658 of 110,779 rps (48 %), 0.2 % failing, by the per-service INTERNET calls.
     expect(total).toBeGreaterThan(100_000);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { TrafficClass } from '../../../shared/model';
+import type { Notice, TrafficClass } from '../../../shared/model';
 import { cullLabels, estimateTextWidth, type LabelBox } from '../../../shared/view/label-cull';
-import { EDGE_LABEL_TIER, NODE_LABEL_TIER, rankEdgeLabels, rankNodeLabels } from '../../../shared/view/label-rank';
+import { EDGE_LABEL_TIER, NODE_LABEL_TIER, nodeSeverityRank, rankEdgeLabels, rankNodeLabels } from '../../../shared/view/label-rank';
 
 const rate = (normal: number, danger = 0) => ({ normal, danger, warning: 0 });
 const edge = (rps: number, cls: TrafficClass = 'normal', danger = 0) => ({ class: cls, rate: rate(rps, danger) });
@@ -76,5 +76,26 @@ describe('ranked labels through the culler', () => {
     const boxes: LabelBox[] = rps.map((r, i) => ({ x: 100 + (i % 2) * 10, y: 40 * Math.floor(i / 2), width: estimateTextWidth(`${r} rps`, 11), height: 16, priority: priority[i]! }));
     const shown = cullLabels(boxes, { width: 800, height: 600 }, 100).sort((a, b) => a - b);
     expect(shown.map((i) => rps[i])).toEqual([5000, 1200, 80, 40_000, 7, 300]);
+  });
+});
+
+describe('rankNodeLabels() with alerts', () => {
+  const critical = { severity: 'danger', title: 'checkout 5xx', alert: { state: 'active' } } as unknown as Notice;
+  const ticket = { severity: 'warning', title: 'cart p99', alert: { state: 'active' } } as unknown as Notice;
+  const muted = { severity: 'danger', title: 'search lag', alert: { state: 'muted' } } as unknown as Notice;
+
+  it('ranks a service with a firing alert by the alert\'s severity, above busier quiet services; muted alerts do not count', () => {
+    const nodes = [
+      { kind: 'service' as const, class: 'normal' as const, rate: rate(9000) },
+      { kind: 'service' as const, class: 'normal' as const, rate: rate(3), notices: [ticket] },
+      { kind: 'service' as const, class: 'normal' as const, rate: rate(2), notices: [critical] },
+      { kind: 'service' as const, class: 'warning' as const, rate: rate(50) },
+      { kind: 'service' as const, class: 'normal' as const, rate: rate(8000), notices: [muted] },
+    ];
+    expect(nodes.map(nodeSeverityRank)).toEqual([0, 1, 2, 1, 0]);
+    const priority = rankNodeLabels(nodes, new Float64Array(nodes.length));
+    const order = [0, 1, 2, 3, 4].sort((a, b) => priority[b]! - priority[a]!);
+    // critical alert, then the warning-class service (busier) and the ticket, then quiet services by volume.
+    expect(order).toEqual([2, 3, 1, 0, 4]);
   });
 });
