@@ -20,7 +20,7 @@ const CLOSE_GRACE_MS = 1000;
  * Displays sent to per turn of the event loop: between turns the poll loop, /healthz and other displays'
  * messages run, so a fan-out to thousands never holds the hub for the whole of it.
  */
-const SENDS_PER_TURN = 100;
+const SENDS_PER_TURN = 250;
 /** Fast and nearly as small as level 9 on JSON of numbers; once per message, not per display. */
 const GZIP_LEVEL = 3;
 
