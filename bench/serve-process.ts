@@ -1,7 +1,6 @@
 // `flowsight serve` as its own process, as a user runs it, for benchmarks that measure the hub from outside
 // (the browser's frames, scrubbing): started with the given arguments, ready once it prints its URL.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -50,15 +49,5 @@ export async function startServe(args: readonly string[]): Promise<ServeProcess>
   };
 }
 
-/** A TCP port free on loopback right now. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
+/** A TCP port free on loopback right now (the integration tests' own). */
+export { freePort } from '../test/integration/helpers/prometheus';

@@ -2,21 +2,15 @@ import type { EdgeMetric } from '../../shared/view/edge-metric';
 // `window.flowsight` (CONTRACT.md → Renderer): what scripts, benchmarks and e2e tests read off a display.
 // One definition, imported by the app and by the tests.
 import type { Route } from '../../shared/view/view-model';
-import type { ClockControl, DrawnItem, ShownLabel } from '../scene/index';
+import type { ClockControl, DrawnItem, SceneStats, ShownLabel } from '../scene/index';
 import type { ChangesStats } from './changes';
 import type { ScenarioStats } from './scenario-view';
 
-export interface FlowsightStats {
+/** The view on screen: what the scene draws (nodes, connections, particles, frame times, layoutPending) and more. */
+export interface FlowsightStats extends SceneStats {
   view: Route['view'];
   region: string | null;
   service: string | null;
-  nodes: number;
-  connections: number;
-  particles: number;
-  frameMsP50: number;
-  frameMsP95: number;
-  /** True while the nodes may still move by themselves (the layered layout being computed, a glide). */
-  layoutPending: boolean;
   live: boolean;
   /** `whatif` while a rehearsal's projection is on screen, `scenario` while a scripted rehearsal plays, `live` otherwise. */
   feed: 'live' | 'whatif' | 'scenario';
