@@ -9,18 +9,12 @@ import { startHub, type RunningHub } from '../../electron/hub/hub';
 import { resolveServeOptions } from '../../electron/hub/serve-options';
 import type { VizceralGraph } from '../../shared/vizceral';
 import { startFixedRateExporter, type FixedRateExporter } from './helpers/fixed-rate-exporter';
+import { istioWorkload } from './helpers/istio-histograms';
 import { startPrometheus, type RealPrometheus } from './helpers/prometheus';
 import { untilWithin } from './helpers/until';
 
 const workload = (reporter: string, source: string, sourceCluster: string, destination: string, destinationCluster: string) => ({
-  reporter,
-  source_workload: source,
-  source_workload_namespace: source === 'unknown' ? 'unknown' : 'shop',
-  source_cluster: sourceCluster,
-  destination_workload: destination,
-  destination_workload_namespace: 'shop',
-  destination_service_name: destination,
-  destination_cluster: destinationCluster,
+  ...istioWorkload(reporter, source, sourceCluster, destination, destinationCluster),
   response_code: '200',
 });
 

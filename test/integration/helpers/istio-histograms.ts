@@ -5,10 +5,10 @@ import type { FixedRateSeries } from './fixed-rate-exporter';
 /** Upper bounds of the histograms below, as Prometheus's `le` label writes them. */
 export const ISTIO_TEST_BOUNDS = ['10', '50', '100', '500', '+Inf'] as const;
 
-/** One call's series: `cumulativePerSecond` = requests/s at or under each of ISTIO_TEST_BOUNDS. */
-export function istioHistogramCall(source: string, sourceCluster: string, destination: string, destinationCluster: string, cumulativePerSecond: readonly number[]): FixedRateSeries[] {
-  const labels = {
-    reporter: 'destination',
+/** The workload labels Istio's proxies put on one call, as reported by `reporter` (source or destination). */
+export function istioWorkload(reporter: string, source: string, sourceCluster: string, destination: string, destinationCluster: string): Record<string, string> {
+  return {
+    reporter,
     source_workload: source,
     source_workload_namespace: source === 'unknown' ? 'unknown' : 'shop',
     source_cluster: sourceCluster,
@@ -17,6 +17,11 @@ export function istioHistogramCall(source: string, sourceCluster: string, destin
     destination_service_name: destination,
     destination_cluster: destinationCluster,
   };
+}
+
+/** One call's series: `cumulativePerSecond` = requests/s at or under each of ISTIO_TEST_BOUNDS. */
+export function istioHistogramCall(source: string, sourceCluster: string, destination: string, destinationCluster: string, cumulativePerSecond: readonly number[]): FixedRateSeries[] {
+  const labels = istioWorkload('destination', source, sourceCluster, destination, destinationCluster);
   const total = cumulativePerSecond[cumulativePerSecond.length - 1]!;
   return [
     { name: 'istio_requests_total', labels: { ...labels, response_code: '200' }, perSecond: total },
