@@ -2,28 +2,17 @@
 // paused nothing on screen changes however long the display runs; a step moves particles, their easing and
 // camera glides by exactly the time stepped; resumed, the scene runs on. Tests step this clock instead of sleeping.
 import type { Browser, Page } from 'playwright-core';
-import type { ViteDevServer } from 'vite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { easedCount } from '../../shared/view/particles';
 import { edgeId } from '../../shared/view/view-model';
 import type { ClockControl } from '../../renderer/scene/index';
-import { launchBrowser, pauseScene, screenshot, stepScene } from './support/browser';
-import { inspectInHarness, openHarness, startHarnessServer, type HarnessWindow } from './support/harness';
+import { pauseScene, screenshot, stepScene } from './support/browser';
+import { inspectInHarness, openHarness, useHarness, type HarnessWindow } from './support/harness';
 import { changedFraction, decodePng } from './support/png';
 
-let server: ViteDevServer;
 let browser: Browser;
 let url = '';
-
-beforeAll(async () => {
-  ({ server, url } = await startHarnessServer());
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useHarness((harness) => ({ browser, url } = harness));
 
 const WHOLE = { x: 0, y: 0, width: 1600, height: 900 };
 const REGION = 'us-east-1';

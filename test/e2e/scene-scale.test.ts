@@ -2,27 +2,16 @@
 // never reaches: a 1,000-service region draws, animates and stays within the particle budget, and a rate
 // change eases instead of jumping. The harness opens with its clock paused: the tests step scene time.
 import type { Browser } from 'playwright-core';
-import type { ViteDevServer } from 'vite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PARTICLE_BUDGET, RATE_EASE_SECONDS } from '../../shared/view/particles';
-import { launchBrowser, screenshot, stepScene } from './support/browser';
-import { openHarness, sceneStats, startHarnessServer, type HarnessWindow } from './support/harness';
+import { screenshot, stepScene } from './support/browser';
+import { openHarness, sceneStats, useHarness, type HarnessWindow } from './support/harness';
 import { analyse } from './support/pixels';
 import { changedFraction } from './support/png';
 
-let server: ViteDevServer;
 let browser: Browser;
 let url = '';
-
-beforeAll(async () => {
-  ({ server, url } = await startHarnessServer());
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useHarness((harness) => ({ browser, url } = harness));
 
 const WHOLE = { x: 0, y: 0, width: 1600, height: 900 };
 

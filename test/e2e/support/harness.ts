@@ -2,9 +2,10 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { createServer, type ViteDevServer } from 'vite';
+import { afterAll, beforeAll } from 'vitest';
 import type { DrawnItem, SceneStats } from '../../../renderer/scene/index';
 import type { Graph } from '../../../shared/model';
-import { openPage, type PageProblems } from './browser';
+import { launchBrowser, openPage, type PageProblems } from './browser';
 import { ROOT } from './hub';
 
 export interface HarnessWindow {
@@ -25,6 +26,22 @@ export async function startHarnessServer(): Promise<{ server: ViteDevServer; url
   const address = server.httpServer?.address();
   if (!address || typeof address === 'string') throw new Error('vite did not bind a port');
   return { server, url: `http://127.0.0.1:${address.port}/scene-harness.html` };
+}
+
+/** A suite on the harness: its dev server and a browser for all the suite's tests, closed after them. */
+export function useHarness(ready: (harness: { browser: Browser; url: string }) => void): void {
+  let server: ViteDevServer | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    const started = await startHarnessServer();
+    server = started.server;
+    browser = await launchBrowser();
+    ready({ browser, url: started.url });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
 }
 
 /** The harness page with `query` (see renderer/scene/harness.ts), once it has shown its first view. */
