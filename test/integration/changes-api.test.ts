@@ -74,7 +74,7 @@ describe('GET /api/changes', () => {
         // A short record: the instant before the hub started is answered by Prometheus, not by backfill.
         'timeline: { retention: 2s }',
         'sources:',
-        `  - { name: prom, type: prometheus, url: "${prometheus.url}", region: east, rateWindow: 4s }`,
+        `  - { name: prom, type: prometheus, url: "${prometheus.url}", region: east }`,
         '  - { name: file, type: vizceral, path: sample.json }',
         '',
       ].join('\n'),

@@ -60,7 +60,7 @@ describe('GET /api/graph?at=T', () => {
         // A short record, so that an instant from before the hub started is older than it (backfill included).
         'timeline: { retention: 2s }',
         'sources:',
-        `  - { name: prom, type: prometheus, url: "${prometheus.url}", region: east, rateWindow: 4s }`,
+        `  - { name: prom, type: prometheus, url: "${prometheus.url}", region: east }`,
         '  - { name: file, type: vizceral, path: sample.json }',
         '',
       ].join('\n'),

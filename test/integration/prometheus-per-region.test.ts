@@ -64,8 +64,8 @@ describe('two regional Prometheus servers, one world', () => {
       [
         'interval: 1',
         'sources:',
-        `  - { name: prom-east, type: prometheus, url: "${east.url}", region: east, rateWindow: 4s }`,
-        `  - { name: prom-west, type: prometheus, url: "${west.url}", region: west, rateWindow: 4s }`,
+        `  - { name: prom-east, type: prometheus, url: "${east.url}", region: east }`,
+        `  - { name: prom-west, type: prometheus, url: "${west.url}", region: west }`,
         '',
       ].join('\n'),
     );

@@ -238,7 +238,15 @@ export function createPrometheusSource(options: PrometheusSourceOptions): Source
       if (warnings.length > 0) batch.warnings = warnings.slice(0, 10);
       return batch;
     },
-    pollRange(signal, range, onBatches) {
+    async pollRange(signal, range, onBatches) {
+      // A backfill at start comes before any live poll has measured the scrape interval: measure it first, or
+      // the whole past would be read through the fallback window (rates far too low on a young Prometheus).
+      if (tracker !== null && probeMetric !== undefined) {
+        const ownTimeout = AbortSignal.timeout(options.timeoutMs);
+        const combined = AbortSignal.any([signal, ownTimeout]);
+        const abortCause: AbortCause = () => (ownTimeout.aborted ? 'timeout' : signal.aborted ? 'poller' : null);
+        await probeWindow(tracker, probeMetric, Math.floor(range.to / 1000), combined, abortCause);
+      }
       const context = {
         name: options.name,
         url: new URL('query_range', url),
