@@ -160,7 +160,7 @@ class ThreeFlowScene implements FlowScene, FrameTarget, LayoutListener {
     if (!sameView) this.edges.forgetParticles();
     this.adopt(model, key, positions, current, now);
     this.nodes.write();
-    this.cameraCtl.room.left = this.labels.leftRoom(FIT_MARGIN_PX);
+    this.labels.fitRoom(FIT_MARGIN_PX, this.cameraCtl.room);
     const bounds = this.layout.bounds(false);
     // A new view is allocated particles for the camera it will be fitted at, not the last view's.
     if (!sameView || options.animate) this.edges.aimAt(this.cameraCtl.fitState(bounds, FIT_MARGIN_PX, _fit));
@@ -300,7 +300,7 @@ class ThreeFlowScene implements FlowScene, FrameTarget, LayoutListener {
     if (on === this.wall) return;
     this.wall = on;
     this.labels.setWallText(on);
-    this.cameraCtl.room.left = this.labels.leftRoom(FIT_MARGIN_PX);
+    this.labels.fitRoom(FIT_MARGIN_PX, this.cameraCtl.room);
     if (!on && this.s.awaitingLayout !== null) this.revealSettled(this.clock.now());
     this.s.labelsDirty = true;
   }
@@ -349,6 +349,7 @@ class ThreeFlowScene implements FlowScene, FrameTarget, LayoutListener {
     const own = this.cameraCtl.insets;
     if (own.top === insets.top && own.right === insets.right && own.bottom === insets.bottom && own.left === insets.left) return;
     Object.assign(own, insets);
+    this.labels.fitRoom(FIT_MARGIN_PX, this.cameraCtl.room);
     if (!this.s.userMoved && this.s.model) this.cameraCtl.animateTo(this.cameraCtl.fitState(this.layout.bounds(false), FIT_MARGIN_PX, _fit), this.clock.now(), 300);
   }
 
@@ -367,6 +368,7 @@ class ThreeFlowScene implements FlowScene, FrameTarget, LayoutListener {
     const canvasRect = this.canvas.getBoundingClientRect();
     const layerRect = this.labelRoot.getBoundingClientRect();
     this.labels.setOffset(canvasRect.left - layerRect.left, canvasRect.top - layerRect.top);
+    this.labels.fitRoom(FIT_MARGIN_PX, this.cameraCtl.room);
     if (!this.s.userMoved && this.s.model) this.cameraCtl.jump(this.cameraCtl.fitState(this.layout.bounds(false), FIT_MARGIN_PX, _fit));
     this.cameraChanged();
   }
