@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boxInsideDisc, discHitsBox, LabelPlacer, PlacementObstacles, segmentHitsBox, SPOTS_AROUND_NODE, spotsAroundNode, type PlacementRequest } from '../../../shared/view/label-placement';
+import { boxInsideDisc, discHitsBox, LabelPlacer, orderSpotsOutward, PlacementObstacles, segmentHitsBox, SPOTS_AROUND_NODE, SPOTS_AROUND_REGION, spotsAroundNode, spotsAroundRegion, type Placement, type PlacementRequest } from '../../../shared/view/label-placement';
 
 const viewport = { width: 800, height: 600 };
 
@@ -210,5 +210,59 @@ describe('LabelPlacer level of detail and the chrome', () => {
     expect(new LabelPlacer().place([poking], 1, obstacles, viewport, 10)).toEqual([]);
     expect(boxInsideDisc(200, 200, 40, 180, 190, 220, 210)).toBe(true);
     expect(boxInsideDisc(200, 200, 40, 161, 190, 239, 210)).toBe(false);
+  });
+});
+
+describe('spots for a ring of regions', () => {
+  it('puts the spots facing outward first, keeping the order among equals', () => {
+    const spots = new Float64Array(2 * SPOTS_AROUND_NODE);
+    const count = spotsAroundNode(100, 100, 10, 40, 12, spots);
+    // A node at the top of a ring (the middle below it): "above" is the most outward spot.
+    orderSpotsOutward(100, 100, 0, -1, 40, 12, spots, count);
+    expect([spots[0], spots[1]]).toEqual([80, 100 - 10 - 12]);
+    // Each next spot faces outward no more than the one before it.
+    const facing = (k: number) => {
+      const ox = spots[k * 2]! + 20 - 100;
+      const oy = spots[k * 2 + 1]! + 6 - 100;
+      return -oy / Math.hypot(ox, oy);
+    };
+    for (let k = 1; k < count; k++) expect(facing(k)).toBeLessThanOrEqual(facing(k - 1) + 1e-9);
+    // A node on the ring's right: "right" first.
+    spotsAroundNode(100, 100, 10, 40, 12, spots);
+    orderSpotsOutward(100, 100, 1, 0, 40, 12, spots, count);
+    expect([spots[0], spots[1]]).toEqual([110, 94]);
+    // No direction (the middle itself): the order is left as it was.
+    const before = Float64Array.from(spots);
+    orderSpotsOutward(100, 100, 0, 0, 40, 12, spots, count);
+    expect([...spots]).toEqual([...before]);
+  });
+
+  it('offers rows further out above and below, so crowded neighbours can alternate rows', () => {
+    const spots = new Float64Array(2 * SPOTS_AROUND_REGION);
+    expect(spotsAroundRegion(200, 200, 20, 100, 30, spots)).toBe(SPOTS_AROUND_REGION);
+    const tops = new Set<number>();
+    for (let k = 8; k < SPOTS_AROUND_REGION; k++) {
+      const y = spots[k * 2 + 1]!;
+      // Every extra spot is wholly above or wholly below the node, clear of the clearance.
+      expect(y + 30 <= 200 - 20 || y >= 200 + 20).toBe(true);
+      tops.add(y);
+    }
+    // Three rows each side beyond the first.
+    expect(tops.size).toBe(6);
+    // Two neighbours 60 px apart (closer than a label's width) find spots in different rows that do not overlap.
+    const placer = new LabelPlacer();
+    const a = { width: 100, height: 30, priority: 2, force: false, spots: new Float64Array(2 * SPOTS_AROUND_REGION), spotCount: 0, ownDisc: -1, ownEdge: -1 };
+    const b = { ...a, priority: 1, spots: new Float64Array(2 * SPOTS_AROUND_REGION) };
+    a.spotCount = spotsAroundRegion(200, 300, 20, 100, 30, a.spots);
+    b.spotCount = spotsAroundRegion(260, 300, 20, 100, 30, b.spots);
+    // A wall of edges through both nodes rules out the spots beside them: above and below remain.
+    const obstacles = new PlacementObstacles();
+    obstacles.addSegment(0, 300, 800, 300, 1, 0);
+    const placed = placer.place([a, b], 2, obstacles, viewport, 10);
+    expect(placed.map((p) => p.clean)).toEqual([true, true]);
+    const [p, q] = placed as [Placement, Placement];
+    expect(p.x < q.x + 100 && p.x + 100 > q.x && p.y < q.y + 30 && p.y + 30 > q.y).toBe(false);
+    // The first spots of each (below, above, centred) overlap, 60 px apart and 100 px wide: they alternate rows.
+    expect(p.y).not.toBe(q.y);
   });
 });
