@@ -41,8 +41,10 @@ const FONT_FAMILY = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 const PAD_X = 2;
 const MEASURE_CACHE = 4096;
 const _box = { width: 0, height: 0 };
-/** Spots a label may offer at most. */
-const MAX_SPOTS = Math.max(SPOTS_AROUND_NODE, SPOTS_AROUND_REGION);
+/** The spots right beside a node (below, above, right, left, the diagonals), before any further out. */
+const NEAR_SPOTS = 8;
+/** Spots a label may offer at most (a region's, and four corners for the INTERNET's). */
+const MAX_SPOTS = Math.max(SPOTS_AROUND_NODE, SPOTS_AROUND_REGION + 4);
 
 interface PooledLabel { element: HTMLDivElement; text: string; tone: LabelTone | ''; kind: string; fontPx: number; x: number; y: number; width: number; shown: boolean; plate: boolean | null }
 
@@ -156,14 +158,17 @@ export class LabelLayer {
     const item = this.next(text, priority, tone, 'node', fontPx, force);
     item.spotCount = spotsAroundRegion(x, y, clearance, item.width, item.height, item.spots);
     // Outward first (away from the ring's middle, where the streams run), when a direction is given.
-    orderSpotsOutward(x, y, outX, outY, item.width, item.height, item.spots, item.spotCount);
+    // Near spots first, then the rows further out, each outward first.
+    orderSpotsOutward(x, y, outX, outY, item.width, item.height, item.spots, NEAR_SPOTS);
+    orderSpotsOutward(x, y, outX, outY, item.width, item.height, item.spots, item.spotCount, NEAR_SPOTS);
     if (detail === '' || detail === text) return;
     item.detailText = displayName(detail);
     this.size(item.detailText, fontPx, tone === 'strong', _box);
     item.detailWidth = _box.width;
     item.detailHeight = _box.height;
     item.detailSpotCount = spotsAroundRegion(x, y, clearance, _box.width, _box.height, item.detailSpots!);
-    orderSpotsOutward(x, y, outX, outY, _box.width, _box.height, item.detailSpots!, item.detailSpotCount);
+    orderSpotsOutward(x, y, outX, outY, _box.width, _box.height, item.detailSpots!, NEAR_SPOTS);
+    orderSpotsOutward(x, y, outX, outY, _box.width, _box.height, item.detailSpots!, item.detailSpotCount, NEAR_SPOTS);
   }
 
   /** Adds a label that may take any of `count` spots (top-left corners, CSS px), in order of preference. */

@@ -11,7 +11,7 @@ import { edgeMetricText, type EdgeMetric } from '../../shared/view/edge-metric';
 import { alertLabelSuffix } from '../../shared/alerts/alert-summary';
 import { bezierPoint, type Point } from '../../shared/view/geometry';
 import { globalHeadline, ingressLabelText, regionTotalsText } from '../../shared/view/headline';
-import { SPOTS_AROUND_NODE, spotsAroundNode } from '../../shared/view/label-placement';
+import { SPOTS_AROUND_REGION, spotsAroundRegion } from '../../shared/view/label-placement';
 import { NODE_LABEL_TIER, rankEdgeLabels, rankNodeLabels } from '../../shared/view/label-rank';
 import { labelClearance } from '../../shared/view/node-size';
 import type { ViewModel, ViewNode } from '../../shared/view/view-model';
@@ -29,6 +29,8 @@ const FORCE_BONUS = NODE_LABEL_TIER * 10;
 const GLOBAL_FORCED_LABELS = 48;
 /** Numbers inside a region's disc are written at least this large, else they go on the line under its name. */
 const INSIDE_MIN_PX = 12;
+/** Past this many nodes the global view is a ring whose names need room on every side (fitRoom). */
+const RING_NODES = 8;
 /** The global view's fit keeps at least this margin (CSS px) where its labels need less room than the usual one. */
 const MIN_GLOBAL_MARGIN_PX = 24;
 /** Text size factor on a wall, read from across a room. */
@@ -41,7 +43,7 @@ const _p2: Point = { x: 0, y: 0 };
 const _totalSpots = new Float64Array(16);
 const _size = { width: 0, height: 0 };
 /** The INTERNET's spots in the global view (around its disc, then the free area's corners). */
-const _internetSpots = new Float64Array(2 * SPOTS_AROUND_NODE);
+const _internetSpots = new Float64Array(2 * (SPOTS_AROUND_REGION + 4));
 /** Pieces each edge curve is cut into as an obstacle for labels. */
 const EDGE_PIECES = 12;
 /** What the filter left out keeps a grey name, below every name it kept. */
@@ -197,12 +199,13 @@ export class LabelPlacement {
         width = Math.max(width, _size.width);
       }
       const height = Math.ceil(2 * fontPx * 1.25) + 1;
-      // The labels take the place of the margin (down to MIN_GLOBAL_MARGIN_PX of it): beside the ring one
-      // label wide; above and below two rows, where the discs sit closer than a label's width and names
-      // alternate between the row beside the disc and the ones further out.
+      // The labels take the place of the margin (down to MIN_GLOBAL_MARGIN_PX of it).
       const least = MIN_GLOBAL_MARGIN_PX - fitMarginPx;
-      room.left = room.right = Math.max(least, width + 8 - fitMarginPx);
-      room.top = room.bottom = Math.max(least, 2 * height + 40 - fitMarginPx);
+      // A few regions put their names under or over their discs; a ring of many, beside them on its flanks
+      // and in alternating rows above and below it.
+      const ring = s.nodes.length > RING_NODES;
+      room.left = room.right = Math.max(least, (ring ? width : width / 2) + 8 - fitMarginPx);
+      room.top = room.bottom = Math.max(least, (ring ? 2 : 1) * height + 40 - fitMarginPx);
       return;
     }
     const internet = s.nodes.find((n) => n.kind === 'internet');
@@ -333,19 +336,20 @@ export class LabelPlacement {
     this.labels.measure(text, fontPx, _size);
     const { width, height } = _size;
     const spots = _internetSpots;
-    spotsAroundNode(x, y, clearance, width, height, spots);
+    const around = spotsAroundRegion(x, y, clearance, width, height, spots);
     const cam = this.cameraCtl;
     const inset = cam.insets;
     const left = inset.left + 12;
     const right = cam.width - inset.right - 12 - width;
     const top = inset.top + 10;
     const bottom = cam.height - inset.bottom - 10 - height;
-    // The eight spots around the disc, then the four corners of what the chrome leaves.
-    spots[16] = left; spots[17] = top;
-    spots[18] = right; spots[19] = top;
-    spots[20] = left; spots[21] = bottom;
-    spots[22] = right; spots[23] = bottom;
-    this.labels.addSpots(text, spots, 12, priority, labelTone, fontPx, force);
+    // The spots around the disc and rows further out, then the four corners of what the chrome leaves.
+    const o = around * 2;
+    spots[o] = left; spots[o + 1] = top;
+    spots[o + 2] = right; spots[o + 3] = top;
+    spots[o + 4] = left; spots[o + 5] = bottom;
+    spots[o + 6] = right; spots[o + 7] = bottom;
+    this.labels.addSpots(text, spots, around + 4, priority, labelTone, fontPx, force);
   }
 
   private addEdgeLabels(): void {

@@ -462,9 +462,10 @@ export const SPOTS_AROUND_NODE = 14;
 /**
  * Reorders the first `count` spots (top-left corners of a `width` × `height` label around the node at
  * (x, y)) so that those facing the direction (dx, dy) come first — outward, away from the middle of a ring
- * of discs whose streams run inward — ties kept in their order. In place, no allocation.
+ * of discs whose streams run inward — ties kept in their order. Only spots `from` to `count - 1` move (the
+ * near ones and the further rows are ordered apart). In place, no allocation.
  */
-export function orderSpotsOutward(x: number, y: number, dx: number, dy: number, width: number, height: number, spots: Float64Array, count: number): void {
+export function orderSpotsOutward(x: number, y: number, dx: number, dy: number, width: number, height: number, spots: Float64Array, count: number, from = 0): void {
   const length = Math.hypot(dx, dy);
   if (!(length > 0)) return;
   const ux = dx / length;
@@ -475,13 +476,13 @@ export function orderSpotsOutward(x: number, y: number, dx: number, dy: number, 
     const d = Math.hypot(ox, oy);
     return d > 0 ? (ox * ux + oy * uy) / d : 0;
   };
-  // Insertion sort, most outward first (count ≤ SPOTS_AROUND_NODE).
-  for (let i = 1; i < count; i++) {
+  // Insertion sort of spots from..count-1, most outward first (a few dozen at most).
+  for (let i = from + 1; i < count; i++) {
     const sx = spots[i * 2]!;
     const sy = spots[i * 2 + 1]!;
     const f = facing(i);
     let j = i - 1;
-    while (j >= 0 && facing(j) < f - 1e-9) {
+    while (j >= from && facing(j) < f - 1e-9) {
       spots[(j + 1) * 2] = spots[j * 2]!;
       spots[(j + 1) * 2 + 1] = spots[j * 2 + 1]!;
       j--;
