@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, openPage, screenshot, settleScene, waitForStats } from './support/browser';
-import { freshNetflixSample, tempDir, writeConfig, writeJson } from './support/fixtures';
+import { freshNetflixSample, tempDir, vizceralFeed, writeConfig, writeJson } from './support/fixtures';
 import { ROOT, startHub, type RunningHub } from './support/hub';
 import type { DrawnItem, ShownLabel } from '../../renderer/scene/index';
 import { boxInsideDisc, discHitsBox, segmentHitsBox } from '../../shared/view/label-placement';
@@ -15,6 +15,7 @@ import { generateGlobal, type VizceralDocument } from '../../bench/generate-regi
 const REGIONS = Array.from({ length: 20 }, (_, i) => `region-${String(i + 1).padStart(2, '0')}`);
 let world: RunningHub;
 let netflix: RunningHub;
+let small: RunningHub;
 let browser: Browser;
 /** Calls between regions in the 20 × 500 world (the INTERNET's and the failover ring), as the hub draws them. */
 let worldEdges: string[] = [];
@@ -31,6 +32,8 @@ beforeAll(async () => {
   const generated = stampedNow(generateGlobal(20, 500).graph);
   world = await startHub(['--config', writeConfig(big, 5, [{ name: 'world', type: 'vizceral', path: writeJson(big, 'world.json', generated) }]), '--port', '0']);
   netflix = await startHub(['--config', writeConfig(dir, 2, [{ name: 'netflix', type: 'vizceral', path: writeJson(dir, 'sample.json', freshNetflixSample(ROOT)) }]), '--port', '0']);
+  const tiny = tempDir();
+  small = await startHub(['--config', writeConfig(tiny, 2, [{ name: 'feed', type: 'vizceral', path: writeJson(tiny, 'traffic.json', vizceralFeed({ east: [{ source: 'INTERNET', target: 'edge', normal: 900 }, { source: 'edge', target: 'api', normal: 500 }, { source: 'api', target: 'db', normal: 90, danger: 3 }] })) }]), '--port', '0']);
   browser = await launchBrowser();
   worldEdges = [...REGIONS.map((r) => `INTERNET→${r}`), ...REGIONS.map((r, i) => `${r}→${REGIONS[(i + 1) % REGIONS.length]}`)];
 }, 180_000);
@@ -39,6 +42,7 @@ afterAll(async () => {
   await browser?.close();
   await world?.kill();
   await netflix?.kill();
+  await small?.kill();
 });
 
 interface Box { l: number; t: number; r: number; b: number }
@@ -256,5 +260,28 @@ describe("Netflix's sample, global view, at a glance", () => {
       expect(problems.errors).toEqual([]);
       await page.close();
     }, 180_000);
+  }
+});
+
+describe('a small region drawn large', () => {
+  for (const viewport of [{ width: 1024, height: 768 }, { width: 1600, height: 900 }, { width: 2560, height: 1440 }]) {
+    it(`fills the free area with a four-node region at ${viewport.width}×${viewport.height}`, async () => {
+      const { page } = await openPage(browser);
+      await page.setViewportSize(viewport);
+      await page.goto(small.url + '#/region/east');
+      await waitForStats(page, (s) => s.live && s.view === 'region' && s.nodes === 4 && !s.layoutPending, 60_000);
+      await settleScene(page, 1500);
+      const f = await frame(page, ['INTERNET', 'edge', 'api', 'db'], ['INTERNET→edge', 'edge→api', 'api→db']);
+      await screenshot(page, `glance-fit-small-${viewport.width}`);
+      await page.close();
+      const tools = f.chrome.find((c) => c.id === 'tools')!;
+      const timebar = f.chrome.find((c) => c.id === 'timebar')!;
+      const free = { l: 0, t: tools.b, r: f.canvas.width, b: timebar.t };
+      const g = graphBox(f.nodes);
+      expect(g.l >= free.l && g.t >= free.t && g.r <= free.r && g.b <= free.b).toBe(true);
+      // A row of four: it spans most of the free width (the INTERNET's label keeps its room on the left).
+      expect((g.r - g.l) / (free.r - free.l)).toBeGreaterThan(0.6);
+      expectClear(f);
+    }, 120_000);
   }
 });
