@@ -6,7 +6,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { startHub } from '../electron/hub/hub';
+import { startHub, type PublishTrace } from '../electron/hub/hub';
 import type { Source } from '../electron/hub/sources/source';
 import { createSimulator } from '../shared/demo/index';
 import type { Call } from '../shared/model';
@@ -14,6 +14,9 @@ import type { Call } from '../shared/model';
 const DISPLAYS = Number(process.env.DISPLAYS ?? 1000);
 const UPDATES = Number(process.env.UPDATES ?? 20);
 const INTERVAL_S = Number(process.env.INTERVAL ?? 1);
+/** How the displays read: `raw` (frame headers only, one reused buffer) or `ws` (the ws library). */
+const CLIENT = process.env.CLIENT === 'ws' ? 'ws' : 'raw';
+const CLIENT_PROCS = Math.max(1, Number(process.env.CLIENT_PROCS ?? 1));
 const pollStarts: number[] = [];
 
 /** The demo at 2,000 services; `changing` of its calls get a new rate each poll (the rest hold still). */
@@ -40,18 +43,32 @@ function benchSource(changing: number | 'all'): Source {
 
 async function run(changing: number | 'all', mode: 'gzip' | 'plain') {
   pollStarts.length = 0;
-  const hub = await startHub({ host: '127.0.0.1', port: 0, interval: INTERVAL_S, sources: [], extraSources: [benchSource(changing)], staticDir: mkdtempSync(join(tmpdir(), 'fs-bench-')) });
-  const services = hub.graph().regions.reduce((n, r) => n + r.nodes.length, 0);
-  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'fanout-clients.ts'), hub.url.replace('http', 'ws') + 'ws', String(DISPLAYS), String(UPDATES), mode], {
-    stdio: ['ignore', 'pipe', 'inherit'],
+  const traces = new Map<number, PublishTrace>();
+  const hub = await startHub({
+    host: '127.0.0.1',
+    port: 0,
+    interval: INTERVAL_S,
+    sources: [],
+    extraSources: [benchSource(changing)],
+    staticDir: mkdtempSync(join(tmpdir(), 'fs-bench-')),
+    onPublish: (trace) => traces.set(trace.seq, trace),
   });
-  let out = '';
-  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  const services = hub.graph().regions.reduce((n, r) => n + r.nodes.length, 0);
+  // The displays, split over CLIENT_PROCS processes (each its share of the 1,000).
+  const children = Array.from({ length: CLIENT_PROCS }, (_, k) => {
+    const share = Math.floor(DISPLAYS / CLIENT_PROCS) + (k < DISPLAYS % CLIENT_PROCS ? 1 : 0);
+    const flags = [...(process.env.CLIENT_FLAGS ? process.env.CLIENT_FLAGS.split(' ') : []), ...(process.env.CLIENT_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/fanout-prof'] : [])];
+    const args = [hub.url.replace('http', 'ws') + 'ws', String(share), String(UPDATES), mode, CLIENT, k === 0 ? 'probe' : 'noprobe'];
+    const child = spawn(process.execPath, [...flags, '--import', 'tsx', join(import.meta.dirname, 'fanout-clients.ts'), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    return new Promise<DisplaysReport>((resolve) => child.once('exit', () => resolve(JSON.parse(out.trim().split('\n').at(-1) ?? 'null') as DisplaysReport)));
+  });
   let peakRss = 0;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
   const loop = monitorEventLoopDelay({ resolution: 10 });
   loop.enable();
-  await new Promise((resolve) => child.once('exit', resolve));
+  const reports = await Promise.all(children);
   clearInterval(sampler);
   loop.disable();
   const graph = hub.graph();
@@ -65,6 +82,7 @@ async function run(changing: number | 'all', mode: 'gzip' | 'plain') {
   // after the last began); the first few overlap 1,000 snapshots being flushed.
   let maxPollLateMs = 0;
   for (let i = 2; i < pollStarts.length; i++) maxPollLateMs = Math.max(maxPollLateMs, pollStarts[i]! - pollStarts[i - 1]! - INTERVAL_S * 1000);
+  const { perSeq, ...figures } = combine(reports);
   return {
     changing,
     mode,
@@ -75,9 +93,100 @@ async function run(changing: number | 'all', mode: 'gzip' | 'plain') {
     hubFanoutRounds: rounds,
     hubFanoutWithin100ms: bucket('0.1') / rounds,
     hubFanoutP99LeMs: hubFanoutP99LeMs === undefined ? null : hubFanoutP99LeMs * 1000,
-    ...JSON.parse(out),
+    ...figures,
+    ...breakdown(perSeq, traces),
   };
 }
+
+interface DisplaysReport {
+  client: string;
+  updateBytes: number;
+  snapshotBytes: number;
+  receivedUpdates: number;
+  receivedSnapshots: number;
+  cpuMsPerGraph: number;
+  systemMsPerGraph: number;
+  healthMs: number[];
+  unseenGraphs: number;
+  incompleteGraphs: number;
+  perSeq: Array<{ seq: number; ms: number }>;
+}
+
+/** The display processes' figures as one: a graph counts once every process had it at every display. */
+function combine(reports: DisplaysReport[]) {
+  const bySeq = new Map<number, number[]>();
+  for (const report of reports) for (const { seq, ms } of report.perSeq) bySeq.set(seq, [...(bySeq.get(seq) ?? []), ms]);
+  const perSeq = [...bySeq].filter(([, ms]) => ms.length === reports.length).map(([seq, ms]) => ({ seq, ms: Math.max(...ms) }));
+  const delays = perSeq.map((p) => p.ms).sort((a, b) => a - b);
+  const pct = (p: number) => delays[Math.min(delays.length - 1, Math.floor((p / 100) * delays.length))] ?? NaN;
+  const health = reports.flatMap((r) => r.healthMs).sort((a, b) => a - b);
+  const sum = (pick: (r: DisplaysReport) => number) => reports.reduce((n, r) => n + pick(r), 0);
+  return {
+    client: `${reports[0]?.client ?? CLIENT} × ${reports.length} process${reports.length > 1 ? 'es' : ''}`,
+    updates: delays.length,
+    p50Ms: pct(50),
+    p99Ms: pct(99),
+    maxMs: delays.at(-1),
+    updateBytes: reports[0]?.updateBytes,
+    snapshotBytes: reports[0]?.snapshotBytes,
+    receivedUpdates: sum((r) => r.receivedUpdates),
+    receivedSnapshots: sum((r) => r.receivedSnapshots),
+    // The displays' own CPU per graph, all processes together: 1,000 reads on the same 2 cores as the hub.
+    displaysCpuMsPerGraph: round(sum((r) => r.cpuMsPerGraph)),
+    displaysSystemMsPerGraph: round(sum((r) => r.systemMsPerGraph)),
+    healthzP99Ms: health[Math.floor(0.99 * (health.length - 1))] ?? NaN,
+    healthzMaxMs: health.at(-1) ?? NaN,
+    unseenGraphs: sum((r) => r.unseenGraphs),
+    incompleteGraphs: sum((r) => r.incompleteGraphs) + (bySeq.size - perSeq.length),
+    perSeq,
+  };
+}
+
+/**
+ * The hub's side of the measured graphs, stage by stage, in CPU ms of the hub's process (meaningful on a loaded
+ * machine, unlike the wall-clock p99): median over the measured graphs, and the stages of the slowest one.
+ */
+function breakdown(perSeq: Array<{ seq: number; ms: number }>, traces: Map<number, PublishTrace>) {
+  const measured = perSeq.map((p) => ({ ...p, trace: traces.get(p.seq) })).filter((p): p is { seq: number; ms: number; trace: PublishTrace } => p.trace !== undefined);
+  const median = (pick: (t: PublishTrace) => number) => {
+    const xs = measured.map((m) => pick(m.trace)).sort((a, b) => a - b);
+    return round(xs[Math.floor(xs.length / 2)] ?? NaN);
+  };
+  const stages = (t: PublishTrace) => ({
+    buildMs: round(t.buildMs),
+    diffMs: round(t.diffMs),
+    encodeMs: round(t.encodeMs),
+    gzipMs: round(t.gzipMs),
+    sendCpuMs: round(t.sendCpuMs),
+    turns: t.turns,
+    maxTurnMs: round(t.maxTurnMs),
+    fanoutWallMs: round(t.wallMs),
+    fanoutCpuMs: round(t.roundCpuMs),
+    afterMs: round(t.afterMs),
+    updates: t.updates,
+    snapshots: t.snapshots,
+    skipped: t.skipped,
+  });
+  const worst = measured.reduce<(typeof measured)[number] | null>((w, m) => (w === null || m.ms > w.ms ? m : w), null);
+  return {
+    hubCpuMedianMs: {
+      build: median((t) => t.buildMs),
+      diff: median((t) => t.diffMs),
+      encode: median((t) => t.encodeMs),
+      gzip: median((t) => t.gzipMs),
+      send: median((t) => t.sendCpuMs),
+      beforeFirstSend: median((t) => t.buildMs + t.diffMs + t.encodeMs + t.gzipMs),
+      afterLastSend: median((t) => t.afterMs),
+    },
+    fanoutWallMedianMs: median((t) => t.wallMs),
+    fanoutCpuMedianMs: median((t) => t.roundCpuMs),
+    maxTurnMedianMs: median((t) => t.maxTurnMs),
+    skippedDisplays: measured.reduce((n, m) => n + m.trace.skipped, 0),
+    slowest: worst === null ? null : { seq: worst.seq, deliveredMs: worst.ms, ...stages(worst.trace) },
+  };
+}
+
+const round = (x: number) => Math.round(x * 10) / 10;
 
 // gzip: what the renderer asks for; plain: JSON text frames (curl, websocat, older displays).
 const changing = process.env.CHANGING === '20' ? 20 : 'all';
