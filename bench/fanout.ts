@@ -153,6 +153,7 @@ function breakdown(perSeq: Array<{ seq: number; ms: number }>, traces: Map<numbe
     return round(xs[Math.floor(xs.length / 2)] ?? NaN);
   };
   const stages = (t: PublishTrace) => ({
+    pollEndToBuildMs: round(t.sincePollMs),
     buildMs: round(t.buildMs),
     diffMs: round(t.diffMs),
     encodeMs: round(t.encodeMs),
@@ -168,7 +169,12 @@ function breakdown(perSeq: Array<{ seq: number; ms: number }>, traces: Map<numbe
     skipped: t.skipped,
   });
   const worst = measured.reduce<(typeof measured)[number] | null>((w, m) => (w === null || m.ms > w.ms ? m : w), null);
+  // From the poll's own end (before the hub even starts the graph) rather than the build's start.
+  const fromPoll = measured.map((m) => m.ms + m.trace.sincePollMs).sort((a, b) => a - b);
   return {
+    fromPollEndP50Ms: round(fromPoll[Math.floor(fromPoll.length / 2)] ?? NaN),
+    fromPollEndP99Ms: round(fromPoll[Math.min(fromPoll.length - 1, Math.floor(0.99 * fromPoll.length))] ?? NaN),
+    pollEndToBuildMedianMs: median((t) => t.sincePollMs),
     hubCpuMedianMs: {
       build: median((t) => t.buildMs),
       diff: median((t) => t.diffMs),

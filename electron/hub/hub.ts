@@ -83,10 +83,12 @@ export interface HubOptions {
  * process (so the figures hold on a loaded machine), beside the fan-out's own wall time.
  */
 export interface PublishTrace extends RoundTrace {
+  /** Wall ms from the end of the last poll feeding this graph to the start of its build (graph.serverUpdateTime). */
+  sincePollMs: number;
   /** Merging the sources' answers into the graph (buildGraph, with its latency book). */
   buildMs: number;
   diffMs: number;
-  /** After the last send: the timeline strip's and what-if's observation of the graph, the graph gauges. */
+  /** After the last send: the polls into the timeline's record, the strip's and what-if's observation, gauges. */
   afterMs: number;
 }
 
@@ -153,6 +155,13 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   let latencyBook = new LatencyBook();
   let rebuildQueued = false;
   const waiters: Array<() => void> = [];
+  /** Finished polls not yet in the timeline's record, oldest first. */
+  const unrecorded: Array<() => void> = [];
+  /** When the last poll ended (performance.now()): the start of the path to the displays. */
+  let polledAt = 0;
+  const recordPolls = (): void => {
+    for (const record of unrecorded.splice(0)) record();
+  };
 
   const sources: Source[] = [
     ...options.sources.map((config) => {
@@ -192,7 +201,12 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
             metrics.seriesRead.set(labels, poller.lastBatch?.seriesRead ?? 0);
             metrics.lastSuccess.set(labels, (status.lastSuccess ?? 0) / 1000);
           }
-          timeline.recordPoll(source.name, now(), poller.lastBatch, poller.staleSince(), !status.ok);
+          // Into the record once the graph this poll feeds has gone out (in poll order): no display waits for it.
+          const at = now();
+          const batch = poller.lastBatch;
+          const staleSince = poller.staleSince();
+          unrecorded.push(() => timeline.recordPoll(source.name, at, batch, staleSince, !status.ok));
+          polledAt = performance.now();
           queueRebuild();
         },
       }),
@@ -245,6 +259,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
         rebuild(settle);
       } catch (error) {
         log(`graph build failed: ${(error as Error).message}`);
+        recordPolls();
         settle();
       }
     });
@@ -252,9 +267,11 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
 
   /**
    * Poll end → graph → diff → fan-out. Only what the displays' message needs happens before the sends;
-   * the rest (timeline strip, what-if peaks, gauges) runs once the last display has its message (`settle` after).
+   * the rest (the polls into the record, timeline strip, what-if peaks, gauges) runs once the last display
+   * has its message, then `settle`.
    */
   function rebuild(settle: () => void): void {
+    const sincePollMs = performance.now() - polledAt;
     let cpu = process.cpuUsage();
     const end = metrics.graphBuild.startTimer();
     const slos = sloEvaluator?.reports() ?? [];
@@ -282,6 +299,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     wsHub.publish({ seq, graph, sources: statuses() }, diff, () => {
       const after = process.cpuUsage();
       try {
+        recordPolls();
         strips.observe(next);
         whatif.observe(next, published);
         let services = 0;
@@ -291,7 +309,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       } catch (error) {
         log(`graph observers failed: ${(error as Error).message}`);
       }
-      if (options.onPublish && lastRound?.seq === published) options.onPublish({ ...lastRound, buildMs, diffMs, afterMs: cpuSince(after) });
+      if (options.onPublish && lastRound?.seq === published) options.onPublish({ ...lastRound, sincePollMs, buildMs, diffMs, afterMs: cpuSince(after) });
       settle();
     });
   }
