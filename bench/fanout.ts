@@ -22,6 +22,8 @@ const INTERVAL_S = Number(process.env.INTERVAL ?? 1);
 const CLIENT = process.env.CLIENT === 'ws' ? 'ws' : 'raw';
 const CLIENT_PROCS = Math.max(1, Number(process.env.CLIENT_PROCS ?? 1));
 const pollStarts: number[] = [];
+/** The hub process's CPU (µs) at each poll's start: what one whole poll interval costs it, on any machine load. */
+const pollCpu: number[] = [];
 
 /** The demo at 2,000 services; `changing` of its calls get a new rate each poll (the rest hold still). */
 function benchSource(changing: number | 'all'): Source {
@@ -34,6 +36,8 @@ function benchSource(changing: number | 'all'): Source {
     detail: 'benchmark',
     async poll() {
       pollStarts.push(performance.now());
+      const cpu = process.cpuUsage();
+      pollCpu.push(cpu.user + cpu.system);
       tick++;
       const now = Date.now();
       const calls: Call[] =
@@ -47,6 +51,7 @@ function benchSource(changing: number | 'all'): Source {
 
 async function run(changing: number | 'all', mode: 'gzip' | 'plain') {
   pollStarts.length = 0;
+  pollCpu.length = 0;
   const traces = new Map<number, PublishTrace>();
   const hub = await startHub({
     host: '127.0.0.1',
@@ -87,6 +92,8 @@ async function run(changing: number | 'all', mode: 'gzip' | 'plain') {
   let maxPollLateMs = 0;
   for (let i = 2; i < pollStarts.length; i++) maxPollLateMs = Math.max(maxPollLateMs, pollStarts[i]! - pollStarts[i - 1]! - INTERVAL_S * 1000);
   const { perSeq, ...figures } = combine(reports);
+  // Steady state: past the 1,000 connections' snapshots, before the displays hang up.
+  const intervals = pollCpu.slice(6, -1).map((cpu, i) => (cpu - pollCpu[5 + i]!) / 1000).sort((a, b) => a - b);
   return {
     changing,
     mode,
@@ -94,6 +101,8 @@ async function run(changing: number | 'all', mode: 'gzip' | 'plain') {
     peakRssMB: peakRss / 2 ** 20,
     /** The machine's 1-minute load average at the end: the wall-clock figures mean little above ~2 on 2 cores. */
     loadAverage: loadavg()[0],
+    /** Median CPU of the hub's process per 1 s poll interval: the demo's poll, build, fan-out and everything else. */
+    hubProcessCpuMsPerPoll: round(intervals[Math.floor(intervals.length / 2)] ?? NaN),
     maxPollLateMs,
     eventLoopP99Ms: loop.percentile(99) / 1e6,
     hubFanoutRounds: rounds,
