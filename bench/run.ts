@@ -75,6 +75,12 @@ if (f && !('failed' in f)) {
     lines.push(
       `fan-out to ${f.displays} ${r.mode ?? ''} displays, ${r.services} services, ${r.changing === 'all' ? 'every rate changing (demo noise)' : `${r.changing} calls changing`}: poll end → last delivery p50 ${fmt(r.p50Ms, 0)} ms, p99 ${fmt(r.p99Ms, 0)} ms; hub RSS peak ${fmt(r.peakRssMB, 0)} MB; poll start late by ≤ ${fmt(r.maxPollLateMs, 0)} ms; event loop delay p99 ${fmt(r.eventLoopP99Ms, 0)} ms; hub build → last send ≤ ${fmt(r.hubFanoutP99LeMs, 0)} ms for 99 % of rounds (${fmt(Number(r.hubFanoutWithin100ms) * 100, 0)} % within 100 ms); /healthz p99 ${fmt(r.healthzP99Ms, 0)} ms; update ${fmt(Number(r.updateBytes) / 1024)} KiB vs snapshot ${fmt(Number(r.snapshotBytes) / 1024)} KiB   [target p99 < 100 ms, RSS < 600 MB, poll never late]`,
     );
+    const cpu = r.hubCpuMedianMs as unknown as Record<string, number> | undefined;
+    if (cpu) {
+      lines.push(
+        `  beside it (load average ${fmt(r.loadAverage)}; displays: ${r.client}, ${fmt(r.displaysCpuMsPerGraph, 0)} ms of their own CPU per graph): hub CPU per graph, median — build ${fmt(cpu.build)}, diff ${fmt(cpu.diff)}, encode ${fmt(cpu.encode)}, gzip ${fmt(cpu.gzip)} ms (${fmt(cpu.beforeFirstSend)} ms before the first send), sends ${fmt(cpu.send)} ms; publish → last send ${fmt(r.fanoutWallMedianMs, 0)} ms wall for ${fmt(r.fanoutCpuMedianMs, 0)} ms CPU; after the last send ${fmt(cpu.afterLastSend)} ms (record, strip, what-if); from the poll's own end p99 ${fmt(r.fromPollEndP99Ms, 0)} ms`,
+      );
+    }
   }
 }
 const ts = figures.timelineStrip as Record<string, number> | null;
