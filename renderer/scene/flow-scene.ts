@@ -161,6 +161,7 @@ class ThreeFlowScene implements FlowScene, FrameTarget, LayoutListener {
     this.adopt(model, key, positions, current, now);
     this.nodes.write();
     this.cameraCtl.room.left = this.labels.leftRoom(FIT_MARGIN_PX);
+    this.cameraCtl.room.right = this.layout.rightRoom(FIT_MARGIN_PX);
     const bounds = this.layout.bounds(false);
     // A new view is allocated particles for the camera it will be fitted at, not the last view's.
     if (!sameView || options.animate) this.edges.aimAt(this.cameraCtl.fitState(bounds, FIT_MARGIN_PX, _fit));
@@ -223,6 +224,7 @@ class ThreeFlowScene implements FlowScene, FrameTarget, LayoutListener {
       return;
     }
     this.layout.startTween(now);
+    this.cameraCtl.room.right = this.layout.rightRoom(FIT_MARGIN_PX);
     if (!this.s.userMoved) this.cameraCtl.animateTo(this.cameraCtl.fitState(this.layout.bounds(true), FIT_MARGIN_PX, _fit), now, NODE_TWEEN_MS);
   }
 
@@ -231,6 +233,7 @@ class ThreeFlowScene implements FlowScene, FrameTarget, LayoutListener {
     const s = this.s;
     s.awaitingLayout = null;
     this.layout.stopTween();
+    this.cameraCtl.room.right = this.layout.rightRoom(FIT_MARGIN_PX);
     this.cameraCtl.fitState(this.layout.bounds(true), FIT_MARGIN_PX, _fit);
     this.cameraCtl.jump(_fit);
     this.cameraCtl.minZoom = _fit.zoom * 0.3;

@@ -4,6 +4,8 @@
 import { totalRate } from '../../shared/model';
 import { ELK_MAX_EDGES, ELK_MAX_NODES } from '../../shared/view/elk-graph';
 import { emptyBounds, growBounds, type Bounds, type Point } from '../../shared/view/geometry';
+import { estimateTextWidth } from '../../shared/view/label-cull';
+import { LABEL_FONT_PX } from '../../shared/view/layered-layout';
 import { layoutInputOf, type Positions } from '../../shared/view/layout';
 import { LayoutMemory } from '../../shared/view/layout-memory';
 import { maxNodeRadius, nearestDistances, nodeRadius, viewSizeScale } from '../../shared/view/node-size';
@@ -122,6 +124,20 @@ export class LayoutOrchestrator {
     for (let i = 0; i < s.nodes.length; i++) growBounds(b, s.toX[i]!, s.toY[i]!, s.radius[i]! * 1.3);
     if (remember) this.lastBounds = b;
     return b;
+  }
+
+  /**
+   * Room (CSS px) the fitted picture should leave on its right for the names written right of the last
+   * column, in a view of islands (the layout leaves room for every other name between its columns); else 0.
+   */
+  rightRoom(fitMarginPx: number): number {
+    const s = this.s;
+    if (!s.model?.islands) return 0;
+    let maxX = -Infinity;
+    for (let i = 0; i < s.nodes.length; i++) maxX = Math.max(maxX, s.toX[i]!);
+    let widest = 0;
+    for (let i = 0; i < s.nodes.length; i++) if (s.toX[i]! >= maxX - 1) widest = Math.max(widest, estimateTextWidth(s.nodes[i]!.name, LABEL_FONT_PX));
+    return Math.max(0, widest + 16 - fitMarginPx);
   }
 
   /** The camera was fitted to `bounds`. */

@@ -2,7 +2,7 @@
 // positions; the renderer may refine a region's first layout with elkjs in a worker (renderer/scene).
 import { INTERNET, totalRate } from '../model';
 import type { Point } from './geometry';
-import { defaultMaxRows, layeredLayout, type LayeredOptions, type LayoutInput } from './layered-layout';
+import { defaultMaxRows, LABEL_FONT_PX, layeredLayout, type LabelledSpacing, type LayeredOptions, type LayoutInput } from './layered-layout';
 import { maxNodeRadius } from './node-size';
 import type { ViewKind, ViewModel } from './view-model';
 
@@ -11,16 +11,33 @@ export type Positions = Map<string, Point>;
 /** Region view spacings: rows fit the largest node plus its label; columns fit a long service name. */
 export const REGION_SPACING: Omit<LayeredOptions, 'maxRows'> = { rowSpacing: 84, columnSpacing: 250, subColumnSpacing: 110 };
 
+/**
+ * A view of islands leaves room for every island's name at the fitted zoom (issue 15 §9). The box is what a
+ * 1600×900 screen leaves the nodes once the chrome (top bar, side panel, timeline bar), the fit margins and
+ * the INTERNET's ingress label have taken theirs; a bigger screen fits the same layout larger. Smaller
+ * screens draw it smaller, and the names compete for room: zooming in a little brings each back.
+ */
+export const ISLAND_SPACING: LabelledSpacing = {
+  radius: maxNodeRadius('region'),
+  box: { width: 860, height: 520 },
+  lineHeight: Math.ceil(LABEL_FONT_PX * 1.25) + 1,
+  gap: 12,
+  layerGap: 28,
+  maxZoom: 2.2,
+  minZoom: 0.3,
+};
+
 /** Centres closer than this overlap (two largest nodes plus a gap). */
 export function minNodeDistance(view: ViewKind): number {
   return 2 * maxNodeRadius(view) + 10;
 }
 
+/** The layout's view of a model; a region drawn as islands brings its names, so the layout leaves room for them. */
 export function layoutInputOf(model: ViewModel): LayoutInput {
-  return {
-    nodes: model.nodes.map((n) => ({ id: n.id, kind: n.kind })),
-    edges: model.edges.map((e) => ({ source: e.source, target: e.target })),
-  };
+  const edges = model.edges.map((e) => ({ source: e.source, target: e.target }));
+  if (!model.islands) return { nodes: model.nodes.map((n) => ({ id: n.id, kind: n.kind })), edges };
+  // The INTERNET's (and other regions') ingress labels go in the room the camera keeps on the left.
+  return { nodes: model.nodes.map((n) => (n.kind === 'service' ? { id: n.id, kind: n.kind, label: n.name } : { id: n.id, kind: n.kind })), edges, labelled: true };
 }
 
 function globalLayout(model: ViewModel): Positions {
@@ -88,7 +105,8 @@ function focusLayout(model: ViewModel): Positions {
 export function freshLayout(model: ViewModel): Positions {
   if (model.route.view === 'global') return globalLayout(model);
   if (model.route.view === 'focus') return focusLayout(model);
-  return layeredLayout(layoutInputOf(model), { ...REGION_SPACING, maxRows: defaultMaxRows(model.nodes.length) });
+  const input = layoutInputOf(model);
+  return layeredLayout(input, { ...REGION_SPACING, maxRows: defaultMaxRows(model.nodes.length) }, input.labelled ? ISLAND_SPACING : undefined);
 }
 
 /** A uniform grid of placed points, to find free spots in O(1) per probe. */
