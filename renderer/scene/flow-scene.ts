@@ -15,7 +15,7 @@ import { Scene, WebGLRenderer, type IUniform } from 'three';
 import { PARTICLE_BUDGET } from '../../shared/view/particles';
 import { COLORS } from '../../shared/view/palette';
 import type { Point } from '../../shared/view/geometry';
-import type { Positions } from '../../shared/view/layout';
+import { MEMBER_ZOOM, type Positions } from '../../shared/view/layout';
 import { drawnView } from '../../shared/view/layout-memory';
 import type { ViewKind, ViewModel } from '../../shared/view/view-model';
 import { CameraController, type CameraState } from './camera-controller';
@@ -45,6 +45,9 @@ export interface SceneStats {
   /** True while the nodes may still move by themselves: elk's layout asked for, or a glide under way. */
   layoutPending: boolean;
 }
+/** A zoom by the user: its focus (CSS px of the canvas), the zoom reached, and the canvas's size. */
+export interface ZoomEvent { x: number; y: number; zoom: number; width: number; height: number }
+
 export interface FlowScene {
   /** A new view (animate=true: camera transition) or new data for the same view (rates ease over ~1 s, layout stable). */
   show(model: ViewModel, options: { animate: boolean }): void;
@@ -59,6 +62,8 @@ export interface FlowScene {
   select(id: string | null): void;
   fit(): void;
   onPick(handler: (hit: PickHit | null, event: { double: boolean }) => void): void;
+  /** The user zoomed (wheel, pinch) about (x, y) CSS px of the canvas, to `zoom` CSS px per world unit. */
+  onZoom(handler: (event: ZoomEvent) => void): void;
   resize(): void;
   stats(): SceneStats;
   /** A drawn node or edge by id, or null when it is not in the view. */
@@ -108,6 +113,7 @@ class ThreeFlowScene implements FlowScene, FrameTarget, LayoutListener {
 
   private wall = false;
   private pickHandler: ((hit: PickHit | null, event: { double: boolean }) => void) | null = null;
+  private zoomHandler: ((event: ZoomEvent) => void) | null = null;
   private fadeStart = -1;
 
   constructor(private readonly canvas: HTMLCanvasElement, private readonly labelRoot: HTMLElement, layoutMode: 'elk' | 'fast', private readonly clock: SceneClock) {
@@ -131,6 +137,10 @@ class ThreeFlowScene implements FlowScene, FrameTarget, LayoutListener {
       },
       picked: (hit, double) => this.pickHandler?.(hit, { double }),
       moved: () => (this.s.userMoved = true),
+      zoomed: (x, y) => {
+        const cam = this.cameraCtl;
+        this.zoomHandler?.({ x, y, zoom: cam.zoom, width: cam.width, height: cam.height });
+      },
     });
     this.resizeObserver = typeof ResizeObserver === 'function' ? new ResizeObserver(() => this.resize()) : null;
     this.resizeObserver?.observe(canvas);
@@ -344,7 +354,8 @@ class ThreeFlowScene implements FlowScene, FrameTarget, LayoutListener {
     const i = s.nodeIndex.get(nodeId);
     if (i === undefined) return;
     s.userMoved = true;
-    const zoom = Math.max(this.cameraCtl.zoom, 1);
+    // A service of an open island is drawn small among its island's: zoom in to where their names are read.
+    const zoom = Math.max(this.cameraCtl.zoom, s.nodes[i]!.islandKey !== undefined && s.model?.islands ? MEMBER_ZOOM : 1);
     this.cameraCtl.animateTo({ cx: s.toX[i]!, cy: s.toY[i]!, zoom }, this.clock.now(), 600);
   }
 
@@ -357,6 +368,10 @@ class ThreeFlowScene implements FlowScene, FrameTarget, LayoutListener {
 
   onPick(handler: (hit: PickHit | null, event: { double: boolean }) => void): void {
     this.pickHandler = handler;
+  }
+
+  onZoom(handler: (event: ZoomEvent) => void): void {
+    this.zoomHandler = handler;
   }
 
   resize(): void {

@@ -6,7 +6,7 @@ import { ELK_MAX_EDGES, ELK_MAX_NODES } from '../../shared/view/elk-graph';
 import { emptyBounds, growBounds, type Bounds, type Point } from '../../shared/view/geometry';
 import { estimateTextWidth } from '../../shared/view/label-cull';
 import { LABEL_FONT_PX } from '../../shared/view/layered-layout';
-import { layoutInputOf, type Positions } from '../../shared/view/layout';
+import { layoutInputOf, MEMBER_RADIUS, type Positions } from '../../shared/view/layout';
 import { LayoutMemory } from '../../shared/view/layout-memory';
 import { maxNodeRadius, nearestDistances, nodeRadius, viewSizeScale } from '../../shared/view/node-size';
 import { globalRegionRadius, INTERNET_RADIUS } from '../../shared/view/volume-scale';
@@ -206,7 +206,9 @@ export class LayoutOrchestrator {
       const node = s.nodes[i]!;
       const focused = view === 'focus' && node.id === s.model?.route.service;
       const base = nodeRadius(view, node.kind, totalRate(node.rate), focused);
-      s.radius[i] = scale > 1 ? Math.min(base * scale, Math.max(base, this.nearest[i]! / 2 - 5)) : base;
+      // A service of an island opened in place is drawn small, in the list-like grid it was laid out in.
+      if (node.islandKey !== undefined && s.model?.islands) s.radius[i] = Math.min(base, MEMBER_RADIUS);
+      else s.radius[i] = scale > 1 ? Math.min(base * scale, Math.max(base, this.nearest[i]! / 2 - 5)) : base;
     }
   }
 
