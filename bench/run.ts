@@ -80,7 +80,7 @@ if (f && !('failed' in f)) {
 const ts = figures.timelineStrip as Record<string, number> | null;
 if (ts && !('failed' in ts)) {
   lines.push(
-    `GET /api/timeline: ${ts.hours} h of ${ts.polls} polls × ${ts.calls} calls, ${ts.buckets} buckets (${ts.bytes} B): record all backfill ${fmt(ts.coldMs, 0)} ms, then memoised ${fmt(ts.warmMs, 0)} ms; from published graphs ${fmt(ts.observedMs, 0)} ms (${fmt(ts.observeMsPerGraph, 3)} ms per graph); one call's 120-bucket series ${fmt(ts.seriesMs, 0)} ms`,
+    `GET /api/timeline: ${ts.hours} h of ${ts.polls} polls × ${ts.calls} calls, ${ts.buckets} buckets (${ts.bytes} B): record all backfill ${fmt(ts.coldMs, 0)} ms (event loop held ≤ ${fmt(ts.coldBlockMs, 0)} ms at a time), then memoised ${fmt(ts.warmMs, 0)} ms; background warm-up after a restart ${fmt(ts.warmUpMs, 0)} ms (held ≤ ${fmt(ts.warmUpBlockMs, 0)} ms), then any bucket count ${fmt(ts.afterWarmMs, 0)} ms; from published graphs ${fmt(ts.observedMs, 0)} ms (${fmt(ts.observeMsPerGraph, 3)} ms per graph); one call's 120-bucket series ${fmt(ts.seriesMs, 0)} ms (held ≤ ${fmt(ts.seriesBlockMs, 0)} ms)`,
   );
 }
 const t = figures.timeline as Record<string, number> | null;

@@ -286,7 +286,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       return answer === null ? { status: 404, body: { error: 'no latency histogram for that in the current graph' } } : { status: 200, body: answer };
     },
     graphAt: (at: string) => graphAtRoute(timeline, at, timelineSources(), now()),
-    timeline: (params: URLSearchParams) => strips.route(params, timelineSources(), now()),
+    timeline: (params: URLSearchParams) => strips.route(params, timelineSources(), now),
     changes: (params: URLSearchParams) => changesRoute(timeline, params, timelineSources(), now()),
     status: () => {
       const alerts = alertList(graph);
@@ -338,6 +338,9 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   for (const poller of pollers) poller.start();
   const backfillAbort = new AbortController();
   const backfilled = timeline.backfill(timelineSources(), now(), backfillAbort.signal, log);
+  // The backfilled past's strip points, rebuilt in the background in small slices: the first timeline bar
+  // after a restart then answers at once instead of rebuilding hundreds of instants while it is asked.
+  void backfilled.then(() => strips.warm(timelineSources(), backfillAbort.signal)).catch((error: Error) => log(`timeline: strip warm-up failed: ${error.message}`));
   sloEvaluator?.start();
 
   return {

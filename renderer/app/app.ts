@@ -102,6 +102,7 @@ export class App {
   private replayShown: { at: number; noData: string[] } | null = null;
   /** 0: paused at `replayAt`; else the replay plays at this speed from it (the timeline bar's ▶). */
   private replaySpeed: 0 | PlaySpeed = 0;
+  private addressFollowedAt = 0;
   private readonly timebar: TimebarControl;
   /** "What changed" (`?changed=T1..T2` or `?since=T`), and the files exported. */
   private readonly changes: ChangesView;
@@ -155,6 +156,7 @@ export class App {
         // Nor the instant of a replay this display has already left (a drag sends several).
         if (event.feed && (event.feed.from !== this.replayAt || event.feed.speed !== this.replaySpeed)) return;
         this.replayShown = event.feed ? { at: event.feed.at, noData: event.feed.noData.map((n) => n.name) } : null;
+        if (event.feed && this.replaySpeed !== 0) this.playedInAddress(event.feed.at);
         // The hub's thresholds name the classes in the legend (only redrawn when they change).
         if (event.graph.thresholds && !sameThresholds(event.graph.thresholds, this.graph?.thresholds)) renderLegend(byId('legend', HTMLElement), event.graph.thresholds);
         this.graph = event.graph;
@@ -345,6 +347,18 @@ export class App {
     this.replayShown = null;
     this.connection.setFeed(at === null ? { kind: 'live' } : { kind: 'replay', from: at, speed: this.replaySpeed });
     this.tick();
+  }
+
+  /**
+   * While playing, the address follows the instant on screen (at most once a second, replacing the entry), so a
+   * link copied or a reload opens on what is shown, paused, not on where playing started.
+   */
+  private playedInAddress(at: number): void {
+    const wall = Date.now();
+    if (wall - this.addressFollowedAt < 1000) return;
+    this.addressFollowedAt = wall;
+    const params = [replaySuffix(at).slice(1), ...changedParams(location.hash)];
+    history.replaceState(history.state, '', formatRoute(this.route) + `?${params.join('&')}`);
   }
 
   /**
