@@ -85,6 +85,8 @@ export interface FlowScene {
 const TRANSITION_MS = 800;
 const FADE_MS = 450;
 const FIT_MARGIN_PX = 64;
+/** Labels on a wall are this much larger (renderer/scene/label-placement.ts WALL_TEXT_SCALE). */
+const WALL_TEXT_SCALE = 1.5;
 const POOL = PARTICLE_BUDGET * 2 + 8192;
 
 const DEPTH: Record<ViewKind, number> = { global: 0, region: 1, focus: 2 };
@@ -171,7 +173,7 @@ class ThreeFlowScene implements FlowScene, FrameTarget, LayoutListener {
     this.adopt(model, key, positions, current, now);
     this.nodes.write();
     this.cameraCtl.room.left = this.labels.leftRoom(FIT_MARGIN_PX);
-    this.cameraCtl.room.right = this.layout.rightRoom(FIT_MARGIN_PX);
+    this.cameraCtl.room.right = this.layout.rightRoom(FIT_MARGIN_PX, this.wall ? WALL_TEXT_SCALE : 1);
     const bounds = this.layout.bounds(false);
     // A new view is allocated particles for the camera it will be fitted at, not the last view's.
     if (!sameView || options.animate) this.edges.aimAt(this.cameraCtl.fitState(bounds, FIT_MARGIN_PX, _fit));
@@ -234,7 +236,7 @@ class ThreeFlowScene implements FlowScene, FrameTarget, LayoutListener {
       return;
     }
     this.layout.startTween(now);
-    this.cameraCtl.room.right = this.layout.rightRoom(FIT_MARGIN_PX);
+    this.cameraCtl.room.right = this.layout.rightRoom(FIT_MARGIN_PX, this.wall ? WALL_TEXT_SCALE : 1);
     if (!this.s.userMoved) this.cameraCtl.animateTo(this.cameraCtl.fitState(this.layout.bounds(true), FIT_MARGIN_PX, _fit), now, NODE_TWEEN_MS);
   }
 
@@ -243,7 +245,7 @@ class ThreeFlowScene implements FlowScene, FrameTarget, LayoutListener {
     const s = this.s;
     s.awaitingLayout = null;
     this.layout.stopTween();
-    this.cameraCtl.room.right = this.layout.rightRoom(FIT_MARGIN_PX);
+    this.cameraCtl.room.right = this.layout.rightRoom(FIT_MARGIN_PX, this.wall ? WALL_TEXT_SCALE : 1);
     this.cameraCtl.fitState(this.layout.bounds(true), FIT_MARGIN_PX, _fit);
     this.cameraCtl.jump(_fit);
     this.cameraCtl.minZoom = _fit.zoom * 0.3;
@@ -314,6 +316,7 @@ class ThreeFlowScene implements FlowScene, FrameTarget, LayoutListener {
     this.wall = on;
     this.labels.setWallText(on);
     this.cameraCtl.room.left = this.labels.leftRoom(FIT_MARGIN_PX);
+    this.cameraCtl.room.right = this.layout.rightRoom(FIT_MARGIN_PX, on ? WALL_TEXT_SCALE : 1);
     if (!on && this.s.awaitingLayout !== null) this.revealSettled(this.clock.now());
     this.s.labelsDirty = true;
   }

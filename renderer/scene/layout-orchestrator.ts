@@ -129,14 +129,15 @@ export class LayoutOrchestrator {
   /**
    * Room (CSS px) the fitted picture should leave on its right for the names written right of the last
    * column, in a view of islands (the layout leaves room for every other name between its columns); else 0.
+   * `textScale`: the labels' size factor (a wall's are larger).
    */
-  rightRoom(fitMarginPx: number): number {
+  rightRoom(fitMarginPx: number, textScale = 1): number {
     const s = this.s;
     if (!s.model?.islands) return 0;
     let maxX = -Infinity;
     for (let i = 0; i < s.nodes.length; i++) maxX = Math.max(maxX, s.toX[i]!);
     let widest = 0;
-    for (let i = 0; i < s.nodes.length; i++) if (s.toX[i]! >= maxX - 1) widest = Math.max(widest, estimateTextWidth(s.nodes[i]!.name, LABEL_FONT_PX));
+    for (let i = 0; i < s.nodes.length; i++) if (s.toX[i]! >= maxX - 1) widest = Math.max(widest, estimateTextWidth(s.nodes[i]!.name, LABEL_FONT_PX * textScale));
     return Math.max(0, widest + 16 - fitMarginPx);
   }
 
