@@ -21,7 +21,7 @@ import { FrameRate } from './frame-rate';
 import { keyAction } from './keymap';
 import { assessFreshness, clockTime, markHubStale, type Freshness } from './freshness';
 import { RateHistory } from './history';
-import { renderLegend, renderLegendEdgeMetric, renderLegendSpeed } from './legend';
+import { bindLegendToggle, renderLegend, renderLegendEdgeMetric, renderLegendSpeed } from './legend';
 import { EDGE_METRICS, nextEdgeMetric, type EdgeMetric } from '../../shared/view/edge-metric';
 import { panelData } from './panel-data';
 import { Rehearsal } from './rehearsal';
@@ -64,6 +64,7 @@ const CHROME_IDS = ['topbar', 'tools', 'panel', 'panel-toggle', 'legend', 'timeb
 
 export class App {
   private graph: Graph | null = null;
+  private legendToggle: { toggle(): void; isOpen(): boolean } | null = null;
   private status: HubStatus | null = null;
   private freshness: Freshness;
   private route: Route;
@@ -184,6 +185,8 @@ export class App {
 
   start(): void {
     renderLegend(byId('legend', HTMLElement));
+    // Folded, the legend costs the map nothing; open, the fit makes room for it (measureInsets).
+    this.legendToggle = bindLegendToggle(byId('legend-toggle', HTMLButtonElement), byId('legend', HTMLElement), () => this.measureInsets());
     this.timebar.start();
     this.filter = filterFromQuery(location.search);
     bindFilters(byId('errors-only', HTMLInputElement), byId('min-rps', HTMLInputElement), this.filter, (filter) => {
@@ -241,6 +244,10 @@ export class App {
 
   /** The chrome's real rectangles, relative to the canvas, become the scene's insets for fit-to-screen. */
   private measureInsets(): void {
+    // The legend card hangs just under the tools, however many rows they wrap to.
+    const legend = byId('legend', HTMLElement);
+    const top = `${Math.round(byId('tools', HTMLElement).getBoundingClientRect().bottom + 8)}px`;
+    if (legend.style.top !== top) legend.style.top = top;
     const canvas = byId('scene', HTMLCanvasElement).getBoundingClientRect();
     const rects: ScreenRect[] = CHROME_IDS.map((id) => {
       const r = byId(id, HTMLElement).getBoundingClientRect();
@@ -669,6 +676,8 @@ export class App {
         return this.cycleEdgeMetric();
       case 'panel':
         return this.togglePanel();
+      case 'legend':
+        return this.legendToggle?.toggle();
       case 'rehearse':
         return this.rehearsal.toggle();
       case 'live':

@@ -172,8 +172,7 @@ class ThreeFlowScene implements FlowScene, FrameTarget, LayoutListener {
     if (!sameView) this.edges.forgetParticles();
     this.adopt(model, key, positions, current, now);
     this.nodes.write();
-    this.cameraCtl.room.left = this.labels.leftRoom(FIT_MARGIN_PX);
-    this.cameraCtl.room.right = this.layout.rightRoom(FIT_MARGIN_PX, this.wall ? WALL_TEXT_SCALE : 1);
+    this.fitRoom();
     const bounds = this.layout.bounds(false);
     // A new view is allocated particles for the camera it will be fitted at, not the last view's.
     if (!sameView || options.animate) this.edges.aimAt(this.cameraCtl.fitState(bounds, FIT_MARGIN_PX, _fit));
@@ -236,8 +235,14 @@ class ThreeFlowScene implements FlowScene, FrameTarget, LayoutListener {
       return;
     }
     this.layout.startTween(now);
-    this.cameraCtl.room.right = this.layout.rightRoom(FIT_MARGIN_PX, this.wall ? WALL_TEXT_SCALE : 1);
+    this.fitRoom();
     if (!this.s.userMoved) this.cameraCtl.animateTo(this.cameraCtl.fitState(this.layout.bounds(true), FIT_MARGIN_PX, _fit), now, NODE_TWEEN_MS);
+  }
+
+  /** Room beside the fitted picture for labels: the label placement's, and in a view of islands the last column's names. */
+  private fitRoom(): void {
+    this.labels.fitRoom(FIT_MARGIN_PX, this.cameraCtl.room);
+    this.cameraCtl.room.right = Math.max(this.cameraCtl.room.right, this.layout.rightRoom(FIT_MARGIN_PX, this.wall ? WALL_TEXT_SCALE : 1));
   }
 
   /** Ends a wall's wait for the layout: fitted at once, then faded in. */
@@ -245,7 +250,7 @@ class ThreeFlowScene implements FlowScene, FrameTarget, LayoutListener {
     const s = this.s;
     s.awaitingLayout = null;
     this.layout.stopTween();
-    this.cameraCtl.room.right = this.layout.rightRoom(FIT_MARGIN_PX, this.wall ? WALL_TEXT_SCALE : 1);
+    this.fitRoom();
     this.cameraCtl.fitState(this.layout.bounds(true), FIT_MARGIN_PX, _fit);
     this.cameraCtl.jump(_fit);
     this.cameraCtl.minZoom = _fit.zoom * 0.3;
@@ -315,8 +320,7 @@ class ThreeFlowScene implements FlowScene, FrameTarget, LayoutListener {
     if (on === this.wall) return;
     this.wall = on;
     this.labels.setWallText(on);
-    this.cameraCtl.room.left = this.labels.leftRoom(FIT_MARGIN_PX);
-    this.cameraCtl.room.right = this.layout.rightRoom(FIT_MARGIN_PX, on ? WALL_TEXT_SCALE : 1);
+    this.fitRoom();
     if (!on && this.s.awaitingLayout !== null) this.revealSettled(this.clock.now());
     this.s.labelsDirty = true;
   }
@@ -366,6 +370,7 @@ class ThreeFlowScene implements FlowScene, FrameTarget, LayoutListener {
     const own = this.cameraCtl.insets;
     if (own.top === insets.top && own.right === insets.right && own.bottom === insets.bottom && own.left === insets.left) return;
     Object.assign(own, insets);
+    this.fitRoom();
     if (!this.s.userMoved && this.s.model) this.cameraCtl.animateTo(this.cameraCtl.fitState(this.layout.bounds(false), FIT_MARGIN_PX, _fit), this.clock.now(), 300);
   }
 
@@ -388,6 +393,7 @@ class ThreeFlowScene implements FlowScene, FrameTarget, LayoutListener {
     const canvasRect = this.canvas.getBoundingClientRect();
     const layerRect = this.labelRoot.getBoundingClientRect();
     this.labels.setOffset(canvasRect.left - layerRect.left, canvasRect.top - layerRect.top);
+    this.fitRoom();
     if (!this.s.userMoved && this.s.model) this.cameraCtl.jump(this.cameraCtl.fitState(this.layout.bounds(false), FIT_MARGIN_PX, _fit));
     this.cameraChanged();
   }
