@@ -170,9 +170,9 @@ export class LabelPlacement {
       const name = node.kind === 'service' ? node.name : ingressLabelText(node.id, node.name, s.edges);
       // A node with a firing alert keeps its name and badge (▲N) like the selection: an alert is never hidden.
       // A collapsed island's name (what a newcomer reads the big region by) may sit on a plate over the calls
-      // packed around it rather than be dropped.
+      // packed around it rather than be dropped; so may the names of an open island's services.
       const badge = alertLabelSuffix(node.notices);
-      labels.addAround(name + badge, _p.x, _p.y, clearance, priority + near, nodeTone, fontPx, selected || hit || ingress || badge !== '', node.island !== undefined);
+      labels.addAround(name + badge, _p.x, _p.y, clearance, priority + near, nodeTone, fontPx, selected || hit || ingress || badge !== '', node.island !== undefined || node.islandKey !== undefined);
     }
     if (!global && s.model?.totals && s.nodes.length > 0) this.addTotals(minX, minY, maxX, maxY, fontPx);
     if (this.labelsOn || s.view === 'focus') this.addEdgeLabels();
