@@ -16,6 +16,7 @@ import { PARTICLE_BUDGET } from '../../shared/view/particles';
 import { COLORS } from '../../shared/view/palette';
 import type { Point } from '../../shared/view/geometry';
 import { MEMBER_ZOOM, type Positions } from '../../shared/view/layout';
+import { LABEL_FONT_PX } from '../../shared/view/layered-layout';
 import { drawnView } from '../../shared/view/layout-memory';
 import type { ViewKind, ViewModel } from '../../shared/view/view-model';
 import { CameraController, type CameraState } from './camera-controller';
@@ -85,8 +86,6 @@ export interface FlowScene {
 const TRANSITION_MS = 800;
 const FADE_MS = 450;
 const FIT_MARGIN_PX = 64;
-/** Labels on a wall are this much larger (renderer/scene/label-placement.ts WALL_TEXT_SCALE). */
-const WALL_TEXT_SCALE = 1.5;
 const POOL = PARTICLE_BUDGET * 2 + 8192;
 
 const DEPTH: Record<ViewKind, number> = { global: 0, region: 1, focus: 2 };
@@ -242,7 +241,7 @@ class ThreeFlowScene implements FlowScene, FrameTarget, LayoutListener {
   /** Room beside the fitted picture for labels: the label placement's, and in a view of islands the last column's names. */
   private fitRoom(): void {
     this.labels.fitRoom(FIT_MARGIN_PX, this.cameraCtl.room);
-    this.cameraCtl.room.right = Math.max(this.cameraCtl.room.right, this.layout.rightRoom(FIT_MARGIN_PX, this.wall ? WALL_TEXT_SCALE : 1));
+    this.cameraCtl.room.right = Math.max(this.cameraCtl.room.right, this.layout.rightRoom(FIT_MARGIN_PX, this.labels.largestDetailFontPx() / LABEL_FONT_PX));
   }
 
   /** Ends a wall's wait for the layout: fitted at once, then faded in. */

@@ -12,6 +12,7 @@ import { alertLabelSuffix } from '../../shared/alerts/alert-summary';
 import { bezierPoint, type Point } from '../../shared/view/geometry';
 import { globalHeadline, ingressLabelText, regionTotalsText } from '../../shared/view/headline';
 import { SPOTS_AROUND_REGION, spotsAroundRegion } from '../../shared/view/label-placement';
+import { detailLabelFontPx, edgeLabelFontPx, globalLabelFontPx } from '../../shared/view/label-size';
 import { NODE_LABEL_TIER, rankEdgeLabels, rankNodeLabels } from '../../shared/view/label-rank';
 import { labelClearance } from '../../shared/view/node-size';
 import type { ViewModel, ViewNode } from '../../shared/view/view-model';
@@ -33,8 +34,6 @@ const INSIDE_MIN_PX = 12;
 const RING_NODES = 8;
 /** The global view's fit keeps at least this margin (CSS px) where its labels need less room than the usual one. */
 const MIN_GLOBAL_MARGIN_PX = 24;
-/** Text size factor on a wall, read from across a room. */
-const WALL_TEXT_SCALE = 1.5;
 
 const _p: Point = { x: 0, y: 0 };
 const _q: Point = { x: 0, y: 0 };
@@ -61,7 +60,7 @@ export class LabelPlacement {
   private readonly labels: LabelLayer;
   private labelsOn = false;
   private edgeMetric: EdgeMetric = 'rps';
-  private textScale = 1;
+  private wallText = false;
   private offsetX = 0;
   private offsetY = 0;
   private nodeLabelPriority = new Float64Array(0);
@@ -86,9 +85,9 @@ export class LabelPlacement {
     return true;
   }
 
-  /** Wall text: 1.5× larger. */
+  /** Wall text: 1.5× larger (shared/view/label-size.ts). */
   setWallText(on: boolean): void {
-    this.textScale = on ? WALL_TEXT_SCALE : 1;
+    this.wallText = on;
   }
 
   /** Where the canvas sits in the label layer (CSS px). */
@@ -123,8 +122,9 @@ export class LabelPlacement {
       return;
     }
     const global = s.view === 'global';
-    // Text grows a little as one zooms in (a wall viewer stepping closer in the picture), never below 11 px.
-    const fontPx = global ? this.globalFontPx() : Math.round(Math.min(15, Math.max(11, 12 * Math.pow(zoom / 0.9, 0.3))) * this.textScale);
+    // Text is larger on a larger scene (shared/view/label-size.ts); in a region or focus view it also grows a
+    // little as one zooms in (a wall viewer stepping closer in the picture), never below 11 px.
+    const fontPx = global ? this.globalFontPx() : detailLabelFontPx(cam.width, cam.height, zoom, this.wallText);
     this.addEdgeObstacles();
     let minX = Infinity;
     let minY = Infinity;
@@ -210,7 +210,8 @@ export class LabelPlacement {
     }
     const internet = s.nodes.find((n) => n.kind === 'internet');
     if (!internet) return;
-    this.labels.measure(ingressLabelText(internet.id, internet.name, s.edges), Math.round(15 * this.textScale), _size);
+    // At the largest size the scene writes it (the fit's zoom is not known yet).
+    this.labels.measure(ingressLabelText(internet.id, internet.name, s.edges), this.largestDetailFontPx(), _size);
     room.left = Math.max(0, _size.width + 12 - fitMarginPx);
   }
 
@@ -219,9 +220,12 @@ export class LabelPlacement {
    * 2560×1440 one (with the square root of the scene's size, 12 to 22 px), 1.5× on a wall.
    */
   private globalFontPx(): number {
-    const cam = this.cameraCtl;
-    const scale = Math.sqrt(Math.min(cam.width / 1200, cam.height / 880));
-    return Math.round(Math.max(12, Math.min(22, 16 * scale)) * this.textScale);
+    return globalLabelFontPx(this.cameraCtl.width, this.cameraCtl.height, this.wallText);
+  }
+
+  /** The largest a region or focus view's names are written on this scene, at any zoom. */
+  largestDetailFontPx(): number {
+    return detailLabelFontPx(this.cameraCtl.width, this.cameraCtl.height, Infinity, this.wallText);
   }
 
   /** The labels on screen now (CSS px of the canvas). */
@@ -356,7 +360,7 @@ export class LabelPlacement {
     const s = this.s;
     const cam = this.cameraCtl;
     const d = s.table.data;
-    const fontPx = Math.round(11 * this.textScale);
+    const fontPx = edgeLabelFontPx(cam.width, cam.height, this.wallText);
     // Most important first (rankEdgeLabels); past the cap only the selection's numbers still join.
     let candidates = 0;
     for (let k = 0; k < s.edges.length; k++) {
