@@ -281,7 +281,39 @@ describe('a small region drawn large', () => {
       expect(g.l >= free.l && g.t >= free.t && g.r <= free.r && g.b <= free.b).toBe(true);
       // A row of four: it spans most of the free width (the INTERNET's label keeps its room on the left).
       expect((g.r - g.l) / (free.r - free.l)).toBeGreaterThan(0.6);
+      // Every name is placed at the size it is drawn: its box is as tall as its line at its font size.
+      for (const name of ['edge', 'api', 'db']) {
+        const label = f.labels.find((l) => l.kind === 'node' && l.text === name)!;
+        expect(label, name).toBeDefined();
+        expect(label.height, name).toBeGreaterThanOrEqual(Math.ceil(f.fonts[name]! * 1.25));
+      }
       expectClear(f);
     }, 120_000);
   }
+
+  it('writes its names larger on a larger screen: 1024×768 < 1600×900 < 2560×1440', async () => {
+    const { page, problems } = await openPage(browser);
+    const ids = ['INTERNET', 'edge', 'api', 'db'];
+    const sizes: number[] = [];
+    for (const [i, viewport] of [{ width: 1024, height: 768 }, { width: 1600, height: 900 }, { width: 2560, height: 1440 }].entries()) {
+      await page.setViewportSize(viewport);
+      if (i === 0) {
+        await page.goto(small.url + '#/region/east');
+        await waitForStats(page, (s) => s.live && s.view === 'region' && s.nodes === 4 && !s.layoutPending, 60_000);
+      }
+      await settleScene(page, 1500); // the refit after the resize
+      const f = await frame(page, ids, ['INTERNET→edge', 'edge→api', 'api→db']);
+      const names = ['edge', 'api', 'db'].map((name) => f.fonts[name]);
+      for (const px of names) expect(px, `${viewport.width}×${viewport.height}`).toBeDefined();
+      // One size for the names of one view.
+      expect(new Set(names).size).toBe(1);
+      sizes.push(names[0]!);
+      expectClear(f);
+    }
+    expect(sizes[0]).toBeGreaterThanOrEqual(11);
+    expect(sizes[0]).toBeLessThan(sizes[1]!);
+    expect(sizes[1]).toBeLessThan(sizes[2]!);
+    expect(problems.errors).toEqual([]);
+    await page.close();
+  }, 180_000);
 });
