@@ -17,6 +17,7 @@ import { COLORS } from '../../shared/view/palette';
 import type { Point } from '../../shared/view/geometry';
 import { MEMBER_ZOOM, type Positions } from '../../shared/view/layout';
 import { LABEL_FONT_PX } from '../../shared/view/layered-layout';
+import { WALL_TEXT_SCALE } from '../../shared/view/label-size';
 import { drawnView } from '../../shared/view/layout-memory';
 import type { ViewKind, ViewModel } from '../../shared/view/view-model';
 import { CameraController, type CameraState } from './camera-controller';
@@ -241,7 +242,7 @@ class ThreeFlowScene implements FlowScene, FrameTarget, LayoutListener {
   /** Room beside the fitted picture for labels: the label placement's, and in a view of islands the last column's names. */
   private fitRoom(): void {
     this.labels.fitRoom(FIT_MARGIN_PX, this.cameraCtl.room);
-    this.cameraCtl.room.right = Math.max(this.cameraCtl.room.right, this.layout.rightRoom(FIT_MARGIN_PX, this.labels.largestDetailFontPx() / LABEL_FONT_PX));
+    this.cameraCtl.room.right = Math.max(this.cameraCtl.room.right, this.layout.rightRoom(FIT_MARGIN_PX, Math.max(this.wall ? WALL_TEXT_SCALE : 1, this.labels.largestDetailFontPx() / LABEL_FONT_PX)));
   }
 
   /** Ends a wall's wait for the layout: fitted at once, then faded in. */
