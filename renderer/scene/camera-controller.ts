@@ -1,6 +1,10 @@
 // Orthographic 2-D camera: centre + zoom (CSS pixels per world unit), eased transitions, fit to bounds.
 import { OrthographicCamera } from 'three';
 import type { Bounds, Point } from '../../shared/view/geometry';
+import { viewportTextScale } from '../../shared/view/label-size';
+
+/** The fit never zooms in past this on a 1600×900 screen's scene: a tiny graph is not blown up to the screen's size. */
+const FIT_MAX_ZOOM = 2.2;
 
 export interface CameraState { cx: number; cy: number; zoom: number }
 
@@ -57,7 +61,10 @@ export class CameraController {
     const left = this.insets.left + this.room.left;
     const freeW = Math.max(this.width - left - right - 2 * margin, this.width * 0.3);
     const freeH = Math.max(this.height - top - bottom - 2 * margin, this.height * 0.3);
-    out.zoom = Math.max(0.02, Math.min(freeW / w, freeH / h, 2.2));
+    // On a larger scene the cap grows with the text (shared/view/label-size.ts): a small region is drawn as a
+    // 1600×900 screen draws it, only larger, instead of sitting small in the middle of a big screen.
+    const cap = FIT_MAX_ZOOM * Math.max(1, viewportTextScale(this.width, this.height));
+    out.zoom = Math.max(0.02, Math.min(freeW / w, freeH / h, cap));
     out.cx = (bounds.minX + bounds.maxX) / 2 - (left - right) / 2 / out.zoom;
     out.cy = (bounds.minY + bounds.maxY) / 2 - (bottom - top) / 2 / out.zoom;
     return out;

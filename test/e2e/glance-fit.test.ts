@@ -33,7 +33,7 @@ beforeAll(async () => {
   world = await startHub(['--config', writeConfig(big, 5, [{ name: 'world', type: 'vizceral', path: writeJson(big, 'world.json', generated) }]), '--port', '0']);
   netflix = await startHub(['--config', writeConfig(dir, 2, [{ name: 'netflix', type: 'vizceral', path: writeJson(dir, 'sample.json', freshNetflixSample(ROOT)) }]), '--port', '0']);
   const tiny = tempDir();
-  small = await startHub(['--config', writeConfig(tiny, 2, [{ name: 'feed', type: 'vizceral', path: writeJson(tiny, 'traffic.json', vizceralFeed({ east: [{ source: 'INTERNET', target: 'edge', normal: 900 }, { source: 'edge', target: 'api', normal: 500 }, { source: 'api', target: 'db', normal: 90, danger: 3 }] })) }]), '--port', '0']);
+  small = await startHub(['--config', writeConfig(tiny, 2, [{ name: 'feed', type: 'vizceral', path: writeJson(tiny, 'traffic.json', vizceralFeed({ east: [{ source: 'INTERNET', target: 'edge', normal: 900 }, { source: 'edge', target: 'api', normal: 500 }, { source: 'api', target: 'db', normal: 90, danger: 3 }], west: [{ source: 'INTERNET', target: 'gate', normal: 600 }, { source: 'gate', target: 'store', normal: 300 }] })) }]), '--port', '0']);
   browser = await launchBrowser();
   worldEdges = [...REGIONS.map((r) => `INTERNET→${r}`), ...REGIONS.map((r, i) => `${r}→${REGIONS[(i + 1) % REGIONS.length]}`)];
 }, 180_000);
@@ -290,6 +290,25 @@ describe('a small region drawn large', () => {
       expectClear(f);
     }, 120_000);
   }
+
+  it("draws a three-node region across most of a 2560×1440 screen: the fit's zoom cap grows with the screen", async () => {
+    const { page } = await openPage(browser);
+    await page.setViewportSize({ width: 2560, height: 1440 });
+    await page.goto(small.url + '#/region/west');
+    await waitForStats(page, (s) => s.live && s.view === 'region' && s.nodes === 3 && !s.layoutPending, 60_000);
+    await settleScene(page, 1500);
+    const f = await frame(page, ['INTERNET', 'gate', 'store'], ['INTERNET→gate', 'gate→store']);
+    await screenshot(page, 'glance-fit-three-2560');
+    await page.close();
+    const tools = f.chrome.find((c) => c.id === 'tools')!;
+    const timebar = f.chrome.find((c) => c.id === 'timebar')!;
+    const free = { l: 0, t: tools.b, r: f.canvas.width, b: timebar.t };
+    const g = graphBox(f.nodes);
+    expect(g.l >= free.l && g.t >= free.t && g.r <= free.r && g.b <= free.b).toBe(true);
+    // A 1600×900 screen's cap (2.2×) would leave this row in the middle 57 % of the width.
+    expect((g.r - g.l) / (free.r - free.l)).toBeGreaterThan(0.68);
+    expectClear(f);
+  }, 120_000);
 
   it('writes its names larger on a larger screen: 1024×768 < 1600×900 < 2560×1440', async () => {
     const { page, problems } = await openPage(browser);
