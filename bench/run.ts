@@ -75,12 +75,18 @@ if (f && !('failed' in f)) {
     lines.push(
       `fan-out to ${f.displays} ${r.mode ?? ''} displays, ${r.services} services, ${r.changing === 'all' ? 'every rate changing (demo noise)' : `${r.changing} calls changing`}: poll end → last delivery p50 ${fmt(r.p50Ms, 0)} ms, p99 ${fmt(r.p99Ms, 0)} ms; hub RSS peak ${fmt(r.peakRssMB, 0)} MB; poll start late by ≤ ${fmt(r.maxPollLateMs, 0)} ms; event loop delay p99 ${fmt(r.eventLoopP99Ms, 0)} ms; hub build → last send ≤ ${fmt(r.hubFanoutP99LeMs, 0)} ms for 99 % of rounds (${fmt(Number(r.hubFanoutWithin100ms) * 100, 0)} % within 100 ms); /healthz p99 ${fmt(r.healthzP99Ms, 0)} ms; update ${fmt(Number(r.updateBytes) / 1024)} KiB vs snapshot ${fmt(Number(r.snapshotBytes) / 1024)} KiB   [target p99 < 100 ms, RSS < 600 MB, poll never late]`,
     );
+    const cpu = r.hubCpuMedianMs as unknown as Record<string, number> | undefined;
+    if (cpu) {
+      lines.push(
+        `  beside it (load average ${fmt(r.loadAverage)}; displays: ${r.client}, ${fmt(r.displaysCpuMsPerGraph, 0)} ms of their own CPU per graph): hub CPU per graph, median — build ${fmt(cpu.build)}, diff ${fmt(cpu.diff)}, encode ${fmt(cpu.encode)}, gzip ${fmt(cpu.gzip)} ms (${fmt(cpu.beforeFirstSend)} ms before the first send), sends ${fmt(cpu.send)} ms; publish → last send ${fmt(r.fanoutWallMedianMs, 0)} ms wall for ${fmt(r.fanoutCpuMedianMs, 0)} ms CPU; after the last send ${fmt(cpu.afterLastSend)} ms (record, strip, what-if); from the poll's own end p99 ${fmt(r.fromPollEndP99Ms, 0)} ms`,
+      );
+    }
   }
 }
 const ts = figures.timelineStrip as Record<string, number> | null;
 if (ts && !('failed' in ts)) {
   lines.push(
-    `GET /api/timeline: ${ts.hours} h of ${ts.polls} polls × ${ts.calls} calls, ${ts.buckets} buckets (${ts.bytes} B): record all backfill ${fmt(ts.coldMs, 0)} ms, then memoised ${fmt(ts.warmMs, 0)} ms; from published graphs ${fmt(ts.observedMs, 0)} ms (${fmt(ts.observeMsPerGraph, 3)} ms per graph); one call's 120-bucket series ${fmt(ts.seriesMs, 0)} ms`,
+    `GET /api/timeline: ${ts.hours} h of ${ts.polls} polls × ${ts.calls} calls, ${ts.buckets} buckets (${ts.bytes} B): record all backfill ${fmt(ts.coldMs, 0)} ms (event loop held ≤ ${fmt(ts.coldBlockMs, 0)} ms at a time), then memoised ${fmt(ts.warmMs, 0)} ms; background warm-up after a restart ${fmt(ts.warmUpMs, 0)} ms (held ≤ ${fmt(ts.warmUpBlockMs, 0)} ms), then any bucket count ${fmt(ts.afterWarmMs, 0)} ms; from published graphs ${fmt(ts.observedMs, 0)} ms (${fmt(ts.observeMsPerGraph, 3)} ms per graph); one call's 120-bucket series ${fmt(ts.seriesMs, 0)} ms (held ≤ ${fmt(ts.seriesBlockMs, 0)} ms)`,
   );
 }
 const t = figures.timeline as Record<string, number> | null;

@@ -41,24 +41,42 @@ for (let i = 0; i < polls; i++) {
   observeMs += performance.now() - t0;
 }
 
-const time = <T>(run: () => T): [number, T] => {
+/** Elapsed ms of an answer, and the longest the event loop was held in one go meanwhile (a ticker's gaps). */
+async function timeAsync<T>(run: () => Promise<T>): Promise<[number, T, number]> {
+  let longest = 0;
+  let last = performance.now();
+  let on = true;
+  const tick = () => {
+    const t = performance.now();
+    longest = Math.max(longest, t - last);
+    last = t;
+    if (on) setImmediate(tick);
+  };
+  setImmediate(tick);
   const t0 = performance.now();
-  const value = run();
-  return [performance.now() - t0, value];
-};
+  const value = await run();
+  const elapsed = performance.now() - t0;
+  on = false;
+  longest = Math.max(longest, performance.now() - last);
+  return [elapsed, value, longest];
+}
 const strips = new TimelineStrips(backfilled, INTERVAL_MS);
-const [coldMs, cold] = time(() => strips.strip(BUCKETS, sources, end));
-const [warmMs] = time(() => strips.strip(BUCKETS, sources, end));
-const [observedMs] = time(() => liveStrips.strip(BUCKETS, sources, end));
+const [coldMs, cold, coldBlockMs] = await timeAsync(() => strips.strip(BUCKETS, sources, end));
+const [warmMs] = await timeAsync(() => strips.strip(BUCKETS, sources, end));
+const [observedMs] = await timeAsync(() => liveStrips.strip(BUCKETS, sources, end));
 const region = sampleGraph!.regions[0]!;
 const c = region.connections.find((x) => x.source !== 'INTERNET')!;
 const key = historyKey.call(region.name, c.source, c.target);
-const [seriesMs, withSeries] = time(() => liveStrips.strip(120, sources, end, { key, entity: { kind: 'call', region: region.name, source: c.source, target: c.target } }));
+const [seriesMs, withSeries, seriesBlockMs] = await timeAsync(() => liveStrips.strip(120, sources, end, { key, entity: { kind: 'call', region: region.name, source: c.source, target: c.target } }));
+// A restarted hub warms the backfilled past in the background: how long that takes, and its longest hold.
+const warmed = new TimelineStrips(backfilled, INTERVAL_MS);
+const [warmUpMs, , warmUpBlockMs] = await timeAsync(() => warmed.warm(sources));
+const [afterWarmMs] = await timeAsync(() => warmed.strip(BUCKETS - 7, sources, end));
 const filled = withSeries.series!.rps.filter((v) => v !== null).length;
 const bytes = Buffer.byteLength(JSON.stringify(cold));
 
 process.stderr.write(
-  `timeline strip: ${HOURS} h of ${polls} polls × ${calls} calls, ${BUCKETS} buckets (${bytes} bytes): all-backfill ${coldMs.toFixed(0)} ms, memoised ${warmMs.toFixed(0)} ms, ` +
-    `published points ${observedMs.toFixed(0)} ms (observe ${(observeMs / polls).toFixed(3)} ms/graph); one call's 120-bucket series ${seriesMs.toFixed(0)} ms (${filled} buckets with data)\n`,
+  `timeline strip: ${HOURS} h of ${polls} polls × ${calls} calls, ${BUCKETS} buckets (${bytes} bytes): all-backfill ${coldMs.toFixed(0)} ms (event loop held ≤ ${coldBlockMs.toFixed(0)} ms at a time), background warm-up ${warmUpMs.toFixed(0)} ms (held ≤ ${warmUpBlockMs.toFixed(0)} ms) then any bucket count ${afterWarmMs.toFixed(0)} ms, memoised ${warmMs.toFixed(0)} ms, ` +
+    `published points ${observedMs.toFixed(0)} ms (observe ${(observeMs / polls).toFixed(3)} ms/graph); one call's 120-bucket series ${seriesMs.toFixed(0)} ms (held ≤ ${seriesBlockMs.toFixed(0)} ms; ${filled} buckets with data)\n`,
 );
-console.log(JSON.stringify({ hours: HOURS, polls, calls, buckets: BUCKETS, bytes, coldMs, warmMs, observedMs, observeMsPerGraph: observeMs / polls, seriesMs, seriesBuckets: filled }));
+console.log(JSON.stringify({ hours: HOURS, polls, calls, buckets: BUCKETS, bytes, coldMs, coldBlockMs, warmUpMs, warmUpBlockMs, afterWarmMs, warmMs, observedMs, observeMsPerGraph: observeMs / polls, seriesMs, seriesBlockMs, seriesBuckets: filled }));

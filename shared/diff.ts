@@ -163,6 +163,32 @@ function denseWorthIt<T>(before: readonly T[], after: readonly T[], changed: num
   return true;
 }
 
+const sameName = (a: ServiceNode, b: ServiceNode): boolean => a.name === b.name;
+const sameEnds = (a: Connection, b: Connection): boolean => a.source === b.source && a.target === b.target;
+/** What nodeRate / connectionRate can say as a tuple (the rest travels whole). */
+const nodeRateOnly = (a: ServiceNode, b: ServiceNode): boolean => a.kind === b.kind && sameNotices(a.notices, b.notices);
+const connectionRateOnly = (a: Connection, b: Connection): boolean => sameNotices(a.notices, b.notices) && a.traceOnly === b.traceOnly;
+
+/**
+ * When the list has the same keys in the same order as before and positional values pay off (denseWorthIt),
+ * the entries that must travel whole (more than their rates changed); otherwise null. Gives exactly what
+ * diffList + denseWorthIt would decide, in one pass by position: no map of keys, no tuples made to be dropped.
+ */
+function inPlace<T>(before: readonly T[], after: readonly T[], sameKey: (a: T, b: T) => boolean, same: (a: T, b: T) => boolean, rateOnly: (a: T, b: T) => boolean): T[] | null {
+  if (after.length < DENSE_MIN_LENGTH || before.length !== after.length) return null;
+  const whole: T[] = [];
+  let changed = 0;
+  for (let i = 0; i < after.length; i++) {
+    const a = before[i]!;
+    const b = after[i]!;
+    if (!sameKey(a, b)) return null;
+    if (same(a, b)) continue;
+    if (rateOnly(a, b)) changed += 1;
+    else whole.push(b);
+  }
+  return changed * 4 < after.length * 3 ? null : whole;
+}
+
 function nodeValues(nodes: readonly ServiceNode[]): number[] {
   const out: number[] = [];
   for (const node of nodes) {
@@ -262,22 +288,36 @@ export function diffGraph(before: Graph, after: Graph): GraphDiff {
     oldRegions.delete(region.name);
     const patch: RegionPatch = { name: region.name };
     if (!prev || !sameHeader(prev, region)) patch.header = header(region);
-    const nodes = diffList(prev?.nodes ?? [], region.nodes, (n) => n.name, (n) => n.name, sameNode, nodeRate);
-    if (nodes.patch) patch.nodes = nodes.patch;
-    if (prev && denseWorthIt(prev.nodes, region.nodes, nodes.compact.length, (n) => n.name)) patch.nodeValues = nodeValues(region.nodes);
-    else if (nodes.compact.length) patch.nodeRates = nodes.compact;
-    const connections = diffList<Connection, ConnectionKey, ConnectionRate>(
-      prev?.connections ?? [],
-      region.connections,
-      connKey,
-      (c) => [c.source, c.target],
-      sameConnection,
-      connectionRate,
-    );
-    if (connections.patch) patch.connections = connections.patch;
-    const dense = prev && denseWorthIt(prev.connections, region.connections, connections.compact.length, connKey) ? connValues(region.connections) : null;
-    if (dense) patch.connValues = dense;
-    else if (connections.compact.length) patch.rates = connections.compact;
+    // A big region polled again has the same lists in the same order: compared by position, no maps or tuples.
+    const nodesInPlace = prev ? inPlace(prev.nodes, region.nodes, sameName, sameNode, nodeRateOnly) : null;
+    if (nodesInPlace) {
+      if (nodesInPlace.length) patch.nodes = { upsert: nodesInPlace, remove: [] };
+      patch.nodeValues = nodeValues(region.nodes);
+    } else {
+      const nodes = diffList(prev?.nodes ?? [], region.nodes, (n) => n.name, (n) => n.name, sameNode, nodeRate);
+      if (nodes.patch) patch.nodes = nodes.patch;
+      if (prev && denseWorthIt(prev.nodes, region.nodes, nodes.compact.length, (n) => n.name)) patch.nodeValues = nodeValues(region.nodes);
+      else if (nodes.compact.length) patch.nodeRates = nodes.compact;
+    }
+    const connsInPlace = prev ? inPlace(prev.connections, region.connections, sameEnds, sameConnection, connectionRateOnly) : null;
+    const values = connsInPlace ? connValues(region.connections) : null;
+    if (connsInPlace && values) {
+      if (connsInPlace.length) patch.connections = { upsert: connsInPlace, remove: [] };
+      patch.connValues = values;
+    } else {
+      const connections = diffList<Connection, ConnectionKey, ConnectionRate>(
+        prev?.connections ?? [],
+        region.connections,
+        connKey,
+        (c) => [c.source, c.target],
+        sameConnection,
+        connectionRate,
+      );
+      if (connections.patch) patch.connections = connections.patch;
+      const dense = prev && denseWorthIt(prev.connections, region.connections, connections.compact.length, connKey) ? connValues(region.connections) : null;
+      if (dense) patch.connValues = dense;
+      else if (connections.compact.length) patch.rates = connections.compact;
+    }
     if (!prev || patch.header || patch.nodes || patch.nodeRates || patch.nodeValues || patch.connections || patch.rates || patch.connValues) upsert.push(patch);
   }
   const connections = diffList<Connection, ConnectionKey, ConnectionRate>(

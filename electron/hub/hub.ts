@@ -32,7 +32,7 @@ import { createScenarioRun } from './scenario-run';
 import { createSource, describeSource, explicitTimeout, type SourceConfig } from './sources/registry';
 import type { Source } from './sources/source';
 import type { WsLimits } from './ws-budget';
-import { WsHub } from './ws-hub';
+import { WsHub, type RoundTrace } from './ws-hub';
 import type { CapacityConfig } from '../../shared/whatif/capacity';
 import { handleWhatif } from './whatif-route';
 import { WhatifService } from './whatif-service';
@@ -74,6 +74,22 @@ export interface HubOptions {
   wsLimits?: Partial<WsLimits>;
   /** A rehearsal: the demo driven by this scenario (`--scenario`), as one more source of type `scenario`. */
   scenario?: Scenario;
+  /** Each published graph's costs by stage, once its fan-out has gone out (`npm run bench -- fanout`). */
+  onPublish?: (trace: PublishTrace) => void;
+}
+
+/**
+ * What one graph cost from poll end to the last display's send, stage by stage: CPU milliseconds of the hub's
+ * process (so the figures hold on a loaded machine), beside the fan-out's own wall time.
+ */
+export interface PublishTrace extends RoundTrace {
+  /** Wall ms from the end of the last poll feeding this graph to the start of its build (graph.serverUpdateTime). */
+  sincePollMs: number;
+  /** Merging the sources' answers into the graph (buildGraph, with its latency book). */
+  buildMs: number;
+  diffMs: number;
+  /** After the last send: the polls into the timeline's record, the strip's and what-if's observation, gauges. */
+  afterMs: number;
 }
 
 export interface RunningHub {
@@ -112,6 +128,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const hosts = createHostAllowList(options.host, options.allowedHosts ?? [], [hostname(), `${hostname()}.local`]);
   // Replay feeds are made below, once the pollers exist; the WsHub hands them their displays.
   let replayFeeds: ReplayFeeds | null = null;
+  let lastRound: RoundTrace | null = null;
   const wsHub = new WsHub({
     metrics,
     intervalSeconds: options.interval,
@@ -121,6 +138,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     log,
     onSubscribe: (client, feed) => replayFeeds?.subscribe(client, feed),
     onLeave: (client) => replayFeeds?.leave(client),
+    ...(options.onPublish ? { onRound: (trace: RoundTrace) => (lastRound = trace) } : {}),
   });
   const whatif = new WhatifService({
     now,
@@ -137,6 +155,13 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   let latencyBook = new LatencyBook();
   let rebuildQueued = false;
   const waiters: Array<() => void> = [];
+  /** Finished polls not yet in the timeline's record, oldest first. */
+  const unrecorded: Array<() => void> = [];
+  /** When the last poll ended (performance.now()): the start of the path to the displays. */
+  let polledAt = 0;
+  const recordPolls = (): void => {
+    for (const record of unrecorded.splice(0)) record();
+  };
 
   const sources: Source[] = [
     ...options.sources.map((config) => {
@@ -176,7 +201,12 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
             metrics.seriesRead.set(labels, poller.lastBatch?.seriesRead ?? 0);
             metrics.lastSuccess.set(labels, (status.lastSuccess ?? 0) / 1000);
           }
-          timeline.recordPoll(source.name, now(), poller.lastBatch, poller.staleSince(), !status.ok);
+          // Into the record once the graph this poll feeds has gone out (in poll order): no display waits for it.
+          const at = now();
+          const batch = poller.lastBatch;
+          const staleSince = poller.staleSince();
+          unrecorded.push(() => timeline.recordPoll(source.name, at, batch, staleSince, !status.ok));
+          polledAt = performance.now();
           queueRebuild();
         },
       }),
@@ -220,16 +250,29 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     rebuildQueued = true;
     setImmediate(() => {
       rebuildQueued = false;
+      // pollNow() resolves once its graph has gone out and been observed (timeline strip, what-if).
+      const mine = waiters.splice(0);
+      const settle = () => {
+        for (const resolve of mine) resolve();
+      };
       try {
-        rebuild();
+        rebuild(settle);
       } catch (error) {
         log(`graph build failed: ${(error as Error).message}`);
+        recordPolls();
+        settle();
       }
-      for (const resolve of waiters.splice(0)) resolve();
     });
   }
 
-  function rebuild(): void {
+  /**
+   * Poll end → graph → diff → fan-out. Only what the displays' message needs happens before the sends;
+   * the rest (the polls into the record, timeline strip, what-if peaks, gauges) runs once the last display
+   * has its message, then `settle`.
+   */
+  function rebuild(settle: () => void): void {
+    const sincePollMs = performance.now() - polledAt;
+    let cpu = process.cpuUsage();
     const end = metrics.graphBuild.startTimer();
     const slos = sloEvaluator?.reports() ?? [];
     const inputs: SourceInput[] = pollers.map((p) => ({
@@ -244,18 +287,31 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     const next = buildGraph(inputs, { now: now(), latencyBook: book, ...(options.thresholds ? { thresholds: options.thresholds } : {}) });
     latencyBook = book;
     if (slos.length > 0) next.slos = slos;
+    const buildMs = cpuSince(cpu);
+    cpu = process.cpuUsage();
     // Published even when nothing changed: the message carries source statuses and proves the hub alive.
     const diff = seq === 0 ? null : diffGraph(graph, next);
-    graph = next;
-    strips.observe(graph);
-    seq += 1;
-    wsHub.publish({ seq, graph, sources: statuses() }, diff);
-    whatif.observe(graph, seq);
+    const diffMs = cpuSince(cpu);
     end();
-    let services = 0;
-    for (const region of graph.regions) services += region.nodes.filter((n) => n.kind === 'service').length;
-    metrics.graphServices.set(services);
-    metrics.graphConnections.set(graph.regions.reduce((sum, r) => sum + r.connections.length, graph.connections.length));
+    graph = next;
+    seq += 1;
+    const published = seq;
+    wsHub.publish({ seq, graph, sources: statuses() }, diff, () => {
+      const after = process.cpuUsage();
+      try {
+        recordPolls();
+        strips.observe(next);
+        whatif.observe(next, published);
+        let services = 0;
+        for (const region of next.regions) services += region.nodes.filter((n) => n.kind === 'service').length;
+        metrics.graphServices.set(services);
+        metrics.graphConnections.set(next.regions.reduce((sum, r) => sum + r.connections.length, next.connections.length));
+      } catch (error) {
+        log(`graph observers failed: ${(error as Error).message}`);
+      }
+      if (options.onPublish && lastRound?.seq === published) options.onPublish({ ...lastRound, sincePollMs, buildMs, diffMs, afterMs: cpuSince(after) });
+      settle();
+    });
   }
 
   const handlers = {
@@ -286,7 +342,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       return answer === null ? { status: 404, body: { error: 'no latency histogram for that in the current graph' } } : { status: 200, body: answer };
     },
     graphAt: (at: string) => graphAtRoute(timeline, at, timelineSources(), now()),
-    timeline: (params: URLSearchParams) => strips.route(params, timelineSources(), now()),
+    timeline: (params: URLSearchParams) => strips.route(params, timelineSources(), now),
     changes: (params: URLSearchParams) => changesRoute(timeline, params, timelineSources(), now()),
     status: () => {
       const alerts = alertList(graph);
@@ -338,6 +394,9 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   for (const poller of pollers) poller.start();
   const backfillAbort = new AbortController();
   const backfilled = timeline.backfill(timelineSources(), now(), backfillAbort.signal, log);
+  // The backfilled past's strip points, rebuilt in the background in small slices: the first timeline bar
+  // after a restart then answers at once instead of rebuilding hundreds of instants while it is asked.
+  void backfilled.then(() => strips.warm(timelineSources(), backfillAbort.signal)).catch((error: Error) => log(`timeline: strip warm-up failed: ${error.message}`));
   sloEvaluator?.start();
 
   return {
@@ -364,6 +423,11 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       await Promise.all(sources.map((s) => s.close?.()));
     },
   };
+}
+
+function cpuSince(since: NodeJS.CpuUsage): number {
+  const now = process.cpuUsage(since);
+  return (now.user + now.system) / 1000;
 }
 
 function configOf(options: HubOptions, source: Source): SourceConfig | undefined {

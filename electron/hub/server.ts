@@ -17,7 +17,7 @@ export interface RouteHandlers {
   /** `GET /api/graph?at=T`: the graph as at an instant (status 200, 400 or 404 with `{error}`). */
   graphAt?(at: string): Promise<{ status: number; body: unknown }>;
   /** `GET /api/timeline?buckets=N&key=K`: the timeline bar's strip (200, or 400 with `{error}`). */
-  timeline?(params: URLSearchParams): { status: number; body: unknown };
+  timeline?(params: URLSearchParams): Promise<{ status: number; body: unknown }>;
   /** `GET /api/changes?from=T1&to=T2|live&threshold=P`: what changed between two instants (200, 400 or 404 with `{error}`). */
   changes?(params: URLSearchParams): Promise<{ status: number; body: unknown }>;
   status(): unknown;
@@ -216,7 +216,7 @@ async function handle(handlers: RouteHandlers, request: IncomingMessage, respons
     return;
   }
   if (path === '/api/timeline' && handlers.timeline) {
-    const { status, body } = handlers.timeline(url.searchParams);
+    const { status, body } = await handlers.timeline(url.searchParams);
     sendJson(response, status, body);
     return;
   }

@@ -36,16 +36,47 @@ const GAP_INTERVALS = 3;
 const MAX_EVENTS = 500;
 const MAX_ALERTS = 200;
 const MAX_CACHED_SERIES = 32;
+/**
+ * Rebuilding instants from the record is CPU work (each one decodes a delta-coded chunk and sums thousands of
+ * calls): it goes in slices of about this many ms, yielding to the event loop between them, so a cold strip
+ * or a sparkline never holds up a poll, a fan-out or /healthz.
+ */
+const SLICE_MS = 8;
+
+/** The next event-loop turn, after pending I/O (setImmediate runs after the poll phase). */
+const yieldTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Runs `work` over `items` in slices that take about SLICE_MS each (the slice size adapts to what the last
+ * one cost), yielding between slices. `signal` stops it early.
+ */
+async function inSlices<T>(items: readonly T[], sliceMs: number, work: (slice: readonly T[]) => void, signal?: AbortSignal): Promise<void> {
+  let size = 1;
+  for (let i = 0; i < items.length; ) {
+    if (signal?.aborted) return;
+    const started = performance.now();
+    const slice = items.slice(i, i + size);
+    work(slice);
+    i += slice.length;
+    const took = performance.now() - started;
+    size = Math.max(1, Math.min(256, Math.round(took > 0 ? (size * sliceMs) / took : size * 2)));
+    if (i < items.length) await yieldTurn();
+  }
+}
 
 export class TimelineStrips {
   private readonly observed: RatePoint[] = [];
   private readonly memo = new Map<number, RatePoint | null>();
   /** Recent series answers by key and bucket count: displays watching the same thing share one computation. */
   private readonly seriesCache = new Map<string, { at: number; to: number; series: NonNullable<TimelineStrip['series']> }>();
+  /** Answers are computed one at a time (later ones find the earlier ones' rebuilt instants memoised). */
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly timeline: HubTimeline,
     private readonly stepMs: number,
+    /** Target ms of one rebuild slice between event-loop turns (0: one instant per turn, as tests use). */
+    private readonly sliceMs = SLICE_MS,
   ) {}
 
   /** Remembers what the hub just published (called once per graph). */
@@ -60,7 +91,7 @@ export class TimelineStrips {
   }
 
   /** The route: 200 with the strip, 400 naming a bad parameter. */
-  route(params: Iterable<[string, string]>, sources: readonly TimelineSource[], now: number): { status: number; body: unknown } {
+  async route(params: Iterable<[string, string]>, sources: readonly TimelineSource[], now: () => number): Promise<{ status: number; body: unknown }> {
     let query;
     try {
       query = decodeTimelineQuery(params);
@@ -73,10 +104,28 @@ export class TimelineStrips {
       entity = parseHistoryKey(query.key);
       if (!entity) return { status: 400, body: { error: 'timeline query: key: not a node, region or call key' } };
     }
-    return { status: 200, body: this.strip(query.buckets, sources, now, entity === null ? undefined : { key: query.key!, entity }) };
+    const series = entity === null ? undefined : { key: query.key!, entity };
+    const answer = this.queue.then(() => this.strip(query.buckets, sources, now(), series));
+    this.queue = answer.catch(() => undefined);
+    return { status: 200, body: await answer };
   }
 
-  strip(buckets: number, sources: readonly TimelineSource[], now: number, series?: { key: string; entity: HistoryEntity }): TimelineStrip {
+  /**
+   * Rebuilds, in the background, every recorded instant older than the first published graph (a restarted
+   * hub's backfilled past), so that the first strip asked for answers at once whatever its bucket count.
+   */
+  async warm(sources: readonly TimelineSource[], signal?: AbortSignal): Promise<void> {
+    const span = this.timeline.record.span();
+    if (!span) return;
+    const firstObserved = this.observed[0]?.at ?? Infinity;
+    const all = new Set<number>();
+    for (const { source } of sources) for (const frame of this.timeline.record.frames(source.name, span.from, Math.min(firstObserved - 1, span.to))) all.add(frame.at);
+    const instants = [...all].sort((a, b) => a - b);
+    // Not queued behind answers (nor they behind it): both skip what the other has already memoised.
+    await this.rebuilt(instants, sources, signal);
+  }
+
+  async strip(buckets: number, sources: readonly TimelineSource[], now: number, series?: { key: string; entity: HistoryEntity }): Promise<TimelineStrip> {
     const record = this.timeline.record;
     const span = record.span();
     const empty = { rps: [], errorRatio: [] };
@@ -93,7 +142,7 @@ export class TimelineStrips {
     const points = this.observed.filter((p) => p.at >= from && p.at <= to);
     // Before the first published graph (a restarted hub's backfilled past): rebuilt from the record.
     const older = this.instants(sources, from, Math.min(firstObserved - 1, to), count);
-    points.unshift(...this.rebuilt(older, sources));
+    points.unshift(...(await this.rebuilt(older, sources)));
     const totals = downsample(points, from, to, count);
 
     const events: SourceEvent[] = [];
@@ -123,7 +172,7 @@ export class TimelineStrips {
       if (cached && cached.to === span.to && now - cached.at < this.stepMs && cached.series.rps.length === count) answer.series = cached.series;
       else {
         const instants = this.instants(sources, from, to, count);
-        const values = this.entityPoints(instants, sources, series.entity);
+        const values = await this.entityPoints(instants, sources, series.entity);
         const b = downsample(values, from, to, count);
         answer.series = { key: series.key, rps: b.rps, errorRatio: b.errorRatio };
         this.seriesCache.delete(cacheKey);
@@ -152,28 +201,40 @@ export class TimelineStrips {
     });
   }
 
-  private rebuilt(instants: readonly number[], sources: readonly TimelineSource[]): RatePoint[] {
+  private async rebuilt(instants: readonly number[], sources: readonly TimelineSource[], signal?: AbortSignal): Promise<RatePoint[]> {
     const missing = instants.filter((t) => !this.memo.has(t));
     if (missing.length > 0) {
-      const inputs = this.inputsAt(missing, sources);
-      missing.forEach((t, k) => {
-        const present = inputs.map((column) => column[k]).filter((input): input is SourceInput => input != null);
-        this.memo.set(t, present.length === 0 ? null : { at: t, ...inputTotals(present) });
-      });
+      await inSlices(
+        missing,
+        this.sliceMs,
+        (all) => {
+          const slice = all.filter((t) => !this.memo.has(t));
+          if (slice.length === 0) return;
+          const inputs = this.inputsAt(slice, sources);
+          slice.forEach((t, k) => {
+            const present = inputs.map((column) => column[k]).filter((input): input is SourceInput => input != null);
+            this.memo.set(t, present.length === 0 ? null : { at: t, ...inputTotals(present) });
+          });
+        },
+        signal,
+      );
       this.trimMemo();
     }
     return instants.map((t) => this.memo.get(t)).filter((p): p is RatePoint => p != null);
   }
 
-  private entityPoints(instants: readonly number[], sources: readonly TimelineSource[], entity: HistoryEntity): RatePoint[] {
+  private async entityPoints(instants: readonly number[], sources: readonly TimelineSource[], entity: HistoryEntity): Promise<RatePoint[]> {
     // Only the calls that can move the entity are read out of the record.
-    const inputs = this.inputsAt(instants, sources, entityCalls(entity));
+    const only = entityCalls(entity);
     const out: RatePoint[] = [];
-    instants.forEach((t, k) => {
-      const present = inputs.map((column) => column[k]).filter((input): input is SourceInput => input != null);
-      if (present.length === 0) return;
-      const rate = inputEntityRate(present, entity);
-      if (rate) out.push({ at: t, rps: rate.normal + rate.danger + rate.warning, danger: rate.danger });
+    await inSlices(instants, this.sliceMs, (slice) => {
+      const inputs = this.inputsAt(slice, sources, only);
+      slice.forEach((t, k) => {
+        const present = inputs.map((column) => column[k]).filter((input): input is SourceInput => input != null);
+        if (present.length === 0) return;
+        const rate = inputEntityRate(present, entity);
+        if (rate) out.push({ at: t, rps: rate.normal + rate.danger + rate.warning, danger: rate.danger });
+      });
     });
     return out;
   }

@@ -43,6 +43,45 @@ interface Display {
   /** A display on a replay feed gets that feed's messages instead of the live ones. */
   replaying?: boolean;
   refused?: number;
+  /** The callback of every send to it (one closure per display, not one per message). */
+  onSent: (error?: Error | null) => void;
+}
+
+/**
+ * What one fan-out round cost (for `npm run bench -- fanout`): CPU milliseconds of this process for encoding,
+ * compressing and the sends, and wall milliseconds from publish() to the last display's send.
+ */
+export interface RoundTrace {
+  seq: number;
+  /** Displays connected when the round began. */
+  displays: number;
+  encodeMs: number;
+  gzipMs: number;
+  /** CPU of all turns' sends together (ws framing and the socket writes). */
+  sendCpuMs: number;
+  turns: number;
+  /** The longest single turn, wall ms: how long the poll loop and /healthz could have waited. */
+  maxTurnMs: number;
+  wallMs: number;
+  /** CPU of this process over that wall time (the sends' write callbacks and anything else the loop ran). */
+  roundCpuMs: number;
+  updates: number;
+  snapshots: number;
+  /** Displays skipped because they still held unsent bytes (they get a snapshot once drained). */
+  skipped: number;
+  bytes: number;
+  /** The next graph was published before this round reached every display. */
+  cut: boolean;
+}
+
+interface Round {
+  seq: number;
+  pending: Display[];
+  timer: NodeJS.Immediate;
+  trace: RoundTrace;
+  publishedAt: number;
+  cpuAtPublish: NodeJS.CpuUsage;
+  then?: () => void;
 }
 
 /** A display as a feed sees it: where to send that feed's (pre-encoded) messages. */
@@ -68,6 +107,8 @@ export interface WsHubOptions {
   onSubscribe?: (client: FeedClient, feed: FeedRequest) => void;
   /** A display left (or went back to live): its feed must forget it. */
   onLeave?: (client: FeedClient) => void;
+  /** Each fan-out round's costs, once it has gone out. */
+  onRound?: (trace: RoundTrace) => void;
   log?: (line: string) => void;
 }
 
@@ -86,7 +127,7 @@ export class WsHub {
   /** Each message compressed once, whoever it goes to (keyed by the encoded text's Buffer). */
   private readonly compressed = new WeakMap<Buffer, Buffer>();
   /** The fan-out of the last update, while it is still going out turn by turn. */
-  private round: { seq: number; pending: Display[]; timer: NodeJS.Immediate } | null = null;
+  private round: Round | null = null;
   private readonly displays = new Set<Display>();
   private nextId = 1;
   private current: Published | null = null;
@@ -132,6 +173,9 @@ export class WsHub {
       closing: false,
       gzip: socket.protocol === WS_SUBPROTOCOL_GZIP,
       sentSeq: -1,
+      onSent: (error) => {
+        if (error) socket.terminate();
+      },
     };
     this.displays.add(display);
     this.options.metrics.wsClients.set(this.displays.size);
@@ -222,61 +266,100 @@ export class WsHub {
    * is encoded (and compressed) once; it goes out SENDS_PER_TURN displays per event-loop turn. A display
    * still holding unsent bytes of an earlier message is skipped: it gets a snapshot of the newest graph
    * once it has drained, never a backlog of updates.
+   *
+   * `then` runs once the last display has been handed its message: work no display waits for (the
+   * timeline's strip, the what-if peaks) goes there, off the path from poll end to delivery. If the next
+   * graph is published before this round ends, `then` runs first thing in that publish, so every `then`
+   * runs exactly once and in order.
    */
-  publish(next: Published, diff: GraphDiff | null): void {
+  publish(next: Published, diff: GraphDiff | null, then?: () => void): void {
+    const publishedAt = performance.now();
     const base = this.current?.seq ?? -1;
-    this.current = next;
-    this.snapshotCache = null;
     // A round still going out when the next graph is ready: its remaining displays miss that update.
     if (this.round) {
       clearImmediate(this.round.timer);
       for (const display of this.round.pending) display.needsSnapshot = true;
+      const cut = this.round;
       this.round = null;
+      this.endRound(cut, true);
     }
+    this.current = next;
+    this.snapshotCache = null;
+    const trace: RoundTrace = { seq: next.seq, displays: this.displays.size, encodeMs: 0, gzipMs: 0, sendCpuMs: 0, turns: 0, maxTurnMs: 0, wallMs: 0, roundCpuMs: 0, updates: 0, snapshots: 0, skipped: 0, bytes: 0, cut: false };
+    const cpuAtPublish = process.cpuUsage();
+    let cpu = cpuAtPublish;
     const update = diff
       ? Buffer.from(
           encode({ type: 'update', v: PROTOCOL_VERSION, seq: next.seq, base, serverTime: this.now(), diff, sources: next.sources } satisfies ServerMessage),
         )
       : null;
+    cpu = lap(cpu, (ms) => (trace.encodeMs = ms));
     const pending = [...this.displays];
-    const round = { seq: next.seq, pending, timer: undefined as unknown as NodeJS.Immediate };
+    // Compressed before the first send, not inside it: the first turn then is sends only.
+    if (update !== null && pending.some((d) => d.gzip)) {
+      this.gzipped(update);
+      lap(cpu, (ms) => (trace.gzipMs = ms));
+    }
+    const round: Round = { seq: next.seq, pending, timer: undefined as unknown as NodeJS.Immediate, trace, publishedAt, cpuAtPublish, ...(then ? { then } : {}) };
     const turn = (): void => {
+      const started = performance.now();
+      const before = process.cpuUsage();
       const batch = pending.splice(0, SENDS_PER_TURN);
-      for (const display of batch) this.deliver(display, next.seq, base, update);
+      for (const display of batch) this.deliver(display, next.seq, base, update, trace);
+      lap(before, (ms) => (trace.sendCpuMs += ms));
+      trace.turns += 1;
+      trace.maxTurnMs = Math.max(trace.maxTurnMs, performance.now() - started);
       if (pending.length > 0) {
         round.timer = setImmediate(turn);
         return;
       }
       if (this.round === round) this.round = null;
       if (batch.length > 0) this.options.metrics.wsFanout.observe(Math.max(0, this.now() - next.graph.serverUpdateTime) / 1000);
+      this.endRound(round, false);
     };
     this.round = round;
     turn();
   }
 
-  private deliver(display: Display, seq: number, base: number, update: Buffer | null): void {
+  /** A round has gone out (or was cut short by the next graph): counted once, then its `then`. */
+  private endRound(round: Round, cut: boolean): void {
+    const { trace } = round;
+    trace.cut = cut;
+    trace.wallMs = performance.now() - round.publishedAt;
+    lap(round.cpuAtPublish, (ms) => (trace.roundCpuMs = ms));
+    const metrics = this.options.metrics;
+    if (trace.updates > 0) metrics.wsMessagesSent.inc({ type: 'update' }, trace.updates);
+    if (trace.snapshots > 0) metrics.wsMessagesSent.inc({ type: 'snapshot' }, trace.snapshots);
+    if (trace.skipped > 0) metrics.wsDropped.inc(trace.skipped);
+    if (trace.bytes > 0) metrics.wsBytesSent.inc(trace.bytes);
+    this.options.onRound?.(trace);
+    round.then?.();
+  }
+
+  private deliver(display: Display, seq: number, base: number, update: Buffer | null, trace: RoundTrace): void {
     if (display.closing || display.socket.readyState !== display.socket.OPEN || display.replaying) return;
     if (display.sentSeq >= seq) return; // a resync already gave it this graph
     if (display.socket.bufferedAmount > 0) {
       display.needsSnapshot = true;
-      this.options.metrics.wsDropped.inc();
+      trace.skipped += 1;
       return;
     }
     if (display.needsSnapshot || update === null || display.sentSeq !== base) {
-      this.sendSnapshot(display);
+      if (this.sendSnapshot(display, trace)) trace.snapshots += 1;
       return;
     }
     display.sentSeq = seq;
-    this.send(display, update, 'update');
+    if (this.send(display, update, 'update', trace)) trace.updates += 1;
   }
 
-  private sendSnapshot(display: Display): void {
+  /** Sends the newest graph whole; false when it must wait for the display's buffer to drain (or was refused). */
+  private sendSnapshot(display: Display, trace?: RoundTrace): boolean {
     const current = this.current;
-    if (!current) return;
+    if (!current) return false;
     // A resync while the last snapshot is still queued waits for the drain: one snapshot in flight at most.
     if (display.socket.bufferedAmount > this.limits.highWaterBytes) {
       display.needsSnapshot = true;
-      return;
+      return false;
     }
     if (this.snapshotCache?.seq !== current.seq) {
       const message: ServerMessage = {
@@ -293,24 +376,28 @@ export class WsHub {
     }
     display.needsSnapshot = false;
     display.sentSeq = current.seq;
-    this.send(display, this.snapshotCache.bytes, 'snapshot');
+    return this.send(display, this.snapshotCache.bytes, 'snapshot', trace);
   }
 
   /**
    * Messages are encoded to UTF-8 once and the same bytes go to every display as a text frame, or
    * compressed once and the same gzip to every display that chose WS_SUBPROTOCOL_GZIP, as a binary frame.
+   * Inside a fan-out round the counters are added up once at its end (`trace`), not per display.
    */
-  private send(display: Display, text: Buffer, type: string): void {
+  private send(display: Display, text: Buffer, type: 'update' | 'snapshot' | 'error', trace?: RoundTrace): boolean {
     const bytes = display.gzip ? this.gzipped(text) : text;
     if (display.socket.bufferedAmount + bytes.length > this.limits.maxBufferedBytes) {
       this.closeForPolicy(display, 'buffer');
-      return;
+      return false;
     }
-    display.socket.send(bytes, { binary: display.gzip }, (error) => {
-      if (error) display.socket.terminate();
-    });
+    display.socket.send(bytes, { binary: display.gzip }, display.onSent);
+    if (trace) {
+      trace.bytes += bytes.length;
+      return true;
+    }
     this.options.metrics.wsBytesSent.inc(bytes.length);
     this.options.metrics.wsMessagesSent.inc({ type });
+    return true;
   }
 
   private gzipped(text: Buffer): Buffer {
@@ -344,12 +431,23 @@ export class WsHub {
 
   async close(): Promise<void> {
     clearInterval(this.heartbeat);
-    if (this.round) clearImmediate(this.round.timer);
+    const round = this.round;
     this.round = null;
+    if (round) {
+      clearImmediate(round.timer);
+      this.endRound(round, true); // its `then` still runs: nothing waits forever on a stopping hub
+    }
     for (const display of this.displays) display.socket.close(1001, 'hub stopping');
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
     for (const display of this.displays) display.socket.terminate();
   }
+}
+
+/** Reports the CPU milliseconds since `since` and returns the new reading. */
+function lap(since: NodeJS.CpuUsage, report: (ms: number) => void): NodeJS.CpuUsage {
+  const now = process.cpuUsage();
+  report((now.user - since.user + now.system - since.system) / 1000);
+  return now;
 }
 
 function byteLength(data: RawData): number {

@@ -6,9 +6,9 @@ import type { MenuCommand, MenuCommandHandlers } from '../../shared/shell-api';
 import { formatRoute, parentRoute, parseRoute, sameRoute } from '../../shared/view/routes';
 import { chromeInsets, type ScreenRect } from '../../shared/view/chrome-insets';
 import { buildViewModel, type Route, type ViewFilter, type ViewModel } from '../../shared/view/view-model';
-import { DEFAULT_ISLANDS, ISLAND_MIN_SERVICES, parseGroupBy, type IslandSettings } from '../../shared/view/islands';
+import { DEFAULT_ISLANDS, ISLAND_MIN_SERVICES, parseGroupBy, zoomIslands, type IslandOnScreen, type IslandSettings } from '../../shared/view/islands';
 import { filterFromQuery, queryWithFilter } from './view-query';
-import type { ClockControl, FlowScene, PickHit } from '../scene/index';
+import type { ClockControl, FlowScene, PickHit, ZoomEvent } from '../scene/index';
 import { withRegionAlerts } from './alert-badges';
 import { alertPanelData, firingCount } from './alert-panel-data';
 import { renderAlertPanel } from './alert-panel';
@@ -21,7 +21,7 @@ import { FrameRate } from './frame-rate';
 import { keyAction } from './keymap';
 import { assessFreshness, clockTime, markHubStale, type Freshness } from './freshness';
 import { RateHistory } from './history';
-import { renderLegend, renderLegendEdgeMetric, renderLegendSpeed } from './legend';
+import { bindLegendToggle, renderLegend, renderLegendEdgeMetric, renderLegendSpeed } from './legend';
 import { EDGE_METRICS, nextEdgeMetric, type EdgeMetric } from '../../shared/view/edge-metric';
 import { panelData } from './panel-data';
 import { Rehearsal } from './rehearsal';
@@ -64,6 +64,7 @@ const CHROME_IDS = ['topbar', 'tools', 'panel', 'panel-toggle', 'legend', 'timeb
 
 export class App {
   private graph: Graph | null = null;
+  private legendToggle: { toggle(): void; isOpen(): boolean } | null = null;
   private status: HubStatus | null = null;
   private freshness: Freshness;
   private route: Route;
@@ -93,6 +94,8 @@ export class App {
   private diagnosing = false;
   /** Islands shown open, per region (a big region's groups; shared/view/islands.ts). */
   private readonly expanded = new Map<string, Set<string>>();
+  /** Islands zooming opened, per region, with the zoom and disc width they opened at (zooming out folds them). */
+  private readonly zoomOpened = new Map<string, Map<string, { zoom: number; diameterPx: number }>>();
   /** The hub's island settings (config `groupBy`, `islandsAbove`), from its last snapshot. */
   private islandBase: Omit<IslandSettings, 'expanded'> = DEFAULT_ISLANDS;
   /** The instant `?at=` asks for (null: live), and the replay instant on screen with its sources lacking data. */
@@ -100,6 +103,7 @@ export class App {
   private replayShown: { at: number; noData: string[] } | null = null;
   /** 0: paused at `replayAt`; else the replay plays at this speed from it (the timeline bar's ▶). */
   private replaySpeed: 0 | PlaySpeed = 0;
+  private addressFollowedAt = 0;
   private readonly timebar: TimebarControl;
   /** "What changed" (`?changed=T1..T2` or `?since=T`), and the files exported. */
   private readonly changes: ChangesView;
@@ -153,6 +157,7 @@ export class App {
         // Nor the instant of a replay this display has already left (a drag sends several).
         if (event.feed && (event.feed.from !== this.replayAt || event.feed.speed !== this.replaySpeed)) return;
         this.replayShown = event.feed ? { at: event.feed.at, noData: event.feed.noData.map((n) => n.name) } : null;
+        if (event.feed && this.replaySpeed !== 0) this.playedInAddress(event.feed.at);
         // The hub's thresholds name the classes in the legend (only redrawn when they change).
         if (event.graph.thresholds && !sameThresholds(event.graph.thresholds, this.graph?.thresholds)) renderLegend(byId('legend', HTMLElement), event.graph.thresholds);
         this.graph = event.graph;
@@ -180,6 +185,8 @@ export class App {
 
   start(): void {
     renderLegend(byId('legend', HTMLElement));
+    // Folded, the legend costs the map nothing; open, the fit makes room for it (measureInsets).
+    this.legendToggle = bindLegendToggle(byId('legend-toggle', HTMLButtonElement), byId('legend', HTMLElement), () => this.measureInsets());
     this.timebar.start();
     this.filter = filterFromQuery(location.search);
     bindFilters(byId('errors-only', HTMLInputElement), byId('min-rps', HTMLInputElement), this.filter, (filter) => {
@@ -189,6 +196,7 @@ export class App {
       this.refresh(false);
     });
     this.scene.onPick((hit, event) => this.pick(hit, event.double));
+    this.scene.onZoom((event) => this.zoomed(event));
     byId('panel-toggle', HTMLButtonElement).addEventListener('click', () => this.togglePanel());
     const edge = new URLSearchParams(location.search).get('edge');
     if (edge !== null && (EDGE_METRICS as readonly string[]).includes(edge) && edge !== 'rps') {
@@ -236,6 +244,10 @@ export class App {
 
   /** The chrome's real rectangles, relative to the canvas, become the scene's insets for fit-to-screen. */
   private measureInsets(): void {
+    // The legend card hangs just under the tools, however many rows they wrap to.
+    const legend = byId('legend', HTMLElement);
+    const top = `${Math.round(byId('tools', HTMLElement).getBoundingClientRect().bottom + 8)}px`;
+    if (legend.style.top !== top) legend.style.top = top;
     const canvas = byId('scene', HTMLCanvasElement).getBoundingClientRect();
     const rects: ScreenRect[] = CHROME_IDS.map((id) => {
       const r = byId(id, HTMLElement).getBoundingClientRect();
@@ -342,6 +354,18 @@ export class App {
     this.replayShown = null;
     this.connection.setFeed(at === null ? { kind: 'live' } : { kind: 'replay', from: at, speed: this.replaySpeed });
     this.tick();
+  }
+
+  /**
+   * While playing, the address follows the instant on screen (at most once a second, replacing the entry), so a
+   * link copied or a reload opens on what is shown, paused, not on where playing started.
+   */
+  private playedInAddress(at: number): void {
+    const wall = Date.now();
+    if (wall - this.addressFollowedAt < 1000) return;
+    this.addressFollowedAt = wall;
+    const params = [replaySuffix(at).slice(1), ...changedParams(location.hash)];
+    history.replaceState(history.state, '', formatRoute(this.route) + `?${params.join('&')}`);
   }
 
   /**
@@ -500,6 +524,7 @@ export class App {
     if (open === undefined) this.expanded.set(region, (open = new Set()));
     if (open.has(key)) return;
     open.add(key);
+    this.zoomOpened.get(region)?.delete(key);
     const island = this.model.islands?.islands.find((i) => i.key === key);
     this.refresh(false);
     // The busiest member takes the selection's place of the island, so the camera has somewhere to go.
@@ -508,12 +533,44 @@ export class App {
     if (busiest) this.scene.reveal(busiest.id);
   }
 
+  /**
+   * A zoom (wheel, pinch) in a region drawn as islands: the island zoomed onto opens in place once drawn large
+   * (shared/view/islands.ts zoomIslands), those zooming opened fold once zoomed back out; the camera stays.
+   */
+  private zoomed(event: ZoomEvent): void {
+    const region = this.route.region;
+    if (this.wall.active || this.route.view !== 'region' || region === undefined || !this.model.islands) return;
+    let open = this.expanded.get(region);
+    let byZoom = this.zoomOpened.get(region);
+    const islands: IslandOnScreen[] = [];
+    for (const node of this.model.nodes) {
+      if (!node.island) continue;
+      const drawn = this.scene.inspect(node.id);
+      if (drawn) islands.push({ key: node.island.key, x: drawn.x, y: drawn.y, diameterPx: 2 * (drawn.radiusPx ?? 0), open: 'no' });
+    }
+    for (const [key, at] of byZoom ?? []) islands.push({ key, x: NaN, y: NaN, diameterPx: (at.diameterPx * event.zoom) / at.zoom, open: 'zoom' });
+    const change = zoomIslands(islands, event, event);
+    if (change.open === null && change.fold.length === 0) return;
+    if (open === undefined) this.expanded.set(region, (open = new Set()));
+    if (byZoom === undefined) this.zoomOpened.set(region, (byZoom = new Map()));
+    for (const key of change.fold) {
+      open.delete(key);
+      byZoom.delete(key);
+    }
+    if (change.open !== null) {
+      open.add(change.open);
+      byZoom.set(change.open, { zoom: event.zoom, diameterPx: islands.find((i) => i.key === change.open)!.diameterPx });
+    }
+    this.refresh(false);
+  }
+
   /** Folds every open island of the region on screen; false when none was open. */
   private collapseIslands(): boolean {
     const region = this.route.region;
     const open = region !== undefined ? this.expanded.get(region) : undefined;
     if (!open || open.size === 0 || this.route.view !== 'region') return false;
     open.clear();
+    this.zoomOpened.get(region!)?.clear();
     this.select(null);
     this.refresh(false);
     return true;
@@ -532,6 +589,8 @@ export class App {
         let open = this.expanded.get(route.region);
         if (open === undefined) this.expanded.set(route.region, (open = new Set()));
         open.add(key);
+        // Found by search: it stays open whatever the zoom.
+        this.zoomOpened.get(route.region)?.delete(key);
         this.go({ view: 'region', region: route.region });
         if (this.route.view !== 'region' || this.route.region !== route.region) this.onHash();
         this.refresh(false);
@@ -617,6 +676,8 @@ export class App {
         return this.cycleEdgeMetric();
       case 'panel':
         return this.togglePanel();
+      case 'legend':
+        return this.legendToggle?.toggle();
       case 'rehearse':
         return this.rehearsal.toggle();
       case 'live':

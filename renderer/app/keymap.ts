@@ -1,5 +1,5 @@
 // The view's keyboard shortcuts (issue 4 §1, §3), as a pure mapping so that it is unit-tested.
-export type KeyAction = 'search' | 'fit' | 'labels' | 'metric' | 'drill' | 'up' | 'next' | 'previous' | 'panel' | 'rehearse' | 'export-png' | 'export-json' | 'live' | 'step-back' | 'step-forward';
+export type KeyAction = 'search' | 'fit' | 'labels' | 'metric' | 'drill' | 'up' | 'next' | 'previous' | 'panel' | 'legend' | 'rehearse' | 'export-png' | 'export-json' | 'live' | 'step-back' | 'step-forward';
 
 export interface KeyPress {
   key: string;
@@ -16,6 +16,8 @@ const ACTIONS: Record<string, KeyAction> = {
   // The edge numbers cycle rps → error % → p95 latency (and show, if they were hidden).
   m: 'metric',
   p: 'panel',
+  // The legend card folds away and back (its choice kept across reloads).
+  k: 'legend',
   r: 'rehearse',
   // The timeline bar (issue 10 §3): Shift+L back to live (l alone is labels), [ and ] one poll back and forward.
   L: 'live',

@@ -35,8 +35,11 @@ export class CameraController {
 
   /** Screen edges covered by the app's chrome (CSS px): fitting centres the picture in what is left. */
   readonly insets = { top: 0, right: 0, bottom: 0, left: 0 };
-  /** Room (CSS px) kept free left of the fitted picture: the region view's ingress label goes there. */
-  readonly room = { left: 0 };
+  /**
+   * Room (CSS px) kept free around the fitted picture, beyond the margin: the region view's ingress label
+   * goes on its left, the global view's region names all round (LabelPlacement.fitRoom).
+   */
+  readonly room = { left: 0, top: 0, right: 0, bottom: 0 };
 
   /** The state that shows `bounds` whole with `margin` CSS pixels around it, clear of the insets. */
   fitState(bounds: Bounds, margin: number, out: CameraState): CameraState {
@@ -48,7 +51,9 @@ export class CameraController {
     }
     const w = Math.max(bounds.maxX - bounds.minX, 1);
     const h = Math.max(bounds.maxY - bounds.minY, 1);
-    const { top, right, bottom } = this.insets;
+    const top = this.insets.top + this.room.top;
+    const right = this.insets.right + this.room.right;
+    const bottom = this.insets.bottom + this.room.bottom;
     const left = this.insets.left + this.room.left;
     const freeW = Math.max(this.width - left - right - 2 * margin, this.width * 0.3);
     const freeH = Math.max(this.height - top - bottom - 2 * margin, this.height * 0.3);

@@ -15,7 +15,7 @@ import { Scene, WebGLRenderer, type IUniform } from 'three';
 import { PARTICLE_BUDGET } from '../../shared/view/particles';
 import { COLORS } from '../../shared/view/palette';
 import type { Point } from '../../shared/view/geometry';
-import type { Positions } from '../../shared/view/layout';
+import { MEMBER_ZOOM, type Positions } from '../../shared/view/layout';
 import { drawnView } from '../../shared/view/layout-memory';
 import type { ViewKind, ViewModel } from '../../shared/view/view-model';
 import { CameraController, type CameraState } from './camera-controller';
@@ -45,6 +45,9 @@ export interface SceneStats {
   /** True while the nodes may still move by themselves: elk's layout asked for, or a glide under way. */
   layoutPending: boolean;
 }
+/** A zoom by the user: its focus (CSS px of the canvas), the zoom reached, and the canvas's size. */
+export interface ZoomEvent { x: number; y: number; zoom: number; width: number; height: number }
+
 export interface FlowScene {
   /** A new view (animate=true: camera transition) or new data for the same view (rates ease over ~1 s, layout stable). */
   show(model: ViewModel, options: { animate: boolean }): void;
@@ -59,6 +62,8 @@ export interface FlowScene {
   select(id: string | null): void;
   fit(): void;
   onPick(handler: (hit: PickHit | null, event: { double: boolean }) => void): void;
+  /** The user zoomed (wheel, pinch) about (x, y) CSS px of the canvas, to `zoom` CSS px per world unit. */
+  onZoom(handler: (event: ZoomEvent) => void): void;
   resize(): void;
   stats(): SceneStats;
   /** A drawn node or edge by id, or null when it is not in the view. */
@@ -80,6 +85,8 @@ export interface FlowScene {
 const TRANSITION_MS = 800;
 const FADE_MS = 450;
 const FIT_MARGIN_PX = 64;
+/** Labels on a wall are this much larger (renderer/scene/label-placement.ts WALL_TEXT_SCALE). */
+const WALL_TEXT_SCALE = 1.5;
 const POOL = PARTICLE_BUDGET * 2 + 8192;
 
 const DEPTH: Record<ViewKind, number> = { global: 0, region: 1, focus: 2 };
@@ -108,6 +115,7 @@ class ThreeFlowScene implements FlowScene, FrameTarget, LayoutListener {
 
   private wall = false;
   private pickHandler: ((hit: PickHit | null, event: { double: boolean }) => void) | null = null;
+  private zoomHandler: ((event: ZoomEvent) => void) | null = null;
   private fadeStart = -1;
 
   constructor(private readonly canvas: HTMLCanvasElement, private readonly labelRoot: HTMLElement, layoutMode: 'elk' | 'fast', private readonly clock: SceneClock) {
@@ -131,6 +139,10 @@ class ThreeFlowScene implements FlowScene, FrameTarget, LayoutListener {
       },
       picked: (hit, double) => this.pickHandler?.(hit, { double }),
       moved: () => (this.s.userMoved = true),
+      zoomed: (x, y) => {
+        const cam = this.cameraCtl;
+        this.zoomHandler?.({ x, y, zoom: cam.zoom, width: cam.width, height: cam.height });
+      },
     });
     this.resizeObserver = typeof ResizeObserver === 'function' ? new ResizeObserver(() => this.resize()) : null;
     this.resizeObserver?.observe(canvas);
@@ -160,7 +172,7 @@ class ThreeFlowScene implements FlowScene, FrameTarget, LayoutListener {
     if (!sameView) this.edges.forgetParticles();
     this.adopt(model, key, positions, current, now);
     this.nodes.write();
-    this.cameraCtl.room.left = this.labels.leftRoom(FIT_MARGIN_PX);
+    this.fitRoom();
     const bounds = this.layout.bounds(false);
     // A new view is allocated particles for the camera it will be fitted at, not the last view's.
     if (!sameView || options.animate) this.edges.aimAt(this.cameraCtl.fitState(bounds, FIT_MARGIN_PX, _fit));
@@ -223,7 +235,14 @@ class ThreeFlowScene implements FlowScene, FrameTarget, LayoutListener {
       return;
     }
     this.layout.startTween(now);
+    this.fitRoom();
     if (!this.s.userMoved) this.cameraCtl.animateTo(this.cameraCtl.fitState(this.layout.bounds(true), FIT_MARGIN_PX, _fit), now, NODE_TWEEN_MS);
+  }
+
+  /** Room beside the fitted picture for labels: the label placement's, and in a view of islands the last column's names. */
+  private fitRoom(): void {
+    this.labels.fitRoom(FIT_MARGIN_PX, this.cameraCtl.room);
+    this.cameraCtl.room.right = Math.max(this.cameraCtl.room.right, this.layout.rightRoom(FIT_MARGIN_PX, this.wall ? WALL_TEXT_SCALE : 1));
   }
 
   /** Ends a wall's wait for the layout: fitted at once, then faded in. */
@@ -231,6 +250,7 @@ class ThreeFlowScene implements FlowScene, FrameTarget, LayoutListener {
     const s = this.s;
     s.awaitingLayout = null;
     this.layout.stopTween();
+    this.fitRoom();
     this.cameraCtl.fitState(this.layout.bounds(true), FIT_MARGIN_PX, _fit);
     this.cameraCtl.jump(_fit);
     this.cameraCtl.minZoom = _fit.zoom * 0.3;
@@ -300,7 +320,7 @@ class ThreeFlowScene implements FlowScene, FrameTarget, LayoutListener {
     if (on === this.wall) return;
     this.wall = on;
     this.labels.setWallText(on);
-    this.cameraCtl.room.left = this.labels.leftRoom(FIT_MARGIN_PX);
+    this.fitRoom();
     if (!on && this.s.awaitingLayout !== null) this.revealSettled(this.clock.now());
     this.s.labelsDirty = true;
   }
@@ -341,7 +361,8 @@ class ThreeFlowScene implements FlowScene, FrameTarget, LayoutListener {
     const i = s.nodeIndex.get(nodeId);
     if (i === undefined) return;
     s.userMoved = true;
-    const zoom = Math.max(this.cameraCtl.zoom, 1);
+    // A service of an open island is drawn small among its island's: zoom in to where their names are read.
+    const zoom = Math.max(this.cameraCtl.zoom, s.nodes[i]!.islandKey !== undefined && s.model?.islands ? MEMBER_ZOOM : 1);
     this.cameraCtl.animateTo({ cx: s.toX[i]!, cy: s.toY[i]!, zoom }, this.clock.now(), 600);
   }
 
@@ -349,11 +370,16 @@ class ThreeFlowScene implements FlowScene, FrameTarget, LayoutListener {
     const own = this.cameraCtl.insets;
     if (own.top === insets.top && own.right === insets.right && own.bottom === insets.bottom && own.left === insets.left) return;
     Object.assign(own, insets);
+    this.fitRoom();
     if (!this.s.userMoved && this.s.model) this.cameraCtl.animateTo(this.cameraCtl.fitState(this.layout.bounds(false), FIT_MARGIN_PX, _fit), this.clock.now(), 300);
   }
 
   onPick(handler: (hit: PickHit | null, event: { double: boolean }) => void): void {
     this.pickHandler = handler;
+  }
+
+  onZoom(handler: (event: ZoomEvent) => void): void {
+    this.zoomHandler = handler;
   }
 
   resize(): void {
@@ -367,6 +393,7 @@ class ThreeFlowScene implements FlowScene, FrameTarget, LayoutListener {
     const canvasRect = this.canvas.getBoundingClientRect();
     const layerRect = this.labelRoot.getBoundingClientRect();
     this.labels.setOffset(canvasRect.left - layerRect.left, canvasRect.top - layerRect.top);
+    this.fitRoom();
     if (!this.s.userMoved && this.s.model) this.cameraCtl.jump(this.cameraCtl.fitState(this.layout.bounds(false), FIT_MARGIN_PX, _fit));
     this.cameraChanged();
   }

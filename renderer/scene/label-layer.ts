@@ -3,12 +3,14 @@
 // Elements come from a pool and are only touched when what they show changes.
 import { displayName } from '../../shared/display-name';
 import { estimateTextWidth } from '../../shared/view/label-cull';
-import { LabelPlacer, PlacementObstacles, SPOTS_AROUND_NODE, spotsAroundNode, type PlacementRequest } from '../../shared/view/label-placement';
+import { LabelPlacer, orderSpotsOutward, PlacementObstacles, SPOTS_AROUND_NODE, SPOTS_AROUND_REGION, spotsAroundNode, spotsAroundRegion, type PlacementRequest, type PlacementViewport } from '../../shared/view/label-placement';
 
 export type LabelTone = 'normal' | 'warning' | 'danger' | 'stale' | 'strong';
 
 export interface LabelItem extends PlacementRequest {
   text: string;
+  /** The detailed form's text ('' for none), shown where the placer found room for it. */
+  detailText: string;
   tone: LabelTone;
   kind: 'node' | 'edge';
   fontPx: number;
@@ -38,6 +40,11 @@ const FONT_FAMILY = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 /** Horizontal padding of a label element on each side (its box is the measured text plus this). */
 const PAD_X = 2;
 const MEASURE_CACHE = 4096;
+const _box = { width: 0, height: 0 };
+/** The spots right beside a node (below, above, right, left, the diagonals), before any further out. */
+const NEAR_SPOTS = 8;
+/** Spots a label may offer at most (a region's, and four corners for the INTERNET's). */
+const MAX_SPOTS = Math.max(SPOTS_AROUND_NODE, SPOTS_AROUND_REGION + 4);
 
 interface PooledLabel { element: HTMLDivElement; text: string; tone: LabelTone | ''; kind: string; fontPx: number; x: number; y: number; width: number; shown: boolean; plate: boolean | null }
 
@@ -48,7 +55,7 @@ export class LabelLayer {
   private readonly placer = new LabelPlacer();
   /** Node discs and edge segments no label may cover (CSS px of the canvas), filled by the scene each update. */
   readonly obstacles = new PlacementObstacles();
-  private readonly viewport = { width: 1, height: 1 };
+  private readonly viewport: PlacementViewport = { width: 1, height: 1 };
   private readonly shownLabels: ShownLabel[] = [];
   private shownCount = 0;
   private measureContext: CanvasRenderingContext2D | null | undefined;
@@ -81,27 +88,36 @@ export class LabelLayer {
     return width;
   }
 
-  private next(text: string, priority: number, tone: LabelTone, kind: 'node' | 'edge', fontPx: number, force: boolean): LabelItem {
-    let item = this.items[this.count];
-    if (!item) {
-      item = { text: '', width: 0, height: 0, priority: 0, force: false, spots: new Float64Array(2 * SPOTS_AROUND_NODE), spotCount: 0, ownDisc: -1, ownEdge: -1, tone: 'normal', kind: 'node', fontPx: 12 };
-      this.items.push(item);
-    }
-    item.text = displayName(text);
-    // Multi-line labels (a region's name over its numbers): widest line, one line-height per line.
+  /** Multi-line text (a region's name over its numbers): widest line, one line-height per line. */
+  private size(text: string, fontPx: number, strong: boolean, out: { width: number; height: number }): void {
     let width = 0;
     let lines = 1;
     let start = 0;
-    const strong = tone === 'strong';
-    for (let i = 0; i <= item.text.length; i++) {
-      if (i === item.text.length || item.text.charCodeAt(i) === 10) {
-        width = Math.max(width, this.lineWidth(item.text.slice(start, i), fontPx, strong));
-        if (i < item.text.length) lines++;
+    for (let i = 0; i <= text.length; i++) {
+      if (i === text.length || text.charCodeAt(i) === 10) {
+        width = Math.max(width, this.lineWidth(text.slice(start, i), fontPx, strong));
+        if (i < text.length) lines++;
         start = i + 1;
       }
     }
-    item.width = width;
-    item.height = Math.ceil(lines * fontPx * 1.25) + 1;
+    out.width = width;
+    out.height = Math.ceil(lines * fontPx * 1.25) + 1;
+  }
+
+  private next(text: string, priority: number, tone: LabelTone, kind: 'node' | 'edge', fontPx: number, force: boolean): LabelItem {
+    let item = this.items[this.count];
+    if (!item) {
+      item = { text: '', detailText: '', width: 0, height: 0, priority: 0, force: false, spots: new Float64Array(2 * MAX_SPOTS), spotCount: 0, ownDisc: -1, ownEdge: -1, tone: 'normal', kind: 'node', fontPx: 12, detailWidth: 0, detailHeight: 0, detailSpots: new Float64Array(2 * MAX_SPOTS), detailSpotCount: 0 };
+      this.items.push(item);
+    }
+    item.text = displayName(text);
+    this.size(item.text, fontPx, tone === 'strong', _box);
+    item.width = _box.width;
+    item.height = _box.height;
+    item.detailText = '';
+    item.detailWidth = 0;
+    item.detailHeight = 0;
+    item.detailSpotCount = 0;
     item.priority = priority;
     item.force = force;
     item.tone = tone;
@@ -132,6 +148,27 @@ export class LabelLayer {
     const item = this.next(text, priority, tone, 'node', fontPx, force);
     item.overEdges = overEdges;
     item.spotCount = spotsAroundNode(x, y, clearance, item.width, item.height, item.spots);
+  }
+
+  /**
+   * Level of detail: a global view's region label that may go anywhere around it (spotsAroundRegion), in a short form
+   * (`text`, always tried first, for every label) and a detailed one (`detail`) taken where it fits clean.
+   */
+  addAroundWithDetail(text: string, detail: string, x: number, y: number, clearance: number, priority: number, tone: LabelTone, fontPx: number, force: boolean, outX = 0, outY = 0): void {
+    const item = this.next(text, priority, tone, 'node', fontPx, force);
+    item.spotCount = spotsAroundRegion(x, y, clearance, item.width, item.height, item.spots);
+    // Outward first (away from the ring's middle, where the streams run), when a direction is given.
+    // Near spots first, then the rows further out, each outward first.
+    orderSpotsOutward(x, y, outX, outY, item.width, item.height, item.spots, NEAR_SPOTS);
+    orderSpotsOutward(x, y, outX, outY, item.width, item.height, item.spots, item.spotCount, NEAR_SPOTS);
+    if (detail === '' || detail === text) return;
+    item.detailText = displayName(detail);
+    this.size(item.detailText, fontPx, tone === 'strong', _box);
+    item.detailWidth = _box.width;
+    item.detailHeight = _box.height;
+    item.detailSpotCount = spotsAroundRegion(x, y, clearance, _box.width, _box.height, item.detailSpots!);
+    orderSpotsOutward(x, y, outX, outY, _box.width, _box.height, item.detailSpots!, NEAR_SPOTS);
+    orderSpotsOutward(x, y, outX, outY, _box.width, _box.height, item.detailSpots!, item.detailSpotCount, NEAR_SPOTS);
   }
 
   /** Adds a label that may take any of `count` spots (top-left corners, CSS px), in order of preference. */
@@ -174,27 +211,33 @@ export class LabelLayer {
     this.obstacles.addSegment(x0, y0, x1, y1, halfWidth, edge);
   }
 
-  /** Places the labels and writes the survivors into pooled elements; `offsetX/Y` map canvas → layer. */
-  commit(width: number, height: number, offsetX: number, offsetY: number): number {
+  /**
+   * Places the labels and writes the survivors into pooled elements; `offsetX/Y` map canvas → layer. With
+   * `insets` (the chrome over the canvas) labels keep inside the area the chrome leaves.
+   */
+  commit(width: number, height: number, offsetX: number, offsetY: number, insets?: { top: number; right: number; bottom: number; left: number }): number {
     const items = this.items;
     this.viewport.width = width;
     this.viewport.height = height;
+    this.viewport.insets = insets;
     const placed = this.placer.place(items, this.count, this.obstacles, this.viewport, this.maxVisible);
     let used = 0;
     for (const placement of placed) {
       const item = items[placement.index]!;
+      const text = placement.detailed ? item.detailText : item.text;
+      const itemWidth = placement.detailed ? item.detailWidth! : item.width;
       const shown = this.shownLabels[used] ?? (this.shownLabels[used] = { text: '', kind: 'node', x: 0, y: 0, width: 0, height: 0, clean: true });
-      shown.text = item.text;
+      shown.text = text;
       shown.kind = item.kind;
       shown.x = placement.x;
       shown.y = placement.y;
-      shown.width = item.width;
-      shown.height = item.height;
+      shown.width = itemWidth;
+      shown.height = placement.detailed ? item.detailHeight! : item.height;
       shown.clean = placement.clean;
       const label = this.pooled(used++);
-      if (label.text !== item.text) {
-        label.element.textContent = item.text;
-        label.text = item.text;
+      if (label.text !== text) {
+        label.element.textContent = text;
+        label.text = text;
       }
       if (label.tone !== item.tone) {
         label.element.style.color = TONE_COLOR[item.tone];
@@ -213,10 +256,10 @@ export class LabelLayer {
         label.element.style.background = plate ? 'rgba(11,15,23,0.72)' : 'transparent';
         label.plate = plate;
       }
-      if (label.width !== item.width) {
+      if (label.width !== itemWidth) {
         // The element is exactly the box the placer kept clear, text centred in it.
-        label.element.style.width = item.width + 'px';
-        label.width = item.width;
+        label.element.style.width = itemWidth + 'px';
+        label.width = itemWidth;
       }
       const x = Math.round(placement.x + offsetX);
       const y = Math.round(placement.y + offsetY);

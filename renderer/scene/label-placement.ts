@@ -2,15 +2,16 @@
 // or beside its disc, clear of the streams), edge numbers, ranked so the important survive the culling
 // (label-rank.ts: severity — firing alerts included — then volume), selection, search hits and nodes with
 // firing alerts forced. In region and focus views the
-// INTERNET's ingress label and the region's totals are forced too, every edge is an obstacle (a label goes
-// below, above, beside or diagonally off its node, wherever no edge crosses it), and text starts past the
-// selection ring. The label layer (label-layer.ts, shared/view/label-placement.ts) places and draws them.
+// INTERNET's ingress label and the region's totals are forced too. In every view each edge is an obstacle
+// (a label goes below, above, beside or diagonally off its node, wherever no edge crosses it), text starts
+// past the selection ring, and labels keep out from under the chrome (the camera's insets). The global view
+// writes each region in two levels of detail (addRegionLabels). The label layer (label-layer.ts, shared/view/label-placement.ts) places and draws them.
 import type { TrafficClass } from '../../shared/model';
 import { edgeMetricText, type EdgeMetric } from '../../shared/view/edge-metric';
 import { alertLabelSuffix } from '../../shared/alerts/alert-summary';
 import { bezierPoint, type Point } from '../../shared/view/geometry';
 import { globalHeadline, ingressLabelText, regionTotalsText } from '../../shared/view/headline';
-import { estimateTextWidth } from '../../shared/view/label-cull';
+import { SPOTS_AROUND_REGION, spotsAroundRegion } from '../../shared/view/label-placement';
 import { NODE_LABEL_TIER, rankEdgeLabels, rankNodeLabels } from '../../shared/view/label-rank';
 import { labelClearance } from '../../shared/view/node-size';
 import type { ViewModel, ViewNode } from '../../shared/view/view-model';
@@ -24,19 +25,25 @@ const EDGE_LABEL_CANDIDATES = 160;
 const NEAR_BONUS = NODE_LABEL_TIER / 2;
 const SELECTED_EDGE_BONUS = NODE_LABEL_TIER + NODE_LABEL_TIER * 0.6;
 const FORCE_BONUS = NODE_LABEL_TIER * 10;
-/** Up to this many nodes in the global view, every region's name and totals are always shown. */
-const GLOBAL_FORCED_LABELS = 12;
+/** Up to this many nodes in the global view, every region's name and headline are always shown. */
+const GLOBAL_FORCED_LABELS = 48;
+/** Numbers inside a region's disc are written at least this large, else they go on the line under its name. */
+const INSIDE_MIN_PX = 12;
+/** Past this many nodes the global view is a ring whose names need room on every side (fitRoom). */
+const RING_NODES = 8;
+/** The global view's fit keeps at least this margin (CSS px) where its labels need less room than the usual one. */
+const MIN_GLOBAL_MARGIN_PX = 24;
 /** Text size factor on a wall, read from across a room. */
 const WALL_TEXT_SCALE = 1.5;
 
 const _p: Point = { x: 0, y: 0 };
 const _q: Point = { x: 0, y: 0 };
 const _p2: Point = { x: 0, y: 0 };
-/** Candidate label anchors (x, y) ×4: below, above, right, left. */
-const _spots = new Float64Array(8);
 /** The region totals' spots (top-left corners) and size. */
 const _totalSpots = new Float64Array(16);
 const _size = { width: 0, height: 0 };
+/** The INTERNET's spots in the global view (around its disc, then the free area's corners). */
+const _internetSpots = new Float64Array(2 * (SPOTS_AROUND_REGION + 4));
 /** Pieces each edge curve is cut into as an obstacle for labels. */
 const EDGE_PIECES = 12;
 /** What the filter left out keeps a grey name, below every name it kept. */
@@ -117,12 +124,22 @@ export class LabelPlacement {
     }
     const global = s.view === 'global';
     // Text grows a little as one zooms in (a wall viewer stepping closer in the picture), never below 11 px.
-    const fontPx = Math.round((global ? 16 : Math.min(15, Math.max(11, 12 * Math.pow(zoom / 0.9, 0.3)))) * this.textScale);
-    if (!global) this.addEdgeObstacles();
+    const fontPx = global ? this.globalFontPx() : Math.round(Math.min(15, Math.max(11, 12 * Math.pow(zoom / 0.9, 0.3))) * this.textScale);
+    this.addEdgeObstacles();
     let minX = Infinity;
     let minY = Infinity;
     let maxX = -Infinity;
     let maxY = -Infinity;
+    // The global view's middle (on screen): region names go outward from it, away from the streams.
+    let midX = 0;
+    let midY = 0;
+    if (global) {
+      for (let i = 0; i < s.nodes.length; i++) {
+        cam.worldToScreen(s.x[i]!, s.y[i]!, _p);
+        midX += _p.x / s.nodes.length;
+        midY += _p.y / s.nodes.length;
+      }
+    }
     for (let i = 0; i < s.nodes.length; i++) {
       const node = s.nodes[i]!;
       const rPx = s.radius[i]! * zoom;
@@ -146,34 +163,65 @@ export class LabelPlacement {
       const near = s.dimming && s.near.has(node.id) ? NEAR_BONUS : 0;
       const nodeTone = tone(node.class, node.stale || dimmed, selected || hit);
       if (global) {
-        const below = _p.y + rPx + (selected ? 8 : 2);
-        this.addRegionLabels(node, _p.x, _p.y, rPx, below, priority + near, node.stale || dimmed, nodeTone, fontPx, selected || hit, disc);
+        this.addRegionLabels(node, _p.x, _p.y, rPx, clearance, priority + near, node.stale || dimmed, nodeTone, fontPx, selected || hit, disc, _p.x - midX, _p.y - midY);
         continue;
       }
       // The INTERNET and other regions say what they send into this one.
       const name = node.kind === 'service' ? node.name : ingressLabelText(node.id, node.name, s.edges);
       // A node with a firing alert keeps its name and badge (▲N) like the selection: an alert is never hidden.
       // A collapsed island's name (what a newcomer reads the big region by) may sit on a plate over the calls
-      // packed around it rather than be dropped.
+      // packed around it rather than be dropped; so may the names of an open island's services.
       const badge = alertLabelSuffix(node.notices);
-      labels.addAround(name + badge, _p.x, _p.y, clearance, priority + near, nodeTone, fontPx, selected || hit || ingress || badge !== '', node.island !== undefined);
+      labels.addAround(name + badge, _p.x, _p.y, clearance, priority + near, nodeTone, fontPx, selected || hit || ingress || badge !== '', node.island !== undefined || node.islandKey !== undefined);
     }
     if (!global && s.model?.totals && s.nodes.length > 0) this.addTotals(minX, minY, maxX, maxY, fontPx);
     if (this.labelsOn || s.view === 'focus') this.addEdgeLabels();
-    labels.commit(cam.width, cam.height, this.offsetX, this.offsetY);
+    labels.commit(cam.width, cam.height, this.offsetX, this.offsetY, cam.insets);
   }
 
   /**
-   * How much room (CSS px) the fitted picture should leave on its left for the INTERNET's ingress label
-   * (the INTERNET enters on the left of a region view, its calls fan out to the right): 0 in the global view.
+   * How much room (CSS px, beyond `fitMarginPx`) the fitted picture should leave around it for labels: in a
+   * region view, on its left for the INTERNET's ingress label (the INTERNET enters on the left, its calls fan
+   * out to the right); in the global view, all round for the regions' names and headlines, which go outside
+   * the ring of discs.
    */
-  leftRoom(fitMarginPx: number): number {
+  fitRoom(fitMarginPx: number, room: { left: number; top: number; right: number; bottom: number }): void {
     const s = this.s;
-    if (s.view === 'global') return 0;
+    room.left = room.top = room.right = room.bottom = 0;
+    if (s.view === 'global') {
+      const fontPx = this.globalFontPx();
+      let width = 0;
+      for (const node of s.nodes) {
+        if (node.kind === 'internet') continue;
+        // The short form: the name over the headline's one line (the widest of the two).
+        const headline = globalHeadline(node);
+        this.labels.measure(node.name + '\n' + headline.inside.replace(/\n/g, ' · '), fontPx, _size);
+        width = Math.max(width, _size.width);
+      }
+      const height = Math.ceil(2 * fontPx * 1.25) + 1;
+      // The labels take the place of the margin (down to MIN_GLOBAL_MARGIN_PX of it).
+      const least = MIN_GLOBAL_MARGIN_PX - fitMarginPx;
+      // A few regions put their names under or over their discs; a ring of many, beside them on its flanks
+      // and in alternating rows above and below it.
+      const ring = s.nodes.length > RING_NODES;
+      room.left = room.right = Math.max(least, (ring ? width : width / 2) + 8 - fitMarginPx);
+      room.top = room.bottom = Math.max(least, (ring ? 2 : 1) * height + 40 - fitMarginPx);
+      return;
+    }
     const internet = s.nodes.find((n) => n.kind === 'internet');
-    if (!internet) return 0;
+    if (!internet) return;
     this.labels.measure(ingressLabelText(internet.id, internet.name, s.edges), Math.round(15 * this.textScale), _size);
-    return Math.max(0, _size.width + 12 - fitMarginPx);
+    room.left = Math.max(0, _size.width + 12 - fitMarginPx);
+  }
+
+  /**
+   * The global view's text size: 16 px on a 1600×900 screen's scene, smaller on a laptop's, larger on a
+   * 2560×1440 one (with the square root of the scene's size, 12 to 22 px), 1.5× on a wall.
+   */
+  private globalFontPx(): number {
+    const cam = this.cameraCtl;
+    const scale = Math.sqrt(Math.min(cam.width / 1200, cam.height / 880));
+    return Math.round(Math.max(12, Math.min(22, 16 * scale)) * this.textScale);
   }
 
   /** The labels on screen now (CSS px of the canvas). */
@@ -248,75 +296,60 @@ export class LabelPlacement {
   }
 
   /**
-   * Global view: share, rps and error % inside the disc (in the class's colour, where it fits), the name and
-   * the secondary numbers below. A few regions' totals always survive the culling; twenty compete by rank.
+   * Global view, by level of detail: share, rps and error % inside the disc where they fit at a legible size
+   * (else on the line under the name); the name (and that line) is every region's short label, always on
+   * the map; its internal calls and worst call join it (the detailed form) only where there is room, most
+   * severe first, then busiest (label-rank.ts). Streams are obstacles like edges in a region view.
    */
-  private addRegionLabels(node: ViewNode, x: number, y: number, rPx: number, below: number, priority: number, grey: boolean, nameTone: LabelTone, fontPx: number, forced: boolean, disc: number): void {
+  private addRegionLabels(node: ViewNode, x: number, y: number, rPx: number, clearance: number, priority: number, grey: boolean, nameTone: LabelTone, fontPx: number, forced: boolean, disc: number, outX: number, outY: number): void {
     const headline = globalHeadline(node);
     const force = forced || this.s.nodes.length <= GLOBAL_FORCED_LABELS;
-    const insidePx = Math.round(Math.min(fontPx * 1.1, Math.max(10, rPx / 3.6)));
-    const lines = 3;
-    const fits = insidePx * 1.25 * lines <= rPx * 1.5 && estimateTextWidth(headline.inside.split('\n')[0]!, insidePx) <= rPx * 1.7;
-    // Alerts firing on the node (▲N) follow its name, as in the region view.
-    let text = node.name + alertLabelSuffix(node.notices) + headline.below.slice(node.name.length);
-    if (headline.inside !== '' && fits) {
-      this.labels.add(headline.inside, x, y - (insidePx * 1.25 * lines) / 2, priority + FORCE_BONUS, tone(node.class, grey, false), 'node', insidePx, force, disc);
-    } else if (headline.inside !== '') {
-      text = text.replace('\n', '\n' + headline.inside.replace(/\n/g, ' · ') + '\n');
+    const badge = alertLabelSuffix(node.notices);
+    const below = node.name + badge + headline.below.slice(node.name.length);
+    if (node.kind === 'internet') {
+      this.addInternetLabel(below, x, y, clearance, priority, nameTone, fontPx, force);
+      return;
     }
-    this.placeBeside(text, x, y, rPx, below - y, priority, nameTone, fontPx, force);
+    if (headline.inside === '') {
+      // A region with no data yet: its one line ("— rps · no data yet") is the headline.
+      this.labels.addAround(below, x, y, clearance, priority, nameTone, fontPx, force);
+      return;
+    }
+    const insidePx = Math.round(Math.min(fontPx * 1.1, Math.max(INSIDE_MIN_PX, rPx / 3.6)));
+    const lines = 3;
+    // Inside only where the text's whole box is within the disc: the streams end at the rim, so nothing crosses it.
+    this.labels.measure(headline.inside, insidePx, _size);
+    const fits = (_size.width / 2) ** 2 + (_size.height / 2) ** 2 <= (rPx - 1) ** 2;
+    const [name, ...secondary] = below.split('\n');
+    let short = name!;
+    if (fits) this.labels.add(headline.inside, x, y - (insidePx * 1.25 * lines) / 2, priority + FORCE_BONUS, tone(node.class, grey, false), 'node', insidePx, force, disc);
+    else short += '\n' + headline.inside.replace(/\n/g, ' · ');
+    const detail = secondary.length > 0 ? short + '\n' + secondary.join('\n') : '';
+    this.labels.addAroundWithDetail(short, detail, x, y, clearance, priority, nameTone, fontPx, force, outX, outY);
   }
 
   /**
-   * A global node's name goes below its disc unless a stream runs through that spot (the INTERNET's often
-   * does), then above, right or left — the first place no stream crosses, else the one the thinnest cross.
+   * The INTERNET's name and total in the global view: beside its disc where no stream crosses, else — at the
+   * hub of a star of streams there is no such spot — in a corner of the free area, as a region view's totals.
    */
-  private placeBeside(text: string, x: number, y: number, rPx: number, gap: number, priority: number, labelTone: LabelTone, fontPx: number, force: boolean): void {
-    let lines = 0;
-    let widest = 0;
-    for (const line of text.split('\n')) {
-      widest = Math.max(widest, estimateTextWidth(line, fontPx));
-      lines++;
-    }
-    const height = lines * fontPx * 1.25 + 2;
-    const spots = _spots;
-    spots[0] = x; spots[1] = y + gap;
-    spots[2] = x; spots[3] = y - gap - height;
-    spots[4] = x + rPx + 8 + widest / 2; spots[5] = y - height / 2;
-    spots[6] = x - rPx - 8 - widest / 2; spots[7] = y - height / 2;
-    let best = 0;
-    let bestCrossings = Number.POSITIVE_INFINITY;
-    for (let k = 0; k < 4; k++) {
-      const crossings = this.streamsThrough(spots[k * 2]! - widest / 2, spots[k * 2 + 1]!, widest, height);
-      if (crossings < bestCrossings) {
-        best = k;
-        bestCrossings = crossings;
-      }
-      if (crossings === 0) break;
-    }
-    this.labels.add(text, spots[best * 2]!, spots[best * 2 + 1]!, priority, labelTone, 'node', fontPx, force);
-  }
-
-  /** Edges passing through a screen box, each weighed by its stream's width (a thread costs little, a river a lot). */
-  private streamsThrough(left: number, top: number, width: number, height: number): number {
-    const s = this.s;
+  private addInternetLabel(text: string, x: number, y: number, clearance: number, priority: number, labelTone: LabelTone, fontPx: number, force: boolean): void {
+    this.labels.measure(text, fontPx, _size);
+    const { width, height } = _size;
+    const spots = _internetSpots;
+    const around = spotsAroundRegion(x, y, clearance, width, height, spots);
     const cam = this.cameraCtl;
-    const d = s.table.data;
-    let count = 0;
-    for (let k = 0; k < s.edges.length; k++) {
-      if (s.edgeLength[k]! <= 0) continue;
-      const o = s.table.offset(k, 0);
-      const pad = d[s.table.offset(k, 2) + 3]! * cam.zoom + 3;
-      for (let step = 1; step < 16; step++) {
-        bezierPoint(d[o]!, d[o + 1]!, d[o + 4]!, d[o + 5]!, d[o + 2]!, d[o + 3]!, step / 16, _q);
-        cam.worldToScreen(_q.x, _q.y, _p2);
-        if (_p2.x > left - pad && _p2.x < left + width + pad && _p2.y > top - pad && _p2.y < top + height + pad) {
-          count += pad - 2;
-          break;
-        }
-      }
-    }
-    return count;
+    const inset = cam.insets;
+    const left = inset.left + 12;
+    const right = cam.width - inset.right - 12 - width;
+    const top = inset.top + 10;
+    const bottom = cam.height - inset.bottom - 10 - height;
+    // The spots around the disc and rows further out, then the four corners of what the chrome leaves.
+    const o = around * 2;
+    spots[o] = left; spots[o + 1] = top;
+    spots[o + 2] = right; spots[o + 3] = top;
+    spots[o + 4] = left; spots[o + 5] = bottom;
+    spots[o + 6] = right; spots[o + 7] = bottom;
+    this.labels.addSpots(text, spots, around + 4, priority, labelTone, fontPx, force);
   }
 
   private addEdgeLabels(): void {

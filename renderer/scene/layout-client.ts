@@ -23,7 +23,7 @@ export class LayoutClient {
       this.worker = new Worker(new URL('./layout.worker.ts', import.meta.url), { type: 'module' });
       this.worker.onmessage = (event: MessageEvent<LayoutJobResult>) => {
         const entry = this.pending.get(event.data.job);
-        this.settle(event.data.job, 'answer' in event.data && entry ? positionsFromElk(event.data.answer, entry.input.nodes.length, entry.input.edges) : null);
+        this.settle(event.data.job, 'answer' in event.data && entry ? positionsFromElk(event.data.answer, entry.input.nodes.length, entry.input.edges, entry.input) : null);
       };
       this.worker.onerror = () => {
         // A worker that cannot start (CSP, old browser) leaves us on the built-in layout for good.

@@ -4,7 +4,9 @@
 import { totalRate } from '../../shared/model';
 import { ELK_MAX_EDGES, ELK_MAX_NODES } from '../../shared/view/elk-graph';
 import { emptyBounds, growBounds, type Bounds, type Point } from '../../shared/view/geometry';
-import { layoutInputOf, type Positions } from '../../shared/view/layout';
+import { estimateTextWidth } from '../../shared/view/label-cull';
+import { LABEL_FONT_PX } from '../../shared/view/layered-layout';
+import { layoutInputOf, MEMBER_RADIUS, type Positions } from '../../shared/view/layout';
 import { LayoutMemory } from '../../shared/view/layout-memory';
 import { maxNodeRadius, nearestDistances, nodeRadius, viewSizeScale } from '../../shared/view/node-size';
 import { globalRegionRadius, INTERNET_RADIUS } from '../../shared/view/volume-scale';
@@ -124,6 +126,21 @@ export class LayoutOrchestrator {
     return b;
   }
 
+  /**
+   * Room (CSS px) the fitted picture should leave on its right for the names written right of the last
+   * column, in a view of islands (the layout leaves room for every other name between its columns); else 0.
+   * `textScale`: the labels' size factor (a wall's are larger).
+   */
+  rightRoom(fitMarginPx: number, textScale = 1): number {
+    const s = this.s;
+    if (!s.model?.islands) return 0;
+    let maxX = -Infinity;
+    for (let i = 0; i < s.nodes.length; i++) maxX = Math.max(maxX, s.toX[i]!);
+    let widest = 0;
+    for (let i = 0; i < s.nodes.length; i++) if (s.toX[i]! >= maxX - 1) widest = Math.max(widest, estimateTextWidth(s.nodes[i]!.name, LABEL_FONT_PX * textScale));
+    return Math.max(0, widest + 16 - fitMarginPx);
+  }
+
   /** The camera was fitted to `bounds`. */
   fitted(bounds: Bounds): void {
     this.lastBounds = bounds;
@@ -190,7 +207,9 @@ export class LayoutOrchestrator {
       const node = s.nodes[i]!;
       const focused = view === 'focus' && node.id === s.model?.route.service;
       const base = nodeRadius(view, node.kind, totalRate(node.rate), focused);
-      s.radius[i] = scale > 1 ? Math.min(base * scale, Math.max(base, this.nearest[i]! / 2 - 5)) : base;
+      // A service of an island opened in place is drawn small, in the list-like grid it was laid out in.
+      if (node.islandKey !== undefined && s.model?.islands) s.radius[i] = Math.min(base, MEMBER_RADIUS);
+      else s.radius[i] = scale > 1 ? Math.min(base * scale, Math.max(base, this.nearest[i]! / 2 - 5)) : base;
     }
   }
 

@@ -8,6 +8,8 @@ export interface PointerTarget<Hit> {
   picked(hit: Hit | null, double: boolean): void;
   /** The user moved the camera: data updates must no longer re-fit it. */
   moved(): void;
+  /** The user zoomed (wheel or pinch) about (px, py), CSS px of the canvas; the camera is already there. */
+  zoomed(px: number, py: number): void;
 }
 
 const _p: Point = { x: 0, y: 0 };
@@ -67,6 +69,7 @@ export class PointerControls<Hit> {
           this.localPoint({ clientX: (a!.x + b!.x) / 2, clientY: (a!.y + b!.y) / 2 }, _p);
           this.cameraCtl.zoomAt(_p.x, _p.y, distance / this.pinchDistance);
           this.target.moved();
+          this.target.zoomed(_p.x, _p.y);
         }
         this.pinchDistance = distance;
         return;
@@ -101,6 +104,7 @@ export class PointerControls<Hit> {
         this.localPoint(event, _p);
         this.cameraCtl.zoomAt(_p.x, _p.y, Math.exp(-delta * 0.0015));
         this.target.moved();
+        this.target.zoomed(_p.x, _p.y);
       },
       { passive: false },
     );

@@ -2,9 +2,9 @@
 // on both sides, so the worker only runs elk and tests can check what we ask for.
 import { uncross, type CallPair } from './crossings';
 import type { Point } from './geometry';
-import { defaultMaxRows, placeLayers, type LayoutInput } from './layered-layout';
+import { defaultMaxRows, labelWidthOf, placeLabelledLayers, placeLayers, type LayoutInput } from './layered-layout';
 import { maxNodeRadius } from './node-size';
-import { REGION_SPACING } from './layout';
+import { ISLAND_SPACING, REGION_SPACING } from './layout';
 
 export interface ElkRequestNode { id: string; width: number; height: number; layoutOptions?: Record<string, string> }
 export interface ElkRequest {
@@ -55,9 +55,9 @@ export function elkRequest(input: LayoutInput): ElkRequest {
 /**
  * Node positions from elk's answer: elk decides the layers (its x) and the order within each layer (its
  * y, after crossing minimisation); placeLayers then spaces them like our own layout, wrapping tall layers,
- * and uncross() untangles what elk's bend-through-every-layer routing hid from it (given the calls).
+ * (or, for a view of islands, placeLabelledLayers leaves room for their names) and uncross() untangles what elk's bend-through-every-layer routing hid from it (given the calls).
  */
-export function positionsFromElk(answer: ElkAnswer, nodeCount: number, calls: readonly CallPair[] = []): Map<string, Point> {
+export function positionsFromElk(answer: ElkAnswer, nodeCount: number, calls: readonly CallPair[] = [], input?: LayoutInput): Map<string, Point> {
   const children = (answer.children ?? []).map((c) => ({ id: c.id, x: (c.x ?? 0) + (c.width ?? 0) / 2, y: (c.y ?? 0) + (c.height ?? 0) / 2 }));
   children.sort((a, b) => a.x - b.x || a.y - b.y);
   const layers: string[][] = [];
@@ -70,7 +70,8 @@ export function positionsFromElk(answer: ElkAnswer, nodeCount: number, calls: re
     }
     layers[layers.length - 1]!.push(c.id);
   }
-  const positions = placeLayers(layers, { ...REGION_SPACING, maxRows: defaultMaxRows(nodeCount) });
+  // A view of islands (`input.labelled`) leaves room for every name, as our own layered layout does.
+  const positions = input?.labelled ? placeLabelledLayers(layers, labelWidthOf(input), ISLAND_SPACING) : placeLayers(layers, { ...REGION_SPACING, maxRows: defaultMaxRows(nodeCount) });
   uncross(layers, calls, positions);
   return positions;
 }

@@ -202,3 +202,47 @@ export function collapsedIslandOf(index: IslandIndex | undefined, serviceId: str
   const island = index!.islands.find((i) => i.key === key);
   return island && !island.expanded ? island : null;
 }
+
+/** Zooming in opens the island under the pointer once its disc is drawn at least this wide (CSS px)… */
+export const ZOOM_OPEN_PX = 110;
+/**
+ * …and zooming out folds an island it opened once the island would be drawn narrower than this again. The gap
+ * between the two keeps a zoom that stops near the threshold from opening and folding the island in turn.
+ */
+export const ZOOM_FOLD_PX = 70;
+
+/** An island as the camera shows it: centre (CSS px of the canvas), disc diameter, and how it is open. */
+export interface IslandOnScreen {
+  key: string;
+  x: number;
+  y: number;
+  /** The disc's width on screen; for an open island, the width its disc would have now. */
+  diameterPx: number;
+  /** `zoom`: opened by zooming (folds by zooming out); `pinned`: opened by click, Enter or search (stays). */
+  open: 'no' | 'zoom' | 'pinned';
+}
+
+/**
+ * What a zoom (wheel, pinch) about `focus` does to a region's islands: the collapsed island nearest the focus,
+ * on screen, drawn at least ZOOM_OPEN_PX wide and with the focus on or near its disc (within one diameter of
+ * its centre) opens — one per zoom step, so only the island zoomed onto opens, not its neighbours; every
+ * island zooming opened that would now be drawn narrower than ZOOM_FOLD_PX folds. Pinned islands stay.
+ */
+export function zoomIslands(islands: readonly IslandOnScreen[], focus: { x: number; y: number }, viewport: { width: number; height: number }): { open: string | null; fold: string[] } {
+  let open: string | null = null;
+  let nearest = Infinity;
+  const fold: string[] = [];
+  for (const island of islands) {
+    if (island.open === 'zoom') {
+      if (island.diameterPx < ZOOM_FOLD_PX) fold.push(island.key);
+      continue;
+    }
+    if (island.open !== 'no' || island.diameterPx < ZOOM_OPEN_PX) continue;
+    if (island.x < 0 || island.y < 0 || island.x > viewport.width || island.y > viewport.height) continue;
+    const distance = Math.hypot(island.x - focus.x, island.y - focus.y);
+    if (distance > island.diameterPx || distance >= nearest) continue;
+    nearest = distance;
+    open = island.key;
+  }
+  return { open, fold };
+}

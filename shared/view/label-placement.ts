@@ -3,7 +3,11 @@
 // wholly on screen that no kept label overlaps, no node disc sits under and no edge segment crosses, or is
 // dropped — unless it may sit over edges (a collapsed island's name), then it takes the first spot only edges
 // cross. A forced label (INTERNET, a region's totals, the selection, a search hit) is never dropped: with no clean
-// spot it takes the spot that breaks the fewest rules. Uniform grids keep it near O(labels + segments).
+// spot it takes the spot that breaks the fewest rules. A label may also offer a detailed form (a region's
+// name and headline, then its internal calls and worst call): every label is placed in its short form first,
+// then, most important first, each takes its detailed form where that fits clean — level of detail, so the
+// names all survive before any secondary line does. Labels keep inside the viewport's insets (the area the
+// toolbar, timeline and panel leave), or are dropped. Uniform grids keep it near O(labels + segments).
 // Pure and allocation-free once warm (typed scratch, reused arrays), so a pan costs no garbage.
 
 /** One label and the spots (top-left corners, CSS px) it may take, in order of preference. */
@@ -27,12 +31,27 @@ export interface PlacementRequest {
    * among the calls packed around it (issue 15 §9). Placed unclean; undefined counts as false.
    */
   overEdges?: boolean;
+  /**
+   * The detailed form's size and spots (top-left corners, in order of preference); taken only where it is
+   * clean, after every label has its short form. Zero `detailWidth` or undefined: no detailed form.
+   */
+  detailWidth?: number;
+  detailHeight?: number;
+  detailSpots?: Float64Array;
+  detailSpotCount?: number;
 }
 
-/** A kept label: which request, at which spot, and whether the spot is clean (false only for forced ones). */
-export interface Placement { index: number; x: number; y: number; clean: boolean }
+/**
+ * A kept label: which request, at which spot, whether the spot is clean (false only for forced ones), and
+ * whether it took its detailed form (then x, y and the box are the detailed form's).
+ */
+export interface Placement { index: number; x: number; y: number; clean: boolean; detailed: boolean }
 
-export interface PlacementViewport { width: number; height: number }
+/**
+ * The canvas (CSS px) and, optionally, how far the chrome reaches in from each edge: a label counts as on
+ * screen only wholly inside what the chrome leaves.
+ */
+export interface PlacementViewport { width: number; height: number; insets?: { top: number; right: number; bottom: number; left: number } }
 
 /**
  * Discs and segments the labels must keep clear of, in CSS px. Discs are (x, y, r) triples; segments are
@@ -88,6 +107,13 @@ export function segmentHitsBox(x0: number, y0: number, x1: number, y1: number, l
   const s3 = dx * (b - y0) - dy * (l - x0);
   const s4 = dx * (b - y0) - dy * (r - x0);
   return !((s1 > 0 && s2 > 0 && s3 > 0 && s4 > 0) || (s1 < 0 && s2 < 0 && s3 < 0 && s4 < 0));
+}
+
+/** True when every corner of the box [l, r] × [t, b] lies inside the disc (cx, cy, radius). */
+export function boxInsideDisc(cx: number, cy: number, radius: number, l: number, t: number, r: number, b: number): boolean {
+  const dx = Math.max(Math.abs(l - cx), Math.abs(r - cx));
+  const dy = Math.max(Math.abs(t - cy), Math.abs(b - cy));
+  return dx * dx + dy * dy <= radius * radius;
 }
 
 /** True when the disc (cx, cy, radius) overlaps the box [l, r] × [t, b]. */
@@ -176,9 +202,14 @@ export class LabelPlacer {
   private b = 0;
   private ownDisc = -1;
   private ownEdge = -1;
+  /** A kept label's own index, skipped when it is tested in its detailed form. */
+  private self = -1;
+  /** The box under test lies wholly inside its own disc: edges end at the rim, so none can cross it. */
+  private inOwnDisc = false;
   private obstacles: PlacementObstacles = new PlacementObstacles();
 
   private readonly hitsLabel = (j: number): boolean => {
+    if (j === this.self) return false;
     const o = j * 4;
     const p = this.placedBox;
     return this.l < p[o + 2]! && this.r > p[o]! && this.t < p[o + 3]! && this.b > p[o + 1]!;
@@ -191,6 +222,7 @@ export class LabelPlacer {
   };
 
   private readonly hitsSegment = (j: number): boolean => {
+    if (this.inOwnDisc) return false;
     const s = this.obstacles.segments;
     const o = j * 6;
     if (s[o + 5] === this.ownEdge) return false;
@@ -243,6 +275,13 @@ export class LabelPlacer {
     order.sort((a, b) => Number(requests[b]!.force) - Number(requests[a]!.force) || requests[b]!.priority - requests[a]!.priority || a - b);
 
     const placements = this.placements;
+    const inset = viewport.insets;
+    // The area labels must lie in: the canvas less the chrome over it.
+    const minX = inset ? Math.max(0, inset.left) : 0;
+    const minY = inset ? Math.max(0, inset.top) : 0;
+    const maxX = viewport.width - (inset ? Math.max(0, inset.right) : 0);
+    const maxY = viewport.height - (inset ? Math.max(0, inset.bottom) : 0);
+    this.self = -1;
     let kept = 0;
     for (let k = 0; k < n; k++) {
       const i = order[k]!;
@@ -250,61 +289,49 @@ export class LabelPlacer {
       if (kept >= maxVisible && !q.force) break;
       this.ownDisc = q.ownDisc;
       this.ownEdge = q.ownEdge;
-      // A clean spot wholly on screen, else a clean one partly on screen; a forced label with neither takes
-      // the spot that breaks the fewest rules (a spot partly off screen counting as one more broken rule).
+      // A clean spot wholly inside the area; else a forced label takes its spots pushed back into the area,
+      // the first clean one or the one that breaks the fewest rules — never one cut by the chrome or the screen.
       let chosen = -1;
       let clean = false;
-      let partial = -1;
       let overEdge = -1;
       let bestCost = Number.POSITIVE_INFINITY;
       for (let spot = 0; spot < q.spotCount; spot++) {
         const x = q.spots[spot * 2]!;
         const y = q.spots[spot * 2 + 1]!;
-        const visible = x + q.width > 0 && y + q.height > 0 && x < viewport.width && y < viewport.height;
+        const visible = x + q.width > minX && y + q.height > minY && x < maxX && y < maxY;
         if (!visible) continue;
-        const inside = x >= 0 && y >= 0 && x + q.width <= viewport.width && y + q.height <= viewport.height;
+        const inside = x >= minX && y >= minY && x + q.width <= maxX && y + q.height <= maxY;
         this.setBox(x, y, q.width, q.height, padding);
-        if (this.isClean()) {
-          if (inside) {
-            chosen = spot;
-            clean = true;
-            break;
-          }
-          // A label cut by the screen's edge is only for a forced one with no whole spot left.
-          if (partial < 0 && q.force) partial = spot;
-          continue;
+        if (inside && this.isClean()) {
+          chosen = spot;
+          clean = true;
+          break;
         }
         if (q.overEdges === true && overEdge < 0 && inside && this.clearOfLabelsAndDiscs()) overEdge = spot;
-        if (q.force) {
-          const cost = this.cost() + (inside ? 0 : DISC_COST);
-          if (cost < bestCost) {
-            bestCost = cost;
-            chosen = spot;
-          }
-        }
       }
       let x = chosen >= 0 ? q.spots[chosen * 2]! : 0;
       let y = chosen >= 0 ? q.spots[chosen * 2 + 1]! : 0;
       if (!clean && q.force) {
-        // A forced label near the screen's edge: its spots pushed back onto the screen, the first clean one.
-        for (let spot = 0; spot < q.spotCount && !clean; spot++) {
-          const sx = Math.max(0, Math.min(viewport.width - q.width, q.spots[spot * 2]!));
-          const sy = Math.max(0, Math.min(viewport.height - q.height, q.spots[spot * 2 + 1]!));
-          if (sx === q.spots[spot * 2] && sy === q.spots[spot * 2 + 1]) continue;
+        for (let spot = 0; spot < q.spotCount; spot++) {
+          // Only a spot at least partly on the canvas: a node panned off screen does not drag its name along.
+          const ox = q.spots[spot * 2]!;
+          const oy = q.spots[spot * 2 + 1]!;
+          if (!(ox + q.width > 0 && oy + q.height > 0 && ox < viewport.width && oy < viewport.height)) continue;
+          const sx = Math.max(minX, Math.min(maxX - q.width, q.spots[spot * 2]!));
+          const sy = Math.max(minY, Math.min(maxY - q.height, q.spots[spot * 2 + 1]!));
           this.setBox(sx, sy, q.width, q.height, padding);
-          if (this.isClean()) {
+          const cost = this.cost();
+          if (cost < bestCost) {
+            bestCost = cost;
             chosen = spot;
-            clean = true;
             x = sx;
             y = sy;
+            if (cost === 0) {
+              clean = true;
+              break;
+            }
           }
         }
-      }
-      if (!clean && partial >= 0) {
-        chosen = partial;
-        clean = true;
-        x = q.spots[partial * 2]!;
-        y = q.spots[partial * 2 + 1]!;
       }
       if (!clean && !q.force && overEdge >= 0) {
         chosen = overEdge;
@@ -322,16 +349,49 @@ export class LabelPlacer {
       this.labelGrid.add(kept, this.l, this.t, this.r, this.b, rows);
       let p = placements[kept];
       if (!p) {
-        p = { index: 0, x: 0, y: 0, clean: true };
+        p = { index: 0, x: 0, y: 0, clean: true, detailed: false };
         placements.push(p);
       }
       p.index = i;
       p.x = x;
       p.y = y;
       p.clean = clean;
+      p.detailed = false;
       kept++;
     }
     placements.length = kept;
+    // Level of detail: with every short form down, the kept labels in placement order (forced, then by
+    // priority) take their detailed form at its first spot wholly inside that nothing else overlaps.
+    for (let k = 0; k < kept; k++) {
+      const p = placements[k]!;
+      const q = requests[p.index]!;
+      const width = q.detailWidth ?? 0;
+      const height = q.detailHeight ?? 0;
+      const spots = q.detailSpots;
+      if (width <= 0 || height <= 0 || !spots || !p.clean) continue;
+      this.self = k;
+      this.ownDisc = q.ownDisc;
+      this.ownEdge = q.ownEdge;
+      const count = Math.min(q.detailSpotCount ?? 0, spots.length / 2);
+      for (let spot = 0; spot < count; spot++) {
+        const x = spots[spot * 2]!;
+        const y = spots[spot * 2 + 1]!;
+        if (x < minX || y < minY || x + width > maxX || y + height > maxY) continue;
+        this.setBox(x, y, width, height, padding);
+        if (!this.isClean()) continue;
+        const o = k * 4;
+        this.placedBox[o] = x;
+        this.placedBox[o + 1] = y;
+        this.placedBox[o + 2] = x + width;
+        this.placedBox[o + 3] = y + height;
+        this.labelGrid.add(k, this.l, this.t, this.r, this.b, rows);
+        p.x = x;
+        p.y = y;
+        p.detailed = true;
+        break;
+      }
+      this.self = -1;
+    }
     return placements;
   }
 
@@ -340,6 +400,12 @@ export class LabelPlacer {
     this.t = y - padding;
     this.r = x + width + padding;
     this.b = y + height + padding;
+    this.inOwnDisc = false;
+    if (this.ownDisc >= 0) {
+      const d = this.obstacles.discs;
+      const o = this.ownDisc * 3;
+      this.inOwnDisc = boxInsideDisc(d[o]!, d[o + 1]!, d[o + 2]!, x, y, x + width, y + height);
+    }
   }
 
   private isClean(): boolean {
@@ -392,3 +458,64 @@ export function spotsAroundNode(x: number, y: number, clearance: number, width: 
 
 /** How many spots spotsAroundNode writes (twice as many numbers). */
 export const SPOTS_AROUND_NODE = 14;
+
+/**
+ * Reorders the first `count` spots (top-left corners of a `width` × `height` label around the node at
+ * (x, y)) so that those facing the direction (dx, dy) come first — outward, away from the middle of a ring
+ * of discs whose streams run inward — ties kept in their order. Only spots `from` to `count - 1` move (the
+ * near ones and the further rows are ordered apart). In place, no allocation.
+ */
+export function orderSpotsOutward(x: number, y: number, dx: number, dy: number, width: number, height: number, spots: Float64Array, count: number, from = 0): void {
+  const length = Math.hypot(dx, dy);
+  if (!(length > 0)) return;
+  const ux = dx / length;
+  const uy = dy / length;
+  const facing = (k: number): number => {
+    const ox = spots[k * 2]! + width / 2 - x;
+    const oy = spots[k * 2 + 1]! + height / 2 - y;
+    const d = Math.hypot(ox, oy);
+    return d > 0 ? (ox * ux + oy * uy) / d : 0;
+  };
+  // Insertion sort of spots from..count-1, most outward first (a few dozen at most).
+  for (let i = from + 1; i < count; i++) {
+    const sx = spots[i * 2]!;
+    const sy = spots[i * 2 + 1]!;
+    const f = facing(i);
+    let j = i - 1;
+    while (j >= from && facing(j) < f - 1e-9) {
+      spots[(j + 1) * 2] = spots[j * 2]!;
+      spots[(j + 1) * 2 + 1] = spots[j * 2 + 1]!;
+      j--;
+    }
+    spots[(j + 1) * 2] = sx;
+    spots[(j + 1) * 2 + 1] = sy;
+  }
+}
+
+/**
+ * The spots around a global view's region (a ring of discs whose labels crowd above and below it): the
+ * eight of spotsAroundNode, then above and below one to three rows further out, each centred, then shifted
+ * half and a whole label to either side, so neighbours' names can alternate rows. Returns SPOTS_AROUND_REGION.
+ */
+export function spotsAroundRegion(x: number, y: number, clearance: number, width: number, height: number, out: Float64Array): number {
+  spotsAroundNode(x, y, clearance, width, height, out);
+  let k = 8;
+  for (let row = 1; row <= REGION_ROWS; row++) {
+    const below = y + clearance + row * (height + 2);
+    const above = y - clearance - (row + 1) * (height + 2);
+    for (const shift of REGION_SHIFTS) {
+      const dx = shift * width;
+      out[k * 2] = x - width / 2 + dx; out[k * 2 + 1] = below;
+      k++;
+      out[k * 2] = x - width / 2 + dx; out[k * 2 + 1] = above;
+      k++;
+    }
+  }
+  return SPOTS_AROUND_REGION;
+}
+
+/** Rows further out above and below a region, and the shifts (in label widths) tried in each. */
+const REGION_ROWS = 3;
+const REGION_SHIFTS = [0, -0.5, 0.5, -1, 1] as const;
+/** How many spots spotsAroundRegion writes. */
+export const SPOTS_AROUND_REGION = 8 + REGION_ROWS * REGION_SHIFTS.length * 2;

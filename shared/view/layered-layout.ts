@@ -1,11 +1,22 @@
 // A fast layered (Sugiyama-style) layout: cycle breaking by DFS, longest-path layering, barycentric
 // ordering. It is the fallback when elkjs is too slow (1,000 nodes) and the first picture while elk runs.
 import { uncross } from './crossings';
+import { estimateTextWidth } from './label-cull';
 import type { Point } from './geometry';
 
-export interface LayoutNodeInput { id: string; kind: 'service' | 'internet' | 'region' }
+export interface LayoutNodeInput {
+  id: string;
+  kind: 'service' | 'internet' | 'region';
+  /** The name written beside the node, when the layout must leave room for it (a view of islands). */
+  label?: string;
+}
 export interface LayoutEdgeInput { source: string; target: string }
-export interface LayoutInput { nodes: readonly LayoutNodeInput[]; edges: readonly LayoutEdgeInput[] }
+export interface LayoutInput {
+  nodes: readonly LayoutNodeInput[];
+  edges: readonly LayoutEdgeInput[];
+  /** Leave room for every node's `label` at the fitted zoom (placeLabelledLayers), instead of fixed spacings. */
+  labelled?: boolean;
+}
 
 export interface LayeredOptions {
   /** Vertical distance between rows of one column (world units). */
@@ -19,6 +30,9 @@ export interface LayeredOptions {
   /** Barycentric sweeps (each one down and one up). */
   sweeps?: number;
 }
+
+/** The font size (CSS px) label widths are estimated at when the layout leaves room for them. */
+export const LABEL_FONT_PX = 12;
 
 /** Rows per column that give a 16:9-ish picture for `count` nodes with the default spacings. */
 export function defaultMaxRows(count: number): number {
@@ -182,8 +196,121 @@ export function placeLayers(layers: readonly (readonly string[])[], options: Lay
   return result;
 }
 
+/**
+ * Room for labels (issue 15 §9: every island's name legible at the fitted zoom). Labels are screen-sized
+ * (CSS px) while discs are world-sized, so the spacing that keeps them apart depends on the zoom the picture
+ * will be fitted at, which depends on the spacing: placeLabelledLayers solves for both.
+ */
+export interface LabelledSpacing {
+  /** Every slot leaves room for a disc of this radius (world units). */
+  radius: number;
+  /** The screen box (CSS px) the nodes are fitted into (the smallest one the layout is made for). */
+  box: { width: number; height: number };
+  /** A label's line height (CSS px). */
+  lineHeight: number;
+  /** Between a label's end and the next column's disc, and between two rows of labels (CSS px). */
+  gap: number;
+  /** Added between layers (CSS px), so the calls between them stay visible. */
+  layerGap: number;
+  /** The fitted zoom never exceeds this (the camera's own cap); beyond it wider spacing gains nothing. */
+  maxZoom: number;
+  /** Below this zoom the discs would be specks: the layout stops shrinking and the labels compete instead. */
+  minZoom: number;
+}
+
+/** What placeLabelledLayers settles on: rows per column, the zoom it is made for, whether every label fits there. */
+export interface LabelledPlan {
+  maxRows: number;
+  zoom: number;
+  fits: boolean;
+}
+
+/**
+ * Labels of `labelWidths` px (one per node, layer by layer) written right of their discs: the rows per
+ * column (tall layers wrap into sub-columns) and the zoom at which the layout fills `spacing.box` with no
+ * label reaching the next column's discs or the next row's label. Columns are as wide as their longest
+ * label, rows as tall as a label or a disc, whichever is more on screen. Prefers the plan with the largest
+ * zoom among those where every label fits; else the one that overflows least (at `minZoom`).
+ */
+export function planLabelledLayers(labelWidths: readonly (readonly number[])[], spacing: LabelledSpacing): LabelledPlan {
+  const layers = labelWidths.filter((l) => l.length > 0);
+  const tallest = Math.max(1, ...layers.map((l) => l.length));
+  const { box, radius, lineHeight, gap, layerGap } = spacing;
+  const disc = 2 * radius;
+  let best: LabelledPlan | null = null;
+  let bestOverflow = Infinity;
+  for (let maxRows = tallest; maxRows >= 1; maxRows--) {
+    // Screen width = zoom × (world width of the discs) + labels and gaps (CSS px, whatever the zoom).
+    let discWorld = 0;
+    let labelPx = 0;
+    let rows = 0;
+    layers.forEach((layer, l) => {
+      const columns = Math.ceil(layer.length / maxRows);
+      rows = Math.max(rows, Math.ceil(layer.length / columns));
+      const widest = Math.max(...layer);
+      discWorld += columns * disc;
+      // The last column's labels go in the room the camera keeps on the right, not in the box.
+      const last = l === layers.length - 1;
+      labelPx += (last ? columns - 1 : columns) * (widest + gap) + (last ? 0 : layerGap);
+    });
+    const rowPx = lineHeight + gap;
+    const zoomForWidth = (box.width - labelPx) / discWorld;
+    // A row is a disc plus a gap in world units, or a label plus a gap on screen, whichever is more.
+    const zoomForHeight = box.height / (rows * (disc + gap));
+    const fits = labelPx < box.width && rows * rowPx <= box.height;
+    const zoom = Math.min(spacing.maxZoom, zoomForWidth, zoomForHeight);
+    if (fits && zoom >= spacing.minZoom) {
+      if (best === null || !best.fits || zoom > best.zoom) best = { maxRows, zoom, fits: true };
+      continue;
+    }
+    const overflow = Math.max(labelPx / box.width, (rows * rowPx) / box.height, spacing.minZoom / Math.max(zoom, 1e-9));
+    if ((best === null || !best.fits) && overflow < bestOverflow) {
+      bestOverflow = overflow;
+      best = { maxRows, zoom: spacing.minZoom, fits: false };
+    }
+  }
+  return best ?? { maxRows: tallest, zoom: spacing.minZoom, fits: false };
+}
+
+/**
+ * Places ordered layers left → right with room for each node's label (`labelWidth`, CSS px) at the zoom
+ * planLabelledLayers chooses: a layer taller than the plan's rows wraps into sub-columns (row by row, so
+ * the vertical order reads left to right, top to bottom), each column as wide as the layer's longest label.
+ * Layers are centred vertically; the picture is centred on x = 0.
+ */
+export function placeLabelledLayers(layers: readonly (readonly string[])[], labelWidth: (id: string) => number, spacing: LabelledSpacing): Map<string, Point> {
+  const widths = layers.map((layer) => layer.map(labelWidth));
+  const plan = planLabelledLayers(widths, spacing);
+  const z = plan.zoom;
+  const disc = 2 * spacing.radius;
+  const row = Math.max(disc + spacing.gap, (spacing.lineHeight + spacing.gap) / z);
+  const result = new Map<string, Point>();
+  let x = 0;
+  let lastX = 0;
+  layers.forEach((layer, l) => {
+    if (layer.length === 0) return;
+    const columns = Math.ceil(layer.length / plan.maxRows);
+    const rows = Math.ceil(layer.length / columns);
+    // Uniform columns within a layer: uncross() may swap any two of its nodes.
+    const advance = disc + (Math.max(...widths[l]!) + spacing.gap) / z;
+    layer.forEach((id, i) => {
+      const r = Math.floor(i / columns);
+      const c = i % columns;
+      // The last row of a wrapped layer is centred under the others.
+      const inRow = r === rows - 1 ? layer.length - r * columns : columns;
+      const offset = (columns - inRow) / 2;
+      result.set(id, { x: x + (c + offset) * advance, y: ((rows - 1) / 2 - r) * row });
+    });
+    lastX = x + (columns - 1) * advance;
+    x += columns * advance + spacing.layerGap / z;
+  });
+  const shift = lastX / 2;
+  for (const p of result.values()) p.x -= shift;
+  return result;
+}
+
 /** Positions nodes left → right by call depth (our own Sugiyama pass; see placeLayers for wrapping). */
-export function layeredLayout(input: LayoutInput, options: LayeredOptions): Map<string, Point> {
+export function layeredLayout(input: LayoutInput, options: LayeredOptions, labelled?: LabelledSpacing): Map<string, Point> {
   if (input.nodes.length === 0) return new Map();
   const adj = adjacency(input);
   const layerOf = assignLayers(input);
@@ -192,8 +319,15 @@ export function layeredLayout(input: LayoutInput, options: LayeredOptions): Map<
   layerOf.forEach((l, v) => layers[l]!.push(v));
   orderLayers(layers, adj, layerOf, options.sweeps ?? 4);
   const named = layers.map((layer) => layer.map((v) => input.nodes[v]!.id));
-  const positions = placeLayers(named, options);
+  const positions = labelled ? placeLabelledLayers(named, labelWidthOf(input), labelled) : placeLayers(named, options);
   // The sweeps see only neighbouring layers; the picture draws long calls straight across the ones between.
   uncross(named, input.edges, positions);
   return positions;
+}
+
+/** Estimated width (CSS px) of each node's label at `fontPx`; a node without one (the INTERNET) needs none. */
+export function labelWidthOf(input: LayoutInput, fontPx = LABEL_FONT_PX): (id: string) => number {
+  const widths = new Map<string, number>();
+  for (const n of input.nodes) widths.set(n.id, n.label === undefined ? 0 : estimateTextWidth(n.label, fontPx));
+  return (id) => widths.get(id) ?? 0;
 }

@@ -4,7 +4,7 @@
 // view's layout once made is kept: new services are placed around the known ones (placeIncrementally).
 // Pure: the scene asks for positions on every show and hands back elk's refinement when it arrives.
 import type { Point } from './geometry';
-import { freshLayout, layoutView, minNodeDistance, placeIncrementally, type Positions } from './layout';
+import { freshLayout, layoutView, minNodeDistance, placeIncrementally, withIslandPlaces, type Positions } from './layout';
 import type { Route, ViewEdge, ViewModel, ViewNode } from './view-model';
 
 /** What the scene draws: every node and edge of the view, and the ids of those the filter left out (dimmed). */
@@ -68,7 +68,8 @@ export class LayoutMemory {
   layout(model: ViewModel): LayoutResult {
     const key = viewKey(model.route);
     const previous = this.layouts.get(key);
-    const positions = layoutView(model, previous);
+    // An island opened keeps its place in the memory (not drawn), so folding it again puts it back there.
+    const positions = withIslandPlaces(layoutView(model, previous), previous);
     // An empty view is the route ahead of the data: nothing to keep, the first real data lays it out fresh.
     if (model.nodes.length > 0) this.remember(key, positions);
     return { positions, fresh: !previous && model.nodes.length > 0 };
@@ -87,7 +88,7 @@ export class LayoutMemory {
       const p = elk.get(node.id);
       if (p) kept.set(node.id, p);
     }
-    const positions = placeIncrementally(kept, freshLayout(model), model, minNodeDistance(model.route.view));
+    const positions = withIslandPlaces(placeIncrementally(kept, freshLayout(model), model, minNodeDistance(model.route.view)), this.layouts.get(key));
     this.remember(key, positions);
     return positions;
   }

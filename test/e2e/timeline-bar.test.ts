@@ -116,6 +116,14 @@ describe('timeline bar', () => {
     expect(playing.live).toBe(false);
     await expect.poll(() => page.locator('#timebar .timebar-label').textContent()).toMatch(/^REPLAY \d\d:\d\d:\d\d ▶ 10×$/);
     expect(await page.locator('#timebar button[data-action="play-10"]').getAttribute('class')).toContain('active');
+    // The address follows what is shown (a copied link or a reload opens there, not where playing started).
+    await expect
+      .poll(async () => {
+        const [s, hash] = [await stats(page), await page.evaluate(() => location.hash)];
+        const inAddress = Date.parse(atOf(hash) ?? '');
+        return inAddress > start && s.replayAt !== null && inAddress <= Date.parse(s.replayAt);
+      }, { timeout: 30_000 })
+      .toBe(true);
     await page.locator('#timebar button[data-action="live"]').click();
     await waitForStats(page, (s) => s.live && s.replayAt === null);
     expect(problems.errors).toEqual([]);

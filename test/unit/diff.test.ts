@@ -122,6 +122,28 @@ describe('positional rates (every rate of a big region changed)', () => {
     expect(applyDiff(a, diff)).toStrictEqual(b);
   });
 
+  it('sends whole what positional values cannot say beside them, and names again when a latency is negative', () => {
+    const a = chain(1);
+    const b = structuredClone(chain(2));
+    const east = b.regions.find((r) => r.name === 'east')!;
+    east.connections[4]!.traceOnly = true;
+    east.nodes[2]!.notices = [{ severity: 'warning', title: 'Slow' }];
+    const patch = diffGraph(a, b).regions.upsert.find((p) => p.name === 'east')!;
+    expect(patch.nodeValues).toBeDefined();
+    expect(patch.nodes?.upsert.map((n) => n.name)).toEqual([east.nodes[2]!.name]);
+    expect(patch.connValues).toBeDefined();
+    expect(patch.connections?.upsert).toEqual([east.connections[4]]);
+    expect(applyDiff(a, diffGraph(a, b))).toStrictEqual(b);
+
+    const c = structuredClone(chain(3));
+    c.regions.find((r) => r.name === 'east')!.connections[6]!.latencyMs = -1; // would read as "no latency" positionally
+    const named = diffGraph(a, c).regions.upsert.find((p) => p.name === 'east')!;
+    expect(named.connValues).toBeUndefined();
+    expect(named.rates).toHaveLength(c.regions.find((r) => r.name === 'east')!.connections.length);
+    expect(named.nodeValues).toBeDefined();
+    expect(applyDiff(a, diffGraph(a, c))).toStrictEqual(c);
+  });
+
   it('uses names again when the list of connections changed or few rates did', () => {
     const a = chain(1);
     const longer = graphOf([...Array.from({ length: 40 }, (_, i) => call('east', i === 0 ? INTERNET : `s${i}`, `s${i + 1}`, (i + 1) * 2)), call('east', 's1', 'cache', 3)], 2);

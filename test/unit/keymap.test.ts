@@ -24,6 +24,10 @@ describe('keyAction()', () => {
     expect(['L', 'l', '[', ']'].map((k) => keyAction(press(k), false))).toEqual(['live', 'labels', 'step-back', 'step-forward']);
     expect(keyAction(press(']'), true)).toBeNull();
   });
+  it('folds the legend away and back with k, the panel with p, and leaves both alone while typing', () => {
+    expect(['k', 'p'].map((k) => keyAction(press(k), false))).toEqual(['legend', 'panel']);
+    expect(keyAction(press('k'), true)).toBeNull();
+  });
   it('exports the view: x the picture, j the graph as Vizceral JSON', () => {
     expect(['x', 'j'].map((k) => keyAction(press(k), false))).toEqual(['export-png', 'export-json']);
     expect(keyAction(press('x'), true)).toBeNull();

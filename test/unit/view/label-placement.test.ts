@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { discHitsBox, LabelPlacer, PlacementObstacles, segmentHitsBox, SPOTS_AROUND_NODE, spotsAroundNode, type PlacementRequest } from '../../../shared/view/label-placement';
+import { boxInsideDisc, discHitsBox, LabelPlacer, orderSpotsOutward, PlacementObstacles, segmentHitsBox, SPOTS_AROUND_NODE, SPOTS_AROUND_REGION, spotsAroundNode, spotsAroundRegion, type Placement, type PlacementRequest } from '../../../shared/view/label-placement';
 
 const viewport = { width: 800, height: 600 };
 
@@ -27,7 +27,7 @@ describe('LabelPlacer', () => {
     const obstacles = new PlacementObstacles();
     obstacles.addSegment(0, 107, 800, 107, 1, 0); // a horizontal edge through the first spot
     const placed = new LabelPlacer().place([request([100, 100, 100, 130])], 1, obstacles, viewport, 10);
-    expect(placed).toEqual([{ index: 0, x: 100, y: 130, clean: true }]);
+    expect(placed).toEqual([{ index: 0, x: 100, y: 130, clean: true, detailed: false }]);
   });
 
   it('lets an edge number sit on its own edge but not on another one', () => {
@@ -43,8 +43,8 @@ describe('LabelPlacer', () => {
     const obstacles = new PlacementObstacles();
     const disc = obstacles.addDisc(130, 107, 20);
     const placer = new LabelPlacer();
-    expect(placer.place([request([100, 100, 100, 140])], 1, obstacles, viewport, 10)).toEqual([{ index: 0, x: 100, y: 140, clean: true }]);
-    expect(placer.place([request([100, 100], 60, 14, 1, false, { disc })], 1, obstacles, viewport, 10)).toEqual([{ index: 0, x: 100, y: 100, clean: true }]);
+    expect(placer.place([request([100, 100, 100, 140])], 1, obstacles, viewport, 10)).toEqual([{ index: 0, x: 100, y: 140, clean: true, detailed: false }]);
+    expect(placer.place([request([100, 100], 60, 14, 1, false, { disc })], 1, obstacles, viewport, 10)).toEqual([{ index: 0, x: 100, y: 100, clean: true, detailed: false }]);
   });
 
   it('places the more important label first and moves the other one aside, dropping it when no spot is left', () => {
@@ -53,8 +53,8 @@ describe('LabelPlacer', () => {
     const important = request([100, 100], 60, 14, 5);
     const moved = request([110, 104, 110, 140], 60, 14, 1);
     expect([...placer.place([moved, important], 2, obstacles, viewport, 10)]).toEqual([
-      { index: 1, x: 100, y: 100, clean: true },
-      { index: 0, x: 110, y: 140, clean: true },
+      { index: 1, x: 100, y: 100, clean: true, detailed: false },
+      { index: 0, x: 110, y: 140, clean: true, detailed: false },
     ]);
     const stuck = request([110, 104], 60, 14, 1);
     expect(placer.place([stuck, important], 2, obstacles, viewport, 10).map((p) => p.index)).toEqual([1]);
@@ -67,7 +67,7 @@ describe('LabelPlacer', () => {
     obstacles.addSegment(0, 205, 800, 205, 1, 2);
     const forced = request([100, 100, 100, 200], 60, 14, 0, true);
     const placed = new LabelPlacer().place([request([300, 300], 60, 14, 99), forced], 2, obstacles, viewport, 1);
-    expect(placed[0]).toEqual({ index: 1, x: 100, y: 200, clean: false });
+    expect(placed[0]).toEqual({ index: 1, x: 100, y: 200, clean: false, detailed: false });
     // Forced labels come first and fill the cap before the others.
     expect(placed.map((p) => p.index)).toEqual([1]);
   });
@@ -83,8 +83,8 @@ describe('LabelPlacer', () => {
     expect(placer.place([kept, request(spots, 60, 14, 1)], 2, obstacles, viewport, 10).map((p) => p.index)).toEqual([0]);
     // One that may sit over edges takes the spot only the edge crosses, marked not clean (drawn on a plate).
     expect([...placer.place([kept, { ...request(spots, 60, 14, 1), overEdges: true }], 2, obstacles, viewport, 10)]).toEqual([
-      { index: 0, x: 100, y: 300, clean: true },
-      { index: 1, x: 100, y: 100, clean: false },
+      { index: 0, x: 100, y: 300, clean: true, detailed: false },
+      { index: 1, x: 100, y: 100, clean: false, detailed: false },
     ]);
     // Over a disc or another label it still may not go.
     const blocked = { ...request([100, 200, 100, 300], 60, 14, 1), overEdges: true };
@@ -96,10 +96,11 @@ describe('LabelPlacer', () => {
     const obstacles = new PlacementObstacles();
     expect(placer.place([request([780, 100, 700, 100])], 1, obstacles, viewport, 10)[0]).toMatchObject({ x: 700, y: 100 });
     expect(placer.place([request([780, 100])], 1, obstacles, viewport, 10)).toEqual([]);
-    // A forced label's spot is pushed back onto the screen where that is clean, else kept partly off it.
-    expect(placer.place([request([780, 100], 60, 14, 1, true)], 1, obstacles, viewport, 10)).toEqual([{ index: 0, x: 740, y: 100, clean: true }]);
+    // A forced label's spot is pushed back onto the screen; where that is crossed it stays there, marked not
+    // clean, rather than be cut by the screen's edge.
+    expect(placer.place([request([780, 100], 60, 14, 1, true)], 1, obstacles, viewport, 10)).toEqual([{ index: 0, x: 740, y: 100, clean: true, detailed: false }]);
     obstacles.addSegment(772, 90, 772, 120, 0.5, 0);
-    expect(placer.place([request([780, 100], 30, 14, 1, true)], 1, obstacles, viewport, 10)).toEqual([{ index: 0, x: 780, y: 100, clean: true }]);
+    expect(placer.place([request([780, 100], 30, 14, 1, true)], 1, obstacles, viewport, 10)).toEqual([{ index: 0, x: 770, y: 100, clean: false, detailed: false }]);
     expect(placer.place([request([900, 100], 60, 14, 1, true)], 1, obstacles, viewport, 10)).toEqual([]);
   });
 
@@ -145,5 +146,123 @@ describe('spotsAroundNode()', () => {
     expect(spotsAroundNode(100, 100, 30, 40, 10, out)).toBe(SPOTS_AROUND_NODE);
     expect([...out.subarray(0, 8)]).toEqual([80, 130, 80, 60, 130, 95, 30, 95]);
     for (let k = 0; k < SPOTS_AROUND_NODE; k++) expect(discHitsBox(100, 100, 30, out[k * 2]!, out[k * 2 + 1]!, out[k * 2]! + 40, out[k * 2 + 1]! + 10)).toBe(false);
+  });
+});
+
+describe('LabelPlacer level of detail and the chrome', () => {
+  /** A request with a detailed form of `dw` × `dh` at `detailSpots`. */
+  function detailed(spots: number[], detailSpots: number[], dw: number, dh: number, priority: number, force = true): PlacementRequest {
+    return { ...request(spots, 60, 14, priority, force), detailWidth: dw, detailHeight: dh, detailSpots: Float64Array.from(detailSpots), detailSpotCount: detailSpots.length / 2 };
+  }
+
+  it('places every short form before any detailed one, then gives the detail to the more important label where it fits', () => {
+    // Two names 40 px apart; each detailed form (60 × 40) would cover the other's name.
+    const a = detailed([100, 100], [100, 100], 60, 40, 2);
+    const b = detailed([100, 130], [100, 130], 60, 40, 1);
+    const placed = new LabelPlacer().place([b, a], 2, new PlacementObstacles(), viewport, 10);
+    // Both names survive; a's detail would cover b's name, so a stays short, while b's detail (below its
+    // name, clear of a's) fits.
+    expect(placed.map((p) => [p.index, p.detailed, p.clean])).toEqual([[1, false, true], [0, true, true]]);
+    // With b's name out of a's way, the more important label takes its detail, and b is drawn short.
+    const far = detailed([100, 300], [100, 300], 60, 40, 1);
+    const again = new LabelPlacer().place([far, a], 2, new PlacementObstacles(), viewport, 10);
+    expect(again.map((p) => [p.index, p.detailed, p.y])).toEqual([[1, true, 100], [0, true, 300]]);
+  });
+
+  it('gives the detail in priority order: the first to fit takes the room', () => {
+    // Both details would take the same strip between their names; the higher priority one gets it.
+    const high = detailed([100, 100], [100, 100], 60, 40, 5);
+    const low = detailed([100, 160], [100, 125], 60, 40, 1);
+    const placed = new LabelPlacer().place([low, high], 2, new PlacementObstacles(), viewport, 10);
+    expect(placed.find((p) => p.index === 1)!.detailed).toBe(true);
+    expect(placed.find((p) => p.index === 0)!.detailed).toBe(false);
+  });
+
+  it('takes a detailed form only where no edge crosses it and it is wholly in the area', () => {
+    const obstacles = new PlacementObstacles();
+    obstacles.addSegment(50, 130, 200, 130, 1, 0);
+    const placed = new LabelPlacer().place([detailed([100, 100], [100, 100, 100, 560], 60, 60, 1)], 1, obstacles, viewport, 10);
+    // Below the name an edge crosses the detailed box; the second spot runs off the bottom of the screen.
+    expect(placed[0]).toMatchObject({ x: 100, y: 100, detailed: false });
+    const open = new LabelPlacer().place([detailed([100, 100], [100, 100, 100, 500], 60, 60, 1)], 1, obstacles, viewport, 10);
+    expect(open[0]).toMatchObject({ x: 100, y: 500, detailed: true });
+  });
+
+  it('keeps labels out of the insets the chrome covers, and pushes a forced one back into the area', () => {
+    const insets = { top: 100, right: 0, bottom: 120, left: 0 };
+    const placer = new LabelPlacer();
+    const obstacles = new PlacementObstacles();
+    // Under the toolbar (y 80..94): dropped if it may be, else moved just below the toolbar.
+    expect(placer.place([request([300, 80, 300, 90])], 1, obstacles, { ...viewport, insets }, 10)).toEqual([]);
+    expect(placer.place([request([300, 80], 60, 14, 1, true)], 1, obstacles, { ...viewport, insets }, 10)).toEqual([{ index: 0, x: 300, y: 100, clean: true, detailed: false }]);
+    // Its second spot clear of the timeline band at the bottom (y ≥ 480) is taken instead of the first.
+    expect(placer.place([request([300, 470, 300, 300])], 1, obstacles, { ...viewport, insets }, 10)[0]).toMatchObject({ x: 300, y: 300 });
+  });
+
+  it('lets a label wholly inside its own disc be where that disc’s edges end, but not one poking out of it', () => {
+    const obstacles = new PlacementObstacles();
+    const disc = obstacles.addDisc(200, 200, 40);
+    // A stream ending at the rim, 20 px wide either side: it reaches into the text's box only by its width.
+    obstacles.addSegment(100, 200, 160, 200, 20, 0);
+    const inside = { ...request([180, 190], 40, 20, 1, false, { disc }) };
+    expect(new LabelPlacer().place([inside], 1, obstacles, viewport, 10)).toHaveLength(1);
+    const poking = { ...request([150, 190], 100, 20, 1, false, { disc }) };
+    expect(new LabelPlacer().place([poking], 1, obstacles, viewport, 10)).toEqual([]);
+    expect(boxInsideDisc(200, 200, 40, 180, 190, 220, 210)).toBe(true);
+    expect(boxInsideDisc(200, 200, 40, 161, 190, 239, 210)).toBe(false);
+  });
+});
+
+describe('spots for a ring of regions', () => {
+  it('puts the spots facing outward first, keeping the order among equals', () => {
+    const spots = new Float64Array(2 * SPOTS_AROUND_NODE);
+    const count = spotsAroundNode(100, 100, 10, 40, 12, spots);
+    // A node at the top of a ring (the middle below it): "above" is the most outward spot.
+    orderSpotsOutward(100, 100, 0, -1, 40, 12, spots, count);
+    expect([spots[0], spots[1]]).toEqual([80, 100 - 10 - 12]);
+    // Each next spot faces outward no more than the one before it.
+    const facing = (k: number) => {
+      const ox = spots[k * 2]! + 20 - 100;
+      const oy = spots[k * 2 + 1]! + 6 - 100;
+      return -oy / Math.hypot(ox, oy);
+    };
+    for (let k = 1; k < count; k++) expect(facing(k)).toBeLessThanOrEqual(facing(k - 1) + 1e-9);
+    // A node on the ring's right: "right" first.
+    spotsAroundNode(100, 100, 10, 40, 12, spots);
+    orderSpotsOutward(100, 100, 1, 0, 40, 12, spots, count);
+    expect([spots[0], spots[1]]).toEqual([110, 94]);
+    // No direction (the middle itself): the order is left as it was.
+    const before = Float64Array.from(spots);
+    orderSpotsOutward(100, 100, 0, 0, 40, 12, spots, count);
+    expect([...spots]).toEqual([...before]);
+  });
+
+  it('offers rows further out above and below, so crowded neighbours can alternate rows', () => {
+    const spots = new Float64Array(2 * SPOTS_AROUND_REGION);
+    expect(spotsAroundRegion(200, 200, 20, 100, 30, spots)).toBe(SPOTS_AROUND_REGION);
+    const tops = new Set<number>();
+    for (let k = 8; k < SPOTS_AROUND_REGION; k++) {
+      const y = spots[k * 2 + 1]!;
+      // Every extra spot is wholly above or wholly below the node, clear of the clearance.
+      expect(y + 30 <= 200 - 20 || y >= 200 + 20).toBe(true);
+      tops.add(y);
+    }
+    // Three rows each side beyond the first.
+    expect(tops.size).toBe(6);
+    // Two neighbours 60 px apart (closer than a label's width) find spots in different rows that do not overlap.
+    const placer = new LabelPlacer();
+    const a = { width: 100, height: 30, priority: 2, force: false, spots: new Float64Array(2 * SPOTS_AROUND_REGION), spotCount: 0, ownDisc: -1, ownEdge: -1 };
+    const b = { ...a, priority: 1, spots: new Float64Array(2 * SPOTS_AROUND_REGION) };
+    a.spotCount = spotsAroundRegion(200, 300, 20, 100, 30, a.spots);
+    b.spotCount = spotsAroundRegion(260, 300, 20, 100, 30, b.spots);
+    // A wall of edges through both nodes rules out the spots beside them: above and below remain.
+    const obstacles = new PlacementObstacles();
+    obstacles.addSegment(0, 300, 800, 300, 1, 0);
+    const placed = placer.place([a, b], 2, obstacles, viewport, 10);
+    expect(placed.map((p) => p.clean)).toEqual([true, true]);
+    const [p, q] = placed as [Placement, Placement];
+    expect(p.x < q.x + 100 && p.x + 100 > q.x && p.y < q.y + 30 && p.y + 30 > q.y).toBe(false);
+    // The first spots of each (below, above, centred) overlap, 60 px apart and 100 px wide: they alternate rows.
+    expect(p.y).not.toBe(q.y);
   });
 });
