@@ -25,7 +25,7 @@
 // Also reported: requestAnimationFrame interval p50/p95 (the figure before 2026-12-02; vsync-quantised, and blind to
 // stalls since it sees only intervals between frames that did run) and main-thread task ms per display frame (CDP
 // Performance.TaskDuration over the effective window: script, style, layout, paint — flowsight's DOM labels too).
-// flowsight's canvas is what its side panel leaves of the window (1208×900), Vizceral's the whole window; each line
+// flowsight's canvas is what its side panel leaves of the window (1208×900 before 2026-12-02 05:00), Vizceral's the whole window; each line
 // also gives the draw ratio scaled to equal canvas area (the bound were all of flowsight's cost per pixel).
 import { startServe } from './serve-process';
 import { createReadStream, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
