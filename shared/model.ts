@@ -102,6 +102,12 @@ export interface SourceBatch {
   calls: Call[];
   /** How many raw series the source read to make these calls (for /metrics). */
   seriesRead: number;
+  /**
+   * Where the source can tell from its data (a Prometheus series' raw samples): the rate window does not yet
+   * hold enough samples (a fresh server, a target just added, a scrape gap), so rates read low until this
+   * epoch ms; null: the window is full. Absent: the source cannot tell (the hub then counts from its first answer).
+   */
+  windowFillingUntil?: number | null;
   notices?: NoticeTarget[];
   /**
    * The backend's own warnings with an answer it still gave (Thanos/Prometheus `warnings`: a store or

@@ -13,6 +13,10 @@ declare module 'vizceral' {
     updateData(data: unknown): void;
     setView(path: string[]): void;
     animate(time?: number): void;
+    /** One frame: tweens, the graph's update(time), renderer.render (what animate() calls each frame). */
+    render(time: number): void;
+    /** How animate() asks for its next frame (requestAnimationFrame(this.animate), no target frame rate). */
+    requestAnimationFrame(): void;
     on(event: string, listener: (...args: unknown[]) => void): void;
   }
 }

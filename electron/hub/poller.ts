@@ -70,8 +70,12 @@ export class SourcePoller {
 
 
   private fillingUntil(): number | null {
+    if (this.error !== null) return null;
+    // The source's own data says (a Prometheus series' samples across the window): that, not our start.
+    const measured = this.lastBatch?.windowFillingUntil;
+    if (measured !== undefined) return measured !== null && measured > this.now() ? measured : null;
     const window = this.options.rateWindowMs ?? null;
-    if (window === null || this.answeringSince === null || this.error !== null) return null;
+    if (window === null || this.answeringSince === null) return null;
     const until = this.answeringSince + window;
     return until > this.now() ? until : null;
   }

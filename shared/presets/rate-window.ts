@@ -43,6 +43,12 @@ export function seriesProbe(metric: string): string {
  * series yet (a fresh Prometheus, a mesh without traffic).
  */
 export function samplesProbe(seriesAnswer: unknown): string | null {
+  const selector = seriesSelector(seriesAnswer);
+  return selector === null ? null : `${selector}[${PROBE_RANGE}]`;
+}
+
+/** The selector of step one's series (`{__name__="…", job="…", …}`), or null when it found none. */
+export function seriesSelector(seriesAnswer: unknown): string | null {
   const result = resultOf(seriesAnswer, 'vector');
   const metric = result.map((s) => (isObject(s) ? s.metric : undefined)).find(isObject);
   if (metric === undefined) return null;
@@ -50,7 +56,28 @@ export function samplesProbe(seriesAnswer: unknown): string | null {
     .filter((entry): entry is [string, string] => typeof entry[1] === 'string' && /^[a-zA-Z_][a-zA-Z0-9_]*$/.test(entry[0]))
     .map(([name, value]) => `${name}=${quote(value)}`);
   if (matchers.length === 0) return null;
-  return `{${matchers.join(', ')}}[${PROBE_RANGE}]`;
+  return `{${matchers.join(', ')}}`;
+}
+
+/**
+ * Whether the rate window is full, from the probed series' raw samples over the window (`selector[window]`
+ * evaluated at `timeSeconds`): rate() extrapolates to the window's start only when its first sample lies
+ * within 1.1 scrape intervals of it, so a window that starts before the series' first sample (a fresh server,
+ * a new target) or before the end of a scrape gap reads low. Returns the epoch ms from which the window will
+ * be full, or null when it is full now. No samples at all: filling until a whole window after `timeSeconds`.
+ */
+export function windowFillingUntil(samplesAnswer: unknown, timeSeconds: number, windowSeconds: number, intervalSeconds: number): number | null {
+  let first = Infinity;
+  for (const series of resultOf(samplesAnswer, 'matrix')) {
+    const values = isObject(series) && Array.isArray(series.values) ? series.values : [];
+    for (const v of values) {
+      const t = Array.isArray(v) ? Number(v[0]) : NaN;
+      if (Number.isFinite(t) && t < first) first = t;
+    }
+  }
+  if (first === Infinity) return Math.round((timeSeconds + windowSeconds) * 1000);
+  const until = first + windowSeconds - 1.1 * intervalSeconds;
+  return until > timeSeconds ? Math.round(until * 1000) : null;
 }
 
 /**

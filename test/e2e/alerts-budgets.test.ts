@@ -54,7 +54,6 @@ beforeAll(async () => {
       '    type: prometheus',
       `    url: ${prometheus.url}`,
       '    preset: istio',
-      '    rateWindow: 10s',
       '  - name: alerts',
       '    type: alertmanager',
       `    url: ${alertmanager.url}`,

@@ -68,8 +68,8 @@ describe('GET /api/slo against a real Prometheus scraping the demo exporter', ()
       interval: 5,
       staticDir: mkdtempSync(join(tmpdir(), 'flowsight-static-')),
       sources: [
-        { name: 'mesh', type: 'prometheus', url: prometheus.url, preset: 'istio', rateWindow: '10s' },
-        { name: 'mesh-linkerd', type: 'prometheus', url: prometheus.url, preset: 'linkerd', rateWindow: '10s', regionLabels: LINKERD_REGION_LABELS },
+        { name: 'mesh', type: 'prometheus', url: prometheus.url, preset: 'istio', rateWindow: 'auto' },
+        { name: 'mesh-linkerd', type: 'prometheus', url: prometheus.url, preset: 'linkerd', rateWindow: 'auto', regionLabels: LINKERD_REGION_LABELS },
       ],
       slos: [
         { service: 'checkout', region: 'us-east-1', objective: 99.99, window: '30d', kind: 'availability' },

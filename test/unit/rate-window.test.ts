@@ -7,6 +7,7 @@ import {
   samplesProbe,
   scrapeIntervalOf,
   seriesProbe,
+  windowFillingUntil,
 } from '../../shared/presets/index';
 import { FIRST_RETRY_MS, MAX_RETRY_MS, RECHECK_MS } from '../../shared/presets/rate-window-tracker';
 
@@ -83,5 +84,26 @@ describe('RateWindowTracker', () => {
     tracker.measured(15, 0);
     expect(tracker.unmeasured('HTTP 503', RECHECK_MS)).toBe(false);
     expect(tracker.info.window).toBe('60s');
+  });
+
+  describe('whether the window is full, from the probed series\' own samples', () => {
+    // A 60 s window at 15 s scrapes, evaluated at t = 1000 s.
+    it('is full when the first sample in the window lies within 1.1 scrape intervals of its start', () => {
+      expect(windowFillingUntil(matrix([series([945, 960, 975, 990])]), 1000, 60, 15)).toBeNull();
+    });
+
+    it('is filling after a fresh start or a new target, until the first sample is that close to the start', () => {
+      // First sample at 975 s: full once the window starts at 975 − 16.5 s, i.e. at 1018.5 s.
+      expect(windowFillingUntil(matrix([series([975, 990])]), 1000, 60, 15)).toBe(1_018_500);
+    });
+
+    it('is filling after a scrape gap: only the samples since it are in the window', () => {
+      // Prometheus was down from 900 s to 985 s; the window's samples are those after it.
+      expect(windowFillingUntil(matrix([series([985, 1000])]), 1000, 60, 15)).toBe(1_028_500);
+    });
+
+    it('is filling for a whole window when the series has no samples in it at all', () => {
+      expect(windowFillingUntil(matrix([]), 1000, 60, 15)).toBe(1_060_000);
+    });
   });
 });

@@ -75,4 +75,26 @@ describe('SourcePoller freshness', () => {
     await poller.pollNow();
     expect(poller.status().fillingUntil).toBe(130_000);
   });
+
+  it('takes the window\'s filling from the source\'s own data where it tells it, not from the hub\'s first answer', async () => {
+    vi.useFakeTimers({ now: 100_000 });
+    let until: number | null = null;
+    const poller = new SourcePoller({
+      source: { name: 's', type: 'prometheus', detail: '', poll: async () => ({ ...batch(Date.now()), windowFillingUntil: until }) },
+      intervalMs: 1000,
+      timeoutMs: 900,
+      rateWindowMs: 60_000,
+      onPolled: () => undefined,
+    });
+    // A hub started against a Prometheus that has scraped for hours: full at once.
+    await poller.pollNow();
+    expect(poller.status().fillingUntil).toBeNull();
+    // Prometheus restarted: its data has a gap though the hub never failed a poll.
+    until = 130_000;
+    vi.setSystemTime(110_000);
+    await poller.pollNow();
+    expect(poller.status().fillingUntil).toBe(130_000);
+    vi.setSystemTime(131_000);
+    expect(poller.status().fillingUntil).toBeNull();
+  });
 });

@@ -2,6 +2,7 @@
 // preset's instant queries (prometheus.io/docs/prometheus/latest/querying/api/#instant-queries) in parallel
 // and hands the answers to the preset's pure normaliser in shared/presets.
 import type { RateWindowInfo, SourceBatch } from '../../../shared/model';
+import { durationMs } from '../../../shared/duration';
 import {
   FALLBACK_RATE_WINDOW,
   PRESETS,
@@ -13,6 +14,8 @@ import {
   samplesProbe,
   scrapeIntervalOf,
   seriesProbe,
+  seriesSelector,
+  windowFillingUntil,
   type CustomPresetOptions,
   type PresetAnswers,
   type PresetName,
@@ -114,6 +117,8 @@ export function createPrometheusSource(options: PrometheusSourceOptions): Source
         ? undefined
         : { window: checkDuration(options.rateWindow), auto: false, scrapeIntervalSeconds: null, reason: 'set in the configuration' };
   const windowInfo = (): RateWindowInfo | undefined => tracker?.info ?? fixed;
+  /** The probed series (the busiest of the probe metric), read each live poll to tell whether the window is full. */
+  let probedSeries: string | null = null;
   const presetOptions: PresetOptions = { sourceName: options.region ?? options.name, rateWindow: windowInfo()?.window ?? FALLBACK_RATE_WINDOW };
   if (options.regionLabels) presetOptions.regionLabels = options.regionLabels;
   if (options.custom) presetOptions.custom = options.custom;
@@ -168,7 +173,9 @@ export function createPrometheusSource(options: PrometheusSourceOptions): Source
     const before = tracker.info.window;
     let changed: boolean;
     try {
-      const step2 = samplesProbe(await runRaw('scrape interval', seriesProbe(metric), time, signal, abortCause));
+      const series = await runRaw('scrape interval', seriesProbe(metric), time, signal, abortCause);
+      const step2 = samplesProbe(series);
+      probedSeries = seriesSelector(series);
       const interval = step2 === null ? null : scrapeIntervalOf(await runRaw('scrape interval', step2, time, signal, abortCause));
       changed =
         interval !== null
@@ -183,6 +190,22 @@ export function createPrometheusSource(options: PrometheusSourceOptions): Source
       queries = preset.queries(presetOptions);
     }
     if (changed) log(`source ${options.name}: rate window ${tracker.info.window} (${tracker.info.reason})`);
+  }
+
+  /**
+   * Whether the window in use is full at `time`, from the probed series' own samples (see windowFillingUntil);
+   * undefined when that cannot be told (interval unknown, no series probed, the query failed: never fatal).
+   */
+  async function filling(time: number, signal: AbortSignal, abortCause: AbortCause): Promise<number | null | undefined> {
+    const info = tracker?.info;
+    const windowMs = info ? durationMs(info.window) : NaN;
+    if (!info || info.scrapeIntervalSeconds === null || probedSeries === null || !Number.isFinite(windowMs)) return undefined;
+    try {
+      const answer = await runRaw('window coverage', `${probedSeries}[${info.window}]`, time, signal, abortCause);
+      return windowFillingUntil(answer, time, windowMs / 1000, info.scrapeIntervalSeconds);
+    } catch {
+      return undefined;
+    }
   }
 
   return {
@@ -209,6 +232,9 @@ export function createPrometheusSource(options: PrometheusSourceOptions): Source
       // The window is measured on live polls; a replay of a past instant uses the window in use.
       if (tracker !== null && probeMetric !== undefined && at === undefined) await probeWindow(tracker, probeMetric, time, combined, abortCause);
       let answers: Answer[];
+      // Live polls also ask whether the window is full (one series' few samples, beside the queries).
+      const fillingAnswer = at === undefined ? filling(time, combined, abortCause) : Promise.resolve(undefined);
+      let fillingUntil: number | null | undefined;
       try {
         answers = await Promise.all(
           queries.map((q) =>
@@ -218,6 +244,7 @@ export function createPrometheusSource(options: PrometheusSourceOptions): Source
             }),
           ),
         );
+        fillingUntil = await fillingAnswer;
       } catch (error) {
         if (error instanceof SourceError) throw error;
         throw describeFailure(error, url, abortCause(), options.timeoutMs);
@@ -234,6 +261,7 @@ export function createPrometheusSource(options: PrometheusSourceOptions): Source
       const tally = emptyTally();
       const calls = preset.normalise(byId, { ...presetOptions, tally });
       const batch: SourceBatch = { source: options.name, sampledAt: time * 1000, calls, seriesRead };
+      if (fillingUntil !== undefined) batch.windowFillingUntil = fillingUntil;
       warnings.push(...tallyWarnings(tally));
       if (warnings.length > 0) batch.warnings = warnings.slice(0, 10);
       return batch;
