@@ -11,14 +11,27 @@ const CLI = join(process.cwd(), 'electron', 'cli.ts');
 const DRILL = join(process.cwd(), 'test', 'fixtures', 'scenarios', 'quick-drill.yaml');
 const children: ChildProcess[] = [];
 
+/**
+ * Signals the whole process group: `tsx` runs the hub as its own child, and a signal to `tsx` alone that is
+ * followed by a SIGKILL before it relays leaves that hub running after the test.
+ */
+function signal(child: ChildProcess, name: NodeJS.Signals): void {
+  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
+  try {
+    process.kill(-child.pid, name);
+  } catch {
+    // already gone
+  }
+}
+
 afterAll(() => {
-  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+  for (const child of children) signal(child, 'SIGKILL');
 });
 
 /** Starts serve; resolves with its URL once listening, or with its exit code and stderr. */
 function serve(args: string[]): Promise<{ url?: string; code?: number | null; stderr: string; child: ChildProcess }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(TSX, [CLI, 'serve', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(TSX, [CLI, 'serve', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     children.push(child);
     let stdout = '';
     let stderr = '';
@@ -78,7 +91,7 @@ describe('serve --scenario', () => {
     const status = (await (await fetch(hub.url + 'api/status')).json()) as Status;
     expect(status.scenario).toMatchObject({ name: 'region-outage', step: 'quiet-morning', track: 'main', ended: false });
     expect(status.sources).toEqual([expect.objectContaining({ name: 'region-outage', type: 'scenario' })]);
-    hub.child.kill('SIGTERM');
+    signal(hub.child, 'SIGTERM');
   });
 
   it('takes a display\'s answer to the waiting prompt and branches', async () => {
@@ -104,7 +117,7 @@ describe('serve --scenario', () => {
     const graph = (await (await fetch(url + 'api/graph')).json()) as { connections: { source: string; target: string; metrics: { normal: number; danger: number } }[] };
     const intoEast = graph.connections.find((c) => c.source === 'INTERNET' && c.target === 'us-east-1');
     expect(intoEast?.metrics.normal ?? 0).toBe(0);
-    hub.child.kill('SIGTERM');
+    signal(hub.child, 'SIGTERM');
   });
 
   it('needs an operator token to answer where tokens are set', async () => {
@@ -121,6 +134,6 @@ describe('serve --scenario', () => {
     expect((await post()).status).toBe(401);
     expect((await post('viewer-secret-0123456789')).status).toBe(403);
     expect([200, 409]).toContain((await post('operator-secret-0123456789')).status);
-    hub.child.kill('SIGTERM');
+    signal(hub.child, 'SIGTERM');
   });
 });
