@@ -144,19 +144,28 @@ describe('createPrometheusSource()', () => {
     const answer = (q: string): Response => {
       if (q.startsWith('topk(1, ')) return json(200, JSON.stringify({ status: 'success', data: { resultType: 'vector', result: [{ metric: { __name__: 'istio_requests_total', pod: 'a' }, value: [0, '9'] }] } }));
       if (q.endsWith('[10m]')) return json(200, JSON.stringify({ status: 'success', data: { resultType: 'matrix', result: [{ metric: {}, values: times }] } }));
+      // The window's coverage: the probed series' samples across the 4 s window.
+      if (q.startsWith('{__name__=')) return json(200, JSON.stringify({ status: 'success', data: { resultType: 'matrix', result: [{ metric: {}, values: coverage }] } }));
       return json(200, fixture(q.includes('response_code') ? 'istio-outcomes' : 'istio-requests'));
     };
+    // Evaluated at 1_764_045_000 s: samples since 997 s cover the 4 s window (within 1.1 intervals of its start).
+    let coverage = [997, 998, 999, 1000].map((t) => [1_764_044_000 + t, String(t)]);
     const source = createPrometheusSource({ ...base, rateWindow: 'auto', fetch: fakeFetch(answer, seen), log: (l) => logged.push(l) });
     expect(source.rateWindow).toMatchObject({ window: '1m', auto: true });
-    await source.poll(new AbortController().signal);
+    const first = await source.poll(new AbortController().signal);
     expect(seen.map((r) => r.body.get('query')).slice(0, 2)).toEqual(['topk(1, istio_requests_total)', '{__name__="istio_requests_total", pod="a"}[10m]']);
     expect(seen.slice(2).every((r) => r.body.get('query')!.includes('[4s]'))).toBe(true);
+    expect(seen.map((r) => r.body.get('query'))).toContain('{__name__="istio_requests_total", pod="a"}[4s]');
+    expect(first.windowFillingUntil).toBeNull();
     expect(source.rateWindow).toEqual({ window: '4s', auto: true, scrapeIntervalSeconds: 1, reason: '4 × the 1 s scrape interval of istio_requests_total' });
     expect(source.detail).toMatch(/^rate window 4s \(auto\): 4 × the 1 s scrape interval/);
     expect(logged).toEqual(['source prod: rate window 4s (4 × the 1 s scrape interval of istio_requests_total)']);
-    // Not probed again on the next poll: the interval is re-checked every few minutes.
-    await source.poll(new AbortController().signal);
-    expect(seen).toHaveLength(8);
+    // Not probed again on the next poll: the interval is re-checked every few minutes. The window's coverage
+    // is read on every live poll: after a scrape gap only samples since 999 s are in it, filling until 1001.9 s (999 + 4 − 1.1).
+    coverage = [999, 1000].map((t) => [1_764_044_000 + t, String(t)]);
+    const second = await source.poll(new AbortController().signal);
+    expect(seen).toHaveLength(10);
+    expect(second.windowFillingUntil).toBe(1_764_045_001_900);
   });
 
   it('with rateWindow auto, falls back to 1m with the reason logged when the metric has no series yet', async () => {
