@@ -141,6 +141,32 @@ function graphBox(nodes: readonly DrawnItem[]): Box {
   };
 }
 
+/**
+ * A region of the small feed drawn at `viewport` and settled: its frame, the area the chrome leaves (below the
+ * tools, above the timeline bar) and the drawn graph's box, which must lie wholly inside that area.
+ */
+async function fittedRegion(
+  page: Page,
+  viewport: { width: number; height: number },
+  region: string,
+  nodeIds: readonly string[],
+  edgeIds: readonly string[],
+  shot: string,
+): Promise<{ f: Frame; free: Box; g: Box }> {
+  await page.setViewportSize(viewport);
+  await page.goto(small.url + `#/region/${region}`);
+  await waitForStats(page, (s) => s.live && s.view === 'region' && s.nodes === nodeIds.length && !s.layoutPending, 60_000);
+  await settleScene(page, 1500);
+  const f = await frame(page, nodeIds, edgeIds);
+  await screenshot(page, shot);
+  const tools = f.chrome.find((c) => c.id === 'tools')!;
+  const timebar = f.chrome.find((c) => c.id === 'timebar')!;
+  const free = { l: 0, t: tools.b, r: f.canvas.width, b: timebar.t };
+  const g = graphBox(f.nodes);
+  expect(g.l >= free.l && g.t >= free.t && g.r <= free.r && g.b <= free.b).toBe(true);
+  return { f, free, g };
+}
+
 async function openWorld(page: Page, viewport: { width: number; height: number }): Promise<Frame> {
   await page.setViewportSize(viewport);
   await page.goto(world.url);
@@ -267,18 +293,8 @@ describe('a small region drawn large', () => {
   for (const viewport of [{ width: 1024, height: 768 }, { width: 1600, height: 900 }, { width: 2560, height: 1440 }]) {
     it(`fills the free area with a four-node region at ${viewport.width}×${viewport.height}`, async () => {
       const { page } = await openPage(browser);
-      await page.setViewportSize(viewport);
-      await page.goto(small.url + '#/region/east');
-      await waitForStats(page, (s) => s.live && s.view === 'region' && s.nodes === 4 && !s.layoutPending, 60_000);
-      await settleScene(page, 1500);
-      const f = await frame(page, ['INTERNET', 'edge', 'api', 'db'], ['INTERNET→edge', 'edge→api', 'api→db']);
-      await screenshot(page, `glance-fit-small-${viewport.width}`);
+      const { f, free, g } = await fittedRegion(page, viewport, 'east', ['INTERNET', 'edge', 'api', 'db'], ['INTERNET→edge', 'edge→api', 'api→db'], `glance-fit-small-${viewport.width}`);
       await page.close();
-      const tools = f.chrome.find((c) => c.id === 'tools')!;
-      const timebar = f.chrome.find((c) => c.id === 'timebar')!;
-      const free = { l: 0, t: tools.b, r: f.canvas.width, b: timebar.t };
-      const g = graphBox(f.nodes);
-      expect(g.l >= free.l && g.t >= free.t && g.r <= free.r && g.b <= free.b).toBe(true);
       // A row of four: it spans most of the free width (the INTERNET's label keeps its room on the left).
       expect((g.r - g.l) / (free.r - free.l)).toBeGreaterThan(0.6);
       // Every name is placed at the size it is drawn: its box is as tall as its line at its font size.
@@ -293,18 +309,8 @@ describe('a small region drawn large', () => {
 
   it("draws a three-node region across most of a 2560×1440 screen: the fit's zoom cap grows with the screen", async () => {
     const { page } = await openPage(browser);
-    await page.setViewportSize({ width: 2560, height: 1440 });
-    await page.goto(small.url + '#/region/west');
-    await waitForStats(page, (s) => s.live && s.view === 'region' && s.nodes === 3 && !s.layoutPending, 60_000);
-    await settleScene(page, 1500);
-    const f = await frame(page, ['INTERNET', 'gate', 'store'], ['INTERNET→gate', 'gate→store']);
-    await screenshot(page, 'glance-fit-three-2560');
+    const { f, free, g } = await fittedRegion(page, { width: 2560, height: 1440 }, 'west', ['INTERNET', 'gate', 'store'], ['INTERNET→gate', 'gate→store'], 'glance-fit-three-2560');
     await page.close();
-    const tools = f.chrome.find((c) => c.id === 'tools')!;
-    const timebar = f.chrome.find((c) => c.id === 'timebar')!;
-    const free = { l: 0, t: tools.b, r: f.canvas.width, b: timebar.t };
-    const g = graphBox(f.nodes);
-    expect(g.l >= free.l && g.t >= free.t && g.r <= free.r && g.b <= free.b).toBe(true);
     // A 1600×900 screen's cap (2.2×) would leave this row in the middle 57 % of the width.
     expect((g.r - g.l) / (free.r - free.l)).toBeGreaterThan(0.68);
     expectClear(f);

@@ -73,6 +73,15 @@ describe('serve against a real Prometheus scraping the demo exporter', () => {
     expectConfiguredRates(await graphOf({ prometheus: prometheus.url }));
   });
 
+  it('shows the configured rates for the linkerd and servicegraph presets through a config file', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'flowsight-cfg-')), 'flowsight.yaml');
+    for (const preset of ['linkerd', 'servicegraph'] as const) {
+      const labels = preset === 'linkerd' ? `\n    regionLabels: { source: ${LINKERD_REGION_LABELS.source}, destination: ${LINKERD_REGION_LABELS.destination} }` : '';
+      writeFileSync(file, `interval: 1\nsources:\n  - name: mesh\n    type: prometheus\n    url: ${prometheus.url}\n    preset: ${preset}${labels}\n`);
+      expectConfiguredRates(await graphOf({ config: file }));
+    }
+  });
+  // Last: it stops and restarts the shared Prometheus, and the other tests read rates from its data.
   it('goes degraded with the regions stale when Prometheus is killed, and recovers when it restarts', async () => {
     const hub = await startHub(resolveServeOptions({ port: '0', interval: '0.5', prometheus: prometheus.url }, staticDir));
     const health = async () => (await (await fetch(hub.url + 'healthz')).json()) as { status: string; sources: Array<{ name: string; ok: boolean; error: string | null }> };
@@ -96,15 +105,6 @@ describe('serve against a real Prometheus scraping the demo exporter', () => {
       await waitFor(() => hub.graph().regions.every((r) => r.staleSince === null));
     } finally {
       await hub.close();
-    }
-  });
-
-  it('shows the configured rates for the linkerd and servicegraph presets through a config file', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'flowsight-cfg-')), 'flowsight.yaml');
-    for (const preset of ['linkerd', 'servicegraph'] as const) {
-      const labels = preset === 'linkerd' ? `\n    regionLabels: { source: ${LINKERD_REGION_LABELS.source}, destination: ${LINKERD_REGION_LABELS.destination} }` : '';
-      writeFileSync(file, `interval: 1\nsources:\n  - name: mesh\n    type: prometheus\n    url: ${prometheus.url}\n    preset: ${preset}${labels}\n`);
-      expectConfiguredRates(await graphOf({ config: file }));
     }
   });
 });
