@@ -139,8 +139,12 @@ function diffList<T, K, C>(
   return upsert.length || remove.length ? { patch: { upsert, remove }, compact: small } : { compact: small };
 }
 
+/** What nodeRate / connectionRate can say as a tuple (the rest travels whole). */
+const nodeRateOnly = (a: ServiceNode, b: ServiceNode): boolean => a.kind === b.kind && sameNotices(a.notices, b.notices);
+const connectionRateOnly = (a: Connection, b: Connection): boolean => sameNotices(a.notices, b.notices) && a.traceOnly === b.traceOnly;
+
 function connectionRate(before: Connection, after: Connection): ConnectionRate | null {
-  if (!sameNotices(before.notices, after.notices) || before.traceOnly !== after.traceOnly) return null;
+  if (!connectionRateOnly(before, after)) return null;
   const r = after.rate;
   const tuple: ConnectionRate = [after.source, after.target, r.normal, r.danger, r.warning, classCode(after.class), after.latencyMs ?? null];
   if (after.latency !== undefined) tuple.push(after.latency.p50, after.latency.p99);
@@ -148,7 +152,7 @@ function connectionRate(before: Connection, after: Connection): ConnectionRate |
 }
 
 function nodeRate(before: ServiceNode, after: ServiceNode): NodeRate | null {
-  if (before.kind !== after.kind || !sameNotices(before.notices, after.notices)) return null;
+  if (!nodeRateOnly(before, after)) return null;
   const r = after.rate;
   const tuple: NodeRate = [after.name, r.normal, r.danger, r.warning, classCode(after.class)];
   if (after.latency !== undefined) tuple.push(after.latency.p50, after.latency.p95, after.latency.p99);
@@ -157,17 +161,16 @@ function nodeRate(before: ServiceNode, after: ServiceNode): NodeRate | null {
 
 /** Positional values pay off once most of a list changed and it is long enough for names to dominate. */
 const DENSE_MIN_LENGTH = 16;
+/** Three quarters or more of a list's entries changed. */
+const mostChanged = (changed: number, length: number): boolean => changed * 4 >= length * 3;
 function denseWorthIt<T>(before: readonly T[], after: readonly T[], changed: number, key: (item: T) => string): boolean {
-  if (after.length < DENSE_MIN_LENGTH || before.length !== after.length || changed * 4 < after.length * 3) return false;
+  if (after.length < DENSE_MIN_LENGTH || before.length !== after.length || !mostChanged(changed, after.length)) return false;
   for (let i = 0; i < after.length; i++) if (key(before[i]!) !== key(after[i]!)) return false;
   return true;
 }
 
 const sameName = (a: ServiceNode, b: ServiceNode): boolean => a.name === b.name;
 const sameEnds = (a: Connection, b: Connection): boolean => a.source === b.source && a.target === b.target;
-/** What nodeRate / connectionRate can say as a tuple (the rest travels whole). */
-const nodeRateOnly = (a: ServiceNode, b: ServiceNode): boolean => a.kind === b.kind && sameNotices(a.notices, b.notices);
-const connectionRateOnly = (a: Connection, b: Connection): boolean => sameNotices(a.notices, b.notices) && a.traceOnly === b.traceOnly;
 
 /**
  * When the list has the same keys in the same order as before and positional values pay off (denseWorthIt),
@@ -186,7 +189,7 @@ function inPlace<T>(before: readonly T[], after: readonly T[], sameKey: (a: T, b
     if (rateOnly(a, b)) changed += 1;
     else whole.push(b);
   }
-  return changed * 4 < after.length * 3 ? null : whole;
+  return mostChanged(changed, after.length) ? whole : null;
 }
 
 function nodeValues(nodes: readonly ServiceNode[]): number[] {
